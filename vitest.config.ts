@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests import the workspace packages from source, so `pnpm test` needs no build step.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@anyloss\/core\/testing$/, replacement: source('./packages/core/src/testing/index.ts') },
+      { find: /^@anyloss\/core$/, replacement: source('./packages/core/src/index.ts') },
+      { find: /^@anyloss\/tfjs$/, replacement: source('./packages/tfjs/src/index.ts') },
+      { find: /^@anyloss\/brain$/, replacement: source('./packages/brain/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'bench/src/**/*.test.ts', 'datasets/**/*.test.js'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 60_000,
+  },
+});
