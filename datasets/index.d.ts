@@ -1,0 +1,107 @@
+/**
+ * `@anyloss/datasets` — real tabular classification datasets converted from Debian packages
+ * (r-cran-ddalpha, python3-sklearn, weka), with provenance. See README.md.
+ *
+ * @packageDocumentation
+ */
+
+/** Kind of classification task. */
+export type DatasetTask = 'binary' | 'multiclass';
+
+/** Where a dataset came from. */
+export interface DatasetSource {
+  /** Debian binary package name, e.g. `"weka"`. */
+  debianPackage: string;
+  /** Debian package version the file was taken from, e.g. `"3.6.14-3"`. */
+  version: string;
+  /** Path of the source file inside the package, e.g. `"usr/share/doc/weka/examples/unbalanced.arff"`. */
+  file: string;
+}
+
+/** One entry of `manifest.json`. */
+export interface DatasetInfo {
+  /** Dataset name, `[a-z0-9_-]+`, prefixed with its source (`ddalpha-`, `sklearn-`, `weka-`). */
+  name: string;
+  /** `"binary"`: labels are 0/1 with 1 = minority class. `"multiclass"`: labels are 0..K-1. */
+  task: DatasetTask;
+  /** Number of samples. */
+  rows: number;
+  /** Number of feature columns (after one-hot encoding of nominal attributes). */
+  features: number;
+  /** Samples per class; index = class value. */
+  classCounts: number[];
+  /** Share of class 1, rounded to 4 decimals. Present for binary datasets only. */
+  positiveShare?: number;
+  /** Original label of each class value; index = class value. */
+  classNames: string[];
+  /** Provenance. */
+  source: DatasetSource;
+  /** Licence of the Debian package that ships the data (from its `copyright` file), e.g. `"GPL-2"`. */
+  licence: string;
+  /** Rows removed during conversion (rows with missing values). */
+  droppedRows: number;
+  /** Free-text conversion notes: label mapping, encoding, dropped rows, duplicates. */
+  notes: string;
+}
+
+/** A binary dataset's manifest entry (`positiveShare` is always present). */
+export interface BinaryDatasetInfo extends DatasetInfo {
+  task: 'binary';
+  positiveShare: number;
+}
+
+/** Filter for {@link listDatasets}. */
+export interface DatasetFilter {
+  /** Only datasets of this task. */
+  task?: DatasetTask;
+}
+
+/** A dataset loaded into typed arrays. */
+export interface Dataset {
+  /** Dataset name (same as `info.name`). */
+  name: string;
+  /** Its manifest entry (a copy). */
+  info: DatasetInfo;
+  /** Sanitised feature names (`[a-z0-9_]`), in column order; length = `info.features`. */
+  featureNames: string[];
+  /** One `Float64Array` of length `info.features` per sample; length = `info.rows`. */
+  features: Float64Array[];
+  /** Class value per sample (0/1 for binary, 0..K-1 for multiclass); length = `info.rows`. */
+  labels: Int32Array;
+}
+
+/** Result of {@link parseCsv}. */
+export interface ParsedCsv {
+  /** First record. */
+  header: string[];
+  /** Remaining records. */
+  rows: string[][];
+}
+
+/**
+ * Lists the manifest entries, sorted by name.
+ *
+ * @param filter - optional filter, e.g. `{ task: 'binary' }`.
+ * @returns copies of the matching manifest entries.
+ * @throws Error if `filter.task` is neither `"binary"` nor `"multiclass"`.
+ */
+export function listDatasets(filter: { task: 'binary' }): BinaryDatasetInfo[];
+export function listDatasets(filter?: DatasetFilter): DatasetInfo[];
+
+/**
+ * Reads `data/<name>.csv` synchronously and converts it to typed arrays.
+ *
+ * @param name - a dataset name from {@link listDatasets}.
+ * @throws Error naming the dataset if it is unknown or its CSV is malformed.
+ */
+export function loadDataset(name: string): Dataset;
+
+/**
+ * Parses CSV text: comma separator, optional double-quoted fields (`""` escapes a quote; quoted fields
+ * may contain commas and newlines), LF or CRLF line ends. Empty lines are skipped.
+ *
+ * @param text - the whole CSV file.
+ * @returns the first record as `header` and all following records as `rows`.
+ * @throws Error on an unterminated quoted field.
+ */
+export function parseCsv(text: string): ParsedCsv;
