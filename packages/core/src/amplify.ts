@@ -1,0 +1,51 @@
+import { AnyLossError, describeValue } from './errors.js';
+import { assertAmplification } from './validate.js';
+
+/** The amplification scale the AnyLoss paper recommends and uses: L = 73. */
+export const DEFAULT_AMPLIFICATION = 73;
+
+function assertProbability(probability: unknown): asserts probability is number {
+  if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
+    throw new AnyLossError(
+      'INVALID_PROBABILITY',
+      `probability must be a number in [0, 1], got ${describeValue(probability)}.`,
+      { argument: 'probability', value: probability },
+    );
+  }
+}
+
+/**
+ * The amplifying function of AnyLoss, `A(p) = 1 / (1 + exp(−L·(p − 0.5)))`: it pushes a probability towards
+ * 0 or 1 so that sums of `A(p)` behave like counts of hard predictions, while staying differentiable.
+ * `A(p) > 0.5` exactly when `p > 0.5`. Computed without overflow for any finite `L`.
+ *
+ * @param probability - p in [0, 1].
+ * @param amplification - L > 0; default 73 (the paper's choice).
+ * @returns A(p) in (0, 1) (it may round to 0 or 1 only for very large L).
+ * @throws {@link AnyLossError} `INVALID_PROBABILITY` or `INVALID_AMPLIFICATION`.
+ */
+export function amplify(probability: number, amplification: number = DEFAULT_AMPLIFICATION): number {
+  assertProbability(probability);
+  assertAmplification(amplification, 'amplification');
+  return sigmoid(amplification * (probability - 0.5));
+}
+
+/**
+ * `1 − A(p)`, computed as `σ(−L·(p − 0.5))` — never as a subtraction, which rounds to 0 for confident
+ * predictions and would erase their gradient. Same arguments and errors as {@link amplify}.
+ */
+export function amplifyComplement(probability: number, amplification: number = DEFAULT_AMPLIFICATION): number {
+  assertProbability(probability);
+  assertAmplification(amplification, 'amplification');
+  return sigmoid(-amplification * (probability - 0.5));
+}
+
+/**
+ * The logistic function σ(x) = 1 / (1 + e^(−x)), evaluated without overflow for every finite x
+ * (σ(±Infinity) = 1 or 0; σ(NaN) = NaN). No validation: it is a numeric primitive.
+ */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}

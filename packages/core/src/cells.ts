@@ -1,0 +1,58 @@
+import { AnyLossError, describeValue } from './errors.js';
+
+/**
+ * The four cells of a binary confusion matrix. In a soft confusion matrix they are sums of (weighted)
+ * amplified probabilities rather than counts, so they are non-negative reals, not integers.
+ */
+export interface ConfusionCells {
+  /** Positives predicted positive: Σ w·y·ŷ. */
+  readonly truePositives: number;
+  /** Positives predicted negative: Σ w·y·(1 − ŷ). */
+  readonly falseNegatives: number;
+  /** Negatives predicted positive: Σ w·(1 − y)·ŷ. */
+  readonly falsePositives: number;
+  /** Negatives predicted negative: Σ w·(1 − y)·(1 − ŷ). */
+  readonly trueNegatives: number;
+}
+
+/** The four cell names, in the order used throughout AnyLoss (TP, FN, FP, TN). */
+export const CELL_NAMES = ['truePositives', 'falseNegatives', 'falsePositives', 'trueNegatives'] as const;
+
+/** One of the four {@link ConfusionCells} keys. */
+export type CellName = (typeof CELL_NAMES)[number];
+
+/** Builds a {@link ConfusionCells} object from four numbers, in TP, FN, FP, TN order. */
+export function cells(
+  truePositives: number,
+  falseNegatives: number,
+  falsePositives: number,
+  trueNegatives: number,
+): ConfusionCells {
+  return { truePositives, falseNegatives, falsePositives, trueNegatives };
+}
+
+/**
+ * Checks that `value` is a {@link ConfusionCells} object with four finite, non-negative numbers.
+ *
+ * @throws {@link AnyLossError} `INVALID_CELLS` naming the bad cell, or `INVALID_ARGUMENT` if not an object.
+ */
+export function assertCells(value: unknown, argument = 'cells'): asserts value is ConfusionCells {
+  if (typeof value !== 'object' || value === null) {
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `${argument} must be an object { truePositives, falseNegatives, falsePositives, trueNegatives }, got ${describeValue(value)}.`,
+      { argument, value },
+    );
+  }
+  const record = value as Record<string, unknown>;
+  for (const name of CELL_NAMES) {
+    const cell = record[name];
+    if (typeof cell !== 'number' || !Number.isFinite(cell) || cell < 0) {
+      throw new AnyLossError(
+        'INVALID_CELLS',
+        `${argument}.${name} must be a finite number ≥ 0, got ${describeValue(cell)}.`,
+        { argument: `${argument}.${name}`, value: cell },
+      );
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { sigmoid } from './amplify.js';
+import type { ConfusionCells } from './cells.js';
+import { AnyLossError, describeValue } from './errors.js';
+import {
+  assertArrayLike,
+  assertOptions,
+  invalidLabel,
+  invalidPrediction,
+  invalidWeight,
+  readClassWeight,
+  readFrom,
+  type ClassWeight,
+} from './validate.js';
+import type { PredictionKind } from './soft-confusion-matrix.js';
+
+/** Options of {@link confusionMatrix}. */
+export interface ConfusionMatrixOptions {
+  /** A sample is predicted positive when its probability is strictly greater than this; default 0.5. */
+  readonly threshold?: number;
+  /** Whether `yPred` holds probabilities (default) or logits (compared as σ(z) > threshold). */
+  readonly from?: PredictionKind;
+  /** One finite, non-negative weight per sample; default 1 each. */
+  readonly sampleWeight?: ArrayLike<number>;
+  /** Per-class weights `{ 0: negatives, 1: positives }`; default 1. */
+  readonly classWeight?: ClassWeight;
+}
+
+/**
+ * The hard (evaluation) confusion matrix: a sample is predicted positive iff p > threshold.
+ * With weights, each cell is the sum of the weights of its samples. Feed the result to any metric's
+ * `value` to evaluate a model with exactly the metric it was trained on.
+ *
+ * @example
+ * ```ts
+ * metrics.mcc.value(confusionMatrix([1, 0, 1], [0.9, 0.2, 0.4])); // TP 1, FN 1, FP 0, TN 1
+ * ```
+ * @throws {@link AnyLossError} for any invalid argument.
+ */
+export function confusionMatrix(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  options?: ConfusionMatrixOptions,
+): ConfusionCells {
+  assertOptions(options, ['threshold', 'from', 'sampleWeight', 'classWeight']);
+  assertArrayLike(yTrue, 'yTrue');
+  assertArrayLike(yPred, 'yPred', { length: yTrue.length, of: 'yTrue' });
+  const threshold = options?.threshold ?? 0.5;
+  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `options.threshold must be a number in [0, 1], got ${describeValue(threshold)}.`,
+      { argument: 'options.threshold', value: threshold },
+    );
+  }
+  const fromLogits = readFrom(options?.from);
+  const sampleWeight = options?.sampleWeight;
+  if (sampleWeight !== undefined) {
+    assertArrayLike(sampleWeight, 'options.sampleWeight', { length: yTrue.length, of: 'yTrue' });
+  }
+  const [negativeWeight, positiveWeight] = readClassWeight(options?.classWeight);
+  let truePositives = 0;
+  let falseNegatives = 0;
+  let falsePositives = 0;
+  let trueNegatives = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    const input = yPred[i] as number;
+    let probability = input;
+    if (fromLogits) {
+      if (!(Math.abs(input) < Infinity)) invalidPrediction(i, input, true);
+      probability = sigmoid(input);
+    } else if (!(input >= 0 && input <= 1)) {
+      invalidPrediction(i, input, false);
+    }
+    let weight = 1;
+    if (sampleWeight !== undefined) {
+      weight = sampleWeight[i] as number;
+      if (!(weight >= 0 && weight < Infinity)) invalidWeight(i, weight);
+    }
+    const positive = probability > threshold;
+    const label = yTrue[i];
+    if (label === 1) {
+      weight *= positiveWeight;
+      if (positive) truePositives += weight;
+      else falseNegatives += weight;
+    } else if (label === 0) {
+      weight *= negativeWeight;
+      if (positive) falsePositives += weight;
+      else trueNegatives += weight;
+    } else {
+      invalidLabel(i, label);
+    }
+  }
+  return { truePositives, falseNegatives, falsePositives, trueNegatives };
+}

@@ -1,0 +1,82 @@
+/**
+ * Machine-readable reason for an {@link AnyLossError}.
+ *
+ * - `INVALID_ARGUMENT` — an argument has the wrong type (not an array, not an object, not a function).
+ * - `EMPTY_INPUT` — `yTrue`/`yPred` have no elements.
+ * - `LENGTH_MISMATCH` — arrays that must be aligned have different lengths.
+ * - `INVALID_LABEL` — a label is not exactly 0 or 1.
+ * - `INVALID_PROBABILITY` — a probability is NaN or outside [0, 1].
+ * - `INVALID_LOGIT` — a logit is NaN or infinite.
+ * - `INVALID_WEIGHT` — a sample or class weight is negative, NaN or infinite.
+ * - `INVALID_AMPLIFICATION` — the amplification scale L is not a finite number greater than 0.
+ * - `INVALID_OPTION` — a known option has a value it does not accept.
+ * - `UNKNOWN_OPTION` — an options object has a key this function does not know (a typo is never ignored).
+ * - `INVALID_CELLS` — confusion-matrix cells are missing, negative or not finite.
+ * - `INVALID_METRIC` — a metric definition or a metric's result is unusable (bad name, non-finite value).
+ * - `INVALID_BUFFER` — a caller-provided output buffer is not a Float64Array of the right length.
+ */
+export type AnyLossErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'EMPTY_INPUT'
+  | 'LENGTH_MISMATCH'
+  | 'INVALID_LABEL'
+  | 'INVALID_PROBABILITY'
+  | 'INVALID_LOGIT'
+  | 'INVALID_WEIGHT'
+  | 'INVALID_AMPLIFICATION'
+  | 'INVALID_OPTION'
+  | 'UNKNOWN_OPTION'
+  | 'INVALID_CELLS'
+  | 'INVALID_METRIC'
+  | 'INVALID_BUFFER';
+
+/** Extra facts attached to an {@link AnyLossError}: which argument, which element, which value. */
+export interface AnyLossErrorDetails {
+  /** Name of the offending argument or option, e.g. `"yPred"` or `"options.amplification"`. */
+  readonly argument: string;
+  /** Index of the offending element, when the problem is one element of an array. */
+  readonly index?: number;
+  /** The offending value itself. */
+  readonly value?: unknown;
+}
+
+/**
+ * The only error type thrown by AnyLoss for bad input. `code` says what is wrong, `argument` where;
+ * the message is written for a person and names both, plus the index and value when there is one.
+ *
+ * @example
+ * ```ts
+ * try { loss.lossAndGradient([0, 2], [0.1, 0.9]); }
+ * catch (error) { if (error instanceof AnyLossError && error.code === 'INVALID_LABEL') ... }
+ * ```
+ */
+export class AnyLossError extends Error {
+  /** Machine-readable reason. */
+  readonly code: AnyLossErrorCode;
+  /** Name of the offending argument or option. */
+  readonly argument: string;
+  /** Index of the offending element, if any. */
+  readonly index: number | undefined;
+  /** The offending value, if any. */
+  readonly value: unknown;
+
+  constructor(code: AnyLossErrorCode, message: string, details: AnyLossErrorDetails) {
+    super(message);
+    this.name = 'AnyLossError';
+    this.code = code;
+    this.argument = details.argument;
+    this.index = details.index;
+    this.value = details.value;
+  }
+}
+
+/** Renders a value for an error message: short, unambiguous (strings quoted, -0 and NaN visible). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === null || value === undefined || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (typeof value === 'function') return 'a function';
+  return `a value of type ${Object.prototype.toString.call(value).slice(8, -1)}`;
+}

@@ -1,0 +1,151 @@
+import { AnyLossError, describeValue } from './errors.js';
+
+/**
+ * Checks that `options` is undefined or a plain object whose keys are all in `allowed`.
+ * A misspelt option is an error, never silently ignored.
+ *
+ * @throws {@link AnyLossError} `INVALID_ARGUMENT` if not an object, `UNKNOWN_OPTION` for an unknown key.
+ */
+export function assertOptions(options: unknown, allowed: readonly string[], argument = 'options'): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be an object, got ${describeValue(options)}.`, {
+      argument,
+      value: options,
+    });
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new AnyLossError(
+        'UNKNOWN_OPTION',
+        `${argument} has an unknown option ${JSON.stringify(key)}; known options are ${allowed.map((k) => JSON.stringify(k)).join(', ')}.`,
+        { argument: `${argument}.${key}`, value: (options as Record<string, unknown>)[key] },
+      );
+    }
+  }
+}
+
+/**
+ * Checks the amplification scale L of `A(p) = σ(L·(p − 0.5))`: a finite number greater than 0.
+ *
+ * @throws {@link AnyLossError} `INVALID_AMPLIFICATION`.
+ */
+export function assertAmplification(value: unknown, argument = 'options.amplification'): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new AnyLossError(
+      'INVALID_AMPLIFICATION',
+      `${argument} must be a finite number greater than 0 (the paper uses 73), got ${describeValue(value)}.`,
+      { argument, value },
+    );
+  }
+}
+
+/** True for arrays and typed arrays (the `ArrayLike<number>` inputs AnyLoss accepts). */
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+/**
+ * Checks that `value` is an array or typed array, optionally of a required length and non-empty.
+ *
+ * @throws {@link AnyLossError} `INVALID_ARGUMENT`, `EMPTY_INPUT` or `LENGTH_MISMATCH`.
+ */
+export function assertArrayLike(
+  value: unknown,
+  argument: string,
+  expectedLength?: { readonly length: number; readonly of: string },
+): asserts value is ArrayLike<number> {
+  if (!isArrayLike(value)) {
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `${argument} must be an array or typed array of numbers, got ${describeValue(value)}.`,
+      { argument, value },
+    );
+  }
+  if (expectedLength === undefined) {
+    if (value.length === 0) {
+      throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; a loss needs at least one sample.`, {
+        argument,
+        value,
+      });
+    }
+  } else if (value.length !== expectedLength.length) {
+    throw new AnyLossError(
+      'LENGTH_MISMATCH',
+      `${argument} has length ${value.length} but ${expectedLength.of} has length ${expectedLength.length}; they must match.`,
+      { argument, value: value.length },
+    );
+  }
+}
+
+/** Throws the `INVALID_LABEL` error for `yTrue[index]`. */
+export function invalidLabel(index: number, value: unknown, argument = 'yTrue'): never {
+  throw new AnyLossError(
+    'INVALID_LABEL',
+    `${argument}[${index}] must be 0 or 1, got ${describeValue(value)}.`,
+    { argument, index, value },
+  );
+}
+
+/** Throws the `INVALID_PROBABILITY` or `INVALID_LOGIT` error for `yPred[index]`. */
+export function invalidPrediction(index: number, value: unknown, fromLogits: boolean, argument = 'yPred'): never {
+  if (fromLogits) {
+    throw new AnyLossError(
+      'INVALID_LOGIT',
+      `${argument}[${index}] must be a finite logit (from: 'logits'), got ${describeValue(value)}.`,
+      { argument, index, value },
+    );
+  }
+  throw new AnyLossError(
+    'INVALID_PROBABILITY',
+    `${argument}[${index}] must be a probability in [0, 1], got ${describeValue(value)}` +
+      (typeof value === 'number' && Number.isFinite(value) ? "; pass { from: 'logits' } for raw scores." : '.'),
+    { argument, index, value },
+  );
+}
+
+/** Throws the `INVALID_WEIGHT` error for `sampleWeight[index]`. */
+export function invalidWeight(index: number, value: unknown, argument = 'options.sampleWeight'): never {
+  throw new AnyLossError(
+    'INVALID_WEIGHT',
+    `${argument}[${index}] must be a finite number ≥ 0, got ${describeValue(value)}.`,
+    { argument, index, value },
+  );
+}
+
+/** Checks a `from` option: `'probabilities'` (default) or `'logits'`. Returns true for logits. */
+export function readFrom(value: unknown, argument = 'options.from'): boolean {
+  if (value === undefined || value === 'probabilities') return false;
+  if (value === 'logits') return true;
+  throw new AnyLossError(
+    'INVALID_OPTION',
+    `${argument} must be 'probabilities' or 'logits', got ${describeValue(value)}.`,
+    { argument, value },
+  );
+}
+
+/** Per-class weights, Keras style: `{ 0: weightOfNegatives, 1: weightOfPositives }`; a missing class weighs 1. */
+export interface ClassWeight {
+  readonly 0?: number;
+  readonly 1?: number;
+}
+
+/** Checks a class-weight map and returns `[negativeWeight, positiveWeight]`. */
+export function readClassWeight(value: unknown, argument = 'options.classWeight'): readonly [number, number] {
+  if (value === undefined) return [1, 1];
+  assertOptions(value, ['0', '1'], argument);
+  const record = value as Record<string, unknown>;
+  const read = (key: '0' | '1'): number => {
+    const weight = record[key];
+    if (weight === undefined) return 1;
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      throw new AnyLossError(
+        'INVALID_WEIGHT',
+        `${argument}[${key}] must be a finite number ≥ 0, got ${describeValue(weight)}.`,
+        { argument: `${argument}.${key}`, value: weight },
+      );
+    }
+    return weight;
+  };
+  return [read('0'), read('1')];
+}
