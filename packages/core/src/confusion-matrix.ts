@@ -3,6 +3,7 @@ import type { ConfusionCells } from './cells.js';
 import { AnyLossError, describeValue } from './errors.js';
 import {
   assertArrayLike,
+  assertNumberElements,
   assertOptions,
   invalidLabel,
   invalidPrediction,
@@ -58,6 +59,8 @@ export function confusionMatrix(
     assertArrayLike(sampleWeight, 'options.sampleWeight', { length: yTrue.length, of: 'yTrue' });
   }
   const [negativeWeight, positiveWeight] = readClassWeight(options?.classWeight);
+  assertNumberElements(yPred, fromLogits ? 'logit' : 'probability', 'yPred');
+  if (sampleWeight !== undefined) assertNumberElements(sampleWeight, 'weight', 'options.sampleWeight');
   let truePositives = 0;
   let falseNegatives = 0;
   let falsePositives = 0;

@@ -3,6 +3,7 @@ import type { ConfusionCells } from './cells.js';
 import {
   assertAmplification,
   assertArrayLike,
+  assertNumberElements,
   assertOptions,
   invalidLabel,
   invalidPrediction,
@@ -63,6 +64,9 @@ export function readBatch(
   assertAmplification(amplification);
   const fromLogits = record['from'] === undefined ? defaults.fromLogits : readFrom(record['from']);
   const [negativeWeight, positiveWeight] = readClassWeight(record['classWeight']);
+  assertNumberElements(yTrue, 'label', 'yTrue');
+  assertNumberElements(yPred, fromLogits ? 'logit' : 'probability', 'yPred');
+  if (sampleWeight !== undefined) assertNumberElements(sampleWeight, 'weight', 'options.sampleWeight');
   return { yTrue, yPred, sampleWeight, negativeWeight, positiveWeight, amplification, fromLogits };
 }
 

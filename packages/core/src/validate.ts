@@ -149,3 +149,23 @@ export function readClassWeight(value: unknown, argument = 'options.classWeight'
   };
   return [read('0'), read('1')];
 }
+
+/**
+ * Plain arrays can hold anything; typed arrays only numbers. For a plain array, checks that every element
+ * is of type number (so that `'1'` or `true` is an error, not silently coerced by arithmetic) and reports
+ * the first offender with the error of its role. Value checks (range, NaN) happen in the numeric passes.
+ */
+export function assertNumberElements(
+  values: ArrayLike<unknown>,
+  role: 'label' | 'probability' | 'logit' | 'weight',
+  argument: string,
+): void {
+  if (!Array.isArray(values)) return;
+  for (let i = 0; i < values.length; i++) {
+    const value: unknown = values[i];
+    if (typeof value === 'number') continue;
+    if (role === 'label') invalidLabel(i, value, argument);
+    if (role === 'weight') invalidWeight(i, value, argument);
+    invalidPrediction(i, value, role === 'logit', argument);
+  }
+}

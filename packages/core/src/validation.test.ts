@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { anyLoss } from './any-loss.js';
+import { assertCells } from './cells.js';
+import { confusionMatrix } from './confusion-matrix.js';
+import { AnyLossError } from './errors.js';
+import { defineMetric } from './metric.js';
+import { metrics } from './metrics/index.js';
+import { softConfusionMatrix } from './soft-confusion-matrix.js';
+
+/** Runs `action`, asserts it throws an AnyLossError with this code and argument, returns the error. */
+function thrown(action: () => unknown, code: string, argument: string): AnyLossError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AnyLossError);
+    const typed = error as AnyLossError;
+    expect(typed.code).toBe(code);
+    expect(typed.argument).toBe(argument);
+    expect(typed.message).toContain(argument.split('.').pop() as string);
+    return typed;
+  }
+  throw new Error(`expected ${code} for ${argument}, nothing was thrown`);
+}
+
+const f1 = anyLoss(metrics.f1);
+
+describe('validation: every bad input is a typed AnyLossError naming the argument and the value', () => {
+  it('EMPTY_INPUT for empty arrays', () => {
+    thrown(() => f1.lossAndGradient([], []), 'EMPTY_INPUT', 'yTrue');
+  });
+
+  it('LENGTH_MISMATCH for yPred, sampleWeight and the output buffer', () => {
+    const error = thrown(() => f1.lossAndGradient([1, 0], [0.5]), 'LENGTH_MISMATCH', 'yPred');
+    expect(error.message).toContain('length 1');
+    expect(error.message).toContain('length 2');
+    thrown(() => f1.lossAndGradient([1, 0], [0.5, 0.2], { sampleWeight: [1] }), 'LENGTH_MISMATCH', 'options.sampleWeight');
+    thrown(() => f1.lossAndGradient([1, 0], [0.5, 0.2], { out: new Float64Array(3) }), 'INVALID_BUFFER', 'options.out');
+    thrown(
+      () => f1.lossAndGradient([1, 0], [0.5, 0.2], { out: new Float32Array(2) as unknown as Float64Array }),
+      'INVALID_BUFFER',
+      'options.out',
+    );
+  });
+
+  it.each([2, -1, 0.5, Number.NaN, Infinity])('INVALID_LABEL for label %s, with its index', (label) => {
+    const error = thrown(() => f1.lossAndGradient([1, 0, label], [0.5, 0.2, 0.3]), 'INVALID_LABEL', 'yTrue');
+    expect(error.index).toBe(2);
+    expect(error.message).toContain('yTrue[2]');
+    expect(Object.is(error.value, label)).toBe(true);
+  });
+
+  it('non-number elements are errors, never coerced', () => {
+    thrown(() => f1.lossAndGradient([1, '0' as unknown as number], [0.5, 0.2]), 'INVALID_LABEL', 'yTrue');
+    thrown(() => f1.lossAndGradient([1, true as unknown as number], [0.5, 0.2]), 'INVALID_LABEL', 'yTrue');
+    thrown(() => f1.lossAndGradient([1, 0], [0.5, '0.2' as unknown as number]), 'INVALID_PROBABILITY', 'yPred');
+    thrown(() => anyLoss(metrics.f1, { from: 'logits' }).loss([1], [null as unknown as number]), 'INVALID_LOGIT', 'yPred');
+    thrown(() => f1.loss([1], [0.5], { sampleWeight: ['1' as unknown as number] }), 'INVALID_WEIGHT', 'options.sampleWeight');
+    thrown(() => confusionMatrix([1], ['0.7' as unknown as number]), 'INVALID_PROBABILITY', 'yPred');
+    thrown(() => confusionMatrix(['1' as unknown as number], [0.7]), 'INVALID_LABEL', 'yTrue');
+  });
+
+  it.each([-0.01, 1.01, Number.NaN, -1e-300, Infinity])('INVALID_PROBABILITY for %s, with its index', (p) => {
+    const error = thrown(() => f1.lossAndGradient([1, 0, 1], [0.5, p, 0.3]), 'INVALID_PROBABILITY', 'yPred');
+    expect(error.index).toBe(1);
+    expect(error.message).toContain('yPred[1]');
+  });
+
+  it('suggests logits when a probability is a finite number outside [0, 1]', () => {
+    expect(thrown(() => f1.lossAndGradient([1], [3.2]), 'INVALID_PROBABILITY', 'yPred').message).toContain("from: 'logits'");
+  });
+
+  it.each([Number.NaN, Infinity, -Infinity])('INVALID_LOGIT for %s', (z) => {
+    const error = thrown(() => anyLoss(metrics.f1, { from: 'logits' }).lossAndGradient([1, 0], [z, 0]), 'INVALID_LOGIT', 'yPred');
+    expect(error.index).toBe(0);
+  });
+
+  it.each([-1, Number.NaN, Infinity])('INVALID_WEIGHT for sample weight %s', (w) => {
+    const error = thrown(
+      () => f1.lossAndGradient([1, 0, 1], [0.5, 0.2, 0.7], { sampleWeight: [1, 1, w] }),
+      'INVALID_WEIGHT',
+      'options.sampleWeight',
+    );
+    expect(error.index).toBe(2);
+  });
+
+  it('INVALID_WEIGHT for a class weight, UNKNOWN_OPTION for a class that does not exist', () => {
+    thrown(() => f1.lossAndGradient([1], [0.5], { classWeight: { 1: -2 } }), 'INVALID_WEIGHT', 'options.classWeight.1');
+    thrown(
+      () => f1.lossAndGradient([1], [0.5], { classWeight: { 2: 1 } as never }),
+      'UNKNOWN_OPTION',
+      'options.classWeight.2',
+    );
+  });
+
+  it.each([0, -5, Number.NaN, Infinity, '73'])('INVALID_AMPLIFICATION for %s', (L) => {
+    thrown(() => anyLoss(metrics.f1, { amplification: L as number }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    thrown(
+      () => softConfusionMatrix([1], [0.5], { amplification: L as number }),
+      'INVALID_AMPLIFICATION',
+      'options.amplification',
+    );
+  });
+
+  it('UNKNOWN_OPTION names the misspelt key and lists the known ones', () => {
+    const error = thrown(() => anyLoss(metrics.f1, { amplfication: 30 } as never), 'UNKNOWN_OPTION', 'options.amplfication');
+    expect(error.message).toContain('"amplification"');
+    thrown(() => f1.lossAndGradient([1], [0.5], { weights: [1] } as never), 'UNKNOWN_OPTION', 'options.weights');
+    thrown(() => f1.loss([1], [0.5], { out: new Float64Array(1) } as never), 'UNKNOWN_OPTION', 'options.out');
+    thrown(() => confusionMatrix([1], [0.5], { treshold: 0.3 } as never), 'UNKNOWN_OPTION', 'options.treshold');
+  });
+
+  it('INVALID_OPTION for a bad `from` or threshold', () => {
+    thrown(() => anyLoss(metrics.f1, { from: 'logit' as never }), 'INVALID_OPTION', 'options.from');
+    thrown(() => confusionMatrix([1], [0.5], { threshold: 1.5 }), 'INVALID_OPTION', 'options.threshold');
+  });
+
+  it('INVALID_ARGUMENT for non-arrays and non-object options', () => {
+    thrown(() => f1.lossAndGradient('1,0' as never, [0.5, 0.5]), 'INVALID_ARGUMENT', 'yTrue');
+    thrown(() => f1.lossAndGradient([1], null as never), 'INVALID_ARGUMENT', 'yPred');
+    thrown(() => anyLoss(metrics.f1, 73 as never), 'INVALID_ARGUMENT', 'options');
+  });
+
+  it('INVALID_METRIC for something that is not a metric, or a bad definition', () => {
+    thrown(() => anyLoss('f1' as never), 'INVALID_METRIC', 'metric');
+    thrown(() => defineMetric({ name: '', value: () => 1 }), 'INVALID_METRIC', 'definition.name');
+    thrown(() => defineMetric({ name: 'x', value: 1 as never }), 'INVALID_METRIC', 'definition.value');
+    thrown(() => defineMetric({ name: 'x', value: () => 1, partials: 'no' as never }), 'INVALID_METRIC', 'definition.partials');
+    thrown(() => defineMetric({ name: 'x', value: () => 1, range: [1, 0] }), 'INVALID_METRIC', 'definition.range');
+    thrown(() => defineMetric({ name: 'x', value: () => 1, gradient: () => 0 } as never), 'UNKNOWN_OPTION', 'definition.gradient');
+  });
+
+  it('INVALID_METRIC when a custom metric returns NaN (instead of a silent NaN loss)', () => {
+    const naive = defineMetric({ name: 'naivePrecision', value: (c) => c.truePositives / (c.truePositives + c.falsePositives) });
+    const error = thrown(() => naive.value({ truePositives: 0, falseNegatives: 1, falsePositives: 0, trueNegatives: 1 }), 'INVALID_METRIC', 'metric');
+    expect(error.message).toContain('naivePrecision');
+    const badPartials = defineMetric({ name: 'bad', value: () => 0.5, partials: () => ({ truePositives: Number.NaN }) as never });
+    thrown(() => badPartials.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }), 'INVALID_METRIC', 'metric');
+  });
+
+  it('INVALID_CELLS for negative, missing or non-finite cells', () => {
+    thrown(() => metrics.f1.value({ truePositives: -1, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 }), 'INVALID_CELLS', 'cells.truePositives');
+    thrown(() => metrics.f1.partials({ truePositives: 1, falseNegatives: 0, falsePositives: 0 } as never), 'INVALID_CELLS', 'cells.trueNegatives');
+    thrown(() => assertCells(null), 'INVALID_ARGUMENT', 'cells');
+  });
+
+  it('reports the first bad element even when it comes after valid ones in a long batch', () => {
+    const n = 10_000;
+    const yTrue = new Float64Array(n);
+    const yPred = new Float64Array(n).fill(0.5);
+    yPred[7777] = 1.5;
+    expect(thrown(() => f1.lossAndGradient(yTrue, yPred), 'INVALID_PROBABILITY', 'yPred').index).toBe(7777);
+    yPred[7777] = 0.5;
+    yTrue[9999] = 3;
+    expect(thrown(() => f1.lossAndGradient(yTrue, yPred), 'INVALID_LABEL', 'yTrue').index).toBe(9999);
+  });
+});
