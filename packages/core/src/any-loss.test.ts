@@ -54,8 +54,11 @@ describe('lossAndGradient', () => {
           const loss = anyLoss(metric, { amplification });
           const options = sampleWeight === undefined ? undefined : { sampleWeight };
           const { gradient } = loss.lossAndGradient(yTrue, yPred, options);
-          // Step small enough for the steepest amplification (A'' ~ L²).
-          const numeric = finiteDifferenceGradient((p) => loss.loss(yTrue, p, options), yPred, 1e-7);
+          // Differentiate −metric (= loss − 1) rather than 1 − metric: forming 1 − metric would add rounding
+          // noise of 1e-16/step to the difference quotient. Step small enough for L up to 80 (A'' ~ L²).
+          const negativeMetric = (p: number[]): number =>
+            -metric.value(softConfusionMatrix(yTrue, p, { amplification, ...options }));
+          const numeric = finiteDifferenceGradient(negativeMetric, yPred, 1e-7);
           expectGradientsClose(gradient, numeric, 2e-5);
         }),
         { numRuns: 60 },
@@ -68,7 +71,9 @@ describe('lossAndGradient', () => {
           const loss = anyLoss(metric, { amplification, from: 'logits' });
           const options = sampleWeight === undefined ? undefined : { sampleWeight };
           const { gradient } = loss.lossAndGradient(yTrue, logits, options);
-          const numeric = finiteDifferenceGradient((z) => loss.loss(yTrue, z, options), logits, 1e-6);
+          const negativeMetric = (z: number[]): number =>
+            -metric.value(softConfusionMatrix(yTrue, z, { amplification, from: 'logits', ...options }));
+          const numeric = finiteDifferenceGradient(negativeMetric, logits, 1e-6);
           expectGradientsClose(gradient, numeric, 2e-5);
         }),
         { numRuns: 60 },

@@ -1,18 +1,8 @@
-import { sigmoid } from './amplify.js';
+import { DEFAULT_AMPLIFICATION, sigmoid } from './amplify.js';
 import type { ConfusionCells } from './cells.js';
 import { AnyLossError, describeValue } from './errors.js';
-import {
-  assertArrayLike,
-  assertNumberElements,
-  assertOptions,
-  invalidLabel,
-  invalidPrediction,
-  invalidWeight,
-  readClassWeight,
-  readFrom,
-  type ClassWeight,
-} from './validate.js';
-import type { PredictionKind } from './soft-confusion-matrix.js';
+import { invalidLabel, invalidPrediction, invalidWeight, type ClassWeight } from './validate.js';
+import { readBatch, type PredictionKind } from './soft-confusion-matrix.js';
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
@@ -25,6 +15,8 @@ export interface ConfusionMatrixOptions {
   /** Per-class weights `{ 0: negatives, 1: positives }`; default 1. */
   readonly classWeight?: ClassWeight;
 }
+
+const OPTIONS = ['threshold', 'from', 'sampleWeight', 'classWeight'] as const;
 
 /**
  * The hard (evaluation) confusion matrix: a sample is predicted positive iff p > threshold.
@@ -42,9 +34,7 @@ export function confusionMatrix(
   yPred: ArrayLike<number>,
   options?: ConfusionMatrixOptions,
 ): ConfusionCells {
-  assertOptions(options, ['threshold', 'from', 'sampleWeight', 'classWeight']);
-  assertArrayLike(yTrue, 'yTrue');
-  assertArrayLike(yPred, 'yPred', { length: yTrue.length, of: 'yTrue' });
+  const batch = readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false }, OPTIONS);
   const threshold = options?.threshold ?? 0.5;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
     throw new AnyLossError(
@@ -53,14 +43,7 @@ export function confusionMatrix(
       { argument: 'options.threshold', value: threshold },
     );
   }
-  const fromLogits = readFrom(options?.from);
-  const sampleWeight = options?.sampleWeight;
-  if (sampleWeight !== undefined) {
-    assertArrayLike(sampleWeight, 'options.sampleWeight', { length: yTrue.length, of: 'yTrue' });
-  }
-  const [negativeWeight, positiveWeight] = readClassWeight(options?.classWeight);
-  assertNumberElements(yPred, fromLogits ? 'logit' : 'probability', 'yPred');
-  if (sampleWeight !== undefined) assertNumberElements(sampleWeight, 'weight', 'options.sampleWeight');
+  const { sampleWeight, negativeWeight, positiveWeight, fromLogits } = batch;
   let truePositives = 0;
   let falseNegatives = 0;
   let falsePositives = 0;

@@ -42,17 +42,18 @@ export interface BatchInput {
 const BATCH_OPTIONS = ['amplification', 'from', 'sampleWeight', 'classWeight'] as const;
 
 /**
- * Validates the shape-level arguments of a batch (array types, lengths, options). Element-level checks
- * (labels, probabilities, weights) happen inside the accumulation pass, so valid input is read only once.
+ * Validates the shape-level arguments of a batch (array types, lengths, options; element types of plain
+ * arrays). Element values (labels, probabilities, weights) are checked inside the numeric passes, so valid
+ * input is read only once. `allowedOptions` lists the option keys the caller accepts.
  */
 export function readBatch(
   yTrue: unknown,
   yPred: unknown,
   options: unknown,
   defaults: { readonly amplification: number; readonly fromLogits: boolean },
-  extraOptions: readonly string[] = [],
+  allowedOptions: readonly string[] = BATCH_OPTIONS,
 ): BatchInput {
-  assertOptions(options, [...BATCH_OPTIONS, ...extraOptions]);
+  assertOptions(options, allowedOptions);
   const record = (options ?? {}) as Record<string, unknown>;
   assertArrayLike(yTrue, 'yTrue');
   assertArrayLike(yPred, 'yPred', { length: yTrue.length, of: 'yTrue' });
