@@ -1,18 +1,7 @@
-import { AnyLossError, describeValue } from './errors.js';
-import { assertAmplification } from './validate.js';
+import { assertAmplification, invalidPrediction } from './validate.js';
 
 /** The amplification scale the AnyLoss paper recommends and uses: L = 73. */
 export const DEFAULT_AMPLIFICATION = 73;
-
-function assertProbability(probability: unknown): asserts probability is number {
-  if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
-    throw new AnyLossError(
-      'INVALID_PROBABILITY',
-      `probability must be a number in [0, 1], got ${describeValue(probability)}.`,
-      { argument: 'probability', value: probability },
-    );
-  }
-}
 
 /**
  * The amplifying function of AnyLoss, `A(p) = 1 / (1 + exp(−L·(p − 0.5)))`: it pushes a probability towards
@@ -25,9 +14,7 @@ function assertProbability(probability: unknown): asserts probability is number 
  * @throws {@link AnyLossError} `INVALID_PROBABILITY` or `INVALID_AMPLIFICATION`.
  */
 export function amplify(probability: number, amplification: number = DEFAULT_AMPLIFICATION): number {
-  assertProbability(probability);
-  assertAmplification(amplification, 'amplification');
-  return sigmoid(amplification * (probability - 0.5));
+  return amplifySigned(probability, amplification, 1);
 }
 
 /**
@@ -35,9 +22,16 @@ export function amplify(probability: number, amplification: number = DEFAULT_AMP
  * predictions and would erase their gradient. Same arguments and errors as {@link amplify}.
  */
 export function amplifyComplement(probability: number, amplification: number = DEFAULT_AMPLIFICATION): number {
-  assertProbability(probability);
+  return amplifySigned(probability, amplification, -1);
+}
+
+/** σ(sign·L·(p − 0.5)) after validating p and L: A(p) for sign 1, 1 − A(p) for sign −1. */
+function amplifySigned(probability: number, amplification: number, sign: 1 | -1): number {
+  if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
+    invalidPrediction(undefined, probability, false, 'probability');
+  }
   assertAmplification(amplification, 'amplification');
-  return sigmoid(-amplification * (probability - 0.5));
+  return sigmoid(sign * amplification * (probability - 0.5));
 }
 
 /**

@@ -120,8 +120,8 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       if (out !== undefined && !(out instanceof Float64Array && out.length === n)) {
         throw new AnyLossError(
           'INVALID_BUFFER',
-          `options.out must be a Float64Array of length ${n} (the batch size), got ${
-            out instanceof Float64Array ? `a Float64Array of length ${out.length}` : describeValue(out)
+          `options.out must be a Float64Array of length ${n} (the batch size), got ${describeValue(out)} of length ${
+            (out as { length?: unknown }).length
           }.`,
           { argument: 'options.out', value: out },
         );

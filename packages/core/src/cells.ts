@@ -40,7 +40,7 @@ export function assertCells(value: unknown, argument = 'cells'): asserts value i
   if (typeof value !== 'object' || value === null) {
     throw new AnyLossError(
       'INVALID_ARGUMENT',
-      `${argument} must be an object { truePositives, falseNegatives, falsePositives, trueNegatives }, got ${describeValue(value)}.`,
+      `${argument} must be a confusion-matrix cells object, got ${describeValue(value)}.`,
       { argument, value },
     );
   }

@@ -1,7 +1,7 @@
 import { DEFAULT_AMPLIFICATION, sigmoid } from './amplify.js';
 import type { ConfusionCells } from './cells.js';
 import { AnyLossError, describeValue } from './errors.js';
-import { invalidLabel, invalidPrediction, invalidWeight, type ClassWeight } from './validate.js';
+import { invalidLabel, invalidPrediction, invalidWeight, isValidPrediction, type ClassWeight } from './validate.js';
 import { readBatch, type PredictionKind } from './soft-confusion-matrix.js';
 
 /** Options of {@link confusionMatrix}. */
@@ -50,13 +50,8 @@ export function confusionMatrix(
   let trueNegatives = 0;
   for (let i = 0; i < yTrue.length; i++) {
     const input = yPred[i] as number;
-    let probability = input;
-    if (fromLogits) {
-      if (!(Math.abs(input) < Infinity)) invalidPrediction(i, input, true);
-      probability = sigmoid(input);
-    } else if (!(input >= 0 && input <= 1)) {
-      invalidPrediction(i, input, false);
-    }
+    if (!isValidPrediction(input, fromLogits)) invalidPrediction(i, input, fromLogits);
+    const probability = fromLogits ? sigmoid(input) : input;
     let weight = 1;
     if (sampleWeight !== undefined) {
       weight = sampleWeight[i] as number;

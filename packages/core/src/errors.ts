@@ -73,10 +73,9 @@ export class AnyLossError extends Error {
 /** Renders a value for an error message: short, unambiguous (strings quoted, -0 and NaN visible). */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value === null || value === undefined || typeof value === 'boolean') return String(value);
+  if (Object.is(value, -0)) return '-0';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
-  return `a value of type ${Object.prototype.toString.call(value).slice(8, -1)}`;
+  if (typeof value === 'object' && value !== null) return `a value of type ${Object.prototype.toString.call(value).slice(8, -1)}`;
+  return String(value);
 }

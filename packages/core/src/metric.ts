@@ -61,7 +61,7 @@ function checkResult(result: unknown, metricName: string, what: string, cells: C
     throw new AnyLossError(
       'INVALID_METRIC',
       `metric ${JSON.stringify(metricName)} returned ${describeValue(result)} for ${what} at cells ` +
-        `${JSON.stringify(cells)}; a metric must return a finite number (handle division by zero explicitly).`,
+        `${JSON.stringify(cells)}; it must return a finite number (handle division by zero).`,
       { argument: 'metric', value: result },
     );
   }
@@ -88,42 +88,26 @@ function checkResult(result: unknown, metricName: string, what: string, cells: C
  */
 export function defineMetric(definition: MetricDefinition): Metric {
   assertOptions(definition, DEFINITION_KEYS, 'definition');
-  if (definition === undefined) {
-    throw new AnyLossError('INVALID_METRIC', 'definition must be an object { name, value, partials?, range? }.', {
-      argument: 'definition',
-      value: definition,
-    });
-  }
-  const { name, value, partials, range } = definition;
-  if (typeof name !== 'string' || name.length === 0) {
-    throw new AnyLossError('INVALID_METRIC', `definition.name must be a non-empty string, got ${describeValue(name)}.`, {
-      argument: 'definition.name',
-      value: name,
-    });
-  }
-  if (typeof value !== 'function') {
-    throw new AnyLossError(
-      'INVALID_METRIC',
-      `definition.value must be a function of the cells, got ${describeValue(value)}.`,
-      { argument: 'definition.value', value },
-    );
-  }
-  if (partials !== undefined && typeof partials !== 'function') {
-    throw new AnyLossError(
-      'INVALID_METRIC',
-      `definition.partials must be a function of the cells or omitted, got ${describeValue(partials)}.`,
-      { argument: 'definition.partials', value: partials },
-    );
-  }
-  if (
-    range !== undefined &&
-    !(Array.isArray(range) && range.length === 2 && typeof range[0] === 'number' && typeof range[1] === 'number' && range[0] < range[1])
-  ) {
-    throw new AnyLossError(
-      'INVALID_METRIC',
-      `definition.range must be [lowest, highest] with lowest < highest, got ${describeValue(range)}.`,
-      { argument: 'definition.range', value: range },
-    );
+  const { name, value, partials, range } = (definition ?? {}) as MetricDefinition; // checked just below
+  const problems: Array<[boolean, keyof MetricDefinition, string]> = [
+    [typeof name === 'string' && name.length > 0, 'name', 'a non-empty string'],
+    [typeof value === 'function', 'value', 'a function of the cells'],
+    [partials === undefined || typeof partials === 'function', 'partials', 'a function of the cells or omitted'],
+    [
+      range === undefined ||
+        (Array.isArray(range) && range.length === 2 && typeof range[0] === 'number' && range[0] < (range[1] as number)),
+      'range',
+      '[lowest, highest] with lowest < highest',
+    ],
+  ];
+  for (const [valid, key, expected] of problems) {
+    if (!valid) {
+      const offending = (definition as unknown as Record<string, unknown> | undefined)?.[key];
+      throw new AnyLossError('INVALID_METRIC', `definition.${key} must be ${expected}, got ${describeValue(offending)}.`, {
+        argument: `definition.${key}`,
+        value: offending,
+      });
+    }
   }
   const evaluate = (cells: ConfusionCells): number => checkResult(value(cells), name, 'its value', cells);
   return Object.freeze({
@@ -141,7 +125,7 @@ export function defineMetric(definition: MetricDefinition): Metric {
       if (typeof result !== 'object' || result === null) {
         throw new AnyLossError(
           'INVALID_METRIC',
-          `metric ${JSON.stringify(name)} partials returned ${describeValue(result)}; expected an object with the four cell names.`,
+          `metric ${JSON.stringify(name)} partials returned ${describeValue(result)}, not a cells-shaped object.`,
           { argument: 'metric', value: result },
         );
       }
@@ -152,6 +136,14 @@ export function defineMetric(definition: MetricDefinition): Metric {
     },
   });
 }
+
+/** All four partials 0: what a metric returns where its formula divides by zero. Frozen; copy to modify. */
+export const ZERO_PARTIALS: MetricPartials = Object.freeze({
+  truePositives: 0,
+  falseNegatives: 0,
+  falsePositives: 0,
+  trueNegatives: 0,
+});
 
 /**
  * `numerator / denominator`, or 0 when the denominator is 0 — the zero-division policy of every built-in

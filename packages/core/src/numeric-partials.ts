@@ -1,5 +1,5 @@
 import { CELL_NAMES, type CellName, type ConfusionCells } from './cells.js';
-import type { MetricPartials } from './metric.js';
+import { ZERO_PARTIALS, type MetricPartials } from './metric.js';
 
 const SHRINK = 1.4;
 const SHRINK_SQUARED = SHRINK * SHRINK;
@@ -54,8 +54,8 @@ export function riddersDerivative(f: (x: number) => number, x: number, initialSt
  */
 export function numericPartials(value: (cells: ConfusionCells) => number, point: ConfusionCells): MetricPartials {
   const total = point.truePositives + point.falseNegatives + point.falsePositives + point.trueNegatives;
-  const result: Record<CellName, number> = { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
-  if (!(total > 0)) return result;
+  const result: Record<CellName, number> = { ...ZERO_PARTIALS };
+  if (!(total > 0)) return ZERO_PARTIALS;
   for (const name of CELL_NAMES) {
     const x = point[name];
     const initialStep = x > 0 ? 0.1 * x : 1e-4 * total;

@@ -8,6 +8,7 @@ import {
   invalidLabel,
   invalidPrediction,
   invalidWeight,
+  isValidPrediction,
   readClassWeight,
   readFrom,
   type ClassWeight,
@@ -71,24 +72,14 @@ export function readBatch(
   return { yTrue, yPred, sampleWeight, negativeWeight, positiveWeight, amplification, fromLogits };
 }
 
-/** Reused scratch for calls without an output buffer, for batches up to this many samples. */
-const SCRATCH_LIMIT = 1 << 16;
-let scratch = new Float64Array(1024);
-
-function scratchFor(n: number): Float64Array {
-  if (n > SCRATCH_LIMIT) return new Float64Array(n); // rare: a huge batch without an output buffer
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
-  return scratch;
-}
-
 /**
  * Sums the four soft cells of a batch, validating every element on the way.
  *
  * When `signedDerivatives` (length n) is given, it also stores, per sample, `(2y − 1)·w·dŷ/d(input)` there
  * (w = the sample weight; class weights are left to the chain rule)
  * — `dŷ/dp = L·ŷ(1 − ŷ)`, times `p(1 − p)` for logits — which is all {@link applyChainRule} needs, so the
- * gradient pass reads neither labels nor weights and calls no transcendental function. Without it, a reused
- * scratch array takes its place.
+ * gradient pass reads neither labels nor weights and calls no transcendental function. Without it, a
+ * temporary array of the same length takes its place (one allocation per call, none per sample).
  *
  * The work is two tight loops: the first only evaluates `e = exp(−L·(p − 0.5))`, the second does the rest
  * (for logits a third multiplies in dp/dz). A single fused loop was about 1.5× slower than a bare sigmoid
@@ -100,7 +91,7 @@ function scratchFor(n: number): Float64Array {
  */
 export function accumulateCells(batch: BatchInput, signedDerivatives?: Float64Array): ConfusionCells {
   const n = batch.yTrue.length;
-  const buffer = signedDerivatives ?? scratchFor(n);
+  const buffer = signedDerivatives ?? new Float64Array(n);
   if (batch.fromLogits) exponentiateLogits(batch.yPred, batch.amplification, n, buffer);
   else exponentiateProbabilities(batch.yPred, batch.amplification, n, buffer);
   const sums = accumulateExponentials(batch, buffer);
@@ -139,12 +130,7 @@ function exponentiateProbabilities(
     highest = Math.max(highest, probability);
     block[i] = Math.exp(-amplification * (probability - 0.5));
   }
-  if (!(lowest >= 0 && highest <= 1)) {
-    for (let i = 0; i < n; i++) {
-      const probability = yPred[i] as number;
-      if (!(probability >= 0 && probability <= 1)) invalidPrediction(i, probability, false);
-    }
-  }
+  if (!(lowest >= 0 && highest <= 1)) reportInvalidPrediction(yPred, false);
   if (amplification > 1400) capExponentials(block, n);
 }
 
@@ -161,13 +147,15 @@ function exponentiateLogits(
     largest = Math.max(largest, Math.abs(logit));
     block[i] = Math.exp(-amplification * 0.5 * Math.tanh(0.5 * logit));
   }
-  if (!(largest < Infinity)) {
-    for (let i = 0; i < n; i++) {
-      const logit = yPred[i] as number;
-      if (!(Math.abs(logit) < Infinity)) invalidPrediction(i, logit, true);
-    }
-  }
+  if (!(largest < Infinity)) reportInvalidPrediction(yPred, true);
   if (amplification > 1400) capExponentials(block, n);
+}
+
+/** Slow path, after a running summary showed a bad prediction: throws for the first one. */
+function reportInvalidPrediction(yPred: ArrayLike<number>, fromLogits: boolean): void {
+  for (let i = 0; i < yPred.length; i++) {
+    if (!isValidPrediction(yPred[i] as number, fromLogits)) invalidPrediction(i, yPred[i], fromLogits);
+  }
 }
 
 /**

@@ -87,21 +87,27 @@ export function invalidLabel(index: number, value: unknown, argument = 'yTrue'):
   );
 }
 
-/** Throws the `INVALID_PROBABILITY` or `INVALID_LOGIT` error for `yPred[index]`. */
-export function invalidPrediction(index: number, value: unknown, fromLogits: boolean, argument = 'yPred'): never {
+/**
+ * Throws the `INVALID_PROBABILITY` or `INVALID_LOGIT` error for `yPred[index]` (or for a scalar argument
+ * when `index` is undefined).
+ */
+export function invalidPrediction(index: number | undefined, value: unknown, fromLogits: boolean, argument = 'yPred'): never {
+  const where = index === undefined ? argument : `${argument}[${index}]`;
+  const details = index === undefined ? { argument, value } : { argument, index, value };
   if (fromLogits) {
-    throw new AnyLossError(
-      'INVALID_LOGIT',
-      `${argument}[${index}] must be a finite logit (from: 'logits'), got ${describeValue(value)}.`,
-      { argument, index, value },
-    );
+    throw new AnyLossError('INVALID_LOGIT', `${where} must be a finite logit (from: 'logits'), got ${describeValue(value)}.`, details);
   }
   throw new AnyLossError(
     'INVALID_PROBABILITY',
-    `${argument}[${index}] must be a probability in [0, 1], got ${describeValue(value)}` +
+    `${where} must be a probability in [0, 1], got ${describeValue(value)}` +
       (typeof value === 'number' && Number.isFinite(value) ? "; pass { from: 'logits' } for raw scores." : '.'),
-    { argument, index, value },
+    details,
   );
+}
+
+/** True when `value` is a valid prediction: a probability in [0, 1], or a finite logit. */
+export function isValidPrediction(value: number, fromLogits: boolean): boolean {
+  return fromLogits ? Math.abs(value) < Infinity : value >= 0 && value <= 1;
 }
 
 /** Throws the `INVALID_WEIGHT` error for `sampleWeight[index]`. */
@@ -135,19 +141,13 @@ export function readClassWeight(value: unknown, argument = 'options.classWeight'
   if (value === undefined) return [1, 1];
   assertOptions(value, ['0', '1'], argument);
   const record = value as Record<string, unknown>;
-  const read = (key: '0' | '1'): number => {
+  const read = (key: 0 | 1): number => {
     const weight = record[key];
     if (weight === undefined) return 1;
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new AnyLossError(
-        'INVALID_WEIGHT',
-        `${argument}[${key}] must be a finite number ≥ 0, got ${describeValue(weight)}.`,
-        { argument: `${argument}.${key}`, value: weight },
-      );
-    }
+    if (typeof weight !== 'number' || !(weight >= 0 && weight < Infinity)) invalidWeight(key, weight, argument);
     return weight;
   };
-  return [read('0'), read('1')];
+  return [read(0), read(1)];
 }
 
 /**

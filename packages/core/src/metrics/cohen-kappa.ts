@@ -1,4 +1,4 @@
-import { defineMetric } from '../metric.js';
+import { defineMetric, ZERO_PARTIALS } from '../metric.js';
 
 /**
  * Cohen's kappa, agreement between labels and predictions corrected for chance:
@@ -28,7 +28,7 @@ export const cohenKappa = defineMetric({
     const negatives = falsePositives + trueNegatives;
     const predictedNegatives = falseNegatives + trueNegatives;
     const denominator = predictedPositives * negatives + positives * predictedNegatives;
-    if (!(denominator > 0)) return { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
+    if (!(denominator > 0)) return ZERO_PARTIALS;
     const kappa = (2 * (truePositives * trueNegatives - falseNegatives * falsePositives)) / denominator;
     return {
       truePositives: (2 * trueNegatives - kappa * (negatives + predictedNegatives)) / denominator,

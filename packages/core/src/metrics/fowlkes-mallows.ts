@@ -1,4 +1,4 @@
-import { defineMetric } from '../metric.js';
+import { defineMetric, ZERO_PARTIALS } from '../metric.js';
 
 /**
  * Fowlkes–Mallows index: `√(precision · recall) = TP / √((TP + FP)(TP + FN))`.
@@ -21,7 +21,7 @@ export const fowlkesMallows = defineMetric({
   partials: ({ truePositives, falseNegatives, falsePositives }) => {
     const a = truePositives + falsePositives;
     const b = truePositives + falseNegatives;
-    if (!(a > 0 && b > 0)) return { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
+    if (!(a > 0 && b > 0)) return ZERO_PARTIALS;
     const inverseRoot = 1 / (Math.sqrt(a) * Math.sqrt(b));
     const v = truePositives * inverseRoot;
     return {

@@ -1,4 +1,4 @@
-import { defineMetric } from '../metric.js';
+import { defineMetric, ZERO_PARTIALS } from '../metric.js';
 import { recall } from './recall.js';
 import { specificity } from './specificity.js';
 
@@ -22,7 +22,7 @@ export const geometricMean = defineMetric({
     const r = recall.value(cells);
     const s = specificity.value(cells);
     const g = Math.sqrt(r * s);
-    if (!(g > 0)) return { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
+    if (!(g > 0)) return ZERO_PARTIALS;
     const dr = recall.partials(cells);
     const ds = specificity.partials(cells);
     return {

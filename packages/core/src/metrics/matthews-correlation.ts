@@ -1,4 +1,4 @@
-import { defineMetric } from '../metric.js';
+import { defineMetric, ZERO_PARTIALS } from '../metric.js';
 
 /**
  * Matthews correlation coefficient (`mcc`), the correlation between labels and predictions:
@@ -30,7 +30,7 @@ export const mcc = defineMetric({
     const predictedNegatives = trueNegatives + falseNegatives;
     const root =
       Math.sqrt(predictedPositives) * Math.sqrt(positives) * Math.sqrt(negatives) * Math.sqrt(predictedNegatives);
-    if (!(root > 0)) return { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
+    if (!(root > 0)) return ZERO_PARTIALS;
     const m = (truePositives * trueNegatives - falsePositives * falseNegatives) / root;
     const half = m / 2;
     return {

@@ -1,4 +1,4 @@
-import { defineMetric, ratio } from '../metric.js';
+import { defineRatioMetric } from './ratio-metric.js';
 
 /**
  * Negative predictive value (`npv`): the share of predicted negatives that are negative, `TN / (TN + FN)`.
@@ -7,17 +7,4 @@ import { defineMetric, ratio } from '../metric.js';
  * - Range [0, 1]. Zero division (no predicted negatives, d = 0): value 0, partials 0.
  * - Use as the negative-class counterpart of precision (e.g. inside markedness).
  */
-export const npv = defineMetric({
-  name: 'npv',
-  range: [0, 1],
-  value: ({ trueNegatives, falseNegatives }) => ratio(trueNegatives, trueNegatives + falseNegatives),
-  partials: ({ trueNegatives, falseNegatives }) => {
-    const denominatorSquared = (trueNegatives + falseNegatives) ** 2;
-    return {
-      truePositives: 0,
-      falseNegatives: -ratio(trueNegatives, denominatorSquared),
-      falsePositives: 0,
-      trueNegatives: ratio(falseNegatives, denominatorSquared),
-    };
-  },
-});
+export const npv = defineRatioMetric('npv', 'trueNegatives', 'falseNegatives');

@@ -1,4 +1,4 @@
-import { defineMetric, ratio } from '../metric.js';
+import { defineRatioMetric } from './ratio-metric.js';
 
 /**
  * Precision (positive predictive value): the share of predicted positives that are positive, `TP / (TP + FP)`.
@@ -9,17 +9,4 @@ import { defineMetric, ratio } from '../metric.js';
  * - Use when false alarms are what costs; alone it is trivially maximised by predicting almost nothing
  *   positive, so as a loss pair it with recall (F-beta) instead.
  */
-export const precision = defineMetric({
-  name: 'precision',
-  range: [0, 1],
-  value: ({ truePositives, falsePositives }) => ratio(truePositives, truePositives + falsePositives),
-  partials: ({ truePositives, falsePositives }) => {
-    const denominatorSquared = (truePositives + falsePositives) ** 2;
-    return {
-      truePositives: ratio(falsePositives, denominatorSquared),
-      falseNegatives: 0,
-      falsePositives: -ratio(truePositives, denominatorSquared),
-      trueNegatives: 0,
-    };
-  },
-});
+export const precision = defineRatioMetric('precision', 'truePositives', 'falsePositives');

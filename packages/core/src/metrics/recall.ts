@@ -1,4 +1,4 @@
-import { defineMetric, ratio } from '../metric.js';
+import { defineRatioMetric } from './ratio-metric.js';
 
 /**
  * Recall (sensitivity, true-positive rate): the share of positives predicted positive, `TP / (TP + FN)`.
@@ -8,17 +8,4 @@ import { defineMetric, ratio } from '../metric.js';
  * - Use when missing a positive is what costs; alone it is trivially maximised by predicting everything
  *   positive, so as a loss combine it (F-beta with β > 1, balanced accuracy, G-mean).
  */
-export const recall = defineMetric({
-  name: 'recall',
-  range: [0, 1],
-  value: ({ truePositives, falseNegatives }) => ratio(truePositives, truePositives + falseNegatives),
-  partials: ({ truePositives, falseNegatives }) => {
-    const positivesSquared = (truePositives + falseNegatives) ** 2;
-    return {
-      truePositives: ratio(falseNegatives, positivesSquared),
-      falseNegatives: -ratio(truePositives, positivesSquared),
-      falsePositives: 0,
-      trueNegatives: 0,
-    };
-  },
-});
+export const recall = defineRatioMetric('recall', 'truePositives', 'falseNegatives');

@@ -1,4 +1,4 @@
-import { defineMetric, ratio } from '../metric.js';
+import { defineRatioMetric } from './ratio-metric.js';
 
 /**
  * Specificity (true-negative rate): the share of negatives predicted negative, `TN / (TN + FP)`.
@@ -7,17 +7,4 @@ import { defineMetric, ratio } from '../metric.js';
  * - Range [0, 1]. Zero division (no negatives in the batch, N = 0): value 0, partials 0.
  * - Use as the negative-class counterpart of recall, inside balanced accuracy, G-mean or Youden's J.
  */
-export const specificity = defineMetric({
-  name: 'specificity',
-  range: [0, 1],
-  value: ({ trueNegatives, falsePositives }) => ratio(trueNegatives, trueNegatives + falsePositives),
-  partials: ({ trueNegatives, falsePositives }) => {
-    const negativesSquared = (trueNegatives + falsePositives) ** 2;
-    return {
-      truePositives: 0,
-      falseNegatives: 0,
-      falsePositives: -ratio(trueNegatives, negativesSquared),
-      trueNegatives: ratio(falsePositives, negativesSquared),
-    };
-  },
-});
+export const specificity = defineRatioMetric('specificity', 'trueNegatives', 'falsePositives');
