@@ -14,8 +14,8 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/src/**/*.test.ts', 'datasets/**/*.test.js'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    include: ['packages/*/src/**/*.test.ts', 'bench/src/**/*.test.ts', 'datasets/**/*.test.js', 'docs/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'docs/.vitepress/**'],
     setupFiles: ['./vitest.setup.ts'],
     testTimeout: 60_000,
   },
