@@ -1,0 +1,50 @@
+// Shared by the bench scripts and the example: a stratified train/test split of a repository dataset,
+// standardised with training-split statistics only, as brain.js rows.
+import { loadDataset } from '@anyloss/datasets';
+import { seededRandom } from '../dist/index.js';
+
+/**
+ * @param {string} name dataset name
+ * @param {number} seed split seed
+ * @param {number} testShare share of each class held out
+ */
+export function splitDataset(name, seed = 1, testShare = 0.3) {
+  const { features, labels } = loadDataset(name);
+  const random = seededRandom(seed);
+  const byClass = [[], []];
+  labels.forEach((label, i) => byClass[label].push(i));
+  const trainIndex = [];
+  const testIndex = [];
+  for (const indices of byClass) {
+    for (let i = indices.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [indices[i], indices[j]] = [indices[j], indices[i]];
+    }
+    const cut = Math.round(indices.length * testShare);
+    testIndex.push(...indices.slice(0, cut));
+    trainIndex.push(...indices.slice(cut));
+  }
+  const width = features[0].length;
+  const mean = new Float64Array(width);
+  const deviation = new Float64Array(width);
+  for (const i of trainIndex) for (let k = 0; k < width; k++) mean[k] += features[i][k] / trainIndex.length;
+  for (const i of trainIndex) for (let k = 0; k < width; k++) deviation[k] += (features[i][k] - mean[k]) ** 2 / trainIndex.length;
+  for (let k = 0; k < width; k++) deviation[k] = Math.sqrt(deviation[k]) || 1;
+  const row = (i) => ({
+    input: Array.from(features[i], (value, k) => (value - mean[k]) / deviation[k]),
+    output: [labels[i]],
+  });
+  return { train: trainIndex.map(row), test: testIndex.map(row) };
+}
+
+/** F1 of a net's hard predictions (p > 0.5) on rows. */
+export function scoreF1(net, rows) {
+  let tp = 0, fp = 0, fn = 0;
+  for (const { input, output } of rows) {
+    const predicted = net.run(input)[0] > 0.5 ? 1 : 0;
+    if (predicted === 1 && output[0] === 1) tp++;
+    else if (predicted === 1) fp++;
+    else if (output[0] === 1) fn++;
+  }
+  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+}

@@ -1,0 +1,103 @@
+import { AnyLossError, describeValueForMessage } from './describe.js';
+import type { BrainTrainingRow } from './network.js';
+
+type Kind = 'array' | 'object';
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+function kindOf(value: unknown): Kind | undefined {
+  if (isArrayLike(value)) return 'array';
+  if (typeof value === 'object' && value !== null) return 'object';
+  return undefined;
+}
+
+function kindName(kind: Kind): string {
+  return kind === 'array' ? 'an array' : 'an object';
+}
+
+function rowError(code: 'INVALID_ARGUMENT' | 'LENGTH_MISMATCH' | 'INVALID_LABEL', argument: string, index: number, message: string, value: unknown): never {
+  throw new AnyLossError(code, `${argument} ${message}`, { argument, index, value });
+}
+
+function checkInput(input: unknown, index: number, kind: Kind, length: number): void {
+  const argument = `data[${index}].input`;
+  if (input === undefined || input === null) rowError('INVALID_ARGUMENT', argument, index, 'is missing.', input);
+  const actual = kindOf(input);
+  if (actual === undefined) {
+    rowError('INVALID_ARGUMENT', argument, index, `must be an array or an object of numbers, got ${describeValueForMessage(input)}.`, input);
+  }
+  if (actual !== kind) {
+    rowError('INVALID_ARGUMENT', argument, index, `is ${kindName(actual)} but data[0].input is ${kindName(kind)}; all rows must use one form.`, input);
+  }
+  const values: ArrayLike<unknown> = kind === 'array' ? (input as ArrayLike<unknown>) : Object.values(input as object);
+  if (kind === 'array' && values.length !== length) {
+    rowError('LENGTH_MISMATCH', argument, index, `has length ${values.length} but data[0].input has length ${length}; inputs must not be ragged.`, values.length);
+  }
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      const key = kind === 'array' ? String(k) : JSON.stringify(Object.keys(input as object)[k]);
+      rowError('INVALID_ARGUMENT', argument, index, `[${key}] must be a finite number, got ${describeValueForMessage(value)}.`, value);
+    }
+  }
+}
+
+function checkOutput(output: unknown, index: number, kind: Kind): void {
+  const argument = `data[${index}].output`;
+  if (output === undefined || output === null) rowError('INVALID_ARGUMENT', argument, index, 'is missing; every row needs a binary label.', output);
+  const actual = kindOf(output);
+  if (actual === undefined) {
+    rowError('INVALID_ARGUMENT', argument, index, `must be [0] or [1] (or an object with one 0/1 value), got ${describeValueForMessage(output)}.`, output);
+  }
+  if (actual !== kind) {
+    rowError('INVALID_ARGUMENT', argument, index, `is ${kindName(actual)} but data[0].output is ${kindName(kind)}; all rows must use one form.`, output);
+  }
+  const values: ArrayLike<unknown> = kind === 'array' ? (output as ArrayLike<unknown>) : Object.values(output as object);
+  if (kind === 'array' && values.length !== 1) {
+    rowError('LENGTH_MISMATCH', argument, index, `has ${values.length} values; AnyLoss trains a single output node (binary label [0] or [1]).`, values.length);
+  }
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k];
+    if (value !== 0 && value !== 1) {
+      rowError('INVALID_LABEL', argument, index, `must hold a binary label 0 or 1, got ${describeValueForMessage(value)}.`, value);
+    }
+  }
+}
+
+/**
+ * Checks brain.js training data for binary AnyLoss training, before brain.js formats it: a non-empty array of
+ * `{ input, output }` rows, inputs all arrays of one length or all objects of finite numbers, outputs all `[0]`/`[1]`
+ * or all objects with 0/1 values. Every error names the offending row.
+ *
+ * @throws {@link AnyLossError} `INVALID_ARGUMENT`, `EMPTY_INPUT`, `LENGTH_MISMATCH` or `INVALID_LABEL`.
+ */
+export function assertTrainingData(data: unknown): asserts data is readonly BrainTrainingRow[] {
+  if (!Array.isArray(data)) {
+    throw new AnyLossError('INVALID_ARGUMENT', `data must be an array of { input, output } rows, got ${describeValueForMessage(data)}.`, {
+      argument: 'data',
+      value: data,
+    });
+  }
+  if (data.length === 0) {
+    throw new AnyLossError('EMPTY_INPUT', 'data is empty; training needs at least one row.', { argument: 'data', value: data });
+  }
+  let inputKind: Kind | undefined;
+  let outputKind: Kind | undefined;
+  let inputLength = 0;
+  for (let index = 0; index < data.length; index++) {
+    const row: unknown = data[index];
+    if (typeof row !== 'object' || row === null) {
+      rowError('INVALID_ARGUMENT', `data[${index}]`, index, `must be an { input, output } object, got ${describeValueForMessage(row)}.`, row);
+    }
+    const { input, output } = row as { input?: unknown; output?: unknown };
+    if (index === 0) {
+      inputKind = kindOf(input) ?? 'array';
+      outputKind = kindOf(output) ?? 'array';
+      inputLength = isArrayLike(input) ? input.length : 0;
+    }
+    checkInput(input, index, inputKind as Kind, inputLength);
+    checkOutput(output, index, outputKind as Kind);
+  }
+}

@@ -1,0 +1,238 @@
+import type { ClassWeight, Metric } from '@anyloss/core';
+import { AnyLossError, describeValueForMessage } from './describe.js';
+import type { GradientScale } from './gradient-scale.js';
+
+/** What {@link train} reports to `log` and `callback`, and returns. */
+export interface TrainStatus {
+  /** The AnyLoss value `1 − metric` of the last epoch, from the soft confusion cells summed over its batches. */
+  readonly error: number;
+  /** Epochs (passes over the data) completed. */
+  readonly iterations: number;
+}
+
+/** Options of {@link train} and {@link trainAsync}: brain.js's `net.train` options plus the AnyLoss ones. */
+export interface TrainOptions {
+  /** The metric to optimise, e.g. `metrics.f1`, `fBeta(2)`, `metrics.balancedAccuracy`. Required. */
+  readonly metric: Metric;
+  /** Amplification scale L of A(p) = σ(L·(p − 0.5)). Default 30 (measured; see README; the paper's 73 was tuned for full-batch descent). */
+  readonly amplification?: number;
+  /** Rows per mini-batch; the confusion-matrix gradient is computed over each batch. Default 64 (a whole epoch if fewer rows). */
+  readonly batchSize?: number;
+  /** How the batch gradient is scaled into brain's output error term: `'sum'` or `'normalize'` (default; see {@link GradientScale}). */
+  readonly gradientScale?: GradientScale;
+  /** Shuffle the rows before every epoch (default true). */
+  readonly shuffle?: boolean;
+  /** Seed of the shuffling PRNG and, when `train` initialises the net, of its initial weights. Default: unseeded. */
+  readonly seed?: number;
+  /** One non-negative weight per row of `data`. */
+  readonly sampleWeight?: ArrayLike<number>;
+  /** Per-class weights `{ 0: negatives, 1: positives }`, multiplied into the sample weights. */
+  readonly classWeight?: ClassWeight;
+  /** Maximum epochs (passes over the data). Default 200. */
+  readonly iterations?: number;
+  /** Step size of brain.js's update rule `change = learningRate·gradient + momentum·change`. Default 0.3 (brain.js's default too). */
+  readonly learningRate?: number;
+  /** Momentum of that rule, in [0, 1). Default 0.1 (brain.js's default). */
+  readonly momentum?: number;
+  /** Stop when the epoch's AnyLoss value is at most this. Default 0.005 (brain.js's default). */
+  readonly errorThresh?: number;
+  /** `true` logs `iterations: N, training error: E` with console.log; a function receives the status. Default false. */
+  readonly log?: boolean | ((status: TrainStatus) => void);
+  /** Epochs between log calls. Default 10. */
+  readonly logPeriod?: number;
+  /** Called with the status every `callbackPeriod` epochs. */
+  readonly callback?: (status: TrainStatus) => void;
+  /** Epochs between callback calls. Default 10. */
+  readonly callbackPeriod?: number;
+  /** Maximum training time in milliseconds. Default Infinity. */
+  readonly timeout?: number;
+}
+
+/**
+ * The defaults of {@link train}, chosen by measurement on the repository's imbalanced datasets
+ * (`pnpm --filter @anyloss/brain bench`; numbers in the package README).
+ */
+export const TRAIN_DEFAULTS = Object.freeze({
+  amplification: 30,
+  batchSize: 64,
+  gradientScale: 'normalize' as GradientScale,
+  iterations: 200,
+  learningRate: 0.3,
+  momentum: 0.1,
+  errorThresh: 0.005,
+  logPeriod: 10,
+  callbackPeriod: 10,
+  timeout: Infinity,
+  shuffle: true,
+});
+
+/** The options after validation, with defaults filled in. */
+export interface ResolvedTrainOptions {
+  readonly metric: Metric;
+  readonly amplification: number;
+  readonly batchSize: number;
+  readonly gradientScale: GradientScale;
+  readonly shuffle: boolean;
+  readonly seed: number | undefined;
+  readonly sampleWeight: Float64Array | undefined;
+  readonly classWeight: ClassWeight | undefined;
+  readonly iterations: number;
+  readonly learningRate: number;
+  readonly momentum: number;
+  readonly errorThresh: number;
+  readonly log: ((status: TrainStatus) => void) | undefined;
+  readonly logPeriod: number;
+  readonly callback: ((status: TrainStatus) => void) | undefined;
+  readonly callbackPeriod: number;
+  readonly timeout: number;
+}
+
+const KNOWN_OPTIONS = [
+  'metric', 'amplification', 'batchSize', 'gradientScale', 'shuffle', 'seed', 'sampleWeight', 'classWeight', 'iterations',
+  'learningRate', 'momentum', 'errorThresh', 'log', 'logPeriod', 'callback', 'callbackPeriod', 'timeout',
+] as const;
+
+function invalid(name: string, requirement: string, value: unknown): never {
+  throw new AnyLossError('INVALID_OPTION', `options.${name} must be ${requirement}, got ${describeValueForMessage(value)}.`, {
+    argument: `options.${name}`,
+    value,
+  });
+}
+
+function positiveInteger(record: Record<string, unknown>, name: string, fallback: number): number {
+  const value = record[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) invalid(name, 'a positive integer', value);
+  return value;
+}
+
+function number(record: Record<string, unknown>, name: string, fallback: number, accepts: (value: number) => boolean, requirement: string): number {
+  const value = record[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || !accepts(value)) invalid(name, requirement, value);
+  return value;
+}
+
+function readSampleWeight(value: unknown, rows: number): Float64Array | undefined {
+  if (value === undefined) return undefined;
+  const argument = 'options.sampleWeight';
+  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    invalid('sampleWeight', 'an array of one weight per row', value);
+  }
+  const weights = value as ArrayLike<unknown>;
+  if (weights.length !== rows) {
+    throw new AnyLossError('LENGTH_MISMATCH', `${argument} has length ${weights.length} but data has ${rows} rows; they must match.`, {
+      argument,
+      value: weights.length,
+    });
+  }
+  const result = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const weight = weights[i];
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      throw new AnyLossError('INVALID_WEIGHT', `${argument}[${i}] (the weight of data[${i}]) must be a finite number ≥ 0, got ${describeValueForMessage(weight)}.`, {
+        argument,
+        index: i,
+        value: weight,
+      });
+    }
+    result[i] = weight;
+  }
+  return result;
+}
+
+function readClassWeight(value: unknown): ClassWeight | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid('classWeight', 'an object { 0?: number, 1?: number }', value);
+  for (const [key, weight] of Object.entries(value)) {
+    if (key !== '0' && key !== '1') {
+      throw new AnyLossError('UNKNOWN_OPTION', `options.classWeight.${key} is an unknown key; known keys are "0" and "1".`, {
+        argument: `options.classWeight.${key}`,
+        value: weight,
+      });
+    }
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      throw new AnyLossError('INVALID_WEIGHT', `options.classWeight[${key}] must be a finite number ≥ 0, got ${describeValueForMessage(weight)}.`, {
+        argument: `options.classWeight.${key}`,
+        value: weight,
+      });
+    }
+  }
+  return value as ClassWeight;
+}
+
+function readLog(value: unknown): ((status: TrainStatus) => void) | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return (status) => console.log(`iterations: ${status.iterations}, training error: ${status.error}`);
+  if (typeof value === 'function') return value as (status: TrainStatus) => void;
+  return invalid('log', 'a boolean or a function', value);
+}
+
+/**
+ * Validates the options of {@link train} and fills in {@link TRAIN_DEFAULTS}. Unknown options are errors
+ * (brain.js's own `train` drops them silently).
+ *
+ * @throws {@link AnyLossError} `INVALID_ARGUMENT`, `UNKNOWN_OPTION`, `INVALID_OPTION`, `INVALID_METRIC`,
+ *   `INVALID_AMPLIFICATION`, `INVALID_WEIGHT` or `LENGTH_MISMATCH`.
+ */
+export function resolveTrainOptions(options: unknown, rows: number): ResolvedTrainOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new AnyLossError('INVALID_ARGUMENT', `options must be an object with at least { metric }, got ${describeValueForMessage(options)}.`, {
+      argument: 'options',
+      value: options,
+    });
+  }
+  const record = options as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
+      throw new AnyLossError(
+        'UNKNOWN_OPTION',
+        `options.${key} is an unknown option; known options are ${KNOWN_OPTIONS.map((k) => JSON.stringify(k)).join(', ')}.`,
+        { argument: `options.${key}`, value: record[key] },
+      );
+    }
+  }
+  const metric = record['metric'];
+  if (typeof metric !== 'object' || metric === null || typeof (metric as Metric).partials !== 'function') {
+    throw new AnyLossError(
+      'INVALID_METRIC',
+      `options.metric must be a metric object (e.g. metrics.f1, fBeta(2) or defineMetric(...)), got ${describeValueForMessage(metric)}.`,
+      { argument: 'options.metric', value: metric },
+    );
+  }
+  const amplification = record['amplification'] ?? TRAIN_DEFAULTS.amplification;
+  if (typeof amplification !== 'number' || !Number.isFinite(amplification) || amplification <= 0) {
+    throw new AnyLossError(
+      'INVALID_AMPLIFICATION',
+      `options.amplification must be a finite number greater than 0, got ${describeValueForMessage(amplification)}.`,
+      { argument: 'options.amplification', value: amplification },
+    );
+  }
+  const shuffle = record['shuffle'] ?? TRAIN_DEFAULTS.shuffle;
+  if (typeof shuffle !== 'boolean') invalid('shuffle', 'a boolean', shuffle);
+  const seed = record['seed'];
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) invalid('seed', 'a finite number', seed);
+  const gradientScale = record['gradientScale'] ?? TRAIN_DEFAULTS.gradientScale;
+  if (gradientScale !== 'sum' && gradientScale !== 'normalize') invalid('gradientScale', "'sum' or 'normalize'", gradientScale);
+  const callback = record['callback'];
+  if (callback !== undefined && typeof callback !== 'function') invalid('callback', 'a function', callback);
+  return {
+    metric: metric as Metric,
+    amplification,
+    batchSize: positiveInteger(record, 'batchSize', TRAIN_DEFAULTS.batchSize),
+    gradientScale,
+    shuffle,
+    seed: seed as number | undefined,
+    sampleWeight: readSampleWeight(record['sampleWeight'], rows),
+    classWeight: readClassWeight(record['classWeight']),
+    iterations: positiveInteger(record, 'iterations', TRAIN_DEFAULTS.iterations),
+    learningRate: number(record, 'learningRate', TRAIN_DEFAULTS.learningRate, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0'),
+    momentum: number(record, 'momentum', TRAIN_DEFAULTS.momentum, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
+    errorThresh: number(record, 'errorThresh', TRAIN_DEFAULTS.errorThresh, (v) => Number.isFinite(v), 'a finite number'),
+    log: readLog(record['log']),
+    logPeriod: positiveInteger(record, 'logPeriod', TRAIN_DEFAULTS.logPeriod),
+    callback: callback as ((status: TrainStatus) => void) | undefined,
+    callbackPeriod: positiveInteger(record, 'callbackPeriod', TRAIN_DEFAULTS.callbackPeriod),
+    timeout: number(record, 'timeout', TRAIN_DEFAULTS.timeout, (v) => v > 0, 'a number of milliseconds > 0'),
+  };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describeConformance } from '@anyloss/core/testing';
+import { anyLoss, metrics } from '@anyloss/core';
+import { outputErrorTerms } from './output-error-terms.js';
+
+// The gradient brain.js receives is recovered from the targets exactly as brain computes its error:
+// error = target − output = −s·∂loss/∂p, so ∂loss/∂p = (output − target) / s.
+
+describe.each(['sum', 'normalize'] as const)('gradientScale %s', (scale) => describeConformance(
+  { describe, it },
+  {
+    name: `@anyloss/brain outputErrorTerms, gradientScale '${scale}' (gradient recovered from brain targets)`,
+    supports: (testCase) => testCase.from === 'probabilities', // brain.js sigmoid outputs are probabilities
+    lossAndGradient(testCase) {
+      const n = testCase.yTrue.length;
+      const probabilities = Float64Array.from(testCase.yPred);
+      const targets = new Float64Array(n);
+      const result = outputErrorTerms(
+        anyLoss(testCase.metric, { amplification: testCase.amplification }),
+        {
+          labels: Float64Array.from(testCase.yTrue),
+          probabilities,
+          ...(testCase.sampleWeight === undefined ? {} : { sampleWeight: Float64Array.from(testCase.sampleWeight) }),
+        },
+        scale,
+        new Float64Array(n),
+        targets,
+      );
+      expect(result.scale).toBeGreaterThan(0);
+      return { loss: result.loss, gradient: probabilities.map((p, i) => (p - (targets[i] as number)) / result.scale) };
+    },
+  },
+  { tolerance: { relative: 1e-9, absolute: 1e-12 } },
+));
+
+describe('outputErrorTerms', () => {
+  it("writes targets whose brain error term (target − output) is −n·gradient ('sum') or has largest magnitude 1 ('normalize')", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 40 }),
+        (rows) => {
+          const labels = Float64Array.from(rows, ([label]) => label);
+          const probabilities = Float64Array.from(rows, ([, p]) => p);
+          const gradient = new Float64Array(rows.length);
+          const targets = new Float64Array(rows.length);
+          const loss = anyLoss(metrics.f1, { amplification: 10 });
+          outputErrorTerms(loss, { labels, probabilities }, 'sum', gradient, targets);
+          for (let i = 0; i < rows.length; i++) {
+            const error = (targets[i] as number) - (probabilities[i] as number);
+            expect(error).toBeCloseTo(-rows.length * (gradient[i] as number), 12);
+          }
+          outputErrorTerms(loss, { labels, probabilities }, 'normalize', gradient, targets);
+          const errors = Array.from(probabilities, (p, i) => (targets[i] as number) - p);
+          const largest = Math.max(...errors.map(Math.abs));
+          if (gradient.some((g) => g !== 0)) expect(largest).toBeCloseTo(1, 12);
+          errors.forEach((error, i) => expect(Math.sign(error) === -Math.sign(gradient[i] as number)).toBe(true));
+        },
+      ),
+    );
+  });
+
+  it('passes class weights to core', () => {
+    const labels = Float64Array.from([1, 0, 0, 1]);
+    const probabilities = Float64Array.from([0.7, 0.2, 0.6, 0.4]);
+    const loss = anyLoss(metrics.f1, { amplification: 10 });
+    const gradient = new Float64Array(4);
+    const result = outputErrorTerms(loss, { labels, probabilities, classWeight: { 1: 3 } }, 'sum', gradient, new Float64Array(4));
+    // Source: core's own lossAndGradient with the same class weight.
+    const expected = loss.lossAndGradient(labels, probabilities, { classWeight: { 1: 3 } });
+    expect(result.loss).toBe(expected.loss);
+    expect(Array.from(gradient)).toEqual(Array.from(expected.gradient));
+  });
+});

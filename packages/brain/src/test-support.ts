@@ -1,0 +1,99 @@
+// Helpers shared by the tests (not exported by the package).
+import brain from 'brain.js';
+import brain2 from 'brain-js-2';
+import { loadDataset } from '@anyloss/datasets';
+import { seededRandom } from './seeded-random.js';
+
+/** A row with array input and output. */
+export interface Row {
+  input: number[];
+  output: number[];
+}
+
+/** The constructor surface the tests use; both brain.js versions fit it. */
+export interface NetworkConstructor {
+  new (options?: { hiddenLayers?: number[]; activation?: 'sigmoid' | 'relu' | 'leaky-relu' | 'tanh'; praxis?: 'adam' }): BrainNet;
+}
+
+/** The members of a brain.js net the tests read (structurally the same in both versions). */
+export interface BrainNet {
+  run(input: never): unknown;
+  toJSON(): unknown;
+  fromJSON(json: never): unknown;
+  toFunction(): (input: never) => unknown;
+  train(data: never, options?: never): { error: number; iterations: number };
+  weights: Float32Array[][];
+  biases: Float32Array[];
+  sizes: number[];
+  changes: Float32Array[][];
+}
+
+/** Both brain.js versions under test, by name. */
+export const VERSIONS: ReadonlyArray<readonly [string, NetworkConstructor]> = [
+  ['brain.js 1.6.1', brain.NeuralNetwork as unknown as NetworkConstructor],
+  ['brain.js 2.0.0-beta.24', brain2.NeuralNetwork as unknown as NetworkConstructor],
+];
+
+/** Runs a net on an array input and returns the single output probability. */
+export function probability(net: BrainNet, input: readonly number[]): number {
+  return ((net.run as (input: readonly number[]) => ArrayLike<number>)(input))[0] as number;
+}
+
+/** A copy of every weight and bias, flattened, in layer/node/input order. */
+export function parameters(net: BrainNet): number[] {
+  const values: number[] = [];
+  for (let layer = 1; layer < net.sizes.length; layer++) {
+    (net.weights[layer] as Float32Array[]).forEach((node, index) => {
+      values.push(...node, (net.biases[layer] as Float32Array)[index] as number);
+    });
+  }
+  return values;
+}
+
+/**
+ * A stratified train/test split of a repository dataset, standardised with training-split statistics only.
+ */
+export function splitDataset(name: string, seed: number, testShare = 0.3): { train: Row[]; test: Row[] } {
+  const { features, labels } = loadDataset(name);
+  const random = seededRandom(seed);
+  const byClass: number[][] = [[], []];
+  labels.forEach((label, i) => (byClass[label] as number[]).push(i));
+  const trainIndex: number[] = [];
+  const testIndex: number[] = [];
+  for (const indices of byClass) {
+    for (let i = indices.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [indices[i], indices[j]] = [indices[j] as number, indices[i] as number];
+    }
+    const cut = Math.round(indices.length * testShare);
+    testIndex.push(...indices.slice(0, cut));
+    trainIndex.push(...indices.slice(cut));
+  }
+  const width = (features[0] as Float64Array).length;
+  const mean = new Float64Array(width);
+  const deviation = new Float64Array(width);
+  for (const i of trainIndex) for (let k = 0; k < width; k++) mean[k] = (mean[k] as number) + ((features[i] as Float64Array)[k] as number) / trainIndex.length;
+  for (const i of trainIndex) {
+    for (let k = 0; k < width; k++) deviation[k] = (deviation[k] as number) + (((features[i] as Float64Array)[k] as number) - (mean[k] as number)) ** 2 / trainIndex.length;
+  }
+  for (let k = 0; k < width; k++) deviation[k] = Math.sqrt(deviation[k] as number) || 1;
+  const row = (i: number): Row => ({
+    input: Array.from(features[i] as Float64Array, (value, k) => (value - (mean[k] as number)) / (deviation[k] as number)),
+    output: [labels[i] as number],
+  });
+  return { train: trainIndex.map(row), test: testIndex.map(row) };
+}
+
+/** F1 of a net's hard predictions (p > 0.5); computed here by counting, independently of @anyloss/core. */
+export function f1Score(net: BrainNet, rows: readonly Row[]): number {
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  for (const { input, output } of rows) {
+    const predicted = probability(net, input) > 0.5;
+    if (predicted && output[0] === 1) truePositives++;
+    else if (predicted) falsePositives++;
+    else if (output[0] === 1) falseNegatives++;
+  }
+  return truePositives === 0 ? 0 : (2 * truePositives) / (2 * truePositives + falsePositives + falseNegatives);
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AnyLossError, metrics } from '@anyloss/core';
+import { train } from './train.js';
+import { trainAsync } from './train-async.js';
+import { parameters, probability, VERSIONS, type BrainNet } from './test-support.js';
+
+// A small separable problem with a minority class (11 of 40): positive iff x0 + x1 > 0.5, inputs centred.
+const DATA = Array.from({ length: 40 }, (_, i) => {
+  const x0 = ((i * 7) % 10) / 5 - 0.9;
+  const x1 = ((i * 3) % 11) / 5.5 - 0.9;
+  return { input: [x0, x1], output: [x0 + x1 > 0.5 ? 1 : 0] };
+});
+const OPTIONS = { metric: metrics.f1, seed: 5, iterations: 40, batchSize: 16, learningRate: 0.3 } as const;
+
+function expectError(action: () => unknown, code: string, argument: string, index?: number): AnyLossError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AnyLossError);
+    const anyLossError = error as AnyLossError;
+    expect(anyLossError.code).toBe(code);
+    expect(anyLossError.argument).toBe(argument);
+    if (index !== undefined) expect(anyLossError.index).toBe(index);
+    expect(anyLossError.message).toContain(argument);
+    return anyLossError;
+  }
+  throw new Error('expected an AnyLossError');
+}
+
+describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
+  it('returns brain-style stats plus the metric, and the error is the AnyLoss value', () => {
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    const stats = train(net, DATA, OPTIONS);
+    expect(stats.iterations).toBe(40);
+    expect(stats.metric.name).toBe('f1');
+    expect(stats.error).toBeGreaterThanOrEqual(0);
+    expect(stats.error).toBeLessThanOrEqual(1);
+    // metric.value is F1 of the trained net's hard predictions on the training rows, counted here by hand.
+    let tp = 0, fp = 0, fn = 0;
+    for (const row of DATA) {
+      const predicted = probability(net, row.input) > 0.5;
+      if (predicted && row.output[0] === 1) tp++;
+      else if (predicted) fp++;
+      else if (row.output[0] === 1) fn++;
+    }
+    expect(stats.metric.value).toBeCloseTo((2 * tp) / (2 * tp + fp + fn), 12);
+  });
+
+  it('the trained net is an ordinary brain.js net: run, toJSON, fromJSON and toFunction agree', () => {
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    train(net, DATA, OPTIONS);
+    const restored = new NeuralNetwork();
+    (restored.fromJSON as (json: unknown) => unknown)(JSON.parse(JSON.stringify(net.toJSON())));
+    const compiled = net.toFunction() as (input: number[]) => ArrayLike<number>;
+    for (const { input } of DATA.slice(0, 10)) {
+      const expected = probability(net, input);
+      expect(probability(restored, input)).toBeCloseTo(expected, 6);
+      expect(compiled(input)[0]).toBeCloseTo(expected, 6);
+    }
+  });
+
+  it('learns: F1 on the training rows rises above the untrained net and brain.js can keep training it', () => {
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    const before = train(net, DATA, { ...OPTIONS, iterations: 1, learningRate: 1e-9 });
+    const after = train(net, DATA, { ...OPTIONS, iterations: 300 });
+    expect(after.metric.value).toBeGreaterThan(before.metric.value);
+    expect(after.metric.value).toBeGreaterThan(0.8);
+    const continued = net.train(DATA as never, { iterations: 2, errorThresh: 1e-12 } as never);
+    expect(continued.iterations).toBe(2);
+  });
+
+  it('is reproducible with a seed, and a different seed gives different weights', () => {
+    const first = new NeuralNetwork({ hiddenLayers: [4] });
+    const second = new NeuralNetwork({ hiddenLayers: [4] });
+    const third = new NeuralNetwork({ hiddenLayers: [4] });
+    train(first, DATA, OPTIONS);
+    train(second, DATA, OPTIONS);
+    train(third, DATA, { ...OPTIONS, seed: 6 });
+    expect(parameters(second)).toEqual(parameters(first));
+    expect(parameters(third)).not.toEqual(parameters(first));
+  });
+
+  it('accepts brain.js object rows, formatted by brain.js itself (run takes objects afterwards)', () => {
+    const rows = DATA.map(({ input, output }) => ({
+      input: { a: input[0] as number, b: input[1] as number },
+      output: output[0] === 1 ? { positive: 1 } : { positive: 0 },
+    }));
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    const stats = train(net, rows, { ...OPTIONS, iterations: 300 });
+    expect(stats.metric.value).toBeGreaterThan(0.8);
+    const output = (net.run as (input: object) => Record<string, number>)({ a: 0.9, b: 0.8 });
+    expect(Object.keys(output)).toEqual(['positive']);
+    expect(output['positive']).toBeGreaterThan(0.5);
+  });
+
+  it('calls log and callback with the status every period and stops at errorThresh and timeout', () => {
+    const callback = vi.fn();
+    const log = vi.fn();
+    train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, iterations: 9, callback, callbackPeriod: 3, log, logPeriod: 4 });
+    expect(callback.mock.calls.map(([status]) => status.iterations)).toEqual([3, 6, 9]);
+    expect(log.mock.calls.map(([status]) => status.iterations)).toEqual([4, 8]);
+    expect(typeof callback.mock.calls[0]?.[0].error).toBe('number');
+    const stopped = train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, iterations: 50, errorThresh: 2 });
+    expect(stopped.iterations).toBe(1);
+    const timedOut = train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, iterations: 1e9, timeout: 1 });
+    expect(timedOut.iterations).toBeLessThan(1e9);
+  });
+
+  it('classWeight equals the corresponding sampleWeight', () => {
+    const byClass = new NeuralNetwork({ hiddenLayers: [4] });
+    const bySample = new NeuralNetwork({ hiddenLayers: [4] });
+    train(byClass, DATA, { ...OPTIONS, iterations: 5, classWeight: { 1: 3 } });
+    train(bySample, DATA, { ...OPTIONS, iterations: 5, sampleWeight: DATA.map((row) => (row.output[0] === 1 ? 3 : 1)) });
+    const expected = parameters(byClass);
+    parameters(bySample).forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 5));
+  });
+
+  it('trainAsync gives the same net and result as train', async () => {
+    const synchronous = new NeuralNetwork({ hiddenLayers: [4] });
+    const asynchronous = new NeuralNetwork({ hiddenLayers: [4] });
+    const expected = train(synchronous, DATA, { ...OPTIONS, iterations: 5 });
+    const actual = await trainAsync(asynchronous, DATA, { ...OPTIONS, iterations: 5 });
+    expect(actual).toEqual(expected);
+    expect(parameters(asynchronous)).toEqual(parameters(synchronous));
+    await expect(trainAsync(asynchronous, DATA, { ...OPTIONS, typo: 1 } as never)).rejects.toThrow(AnyLossError);
+  });
+
+  it('rejects unknown and invalid options', () => {
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    expectError(() => train(net, DATA, { ...OPTIONS, learningrate: 0.1 } as never), 'UNKNOWN_OPTION', 'options.learningrate');
+    expectError(() => train(net, DATA, { ...OPTIONS, praxis: 'adam' } as never), 'UNKNOWN_OPTION', 'options.praxis');
+    expectError(() => train(net, DATA, { iterations: 5 } as never), 'INVALID_METRIC', 'options.metric');
+    expectError(() => train(net, DATA, { ...OPTIONS, batchSize: 0 }), 'INVALID_OPTION', 'options.batchSize');
+    expectError(() => train(net, DATA, { ...OPTIONS, momentum: 1 }), 'INVALID_OPTION', 'options.momentum');
+    expectError(() => train(net, DATA, { ...OPTIONS, amplification: -1 }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    expectError(() => train(net, DATA, { ...OPTIONS, sampleWeight: [1, 2] }), 'LENGTH_MISMATCH', 'options.sampleWeight');
+    expectError(() => train(net, DATA, { ...OPTIONS, classWeight: { 2: 1 } as never }), 'UNKNOWN_OPTION', 'options.classWeight.2');
+  });
+
+  it('rejects bad data, naming the row', () => {
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    const withRow = (index: number, row: unknown): unknown[] => DATA.map((original, i) => (i === index ? row : original));
+    expectError(() => train(net, withRow(3, { input: [0, 1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[3].output', 3);
+    expectError(() => train(net, withRow(4, { input: [0, 1], output: [2] }) as never, OPTIONS), 'INVALID_LABEL', 'data[4].output', 4);
+    expectError(() => train(net, withRow(5, { input: [0, 1], output: [0.5] }) as never, OPTIONS), 'INVALID_LABEL', 'data[5].output', 5);
+    expectError(() => train(net, withRow(6, { input: [0, 1, 2], output: [1] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[6].input', 6);
+    expectError(() => train(net, withRow(7, { input: [0, Number.NaN], output: [1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[7].input', 7);
+    expectError(() => train(net, withRow(8, { input: { a: 1 }, output: [1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[8].input', 8);
+    expectError(() => train(net, withRow(2, { input: [0, 1], output: [1, 0] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[2].output', 2);
+    expectError(() => train(net, [], OPTIONS), 'EMPTY_INPUT', 'data');
+    const twoKeys = DATA.map((row, i) => ({ input: row.input, output: i === 1 ? { yes: 1 } : { no: 1 } }));
+    expectError(() => train(new NeuralNetwork(), twoKeys, OPTIONS), 'LENGTH_MISMATCH', 'data[0].output', 0);
+  });
+
+  it('rejects rows that do not fit an already initialised net', () => {
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    train(net, DATA, { ...OPTIONS, iterations: 1 });
+    const wider = DATA.map((row) => ({ input: [...row.input, 0], output: row.output }));
+    expectError(() => train(net, wider, OPTIONS), 'LENGTH_MISMATCH', 'data[0].input', 0);
+  });
+
+  it('rejects nets whose outputs are not probabilities, or that use another update rule', () => {
+    for (const activation of ['relu', 'leaky-relu', 'tanh'] as const) {
+      const error = expectError(() => train(new NeuralNetwork({ activation }), DATA, OPTIONS), 'INVALID_OPTION', 'net.activation');
+      expect(error.message).toContain('sigmoid');
+    }
+    expectError(() => train(new NeuralNetwork({ praxis: 'adam' }), DATA, OPTIONS), 'INVALID_OPTION', 'net.trainOpts.praxis');
+    expectError(() => train({} as BrainNet, DATA, OPTIONS), 'INVALID_ARGUMENT', 'net');
+  });
+});
+
+it('both brain.js versions, driven the same way from the same seed, end with the same weights', () => {
+  const [[, Version1], [, Version2]] = VERSIONS as [readonly [string, typeof VERSIONS[0][1]], readonly [string, typeof VERSIONS[0][1]]];
+  const first = new Version1({ hiddenLayers: [4] });
+  const second = new Version2({ hiddenLayers: [4] });
+  train(first, DATA, OPTIONS);
+  train(second, DATA, OPTIONS);
+  expect(parameters(second)).toEqual(parameters(first));
+});
