@@ -1,0 +1,99 @@
+import { AnyLossError } from '@anyloss/core';
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './args.js';
+
+function failure(argv: string[]): AnyLossError {
+  try {
+    parseArgs(argv);
+  } catch (error) {
+    if (error instanceof AnyLossError) return error;
+    throw error;
+  }
+  throw new Error(`parseArgs(${argv.join(' ')}) did not throw`);
+}
+
+describe('parseArgs', () => {
+  it('parses every option, both --flag value and --flag=value, and ignores a leading --', () => {
+    const options = parseArgs([
+      '--',
+      'demo',
+      '--datasets=weka-unbalanced,weka-credit-g',
+      '--losses',
+      'bce,wbce,mse,f1,balancedAccuracy,mcc',
+      '--model',
+      'mlp',
+      '--engine=core',
+      '--folds',
+      '3',
+      '--seed',
+      '7',
+      '--epochs',
+      '50',
+      '--batch-size',
+      '0.1',
+      '--amplification',
+      '30',
+      '--learning-rate',
+      '0.05',
+      '--json',
+      'out.json',
+      '--report',
+      'out',
+      '--quiet',
+    ]);
+    expect(options).toMatchObject({
+      command: 'demo',
+      datasets: ['weka-unbalanced', 'weka-credit-g'],
+      losses: ['bce', 'wbce', 'mse', 'f1', 'balancedAccuracy', 'mcc'],
+      model: 'mlp',
+      engine: 'core',
+      folds: 3,
+      seed: 7,
+      epochs: 50,
+      batchSize: 0.1,
+      amplification: 30,
+      learningRate: 0.05,
+      json: 'out.json',
+      report: 'out',
+      quiet: true,
+      help: false,
+    });
+    expect(parseArgs(['--batch-size', 'full']).batchSize).toBe(Infinity);
+    expect(parseArgs(['--datasets', 'all']).datasets).toBe('all');
+    expect(parseArgs(['reproduce']).command).toBe('reproduce');
+    expect(parseArgs([]).command).toBe('run');
+    expect(parseArgs(['--data', 'x.csv', '--target', 'y', '--one-hot'])).toMatchObject({ data: 'x.csv', target: 'y', oneHot: true });
+  });
+
+  it('rejects unknown flags with UNKNOWN_OPTION, listing the known ones', () => {
+    const error = failure(['--fold', '3']);
+    expect(error.code).toBe('UNKNOWN_OPTION');
+    expect(error.message).toMatch(/unknown option --fold; known options are .*--folds/);
+  });
+
+  it.each([
+    [['--folds', '1'], /--folds must be an integer ≥ 2/],
+    [['--folds', 'ten'], /--folds must be an integer/],
+    [['--seed', '-1'], /--seed must be an integer ≥ 0/],
+    [['--epochs', '0'], /--epochs must be an integer ≥ 1/],
+    [['--batch-size', '2.5'], /--batch-size must be "full", an integer/],
+    [['--batch-size', '0'], /--batch-size must be a number > 0/],
+    [['--amplification', '-3'], /--amplification must be a number > 0/],
+    [['--learning-rate', 'fast'], /--learning-rate must be a number > 0/],
+    [['--losses', 'bce,focal'], /unknown loss "focal"; known losses are bce, wbce, mse, accuracy/],
+    [['--losses', 'f1,f1'], /lists a loss twice/],
+    [['--model', 'svm'], /--model must be one of logistic, mlp/],
+    [['--engine', 'torch'], /--engine must be one of core, tfjs, brain/],
+    [['--json'], /--json needs a value/],
+    [['--folds', '3', '--folds', '4'], /--folds is given twice/],
+    [['--data', 'x.csv'], /--target is required with --data/],
+    [['--target', 'y'], /--data is required with --target/],
+    [['--one-hot'], /--one-hot only applies to --data/],
+    [['--quiet=yes'], /--quiet takes no value/],
+    [['stray'], /unexpected argument "stray"/],
+  ])('rejects %j', (argv, message) => {
+    const error = failure(argv);
+    expect(error.message).toMatch(message);
+    expect(['INVALID_OPTION', 'UNKNOWN_OPTION']).toContain(error.code);
+  });
+});

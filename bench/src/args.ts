@@ -1,0 +1,248 @@
+import { AnyLossError } from '@anyloss/core';
+import { ENGINE_NAMES, MODEL_NAMES, type EngineName, type ModelName } from './engines.js';
+import { isLossName, lossNames, type LossName } from './losses.js';
+
+/** Subcommands: `run` (the default, no word needed), `demo` and `reproduce`. */
+export type Command = 'run' | 'demo' | 'reproduce';
+
+/** Parsed command line. Fields left undefined take the command's defaults. */
+export interface CliOptions {
+  /** The subcommand. */
+  readonly command: Command;
+  /** `--help`. */
+  readonly help: boolean;
+  /** `--datasets`: `'all'` or names. */
+  readonly datasets?: 'all' | readonly string[];
+  /** `--data`: a CSV path. */
+  readonly data?: string;
+  /** `--target`: the CSV's target column. */
+  readonly target?: string;
+  /** `--one-hot`: one-hot encode non-numeric CSV columns. */
+  readonly oneHot: boolean;
+  /** `--losses`. */
+  readonly losses?: readonly LossName[];
+  /** `--model`. */
+  readonly model?: ModelName;
+  /** `--engine`. */
+  readonly engine?: EngineName;
+  /** `--folds`. */
+  readonly folds?: number;
+  /** `--seed`. */
+  readonly seed?: number;
+  /** `--epochs`. */
+  readonly epochs?: number;
+  /** `--batch-size`: rows (integer ≥ 1), a share of the fold (0 < x < 1), or Infinity for `full`. */
+  readonly batchSize?: number;
+  /** `--amplification`. */
+  readonly amplification?: number;
+  /** `--learning-rate`. */
+  readonly learningRate?: number;
+  /** `--json`: results file. */
+  readonly json?: string;
+  /** `--report`: report directory (for `reproduce`, where the committed report goes). */
+  readonly report?: string;
+  /** `--quiet`: no progress bar. */
+  readonly quiet: boolean;
+  /** `--reuse-results` (reproduce only): rebuild the report from the results JSON already in the report directory. */
+  readonly reuseResults: boolean;
+}
+
+const VALUE_FLAGS = [
+  'datasets',
+  'data',
+  'target',
+  'losses',
+  'model',
+  'engine',
+  'folds',
+  'seed',
+  'epochs',
+  'batch-size',
+  'amplification',
+  'learning-rate',
+  'json',
+  'report',
+] as const;
+const BOOLEAN_FLAGS = ['help', 'one-hot', 'quiet', 'reuse-results'] as const;
+
+function bad(flag: string, message: string, value: unknown): never {
+  throw new AnyLossError('INVALID_OPTION', `--${flag} ${message}`, { argument: `--${flag}`, value });
+}
+
+function integer(flag: string, text: string, minimum: number): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < minimum) {
+    bad(flag, `must be an integer ≥ ${minimum}, got ${JSON.stringify(text)}.`, text);
+  }
+  return value;
+}
+
+function positive(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) bad(flag, `must be a number > 0, got ${JSON.stringify(text)}.`, text);
+  return value;
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/**
+ * Parses `anyloss-bench [demo|reproduce] [options]`. A leading `--` (as `pnpm bench -- ...` passes it) is
+ * ignored; `--flag value` and `--flag=value` both work.
+ *
+ * @throws {@link AnyLossError} `UNKNOWN_OPTION` for an unknown flag, `INVALID_OPTION` for a bad value or a
+ *   missing one (the CLI prints the message and exits with code 2).
+ */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const args = [...argv];
+  while (args[0] === '--') args.shift();
+  let command: Command = 'run';
+  if (args[0] === 'demo' || args[0] === 'reproduce' || args[0] === 'run') command = args.shift() as Command;
+  const raw = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') continue;
+    if (arg === '-h') {
+      flags.add('help');
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      throw new AnyLossError(
+        'INVALID_OPTION',
+        `unexpected argument ${JSON.stringify(arg)}; commands are "demo" and "reproduce" and must come first, options start with --.`,
+        { argument: 'argv', index: i, value: arg },
+      );
+    }
+    const equals = arg.indexOf('=');
+    const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
+    if ((BOOLEAN_FLAGS as readonly string[]).includes(name)) {
+      if (equals >= 0) bad(name, 'takes no value.', arg);
+      flags.add(name);
+    } else if ((VALUE_FLAGS as readonly string[]).includes(name)) {
+      let value: string | undefined;
+      if (equals >= 0) value = arg.slice(equals + 1);
+      else {
+        value = args[i + 1];
+        if (value === undefined || value.startsWith('--')) bad(name, 'needs a value.', undefined);
+        i++;
+      }
+      if (raw.has(name)) bad(name, 'is given twice.', value);
+      raw.set(name, value);
+    } else {
+      throw new AnyLossError(
+        'UNKNOWN_OPTION',
+        `unknown option --${name}; known options are ${[...VALUE_FLAGS, ...BOOLEAN_FLAGS].map((f) => `--${f}`).join(', ')} (see --help).`,
+        { argument: `--${name}`, value: arg },
+      );
+    }
+  }
+
+  const options: { -readonly [K in keyof CliOptions]: CliOptions[K] } = {
+    command,
+    help: flags.has('help'),
+    oneHot: flags.has('one-hot'),
+    quiet: flags.has('quiet'),
+    reuseResults: flags.has('reuse-results'),
+  };
+  if (options.reuseResults && command !== 'reproduce') bad('reuse-results', 'only applies to reproduce.', true);
+  const get = (name: (typeof VALUE_FLAGS)[number]): string | undefined => raw.get(name);
+
+  const datasets = get('datasets');
+  if (datasets !== undefined) {
+    const names = list(datasets);
+    if (names.length === 0) bad('datasets', 'must be "all" or a comma-separated list of dataset names.', datasets);
+    options.datasets = names.length === 1 && names[0] === 'all' ? 'all' : names;
+  }
+  const data = get('data');
+  if (data !== undefined) options.data = data;
+  const target = get('target');
+  if (target !== undefined) options.target = target;
+  if (options.data !== undefined && options.target === undefined) bad('target', 'is required with --data (the name of the label column).', undefined);
+  if (options.target !== undefined && options.data === undefined) bad('data', 'is required with --target.', undefined);
+  if (options.data !== undefined && options.datasets !== undefined) bad('data', 'and --datasets cannot be combined.', options.data);
+  if (options.oneHot && options.data === undefined) bad('one-hot', 'only applies to --data.', true);
+
+  const losses = get('losses');
+  if (losses !== undefined) {
+    const names = list(losses);
+    if (names.length === 0) bad('losses', 'must list at least one loss.', losses);
+    for (const name of names) {
+      if (!isLossName(name)) bad('losses', `has an unknown loss ${JSON.stringify(name)}; known losses are ${lossNames().join(', ')}.`, name);
+    }
+    if (new Set(names).size !== names.length) bad('losses', 'lists a loss twice.', losses);
+    options.losses = names as LossName[];
+  }
+  const model = get('model');
+  if (model !== undefined) {
+    if (!(MODEL_NAMES as readonly string[]).includes(model)) bad('model', `must be one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(model)}.`, model);
+    options.model = model as ModelName;
+  }
+  const engine = get('engine');
+  if (engine !== undefined) {
+    if (!(ENGINE_NAMES as readonly string[]).includes(engine)) bad('engine', `must be one of ${ENGINE_NAMES.join(', ')}, got ${JSON.stringify(engine)}.`, engine);
+    options.engine = engine as EngineName;
+  }
+  const folds = get('folds');
+  if (folds !== undefined) options.folds = integer('folds', folds, 2);
+  const seed = get('seed');
+  if (seed !== undefined) options.seed = integer('seed', seed, 0);
+  const epochs = get('epochs');
+  if (epochs !== undefined) options.epochs = integer('epochs', epochs, 1);
+  const batchSize = get('batch-size');
+  if (batchSize !== undefined) {
+    if (batchSize === 'full') options.batchSize = Infinity;
+    else {
+      const value = positive('batch-size', batchSize);
+      if (value >= 1 && !Number.isInteger(value)) bad('batch-size', `must be "full", an integer number of rows ≥ 1, or a share of the fold in (0, 1), got ${JSON.stringify(batchSize)}.`, batchSize);
+      options.batchSize = value;
+    }
+  }
+  const amplification = get('amplification');
+  if (amplification !== undefined) options.amplification = positive('amplification', amplification);
+  const learningRate = get('learning-rate');
+  if (learningRate !== undefined) options.learningRate = positive('learning-rate', learningRate);
+  const json = get('json');
+  if (json !== undefined) options.json = json;
+  const report = get('report');
+  if (report !== undefined) options.report = report;
+  return options;
+}
+
+/** The `--help` text. */
+export const HELP = `anyloss-bench — AnyLoss against the usual losses on real imbalanced data
+
+Usage:
+  anyloss-bench [options]             run the benchmark (default: every binary dataset)
+  anyloss-bench demo [options]        quick version: 6 imbalanced sets, BCE vs AnyLoss-F1 vs AnyLoss-BAcc, 5 folds
+  anyloss-bench reproduce [options]   the paper's experiments on the whole corpus (logistic + MLP, 10 folds);
+                                      writes docs/reproduction/ (or --report <dir>)
+From the repo root: pnpm demo · pnpm bench -- [options] · pnpm bench -- reproduce
+
+Data:
+  --datasets all|name,...   binary datasets of @anyloss/datasets (default: all, minus the duplicate weka-diabetes)
+  --data <file.csv>         your own CSV instead (header row, numeric features; rows with a missing value
+  --target <column>           — empty, ?, NA, NaN, null — are reported and dropped; target: 2 values, 1 = minority)
+  --one-hot                 one-hot encode non-numeric CSV columns (otherwise they are an error)
+Training:
+  --losses a,b,...          bce, wbce (class-weighted BCE), mse, or any core metric name = that AnyLoss:
+                            accuracy, f1, balancedAccuracy, geometricMean, mcc, ... (default bce,f1,balancedAccuracy)
+  --model logistic|mlp      single logistic unit (default) or Dense 2 → BatchNorm → sigmoid → Dense 1
+  --engine core|tfjs|brain  training engine (default core: plain TypeScript, gradients from @anyloss/core)
+  --folds <k>               stratified folds (default 10; demo 5)
+  --seed <n>                seed for folds, initialisation and shuffling (default 42)
+  --epochs <n>              default 1000 full-batch steps (logistic), 100 epochs (mlp)
+  --batch-size <n|x|full>   rows per step, a share of the fold in (0,1), or full (default: the paper's)
+  --learning-rate <x>       default 0.3 (logistic, gradient descent), 0.01 (mlp, Adam)
+  --amplification <L>       AnyLoss amplification (default 73)
+Output:
+  --json <file>             write { results: [...] } (means over folds)
+  --report <dir>            write a markdown report with SVG charts
+  --quiet                   no progress bar on stderr
+  --reuse-results           (reproduce) rebuild the report from the results-*.json already there, no training
+  --help                    this text
+`;

@@ -1,0 +1,43 @@
+/** A seeded pseudo-random generator: returns floats uniformly distributed in [0, 1). */
+export type Random = () => number;
+
+/**
+ * Mulberry32, a small, fast, seedable 32-bit generator. Same seed → same sequence, on every platform.
+ *
+ * @param seed - any integer (taken modulo 2³²).
+ */
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Derives a 32-bit seed from a base seed and any number of labels (dataset name, fold index, ...), so that
+ * every fold and model gets its own reproducible stream (FNV-1a over the labels' text).
+ */
+export function deriveSeed(seed: number, ...labels: readonly (string | number)[]): number {
+  let hash = (2166136261 ^ (seed >>> 0)) >>> 0;
+  const text = labels.join('\u0000');
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash;
+}
+
+/** Shuffles `values` in place (Fisher–Yates) with `random`, and returns it. */
+export function shuffleInPlace<T>(values: T[], random: Random): T[] {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = values[i] as T;
+    values[i] = values[j] as T;
+    values[j] = swap;
+  }
+  return values;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+// A private command-line package: ESM only (the bin imports dist/cli.js), plus the library entry with types.
+export default defineConfig({
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  format: ['esm'],
+  dts: { entry: { index: 'src/index.ts' } },
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  treeshake: true,
+  external: ['@anyloss/core', '@anyloss/datasets', '@anyloss/tfjs', '@anyloss/brain', '@tensorflow/tfjs', 'brain.js'],
+});
