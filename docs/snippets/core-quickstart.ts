@@ -1,0 +1,17 @@
+import { anyLoss, confusionMatrix, metrics } from '@anyloss/core';
+
+const yTrue = [1, 0, 0, 1]; // labels: exactly 0 or 1 (1 = the positive, usually minority, class)
+const yPred = [0.8, 0.3, 0.6, 0.4]; // the model's probabilities
+
+// The loss: 1 − F1 of the soft confusion matrix, with the paper's amplification L = 73.
+const f1Loss = anyLoss(metrics.f1);
+const { loss, gradient, cells } = f1Loss.lossAndGradient(yTrue, yPred);
+
+console.log(loss.toFixed(4)); // prints: 0.4997
+console.log(Array.from(gradient, (g) => g.toPrecision(2)).join(' ')); // prints: -8.4e-9 0.0000042 0.0062 -0.018
+console.log(cells.truePositives.toFixed(3)); // prints: 1.001
+// gradient[i] = ∂loss/∂yPred[i]: hand it to your optimiser.
+
+// Evaluate with the same metric on hard predictions (p > 0.5): TP 1, FN 1, FP 1, TN 1.
+const hard = confusionMatrix(yTrue, yPred);
+console.log(metrics.f1.value(hard)); // prints: 0.5
