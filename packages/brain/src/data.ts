@@ -1,4 +1,4 @@
-import { AnyLossError, describeValueForMessage } from './describe.js';
+import { AnyLossError, describeValue } from './describe.js';
 import type { BrainTrainingRow } from './network.js';
 
 type Kind = 'array' | 'object';
@@ -26,7 +26,7 @@ function checkInput(input: unknown, index: number, kind: Kind, length: number): 
   if (input === undefined || input === null) rowError('INVALID_ARGUMENT', argument, index, 'is missing.', input);
   const actual = kindOf(input);
   if (actual === undefined) {
-    rowError('INVALID_ARGUMENT', argument, index, `must be an array or an object of numbers, got ${describeValueForMessage(input)}.`, input);
+    rowError('INVALID_ARGUMENT', argument, index, `must be an array or an object of numbers, got ${describeValue(input)}.`, input);
   }
   if (actual !== kind) {
     rowError('INVALID_ARGUMENT', argument, index, `is ${kindName(actual)} but data[0].input is ${kindName(kind)}; all rows must use one form.`, input);
@@ -39,7 +39,7 @@ function checkInput(input: unknown, index: number, kind: Kind, length: number): 
     const value = values[k];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       const key = kind === 'array' ? String(k) : JSON.stringify(Object.keys(input as object)[k]);
-      rowError('INVALID_ARGUMENT', argument, index, `[${key}] must be a finite number, got ${describeValueForMessage(value)}.`, value);
+      rowError('INVALID_ARGUMENT', argument, index, `[${key}] must be a finite number, got ${describeValue(value)}.`, value);
     }
   }
 }
@@ -49,7 +49,7 @@ function checkOutput(output: unknown, index: number, kind: Kind): void {
   if (output === undefined || output === null) rowError('INVALID_ARGUMENT', argument, index, 'is missing; every row needs a binary label.', output);
   const actual = kindOf(output);
   if (actual === undefined) {
-    rowError('INVALID_ARGUMENT', argument, index, `must be [0] or [1] (or an object with one 0/1 value), got ${describeValueForMessage(output)}.`, output);
+    rowError('INVALID_ARGUMENT', argument, index, `must be [0] or [1] (or an object with one 0/1 value), got ${describeValue(output)}.`, output);
   }
   if (actual !== kind) {
     rowError('INVALID_ARGUMENT', argument, index, `is ${kindName(actual)} but data[0].output is ${kindName(kind)}; all rows must use one form.`, output);
@@ -61,7 +61,7 @@ function checkOutput(output: unknown, index: number, kind: Kind): void {
   for (let k = 0; k < values.length; k++) {
     const value = values[k];
     if (value !== 0 && value !== 1) {
-      rowError('INVALID_LABEL', argument, index, `must hold a binary label 0 or 1, got ${describeValueForMessage(value)}.`, value);
+      rowError('INVALID_LABEL', argument, index, `must hold a binary label 0 or 1, got ${describeValue(value)}.`, value);
     }
   }
 }
@@ -75,7 +75,7 @@ function checkOutput(output: unknown, index: number, kind: Kind): void {
  */
 export function assertTrainingData(data: unknown): asserts data is readonly BrainTrainingRow[] {
   if (!Array.isArray(data)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `data must be an array of { input, output } rows, got ${describeValueForMessage(data)}.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `data must be an array of { input, output } rows, got ${describeValue(data)}.`, {
       argument: 'data',
       value: data,
     });
@@ -89,7 +89,7 @@ export function assertTrainingData(data: unknown): asserts data is readonly Brai
   for (let index = 0; index < data.length; index++) {
     const row: unknown = data[index];
     if (typeof row !== 'object' || row === null) {
-      rowError('INVALID_ARGUMENT', `data[${index}]`, index, `must be an { input, output } object, got ${describeValueForMessage(row)}.`, row);
+      rowError('INVALID_ARGUMENT', `data[${index}]`, index, `must be an { input, output } object, got ${describeValue(row)}.`, row);
     }
     const { input, output } = row as { input?: unknown; output?: unknown };
     if (index === 0) {

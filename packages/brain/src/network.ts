@@ -1,4 +1,4 @@
-import { AnyLossError, describeValueForMessage } from './describe.js';
+import { AnyLossError, describeValue } from './describe.js';
 
 /**
  * The public face of a brain.js `NeuralNetwork` (version 1.6 or 2.x) as this package sees it. Typed
@@ -59,7 +59,7 @@ export function readNetwork(net: unknown): BrainInternals {
   if (typeof net !== 'object' || net === null) {
     throw new AnyLossError(
       'INVALID_ARGUMENT',
-      `net must be a brain.js NeuralNetwork (new brain.NeuralNetwork(...)), got ${describeValueForMessage(net)}.`,
+      `net must be a brain.js NeuralNetwork (new brain.NeuralNetwork(...)), got ${describeValue(net)}.`,
       { argument: 'net', value: net },
     );
   }
@@ -102,7 +102,7 @@ export function assertTrainableConfiguration(net: BrainInternals): void {
   if (activation !== 'sigmoid') {
     throw new AnyLossError(
       'INVALID_OPTION',
-      `net.activation is ${describeValueForMessage(activation)}; AnyLoss needs output probabilities in [0, 1], ` +
+      `net.activation is ${describeValue(activation)}; AnyLoss needs output probabilities in [0, 1], ` +
         "which in brain.js only the 'sigmoid' activation gives (relu and leaky-relu outputs are unbounded, tanh outputs lie in (−1, 1)). " +
         "Create the net with { activation: 'sigmoid' } (the default).",
       { argument: 'net.activation', value: activation },
@@ -112,7 +112,7 @@ export function assertTrainableConfiguration(net: BrainInternals): void {
   if (praxis !== undefined && praxis !== null && praxis !== false) {
     throw new AnyLossError(
       'INVALID_OPTION',
-      `net.trainOpts.praxis is ${describeValueForMessage(praxis)}; @anyloss/brain applies brain.js's SGD-with-momentum rule ` +
+      `net.trainOpts.praxis is ${describeValue(praxis)}; @anyloss/brain applies brain.js's SGD-with-momentum rule ` +
         '(learningRate, momentum) to one accumulated gradient per batch. Create the net without praxis.',
       { argument: 'net.trainOpts.praxis', value: praxis },
     );

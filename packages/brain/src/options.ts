@@ -1,5 +1,5 @@
-import type { ClassWeight, Metric } from '@anyloss/core';
-import { AnyLossError, describeValueForMessage } from './describe.js';
+import { assertAmplification, assertMetric, assertOptions, readClassWeight as coreReadClassWeight, type ClassWeight, type Metric } from '@anyloss/core';
+import { AnyLossError, describeValue } from './describe.js';
 import type { GradientScale } from './gradient-scale.js';
 
 /** What {@link train} reports to `log` and `callback`, and returns. */
@@ -93,7 +93,7 @@ const KNOWN_OPTIONS = [
 ] as const;
 
 function invalid(name: string, requirement: string, value: unknown): never {
-  throw new AnyLossError('INVALID_OPTION', `options.${name} must be ${requirement}, got ${describeValueForMessage(value)}.`, {
+  throw new AnyLossError('INVALID_OPTION', `options.${name} must be ${requirement}, got ${describeValue(value)}.`, {
     argument: `options.${name}`,
     value,
   });
@@ -130,7 +130,7 @@ function readSampleWeight(value: unknown, rows: number): Float64Array | undefine
   for (let i = 0; i < rows; i++) {
     const weight = weights[i];
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new AnyLossError('INVALID_WEIGHT', `${argument}[${i}] (the weight of data[${i}]) must be a finite number ≥ 0, got ${describeValueForMessage(weight)}.`, {
+      throw new AnyLossError('INVALID_WEIGHT', `${argument}[${i}] (the weight of data[${i}]) must be a finite number ≥ 0, got ${describeValue(weight)}.`, {
         argument,
         index: i,
         value: weight,
@@ -143,21 +143,7 @@ function readSampleWeight(value: unknown, rows: number): Float64Array | undefine
 
 function readClassWeight(value: unknown): ClassWeight | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid('classWeight', 'an object { 0?: number, 1?: number }', value);
-  for (const [key, weight] of Object.entries(value)) {
-    if (key !== '0' && key !== '1') {
-      throw new AnyLossError('UNKNOWN_OPTION', `options.classWeight.${key} is an unknown key; known keys are "0" and "1".`, {
-        argument: `options.classWeight.${key}`,
-        value: weight,
-      });
-    }
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new AnyLossError('INVALID_WEIGHT', `options.classWeight[${key}] must be a finite number ≥ 0, got ${describeValueForMessage(weight)}.`, {
-        argument: `options.classWeight.${key}`,
-        value: weight,
-      });
-    }
-  }
+  coreReadClassWeight(value); // core's rules and messages
   return value as ClassWeight;
 }
 
@@ -176,38 +162,18 @@ function readLog(value: unknown): ((status: TrainStatus) => void) | undefined {
  *   `INVALID_AMPLIFICATION`, `INVALID_WEIGHT` or `LENGTH_MISMATCH`.
  */
 export function resolveTrainOptions(options: unknown, rows: number): ResolvedTrainOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `options must be an object with at least { metric }, got ${describeValueForMessage(options)}.`, {
+  if (options === undefined) {
+    throw new AnyLossError('INVALID_ARGUMENT', 'options must be an object with at least { metric }, got undefined.', {
       argument: 'options',
       value: options,
     });
   }
+  assertOptions(options, KNOWN_OPTIONS); // core's rules: a non-object or an unknown key is an error
   const record = options as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
-      throw new AnyLossError(
-        'UNKNOWN_OPTION',
-        `options.${key} is an unknown option; known options are ${KNOWN_OPTIONS.map((k) => JSON.stringify(k)).join(', ')}.`,
-        { argument: `options.${key}`, value: record[key] },
-      );
-    }
-  }
   const metric = record['metric'];
-  if (typeof metric !== 'object' || metric === null || typeof (metric as Metric).partials !== 'function') {
-    throw new AnyLossError(
-      'INVALID_METRIC',
-      `options.metric must be a metric object (e.g. metrics.f1, fBeta(2) or defineMetric(...)), got ${describeValueForMessage(metric)}.`,
-      { argument: 'options.metric', value: metric },
-    );
-  }
+  assertMetric(metric, 'options.metric');
   const amplification = record['amplification'] ?? TRAIN_DEFAULTS.amplification;
-  if (typeof amplification !== 'number' || !Number.isFinite(amplification) || amplification <= 0) {
-    throw new AnyLossError(
-      'INVALID_AMPLIFICATION',
-      `options.amplification must be a finite number greater than 0, got ${describeValueForMessage(amplification)}.`,
-      { argument: 'options.amplification', value: amplification },
-    );
-  }
+  assertAmplification(amplification);
   const shuffle = record['shuffle'] ?? TRAIN_DEFAULTS.shuffle;
   if (typeof shuffle !== 'boolean') invalid('shuffle', 'a boolean', shuffle);
   const seed = record['seed'];

@@ -58,7 +58,11 @@ export interface AnyLoss {
   lossAndGradient(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options?: LossAndGradientOptions): LossAndGradient;
 }
 
-function assertMetric(metric: unknown): asserts metric is Metric {
+/**
+ * Checks that `metric` is a metric object (built-in, `fBeta(β)` or `defineMetric(...)`).
+ * @throws {@link AnyLossError} `INVALID_METRIC` naming `argument`.
+ */
+export function assertMetric(metric: unknown, argument = 'metric'): asserts metric is Metric {
   const candidate = metric as Partial<Metric> | null | undefined;
   if (
     typeof candidate !== 'object' ||
@@ -69,8 +73,8 @@ function assertMetric(metric: unknown): asserts metric is Metric {
   ) {
     throw new AnyLossError(
       'INVALID_METRIC',
-      `metric must be a metric object (e.g. metrics.f1, fBeta(2) or defineMetric(...)), got ${describeValue(metric)}.`,
-      { argument: 'metric', value: metric },
+      `${argument} must be a metric object (e.g. metrics.f1, fBeta(2) or defineMetric(...)), got ${describeValue(metric)}.`,
+      { argument, value: metric },
     );
   }
 }
@@ -120,7 +124,7 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       if (out !== undefined && !(out instanceof Float64Array && out.length === n)) {
         throw new AnyLossError(
           'INVALID_BUFFER',
-          `options.out must be a Float64Array of length ${n} (the batch size), got ${describeValue(out)} of length ${
+          `options.out must be a Float64Array of length ${n}, got ${describeValue(out)} of length ${
             (out as { length?: unknown }).length
           }.`,
           { argument: 'options.out', value: out },

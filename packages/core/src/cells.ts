@@ -21,16 +21,6 @@ export const CELL_NAMES = ['truePositives', 'falseNegatives', 'falsePositives', 
 /** One of the four {@link ConfusionCells} keys. */
 export type CellName = (typeof CELL_NAMES)[number];
 
-/** Builds a {@link ConfusionCells} object from four numbers, in TP, FN, FP, TN order. */
-export function cells(
-  truePositives: number,
-  falseNegatives: number,
-  falsePositives: number,
-  trueNegatives: number,
-): ConfusionCells {
-  return { truePositives, falseNegatives, falsePositives, trueNegatives };
-}
-
 /**
  * Checks that `value` is a {@link ConfusionCells} object with four finite, non-negative numbers.
  *

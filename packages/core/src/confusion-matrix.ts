@@ -1,7 +1,6 @@
 import { DEFAULT_AMPLIFICATION, sigmoid } from './amplify.js';
 import type { ConfusionCells } from './cells.js';
-import { AnyLossError, describeValue } from './errors.js';
-import { invalidLabel, invalidPrediction, invalidWeight, isValidPrediction, type ClassWeight } from './validate.js';
+import { invalidLabel, invalidPrediction, invalidWeight, isValidPrediction, readThreshold, type ClassWeight } from './validate.js';
 import { readBatch, type PredictionKind } from './soft-confusion-matrix.js';
 
 /** Options of {@link confusionMatrix}. */
@@ -35,14 +34,7 @@ export function confusionMatrix(
   options?: ConfusionMatrixOptions,
 ): ConfusionCells {
   const batch = readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false }, OPTIONS);
-  const threshold = options?.threshold ?? 0.5;
-  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
-    throw new AnyLossError(
-      'INVALID_OPTION',
-      `options.threshold must be a number in [0, 1], got ${describeValue(threshold)}.`,
-      { argument: 'options.threshold', value: threshold },
-    );
-  }
+  const threshold = readThreshold(options?.threshold);
   const { sampleWeight, negativeWeight, positiveWeight, fromLogits } = batch;
   let truePositives = 0;
   let falseNegatives = 0;

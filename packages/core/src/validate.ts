@@ -18,7 +18,7 @@ export function assertOptions(options: unknown, allowed: readonly string[], argu
     if (!allowed.includes(key)) {
       throw new AnyLossError(
         'UNKNOWN_OPTION',
-        `${argument} has an unknown option ${JSON.stringify(key)}; known options are ${allowed.map((k) => JSON.stringify(k)).join(', ')}.`,
+        `${argument}.${key} is an unknown option; known options are ${allowed.map((k) => JSON.stringify(k)).join(', ')}.`,
         { argument: `${argument}.${key}`, value: (options as Record<string, unknown>)[key] },
       );
     }
@@ -128,6 +128,21 @@ export function readFrom(value: unknown, argument = 'options.from'): boolean {
     `${argument} must be 'probabilities' or 'logits', got ${describeValue(value)}.`,
     { argument, value },
   );
+}
+
+/**
+ * Checks a decision threshold: a number in [0, 1]; undefined means 0.5.
+ * @throws {@link AnyLossError} `INVALID_OPTION`.
+ */
+export function readThreshold(value: unknown, argument = 'options.threshold'): number {
+  if (value === undefined) return 0.5;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new AnyLossError('INVALID_OPTION', `${argument} must be a number in [0, 1], got ${describeValue(value)}.`, {
+      argument,
+      value,
+    });
+  }
+  return value;
 }
 
 /** Per-class weights, Keras style: `{ 0: weightOfNegatives, 1: weightOfPositives }`; a missing class weighs 1. */

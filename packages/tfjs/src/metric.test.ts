@@ -50,7 +50,7 @@ describe('createMetric', () => {
 
   it('rejects bad input', () => {
     expect(() => createMetric(metrics.f1, { threshold: 2 })).toThrow(AnyLossError);
-    expect(() => createMetric(metrics.f1, { treshold: 0.5 } as never)).toThrow(/unknown option "treshold"/);
+    expect(() => createMetric(metrics.f1, { treshold: 0.5 } as never)).toThrow(/options\.treshold is an unknown option/);
     const fn = createMetric(metrics.f1);
     tf.tidy(() => {
       expect(() => fn(tf.tensor1d([1, 0, 3]), tf.tensor1d([0.2, 0.3, 0.9]))).toThrow(/yTrue\[2\] must be 0 or 1/);

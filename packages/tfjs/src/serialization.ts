@@ -40,7 +40,7 @@ export function encodeLossDescriptor(descriptor: LossDescriptor): string {
   return PREFIX + json.replace(/[A-Z]/g, (letter) => `\\u00${letter.charCodeAt(0).toString(16)}`);
 }
 
-/** Parses a descriptor written by {@link encodeLossDescriptor}; undefined if `text` is not one. */
+/** Parses a descriptor written by `encodeLossDescriptor`; undefined if `text` is not one. */
 export function decodeLossDescriptor(text: unknown): LossDescriptor | undefined {
   if (typeof text !== 'string' || !text.startsWith(PREFIX)) return undefined;
   let parsed: unknown;
