@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createLoss, metrics } from '@anyloss/tfjs';
+import { confusionMatrix, createLoss, metrics } from '@anyloss/tfjs';
 
 // A custom training loop: the loss takes an optional third argument, per-sample weights.
 const loss = createLoss(metrics.mcc, { from: 'logits' }); // the model outputs logits (no sigmoid)
@@ -13,5 +13,6 @@ const weights = tf.tensor1d([2, 1, 2, 1, 2, 1]); // count the positives twice
 for (let step = 0; step < 50; step++) {
   optimizer.minimize(() => loss(y, model.predict(x) as tf.Tensor, weights));
 }
-const value = tf.tidy(() => loss(y, model.predict(x) as tf.Tensor, weights).dataSync()[0] as number);
-console.log(value < 0.05); // prints: true
+const logits = tf.tidy(() => Array.from((model.predict(x) as tf.Tensor).dataSync()));
+const labels = Array.from(y.dataSync());
+console.log(metrics.mcc.value(confusionMatrix(labels, logits, { from: 'logits' }))); // prints: 1

@@ -73,7 +73,7 @@ export function assertMetric(metric: unknown, argument = 'metric'): asserts metr
   ) {
     throw new AnyLossError(
       'INVALID_METRIC',
-      `${argument} must be a metric object (e.g. metrics.f1, fBeta(2) or defineMetric(...)), got ${describeValue(metric)}.`,
+      `${argument} must be a metric (from metrics, fBeta or defineMetric), got ${describeValue(metric)}.`,
       { argument, value: metric },
     );
   }

@@ -9,7 +9,8 @@ import { defineMetric, ZERO_PARTIALS } from '../metric.js';
  *   ∂/∂FN = −FP/R − m·(1/(TP+FN) + 1/(TN+FN))/2.
  * - Range [−1, 1] (0 = chance), so the loss `1 − mcc` lies in [0, 2]. Zero division (any of the four sums is
  *   0, e.g. a single-class batch): value 0 and partials 0, as scikit-learn's `matthews_corrcoef`.
- *   The root is taken factor by factor, so the product never overflows.
+ *   The root is taken factor by factor, so the product never overflows or underflows; the value is clamped to
+ *   [−1, 1] against the last-bit rounding that this leaves.
  * - Use when all four cells matter and a single balanced number is wanted; robust to imbalance.
  */
 export const mcc = defineMetric({
@@ -21,7 +22,8 @@ export const mcc = defineMetric({
       Math.sqrt(truePositives + falseNegatives) *
       Math.sqrt(trueNegatives + falsePositives) *
       Math.sqrt(trueNegatives + falseNegatives);
-    return root > 0 ? (truePositives * trueNegatives - falsePositives * falseNegatives) / root : 0;
+    // Clamped: the four roots can round the quotient to 1 + 2⁻⁵² on a perfect prediction.
+    return root > 0 ? Math.max(-1, Math.min(1, (truePositives * trueNegatives - falsePositives * falseNegatives) / root)) : 0;
   },
   partials: ({ truePositives, falseNegatives, falsePositives, trueNegatives }) => {
     const predictedPositives = truePositives + falsePositives;
