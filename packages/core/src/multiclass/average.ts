@@ -1,0 +1,77 @@
+import type { ConfusionCells } from '../cells.js';
+import type { Metric, MetricPartials } from '../metric.js';
+
+/**
+ * How per-class (one-vs-rest) results are combined:
+ * - `'macro'`: the plain mean of the per-class metric over the classes present (support > 0);
+ * - `'weighted'`: the mean weighted by class support (the weighted count of samples of each class);
+ * - `'micro'`: the metric of the summed cells (ΣTP, ΣFN, ΣFP, ΣTN).
+ *
+ * Zero division: a class with no samples in the batch (support 0) is left out of `macro` and has weight 0 in
+ * `weighted`, so a mini-batch that misses a class is not dragged down by a metric that cannot be defined for
+ * it; if no class is present at all (all weights 0), the value is 0 with zero gradient.
+ */
+export type Average = 'macro' | 'micro' | 'weighted';
+
+/** Per-class support: TP + FN of each class (its weighted sample count). */
+function support(cells: ConfusionCells): number {
+  return cells.truePositives + cells.falseNegatives;
+}
+
+/** Sums per-class cells (micro averaging). */
+export function sumCells(perClass: readonly ConfusionCells[]): ConfusionCells {
+  let truePositives = 0;
+  let falseNegatives = 0;
+  let falsePositives = 0;
+  let trueNegatives = 0;
+  for (const cells of perClass) {
+    truePositives += cells.truePositives;
+    falseNegatives += cells.falseNegatives;
+    falsePositives += cells.falsePositives;
+    trueNegatives += cells.trueNegatives;
+  }
+  return { truePositives, falseNegatives, falsePositives, trueNegatives };
+}
+
+/** The weight of each class in a macro or weighted average (they sum to 1, or are all 0). */
+function classWeights(perClass: readonly ConfusionCells[], average: 'macro' | 'weighted'): number[] {
+  const supports = perClass.map(support);
+  const raw = supports.map((s) => (s > 0 ? (average === 'macro' ? 1 : s) : 0));
+  const total = raw.reduce((a, b) => a + b, 0);
+  return raw.map((r) => (total > 0 ? r / total : 0));
+}
+
+/**
+ * The averaged metric value over per-class cells — for soft cells in training and hard cells in evaluation.
+ */
+export function averageMetric(metric: Metric, perClass: readonly ConfusionCells[], average: Average): number {
+  if (average === 'micro') return metric.value(sumCells(perClass));
+  const weights = classWeights(perClass, average);
+  let value = 0;
+  perClass.forEach((cells, k) => {
+    if ((weights[k] as number) > 0) value += (weights[k] as number) * metric.value(cells);
+  });
+  return value;
+}
+
+/** ∂(averaged metric)/∂(cells of class k), for every k, with the class supports (labels) held fixed. */
+export function averagedPartials(metric: Metric, perClass: readonly ConfusionCells[], average: Average): MetricPartials[] {
+  if (average === 'micro') {
+    const shared = metric.partials(sumCells(perClass));
+    return perClass.map(() => shared);
+  }
+  const weights = classWeights(perClass, average);
+  return perClass.map((cells, k) => {
+    const weight = weights[k] as number;
+    if (!(weight > 0)) return { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
+    const p = metric.partials(cells);
+    // Supports are TP_k + FN_k = Σ w·y_ik: labels, constant under any change of the predictions, so the
+    // class weights are held fixed (their own derivative cancels in the chain rule: ∂TP/∂ŷ = −∂FN/∂ŷ).
+    return {
+      truePositives: weight * p.truePositives,
+      falseNegatives: weight * p.falseNegatives,
+      falsePositives: weight * p.falsePositives,
+      trueNegatives: weight * p.trueNegatives,
+    };
+  });
+}

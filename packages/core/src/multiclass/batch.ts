@@ -1,0 +1,221 @@
+import { AnyLossError, describeValue } from '../errors.js';
+import { invalidLabel, invalidPrediction, invalidWeight } from '../validate.js';
+
+/** Multi-class (one label per sample, rows of probabilities summing to 1) or multi-label (K independent 0/1 labels). */
+export type MulticlassOutput = 'softmax' | 'sigmoid';
+
+/** A label matrix or prediction matrix as accepted: rows of K numbers, or a flat row-major array with `classes: K`. */
+export type Matrix = ArrayLike<ArrayLike<number>> | ArrayLike<number>;
+
+/** The normalised, validated batch every multi-class pass works on: flat row-major n×K arrays. */
+export interface MulticlassBatch {
+  readonly samples: number;
+  readonly classes: number;
+  /** n×K one-hot (softmax) or multi-hot (sigmoid) labels. */
+  readonly labels: Float64Array;
+  /** n×K predictions: probabilities or logits, as given. */
+  readonly predictions: Float64Array;
+  readonly sampleWeight: Float64Array | undefined;
+  /** Whether `yPred` came as rows, so the gradient is returned as rows too. */
+  readonly rows: boolean;
+}
+
+function isRows(value: Matrix): value is ArrayLike<ArrayLike<number>> {
+  return value.length > 0 && typeof value[0] === 'object' && value[0] !== null;
+}
+
+function assertMatrixLike(value: unknown, argument: string): asserts value is Matrix {
+  const arrayLike = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+  if (!arrayLike) {
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be an array of rows or a flat array, got ${describeValue(value)}.`, {
+      argument,
+      value,
+    });
+  }
+  if ((value as ArrayLike<unknown>).length === 0) {
+    throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; a loss needs at least one sample.`, { argument, value });
+  }
+}
+
+/** Reads yPred (rows or flat with `classes`) into a flat n×K array; returns it with n and K. */
+function readPredictions(yPred: Matrix, classes: number | undefined): { flat: Float64Array; samples: number; classes: number; rows: boolean } {
+  if (isRows(yPred)) {
+    const first = yPred[0] as ArrayLike<number>;
+    const k = first.length;
+    if (classes !== undefined && classes !== k) {
+      throw new AnyLossError('LENGTH_MISMATCH', `yPred rows have ${k} columns but options.classes is ${classes}.`, {
+        argument: 'yPred',
+        value: k,
+      });
+    }
+    const n = yPred.length;
+    const flat = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      const row = yPred[i] as ArrayLike<number>;
+      if (typeof row !== 'object' || row === null || row.length !== k) {
+        throw new AnyLossError(
+          'LENGTH_MISMATCH',
+          `yPred[${i}] must be a row of ${k} numbers like yPred[0], got ${describeValue(row)}${row && typeof row === 'object' ? ` of length ${row.length}` : ''}.`,
+          { argument: 'yPred', index: i, value: row },
+        );
+      }
+      for (let j = 0; j < k; j++) {
+        const value = row[j];
+        if (typeof value !== 'number') invalidPrediction(i * k + j, value, false, 'yPred (flattened)');
+        flat[i * k + j] = value;
+      }
+    }
+    return { flat, samples: n, classes: k, rows: true };
+  }
+  if (classes === undefined || !Number.isInteger(classes) || classes < 2) {
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `options.classes must be an integer ≥ 2 when yPred is a flat array, got ${describeValue(classes)}.`,
+      { argument: 'options.classes', value: classes },
+    );
+  }
+  if (yPred.length % classes !== 0) {
+    throw new AnyLossError(
+      'LENGTH_MISMATCH',
+      `yPred has ${yPred.length} values, not a multiple of options.classes = ${classes}.`,
+      { argument: 'yPred', value: yPred.length },
+    );
+  }
+  const flat = Float64Array.from(yPred as ArrayLike<number>);
+  for (let i = 0; i < flat.length; i++) if (typeof (yPred as ArrayLike<unknown>)[i] !== 'number') invalidPrediction(i, (yPred as ArrayLike<unknown>)[i], false);
+  return { flat, samples: yPred.length / classes, classes, rows: false };
+}
+
+/** Reads yTrue — class indices (softmax only), one-hot / multi-hot rows, or a flat n×K 0/1 array — into flat n×K. */
+function readLabels(yTrue: Matrix, samples: number, classes: number, output: MulticlassOutput): Float64Array {
+  const labels = new Float64Array(samples * classes);
+  if (isRows(yTrue)) {
+    if (yTrue.length !== samples) {
+      throw new AnyLossError('LENGTH_MISMATCH', `yTrue has ${yTrue.length} rows but yPred has ${samples}; they must match.`, {
+        argument: 'yTrue',
+        value: yTrue.length,
+      });
+    }
+    for (let i = 0; i < samples; i++) {
+      const row = yTrue[i] as ArrayLike<number>;
+      if (typeof row !== 'object' || row === null || row.length !== classes) {
+        throw new AnyLossError('LENGTH_MISMATCH', `yTrue[${i}] must be a row of ${classes} labels (0 or 1), got ${describeValue(row)}.`, {
+          argument: 'yTrue',
+          index: i,
+          value: row,
+        });
+      }
+      let ones = 0;
+      for (let j = 0; j < classes; j++) {
+        const label = row[j];
+        if (label !== 0 && label !== 1) invalidLabel(i * classes + j, label, "yTrue (flattened)");
+        labels[i * classes + j] = label;
+        ones += label;
+      }
+      if (output === 'softmax' && ones !== 1) {
+        throw new AnyLossError('INVALID_LABEL', `yTrue[${i}] must be one-hot (exactly one 1) for softmax outputs, got ${ones} ones.`, {
+          argument: 'yTrue',
+          index: i,
+          value: row,
+        });
+      }
+    }
+    return labels;
+  }
+  if (yTrue.length === samples && output === 'softmax') {
+    // Class indices.
+    for (let i = 0; i < samples; i++) {
+      const label = yTrue[i];
+      if (typeof label !== 'number' || !Number.isInteger(label) || label < 0 || label >= classes) {
+        throw new AnyLossError(
+          'INVALID_LABEL',
+          `yTrue[${i}] must be a class index in 0..${classes - 1}, got ${describeValue(label)}.`,
+          { argument: 'yTrue', index: i, value: label },
+        );
+      }
+      labels[i * classes + label] = 1;
+    }
+    return labels;
+  }
+  if (yTrue.length !== samples * classes) {
+    throw new AnyLossError(
+      'LENGTH_MISMATCH',
+      `yTrue has ${yTrue.length} values; expected ${samples} class indices${output === 'softmax' ? ' or' : ''} ${samples}×${classes} = ${samples * classes} 0/1 labels.`,
+      { argument: 'yTrue', value: yTrue.length },
+    );
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const label = yTrue[i];
+    if (label !== 0 && label !== 1) invalidLabel(i, label, 'yTrue (flattened)');
+    labels[i] = label;
+  }
+  if (output === 'softmax') {
+    for (let i = 0; i < samples; i++) {
+      let ones = 0;
+      for (let j = 0; j < classes; j++) ones += labels[i * classes + j] as number;
+      if (ones !== 1) {
+        throw new AnyLossError('INVALID_LABEL', `yTrue row ${i} must be one-hot (exactly one 1) for softmax outputs, got ${ones} ones.`, {
+          argument: 'yTrue',
+          index: i,
+          value: ones,
+        });
+      }
+    }
+  }
+  return labels;
+}
+
+/**
+ * Validates and normalises a multi-class batch. Probabilities must lie in [0, 1] and, for softmax outputs,
+ * each row must sum to 1 (within 1e-6·K); logits must be finite. Sample weights: one finite weight ≥ 0 per row.
+ */
+export function readMulticlassBatch(
+  yTrue: unknown,
+  yPred: unknown,
+  options: { readonly classes?: number; readonly output: MulticlassOutput; readonly fromLogits: boolean; readonly sampleWeight?: unknown },
+): MulticlassBatch {
+  assertMatrixLike(yPred, 'yPred');
+  assertMatrixLike(yTrue, 'yTrue');
+  const { flat, samples, classes, rows } = readPredictions(yPred, options.classes);
+  if (classes < 2) {
+    throw new AnyLossError('INVALID_ARGUMENT', `yPred must have at least 2 columns (classes), got ${classes}.`, {
+      argument: 'yPred',
+      value: classes,
+    });
+  }
+  const labels = readLabels(yTrue, samples, classes, options.output);
+  for (let i = 0; i < samples; i++) {
+    let sum = 0;
+    for (let j = 0; j < classes; j++) {
+      const value = flat[i * classes + j] as number;
+      const valid = options.fromLogits ? Math.abs(value) < Infinity : value >= 0 && value <= 1;
+      if (!valid) invalidPrediction(i * classes + j, value, options.fromLogits, 'yPred (flattened)');
+      sum += value;
+    }
+    if (!options.fromLogits && options.output === 'softmax' && !(Math.abs(sum - 1) <= 1e-6 * classes)) {
+      throw new AnyLossError(
+        'INVALID_PROBABILITY',
+        `yPred row ${i} sums to ${sum}, not 1: softmax probabilities must sum to 1 (pass { from: 'logits' } for raw scores, or output: 'sigmoid' for multi-label).`,
+        { argument: 'yPred', index: i, value: sum },
+      );
+    }
+  }
+  let sampleWeight: Float64Array | undefined;
+  if (options.sampleWeight !== undefined) {
+    const weights = options.sampleWeight as ArrayLike<unknown>;
+    if (!(Array.isArray(weights) || ArrayBuffer.isView(weights)) || weights.length !== samples) {
+      throw new AnyLossError('LENGTH_MISMATCH', `options.sampleWeight must have one weight per row (${samples}), got ${describeValue(weights)}.`, {
+        argument: 'options.sampleWeight',
+        value: weights,
+      });
+    }
+    sampleWeight = new Float64Array(samples);
+    for (let i = 0; i < samples; i++) {
+      const w = weights[i];
+      if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) invalidWeight(i, w);
+      sampleWeight[i] = w;
+    }
+  }
+  return { samples, classes, labels, predictions: flat, sampleWeight, rows };
+}
+

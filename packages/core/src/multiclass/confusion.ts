@@ -1,0 +1,97 @@
+import type { ConfusionCells } from '../cells.js';
+import type { Metric } from '../metric.js';
+import { assertOptions } from '../validate.js';
+import { averageMetric, type Average } from './average.js';
+import { readMulticlassBatch, type Matrix, type MulticlassOutput } from './batch.js';
+
+/** Options of {@link multiclassConfusionMatrix}. */
+export interface MulticlassConfusionOptions {
+  /** `'softmax'` (default): the predicted class is the argmax of the row. `'sigmoid'`: each class is predicted when p > threshold. */
+  readonly output?: MulticlassOutput;
+  /** Whether predictions are probabilities (default) or logits. */
+  readonly from?: 'probabilities' | 'logits';
+  /** K, when `yPred` is flat. */
+  readonly classes?: number;
+  /** Multi-label decision threshold on probabilities; default 0.5. */
+  readonly threshold?: number;
+  /** One weight per sample. */
+  readonly sampleWeight?: ArrayLike<number>;
+}
+
+/** The hard (evaluation) result: the K×K matrix (softmax only; rows = true class) and per-class one-vs-rest cells. */
+export interface MulticlassConfusion {
+  /** `matrix[t][p]`: weight of samples of true class t predicted as p (softmax outputs); undefined for multi-label. */
+  readonly matrix: number[][] | undefined;
+  /** One-vs-rest cells of each class. */
+  readonly cells: ConfusionCells[];
+}
+
+/**
+ * The hard confusion matrix of a multi-class (argmax) or multi-label (threshold) prediction, and the per-class
+ * one-vs-rest cells that {@link multiclassMetric} averages. Ties in the argmax go to the lowest class index.
+ */
+export function multiclassConfusionMatrix(yTrue: Matrix, yPred: Matrix, options?: MulticlassConfusionOptions): MulticlassConfusion {
+  assertOptions(options, ['output', 'from', 'classes', 'threshold', 'sampleWeight']);
+  const output = options?.output ?? 'softmax';
+  const fromLogits = options?.from === 'logits';
+  const batch = readMulticlassBatch(yTrue, yPred, {
+    ...(options?.classes === undefined ? {} : { classes: options.classes }),
+    output,
+    fromLogits,
+    sampleWeight: options?.sampleWeight,
+  });
+  const { samples, classes, labels, predictions, sampleWeight } = batch;
+  const threshold = options?.threshold ?? 0.5;
+  const logitThreshold = Math.log(threshold / (1 - threshold)); // p > t ⇔ z > logit(t)
+  const predicted = new Uint8Array(samples * classes);
+  const matrix = output === 'softmax' ? Array.from({ length: classes }, () => new Array<number>(classes).fill(0)) : undefined;
+  for (let i = 0; i < samples; i++) {
+    const w = sampleWeight === undefined ? 1 : (sampleWeight[i] as number);
+    const offset = i * classes;
+    if (output === 'softmax') {
+      let best = 0;
+      for (let j = 1; j < classes; j++) if ((predictions[offset + j] as number) > (predictions[offset + best] as number)) best = j;
+      predicted[offset + best] = 1;
+      let truth = 0;
+      while (labels[offset + truth] !== 1) truth++;
+      (matrix?.[truth] as number[])[best] = ((matrix?.[truth] as number[])[best] as number) + w;
+    } else {
+      for (let j = 0; j < classes; j++) {
+        const value = predictions[offset + j] as number;
+        predicted[offset + j] = (fromLogits ? value > logitThreshold : value > threshold) ? 1 : 0;
+      }
+    }
+  }
+  const cells: ConfusionCells[] = [];
+  for (let k = 0; k < classes; k++) {
+    let truePositives = 0;
+    let falseNegatives = 0;
+    let falsePositives = 0;
+    let trueNegatives = 0;
+    for (let i = 0; i < samples; i++) {
+      const e = i * classes + k;
+      const w = sampleWeight === undefined ? 1 : (sampleWeight[i] as number);
+      if (labels[e] === 1) {
+        if (predicted[e] === 1) truePositives += w;
+        else falseNegatives += w;
+      } else if (predicted[e] === 1) falsePositives += w;
+      else trueNegatives += w;
+    }
+    cells.push({ truePositives, falseNegatives, falsePositives, trueNegatives });
+  }
+  return { matrix, cells };
+}
+
+/**
+ * Evaluates a metric on a multi-class or multi-label prediction with the given average — the same averaging as
+ * the loss, so a model is evaluated with exactly what it was trained on. Macro-F1: `multiclassMetric(metrics.f1, y, p)`.
+ */
+export function multiclassMetric(
+  metric: Metric,
+  yTrue: Matrix,
+  yPred: Matrix,
+  options?: MulticlassConfusionOptions & { readonly average?: Average },
+): number {
+  const { average = 'macro', ...rest } = options ?? {};
+  return averageMetric(metric, multiclassConfusionMatrix(yTrue, yPred, rest).cells, average);
+}

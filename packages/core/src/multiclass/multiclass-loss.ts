@@ -1,0 +1,169 @@
+import { DEFAULT_AMPLIFICATION } from '../amplify.js';
+import { assertMetric } from '../any-loss.js';
+import type { ConfusionCells } from '../cells.js';
+import { chainRuleCoefficients } from '../chain-rule.js';
+import { AnyLossError, describeValue } from '../errors.js';
+import type { Metric } from '../metric.js';
+import { assertAmplification, assertOptions, readFrom } from '../validate.js';
+import { amplifyBatch, type MulticlassAmplifier } from './amplifiers.js';
+import { averagedPartials, averageMetric, type Average } from './average.js';
+import { readMulticlassBatch, type Matrix, type MulticlassBatch, type MulticlassOutput } from './batch.js';
+
+/** Options of {@link multiclassAnyLoss}, fixed for the life of the loss. */
+export interface MulticlassAnyLossOptions {
+  /** How per-class metrics are combined; default `'macro'`. */
+  readonly average?: Average;
+  /** `'softmax'` (default): one class per sample, rows of probabilities summing to 1. `'sigmoid'`: multi-label. */
+  readonly output?: MulticlassOutput;
+  /** Whether predictions are probabilities (default) or logits (softmax or sigmoid is applied inside). */
+  readonly from?: 'probabilities' | 'logits';
+  /** The amplifier; default `'softmax'` for softmax outputs (see {@link MulticlassAmplifier}); sigmoid outputs use one-vs-rest. */
+  readonly amplifier?: MulticlassAmplifier;
+  /** The amplification scale L; default 73 for one-vs-rest, 10 for the softmax amplifier. */
+  readonly amplification?: number;
+  /** K, required when `yPred` is a flat row-major array. */
+  readonly classes?: number;
+}
+
+/** Per-call options. */
+export interface MulticlassCallOptions {
+  /** One finite weight ≥ 0 per sample (row). */
+  readonly sampleWeight?: ArrayLike<number>;
+}
+
+/** What {@link MulticlassAnyLoss.lossAndGradient} returns. */
+export interface MulticlassLossAndGradient {
+  /** `1 − averaged metric`. */
+  readonly loss: number;
+  /** ∂loss/∂yPred, flat row-major n×K. */
+  readonly gradient: Float64Array;
+  /** The same gradient as rows (views into `gradient`) when `yPred` was given as rows. */
+  readonly gradientRows: Float64Array[] | undefined;
+  /** The soft one-vs-rest cells of each class. */
+  readonly cells: ConfusionCells[];
+}
+
+/** A metric turned into a multi-class or multi-label loss. */
+export interface MulticlassAnyLoss {
+  readonly metric: Metric;
+  readonly average: Average;
+  readonly output: MulticlassOutput;
+  readonly amplifier: MulticlassAmplifier;
+  readonly amplification: number;
+  loss(yTrue: Matrix, yPred: Matrix, options?: MulticlassCallOptions): number;
+  lossAndGradient(yTrue: Matrix, yPred: Matrix, options?: MulticlassCallOptions): MulticlassLossAndGradient;
+}
+
+/** The softmax amplifier's default L, chosen by measurement (docs: Recipes → Multi-class). */
+export const DEFAULT_SOFTMAX_AMPLIFICATION = 10;
+
+const OPTIONS = ['average', 'output', 'from', 'amplifier', 'amplification', 'classes'] as const;
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], argument: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new AnyLossError('INVALID_OPTION', `${argument} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${describeValue(value)}.`, {
+    argument,
+    value,
+  });
+}
+
+/** Per-class soft cells from labels, amplified values and complements (flat n×K). */
+function perClassCells(batch: MulticlassBatch, amplified: Float64Array, complement: Float64Array): ConfusionCells[] {
+  const { samples, classes, labels, sampleWeight } = batch;
+  const cells: ConfusionCells[] = [];
+  for (let k = 0; k < classes; k++) {
+    let truePositives = 0;
+    let falseNegatives = 0;
+    let falsePositives = 0;
+    let trueNegatives = 0;
+    for (let i = 0; i < samples; i++) {
+      const e = i * classes + k;
+      const w = sampleWeight === undefined ? 1 : (sampleWeight[i] as number);
+      if (labels[e] === 1) {
+        truePositives += w * (amplified[e] as number);
+        falseNegatives += w * (complement[e] as number);
+      } else {
+        falsePositives += w * (amplified[e] as number);
+        trueNegatives += w * (complement[e] as number);
+      }
+    }
+    cells.push({ truePositives, falseNegatives, falsePositives, trueNegatives });
+  }
+  return cells;
+}
+
+/**
+ * Turns a confusion-matrix metric into a multi-class (softmax) or multi-label (sigmoid) loss:
+ * per-class one-vs-rest soft confusion matrices, combined by a macro, weighted or micro average;
+ * `loss = 1 − average`. The gradient uses the same chain rule as the binary loss, per class.
+ *
+ * @example
+ * ```ts
+ * const loss = multiclassAnyLoss(metrics.f1, { average: 'macro' });
+ * loss.lossAndGradient([2, 0, 1], [[0.1, 0.2, 0.7], [0.8, 0.1, 0.1], [0.3, 0.4, 0.3]]);
+ * ```
+ * @throws {@link AnyLossError} for a bad metric or option; the methods throw it for bad input.
+ */
+export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOptions): MulticlassAnyLoss {
+  assertMetric(metric);
+  assertOptions(options, OPTIONS);
+  const average = oneOf(options?.average, ['macro', 'micro', 'weighted'] as const, 'options.average', 'macro');
+  const output = oneOf(options?.output, ['softmax', 'sigmoid'] as const, 'options.output', 'softmax');
+  const amplifier = oneOf(
+    options?.amplifier,
+    ['one-vs-rest', 'softmax'] as const,
+    'options.amplifier',
+    output === 'softmax' ? 'softmax' : 'one-vs-rest',
+  );
+  if (amplifier === 'softmax' && output === 'sigmoid') {
+    throw new AnyLossError('INVALID_OPTION', "options.amplifier 'softmax' needs softmax outputs; multi-label (sigmoid) outputs use 'one-vs-rest'.", {
+      argument: 'options.amplifier',
+      value: amplifier,
+    });
+  }
+  const amplification = options?.amplification ?? (amplifier === 'softmax' ? DEFAULT_SOFTMAX_AMPLIFICATION : DEFAULT_AMPLIFICATION);
+  assertAmplification(amplification);
+  const fromLogits = readFrom(options?.from);
+  const classes = options?.classes;
+
+  const run = (yTrue: Matrix, yPred: Matrix, callOptions: MulticlassCallOptions | undefined, withGradient: boolean) => {
+    assertOptions(callOptions, ['sampleWeight']);
+    const batch = readMulticlassBatch(yTrue, yPred, {
+      ...(classes === undefined ? {} : { classes }),
+      output,
+      fromLogits,
+      sampleWeight: callOptions?.sampleWeight,
+    });
+    const amplifiedBatch = amplifyBatch(batch.predictions, batch.samples, batch.classes, { amplifier, output, fromLogits, amplification });
+    const cells = perClassCells(batch, amplifiedBatch.amplified, amplifiedBatch.complement);
+    const loss = 1 - averageMetric(metric, cells, average);
+    if (!withGradient) return { loss, gradient: new Float64Array(0), gradientRows: undefined, cells };
+    // ∂loss/∂ŷ_ik = w_i · c_k(y_ik): the binary chain rule with class k's (averaged) partials.
+    const coefficients = averagedPartials(metric, cells, average).map(chainRuleCoefficients);
+    const { samples, classes: k, labels, sampleWeight } = batch;
+    const gradient = new Float64Array(samples * k);
+    for (let i = 0; i < samples; i++) {
+      const w = sampleWeight === undefined ? 1 : (sampleWeight[i] as number);
+      for (let j = 0; j < k; j++) {
+        const c = coefficients[j] as { positive: number; negative: number };
+        gradient[i * k + j] = w * (labels[i * k + j] === 1 ? c.positive : c.negative);
+      }
+    }
+    amplifiedBatch.backward(gradient);
+    const gradientRows = batch.rows
+      ? Array.from({ length: samples }, (_, i) => gradient.subarray(i * k, (i + 1) * k))
+      : undefined;
+    return { loss, gradient, gradientRows, cells };
+  };
+
+  return Object.freeze({
+    metric,
+    average,
+    output,
+    amplifier,
+    amplification,
+    loss: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) => run(yTrue, yPred, callOptions, false).loss,
+    lossAndGradient: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) => run(yTrue, yPred, callOptions, true),
+  });
+}

@@ -1,0 +1,221 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { anyLoss } from '../any-loss.js';
+import { AnyLossError } from '../errors.js';
+import { metrics } from '../metrics/index.js';
+import { multiclassAnyLoss, multiclassConfusionMatrix, multiclassMetric } from './index.js';
+
+/** Rows of K probabilities that sum to 1 (softmax of random scores). */
+function softmaxRows(scores: number[][]): number[][] {
+  return scores.map((row) => {
+    const largest = Math.max(...row);
+    const e = row.map((x) => Math.exp(x - largest));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / sum);
+  });
+}
+
+const batchArbitrary = fc
+  .record({ n: fc.integer({ min: 2, max: 16 }), k: fc.integer({ min: 2, max: 5 }) })
+  .chain(({ n, k }) =>
+    fc.record({
+      k: fc.constant(k),
+      classIndex: fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n }),
+      multiHot: fc.array(fc.array(fc.constantFrom(0, 1), { minLength: k, maxLength: k }), { minLength: n, maxLength: n }),
+      scores: fc.array(fc.array(fc.double({ min: -4, max: 4, noNaN: true }), { minLength: k, maxLength: k }), {
+        minLength: n,
+        maxLength: n,
+      }),
+      weights: fc.option(fc.array(fc.double({ min: 0.2, max: 3, noNaN: true }), { minLength: n, maxLength: n }), { nil: undefined }),
+    }),
+  );
+
+/** Central differences of `f` at every element of `rows`. */
+function numericGradient(f: (rows: number[][]) => number, rows: number[][], step: number): number[] {
+  const out: number[] = [];
+  rows.forEach((row, i) =>
+    row.forEach((_, j) => {
+      const plus = rows.map((r) => [...r]);
+      const minus = rows.map((r) => [...r]);
+      (plus[i] as number[])[j] = (row[j] as number) + step;
+      (minus[i] as number[])[j] = (row[j] as number) - step;
+      out.push((f(plus) - f(minus)) / (2 * step));
+    }),
+  );
+  return out;
+}
+
+function expectClose(actual: ArrayLike<number>, expected: readonly number[], relative: number): void {
+  const scale = Math.max(...expected.map(Math.abs), 1e-12);
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    expect(Math.abs((actual[i] as number) - (expected[i] as number))).toBeLessThanOrEqual(relative * scale + 1e-8);
+  }
+}
+
+const settings = [
+  { output: 'softmax', from: 'logits', amplifier: 'softmax' },
+  { output: 'softmax', from: 'probabilities', amplifier: 'softmax' },
+  { output: 'softmax', from: 'logits', amplifier: 'one-vs-rest' },
+  { output: 'softmax', from: 'probabilities', amplifier: 'one-vs-rest' },
+  { output: 'sigmoid', from: 'logits', amplifier: 'one-vs-rest' },
+  { output: 'sigmoid', from: 'probabilities', amplifier: 'one-vs-rest' },
+] as const;
+
+describe('multiclassAnyLoss: gradients against finite differences', () => {
+  for (const setting of settings) {
+    for (const average of ['macro', 'weighted', 'micro'] as const) {
+      it(`${setting.output} · ${setting.from} · ${setting.amplifier} amplifier · ${average}`, () => {
+        fc.assert(
+          fc.property(batchArbitrary, fc.constantFrom(metrics.f1, metrics.balancedAccuracy, metrics.mcc), (batch, metric) => {
+            const loss = multiclassAnyLoss(metric, { ...setting, average, amplification: setting.amplifier === 'softmax' ? 4 : 12 });
+            const yTrue = setting.output === 'softmax' ? batch.classIndex : batch.multiHot;
+            const yPred =
+              setting.from === 'logits'
+                ? batch.scores
+                : setting.output === 'softmax'
+                  ? softmaxRows(batch.scores)
+                  : batch.scores.map((row) => row.map((x) => 1 / (1 + Math.exp(-x))));
+            const options = batch.weights === undefined ? undefined : { sampleWeight: batch.weights };
+            const { gradient } = loss.lossAndGradient(yTrue, yPred, options);
+            const numeric = numericGradient((rows) => loss.loss(yTrue, rows, options), yPred, 1e-7);
+            expectClose(gradient, numeric, 1e-5);
+          }),
+          { numRuns: 40 },
+        );
+      });
+    }
+  }
+});
+
+describe('multiclassAnyLoss: averages and layouts', () => {
+  it('multi-label macro = the mean of the binary losses of the columns (every class present)', () => {
+    const yTrue = [[1, 0, 1], [0, 1, 0], [1, 1, 0], [0, 0, 1]];
+    const yPred = [[0.9, 0.2, 0.4], [0.3, 0.7, 0.6], [0.8, 0.45, 0.1], [0.2, 0.3, 0.55]];
+    const result = multiclassAnyLoss(metrics.f1, { output: 'sigmoid', amplification: 20 }).lossAndGradient(yTrue, yPred);
+    let mean = 0;
+    for (let k = 0; k < 3; k++) {
+      const column = anyLoss(metrics.f1, { amplification: 20 }).lossAndGradient(
+        yTrue.map((row) => row[k] as number),
+        yPred.map((row) => row[k] as number),
+      );
+      mean += column.loss / 3;
+      column.gradient.forEach((g, i) => expect(result.gradient[i * 3 + k]).toBeCloseTo(g / 3, 14));
+    }
+    expect(result.loss).toBeCloseTo(mean, 14);
+  });
+
+  it('returns gradient rows for row input and a flat gradient for flat input', () => {
+    const rows = [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]];
+    const loss = multiclassAnyLoss(metrics.f1);
+    const fromRows = loss.lossAndGradient([0, 2], rows);
+    expect(fromRows.gradientRows?.length).toBe(2);
+    expect(Array.from(fromRows.gradientRows?.[1] ?? [])).toEqual(Array.from(fromRows.gradient.subarray(3, 6)));
+    expect(() => multiclassAnyLoss(metrics.f1).loss([0, 2], rows.flat())).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    const flat = multiclassAnyLoss(metrics.f1, { classes: 3 }).lossAndGradient([0, 2], rows.flat());
+    expect(flat.gradientRows).toBeUndefined();
+    expect(Array.from(flat.gradient)).toEqual(Array.from(fromRows.gradient));
+  });
+
+  it('class indices, one-hot rows and a flat one-hot array are the same labels', () => {
+    const yPred = [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.3, 0.4, 0.3]];
+    const loss = multiclassAnyLoss(metrics.mcc, { classes: 3 });
+    const a = loss.lossAndGradient([0, 2, 1], yPred);
+    const b = loss.lossAndGradient([[1, 0, 0], [0, 0, 1], [0, 1, 0]], yPred);
+    const c = loss.lossAndGradient([1, 0, 0, 0, 0, 1, 0, 1, 0], yPred);
+    expect(b.loss).toBe(a.loss);
+    expect(c.loss).toBe(a.loss);
+    expect(Array.from(c.gradient)).toEqual(Array.from(a.gradient));
+  });
+
+  it('a class absent from the batch is left out of the macro average (and weighs 0 in weighted)', () => {
+    const yPred = [[0.6, 0.3, 0.1], [0.2, 0.7, 0.1]];
+    const loss = multiclassAnyLoss(metrics.recall, { amplifier: 'one-vs-rest', amplification: 10 });
+    const { loss: value, cells } = loss.lossAndGradient([0, 1], yPred);
+    const recall = (k: number): number => metrics.recall.value(cells[k] as never);
+    expect(value).toBeCloseTo(1 - (recall(0) + recall(1)) / 2, 14); // class 2 has no samples
+  });
+
+  it('all weights zero: loss 1, zero gradient, nothing NaN', () => {
+    for (const average of ['macro', 'weighted', 'micro'] as const) {
+      const result = multiclassAnyLoss(metrics.f1, { average }).lossAndGradient([0, 1], [[0.6, 0.4], [0.2, 0.8]], { sampleWeight: [0, 0] });
+      expect(result.loss).toBe(1);
+      for (const g of result.gradient) expect(g === 0).toBe(true);
+    }
+  });
+
+  it('saturated inputs stay finite: probabilities exactly 0 and 1, logits ±1e4', () => {
+    const fromProbabilities = multiclassAnyLoss(metrics.f1).lossAndGradient([0, 1, 2], [[1, 0, 0], [0, 1, 0], [0.5, 0.5, 0]]);
+    const fromLogits = multiclassAnyLoss(metrics.f1, { from: 'logits' }).lossAndGradient([0, 1], [[1e4, -1e4], [-1e4, 1e4]]);
+    for (const result of [fromProbabilities, fromLogits]) {
+      expect(Number.isFinite(result.loss)).toBe(true);
+      for (const g of result.gradient) expect(Number.isFinite(g)).toBe(true);
+    }
+  });
+});
+
+describe('hard evaluation', () => {
+  const yTrue = [0, 1, 2, 2, 1, 0, 2, 2, 1, 0];
+  const predictedClass = [0, 2, 2, 2, 1, 0, 1, 2, 1, 1];
+  const yPred = predictedClass.map((c) => [0, 1, 2].map((k) => (k === c ? 0.8 : 0.1)));
+
+  it('macro, weighted and micro F1 match scikit-learn 1.2.1', () => {
+    // Printed by scikit-learn 1.2.1 (Debian python3-sklearn): f1_score(y_true, y_pred, average=...)
+    expect(multiclassMetric(metrics.f1, yTrue, yPred, { average: 'macro' })).toBeCloseTo(0.7071428571428572, 14);
+    expect(multiclassMetric(metrics.f1, yTrue, yPred, { average: 'weighted' })).toBeCloseTo(0.7114285714285715, 14);
+    expect(multiclassMetric(metrics.f1, yTrue, yPred, { average: 'micro' })).toBeCloseTo(0.7, 14);
+    // balanced_accuracy_score = macro recall
+    expect(multiclassMetric(metrics.recall, yTrue, yPred)).toBeCloseTo(0.6944444444444443, 14);
+  });
+
+  it('multi-label F1 matches scikit-learn 1.2.1', () => {
+    // f1_score(Y_true, Y_pred, average=...) on these indicator matrices (scikit-learn 1.2.1)
+    const truth = [[1, 0, 1], [0, 1, 0], [1, 1, 0], [0, 0, 1]];
+    const predicted = [[0.9, 0.1, 0.2], [0.1, 0.9, 0.7], [0.8, 0.3, 0.1], [0.2, 0.1, 0.6]];
+    const options = { output: 'sigmoid' as const };
+    expect(multiclassMetric(metrics.f1, truth, predicted, { ...options, average: 'macro' })).toBeCloseTo(0.7222222222222222, 14);
+    expect(multiclassMetric(metrics.f1, truth, predicted, { ...options, average: 'micro' })).toBeCloseTo(0.7272727272727272, 14);
+  });
+
+  it('builds the K×K matrix from the argmax', () => {
+    const { matrix } = multiclassConfusionMatrix(yTrue, yPred);
+    // Hand count from the two label lists above (rows: true class, columns: predicted class).
+    expect(matrix).toEqual([
+      [2, 1, 0],
+      [0, 2, 1],
+      [0, 1, 3],
+    ]);
+  });
+});
+
+describe('validation', () => {
+  const code = (action: () => unknown): string | undefined => {
+    try {
+      action();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AnyLossError);
+      return (error as AnyLossError).code;
+    }
+    return undefined;
+  };
+  const loss = multiclassAnyLoss(metrics.f1);
+  it('rejects rows that do not sum to 1, K mismatches and labels ≥ K', () => {
+    expect(code(() => loss.loss([0, 1], [[0.5, 0.6], [0.5, 0.5]]))).toBe('INVALID_PROBABILITY');
+    expect(code(() => loss.loss([0, 1], [[0.5, 0.5], [0.2, 0.3, 0.5]]))).toBe('LENGTH_MISMATCH');
+    expect(code(() => multiclassAnyLoss(metrics.f1, { classes: 3 }).loss([0], [[0.5, 0.5]]))).toBe('LENGTH_MISMATCH');
+    expect(code(() => multiclassAnyLoss(metrics.f1, { classes: 3 }).loss([0], [0.5, 0.5]))).toBe('LENGTH_MISMATCH');
+    expect(code(() => loss.loss([0, 2], [[0.5, 0.5], [0.5, 0.5]]))).toBe('INVALID_LABEL');
+    expect(code(() => loss.loss([[1, 1], [0, 1]], [[0.5, 0.5], [0.5, 0.5]]))).toBe('INVALID_LABEL');
+    expect(code(() => loss.loss([0, 1, 1], [[0.5, 0.5], [0.5, 0.5]]))).toBe('LENGTH_MISMATCH');
+    expect(code(() => loss.loss([0, 1], [[0.5, 0.5], [Number.NaN, 0.5]]))).toBe('INVALID_PROBABILITY');
+    expect(code(() => loss.loss([0, 1], [[0.5, 0.5], [0.5, 0.5]], { sampleWeight: [1, -1] }))).toBe('INVALID_WEIGHT');
+    expect(code(() => loss.loss([], []))).toBe('EMPTY_INPUT');
+  });
+  it('rejects unknown and invalid options', () => {
+    expect(code(() => multiclassAnyLoss(metrics.f1, { averge: 'macro' } as never))).toBe('UNKNOWN_OPTION');
+    expect(code(() => multiclassAnyLoss(metrics.f1, { average: 'samples' as never }))).toBe('INVALID_OPTION');
+    expect(code(() => multiclassAnyLoss(metrics.f1, { output: 'sigmoid', amplifier: 'softmax' }))).toBe('INVALID_OPTION');
+    expect(code(() => multiclassAnyLoss(metrics.f1, { amplification: 0 }))).toBe('INVALID_AMPLIFICATION');
+    expect(code(() => multiclassAnyLoss('f1' as never))).toBe('INVALID_METRIC');
+  });
+});
