@@ -7,11 +7,13 @@ import { seededRandom } from '../dist/index.js';
  * @param {string} name dataset name
  * @param {number} seed split seed
  * @param {number} testShare share of each class held out
+ * @param {boolean} oneHot outputs as one-hot rows over the dataset's classes (multi-class) instead of [label]
  */
-export function splitDataset(name, seed = 1, testShare = 0.3) {
-  const { features, labels } = loadDataset(name);
+export function splitDataset(name, seed = 1, testShare = 0.3, oneHot = false) {
+  const { features, labels, info } = loadDataset(name);
+  const classes = info.classCounts.length;
   const random = seededRandom(seed);
-  const byClass = [[], []];
+  const byClass = Array.from({ length: classes }, () => []);
   labels.forEach((label, i) => byClass[label].push(i));
   const trainIndex = [];
   const testIndex = [];
@@ -32,7 +34,7 @@ export function splitDataset(name, seed = 1, testShare = 0.3) {
   for (let k = 0; k < width; k++) deviation[k] = Math.sqrt(deviation[k]) || 1;
   const row = (i) => ({
     input: Array.from(features[i], (value, k) => (value - mean[k]) / deviation[k]),
-    output: [labels[i]],
+    output: oneHot ? Array.from({ length: classes }, (_, k) => (k === labels[i] ? 1 : 0)) : [labels[i]],
   });
   return { train: trainIndex.map(row), test: testIndex.map(row) };
 }
@@ -47,4 +49,25 @@ export function scoreF1(net, rows) {
     else if (output[0] === 1) fn++;
   }
   return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+}
+
+/** Macro-F1 of a K-output net's argmax predictions on one-hot rows (classes absent from rows left out). */
+export function scoreMacroF1(net, rows) {
+  const k = rows[0].output.length;
+  const tp = new Array(k).fill(0), fp = new Array(k).fill(0), fn = new Array(k).fill(0);
+  for (const { input, output } of rows) {
+    const scores = net.run(input);
+    let best = 0;
+    for (let j = 1; j < k; j++) if (scores[j] > scores[best]) best = j;
+    const truth = output.indexOf(1);
+    if (best === truth) tp[truth]++;
+    else { fp[best]++; fn[truth]++; }
+  }
+  let sum = 0, present = 0;
+  for (let j = 0; j < k; j++) {
+    if (tp[j] + fn[j] === 0) continue;
+    present++;
+    sum += tp[j] === 0 ? 0 : (2 * tp[j]) / (2 * tp[j] + fp[j] + fn[j]);
+  }
+  return sum / present;
 }

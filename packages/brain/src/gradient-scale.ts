@@ -14,9 +14,13 @@ export type GradientScale = 'sum' | 'normalize';
 /**
  * The positive factor `s` with `error_i = −s·gradient_i` for a batch (see {@link GradientScale}). A batch whose
  * gradient is all zero gets `s = 1` (its errors are zero anyway).
+ *
+ * @param gradient - ∂loss/∂output of every output value of the batch (n values, or n×K for K output nodes).
+ * @param scale - `'sum'` or `'normalize'`.
+ * @param patterns - the batch length n (`'sum'` multiplies by it); default `gradient.length` (one output node).
  */
-export function gradientScaleFactor(gradient: ArrayLike<number>, scale: GradientScale): number {
-  if (scale === 'sum') return gradient.length;
+export function gradientScaleFactor(gradient: ArrayLike<number>, scale: GradientScale, patterns: number = gradient.length): number {
+  if (scale === 'sum') return patterns;
   let largest = 0;
   for (let i = 0; i < gradient.length; i++) largest = Math.max(largest, Math.abs(gradient[i] as number));
   return largest > 0 ? 1 / largest : 1;

@@ -1,6 +1,16 @@
 import { assertAmplification, assertMetric, assertOptions, readClassWeight as coreReadClassWeight, type ClassWeight, type Metric } from '@anyloss/core';
+import { DEFAULT_SOFTMAX_AMPLIFICATION } from '@anyloss/core/multiclass';
 import { AnyLossError, describeValue } from './describe.js';
 import type { GradientScale } from './gradient-scale.js';
+
+/** How per-class metrics are combined for a net with K ≥ 2 output nodes (core's `Average`). */
+export type Average = 'macro' | 'weighted' | 'micro';
+
+/**
+ * What the K output nodes of a net mean: `'multiclass'` — exactly one class per row (one-hot `output`, evaluated by
+ * argmax); `'multilabel'` — any set of classes per row (0/1 per node, evaluated by thresholding each node at 0.5).
+ */
+export type Task = 'multiclass' | 'multilabel';
 
 /** What {@link train} reports to `log` and `callback`, and returns. */
 export interface TrainStatus {
@@ -14,7 +24,18 @@ export interface TrainStatus {
 export interface TrainOptions {
   /** The metric to optimise, e.g. `metrics.f1`, `fBeta(2)`, `metrics.balancedAccuracy`. Required. */
   readonly metric: Metric;
-  /** Amplification scale L of A(p) = σ(L·(p − 0.5)). Default 30 (measured; see README; the paper's 73 was tuned for full-batch descent). */
+  /**
+   * How per-class metrics are combined for a net with K ≥ 2 output nodes: `'macro'`, `'weighted'` or `'micro'`.
+   * Required for such nets (it is what makes the net multi-output); not allowed for a single output node.
+   */
+  readonly average?: Average;
+  /** For K ≥ 2 output nodes: `'multiclass'` (default; one-hot outputs, argmax) or `'multilabel'` (0/1 per node). */
+  readonly task?: Task;
+  /**
+   * Amplification scale L of A(p) = σ(L·(p − 0.5)). Default 30 (measured; see README; the paper's 73 was tuned for
+   * full-batch descent) — also per node for `task: 'multilabel'`. For `task: 'multiclass'` it is the L of core's
+   * sharpened softmax amplifier, default 10 (`multiclassAmplification`).
+   */
   readonly amplification?: number;
   /** Rows per mini-batch; the confusion-matrix gradient is computed over each batch. Default 64 (a whole epoch if fewer rows). */
   readonly batchSize?: number;
@@ -26,7 +47,7 @@ export interface TrainOptions {
   readonly seed?: number;
   /** One non-negative weight per row of `data`. */
   readonly sampleWeight?: ArrayLike<number>;
-  /** Per-class weights `{ 0: negatives, 1: positives }`, multiplied into the sample weights. */
+  /** Per-class weights `{ 0: negatives, 1: positives }`, multiplied into the sample weights (single output node only). */
   readonly classWeight?: ClassWeight;
   /** Maximum epochs (passes over the data). Default 200. */
   readonly iterations?: number;
@@ -54,6 +75,8 @@ export interface TrainOptions {
  */
 export const TRAIN_DEFAULTS = Object.freeze({
   amplification: 30,
+  /** L of the sharpened softmax amplifier for K ≥ 2 output nodes and `task: 'multiclass'` (core's `DEFAULT_SOFTMAX_AMPLIFICATION`). */
+  multiclassAmplification: DEFAULT_SOFTMAX_AMPLIFICATION,
   batchSize: 64,
   gradientScale: 'normalize' as GradientScale,
   iterations: 200,
@@ -69,6 +92,9 @@ export const TRAIN_DEFAULTS = Object.freeze({
 /** The options after validation, with defaults filled in. */
 export interface ResolvedTrainOptions {
   readonly metric: Metric;
+  /** Set when the net has K ≥ 2 output nodes. */
+  readonly average: Average | undefined;
+  readonly task: Task | undefined;
   readonly amplification: number;
   readonly batchSize: number;
   readonly gradientScale: GradientScale;
@@ -88,7 +114,7 @@ export interface ResolvedTrainOptions {
 }
 
 const KNOWN_OPTIONS = [
-  'metric', 'amplification', 'batchSize', 'gradientScale', 'shuffle', 'seed', 'sampleWeight', 'classWeight', 'iterations',
+  'metric', 'average', 'task', 'amplification', 'batchSize', 'gradientScale', 'shuffle', 'seed', 'sampleWeight', 'classWeight', 'iterations',
   'learningRate', 'momentum', 'errorThresh', 'log', 'logPeriod', 'callback', 'callbackPeriod', 'timeout',
 ] as const;
 
@@ -172,7 +198,8 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   const record = options as Record<string, unknown>;
   const metric = record['metric'];
   assertMetric(metric, 'options.metric');
-  const amplification = record['amplification'] ?? TRAIN_DEFAULTS.amplification;
+  const amplification =
+    record['amplification'] ?? (record['average'] !== undefined && record['task'] !== 'multilabel' ? TRAIN_DEFAULTS.multiclassAmplification : TRAIN_DEFAULTS.amplification);
   assertAmplification(amplification);
   const shuffle = record['shuffle'] ?? TRAIN_DEFAULTS.shuffle;
   if (typeof shuffle !== 'boolean') invalid('shuffle', 'a boolean', shuffle);
@@ -180,17 +207,36 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) invalid('seed', 'a finite number', seed);
   const gradientScale = record['gradientScale'] ?? TRAIN_DEFAULTS.gradientScale;
   if (gradientScale !== 'sum' && gradientScale !== 'normalize') invalid('gradientScale', "'sum' or 'normalize'", gradientScale);
+  const average = record['average'];
+  if (average !== undefined && average !== 'macro' && average !== 'weighted' && average !== 'micro') {
+    invalid('average', "'macro', 'weighted' or 'micro'", average);
+  }
+  const task = record['task'];
+  if (task !== undefined && task !== 'multiclass' && task !== 'multilabel') invalid('task', "'multiclass' or 'multilabel'", task);
+  if (task !== undefined && average === undefined) {
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      "options.task is given but options.average is missing; a net with K ≥ 2 output nodes needs options.average ('macro', 'weighted' or 'micro').",
+      { argument: 'options.average', value: average },
+    );
+  }
+  const classWeight = readClassWeight(record['classWeight']);
+  if (classWeight !== undefined && average !== undefined) {
+    invalid('classWeight', 'absent with options.average: { 0, 1 } class weights are binary; use options.sampleWeight for K output nodes', classWeight);
+  }
   const callback = record['callback'];
   if (callback !== undefined && typeof callback !== 'function') invalid('callback', 'a function', callback);
   return {
     metric: metric as Metric,
+    average: average as Average | undefined,
+    task: task as Task | undefined,
     amplification,
     batchSize: positiveInteger(record, 'batchSize', TRAIN_DEFAULTS.batchSize),
     gradientScale,
     shuffle,
     seed: seed as number | undefined,
     sampleWeight: readSampleWeight(record['sampleWeight'], rows),
-    classWeight: readClassWeight(record['classWeight']),
+    classWeight,
     iterations: positiveInteger(record, 'iterations', TRAIN_DEFAULTS.iterations),
     learningRate: number(record, 'learningRate', TRAIN_DEFAULTS.learningRate, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0'),
     momentum: number(record, 'momentum', TRAIN_DEFAULTS.momentum, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),

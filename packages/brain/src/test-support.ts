@@ -53,10 +53,11 @@ export function parameters(net: BrainNet): number[] {
 /**
  * A stratified train/test split of a repository dataset, standardised with training-split statistics only.
  */
-export function splitDataset(name: string, seed: number, testShare = 0.3): { train: Row[]; test: Row[] } {
-  const { features, labels } = loadDataset(name);
+export function splitDataset(name: string, seed: number, testShare = 0.3, oneHot = false): { train: Row[]; test: Row[] } {
+  const { features, labels, info } = loadDataset(name);
+  const classes = info.classCounts.length;
   const random = seededRandom(seed);
-  const byClass: number[][] = [[], []];
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
   labels.forEach((label, i) => (byClass[label] as number[]).push(i));
   const trainIndex: number[] = [];
   const testIndex: number[] = [];
@@ -79,9 +80,41 @@ export function splitDataset(name: string, seed: number, testShare = 0.3): { tra
   for (let k = 0; k < width; k++) deviation[k] = Math.sqrt(deviation[k] as number) || 1;
   const row = (i: number): Row => ({
     input: Array.from(features[i] as Float64Array, (value, k) => (value - (mean[k] as number)) / (deviation[k] as number)),
-    output: [labels[i] as number],
+    output: oneHot ? Array.from({ length: classes }, (_, k) => (k === labels[i] ? 1 : 0)) : [labels[i] as number],
   });
   return { train: trainIndex.map(row), test: testIndex.map(row) };
+}
+
+/**
+ * Macro-F1 of a multi-class net's argmax predictions on one-hot rows; computed here by counting, independently of
+ * @anyloss/core (classes absent from `rows` are left out, as in core's macro average).
+ */
+export function macroF1Score(net: BrainNet, rows: readonly Row[]): number {
+  const classes = (rows[0] as Row).output.length;
+  const truePositives = new Array<number>(classes).fill(0);
+  const falsePositives = new Array<number>(classes).fill(0);
+  const falseNegatives = new Array<number>(classes).fill(0);
+  for (const { input, output } of rows) {
+    const scores = (net.run as (input: readonly number[]) => ArrayLike<number>)(input);
+    let predicted = 0;
+    for (let k = 1; k < classes; k++) if ((scores[k] as number) > (scores[predicted] as number)) predicted = k;
+    const truth = output.indexOf(1);
+    if (predicted === truth) truePositives[truth] = (truePositives[truth] as number) + 1;
+    else {
+      falsePositives[predicted] = (falsePositives[predicted] as number) + 1;
+      falseNegatives[truth] = (falseNegatives[truth] as number) + 1;
+    }
+  }
+  let sum = 0;
+  let present = 0;
+  for (let k = 0; k < classes; k++) {
+    const tp = truePositives[k] as number;
+    const support = tp + (falseNegatives[k] as number);
+    if (support === 0) continue;
+    present++;
+    sum += tp === 0 ? 0 : (2 * tp) / (2 * tp + (falsePositives[k] as number) + (falseNegatives[k] as number));
+  }
+  return present === 0 ? 0 : sum / present;
 }
 
 /** F1 of a net's hard predictions (p > 0.5); computed here by counting, independently of @anyloss/core. */

@@ -1,0 +1,106 @@
+// Conformance of the K-output error terms with @anyloss/core/multiclass: the per-node gradient recovered from the
+// targets brain.js receives, (output − target) / s, is core's gradient.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { metrics, type Metric } from '@anyloss/core';
+import { multiclassAnyLoss } from '@anyloss/core/multiclass';
+import { multiOutputErrorTerms } from './multi-output-error-terms.js';
+
+const AVERAGES = ['macro', 'weighted', 'micro'] as const;
+const METRICS = Object.values(metrics) as Metric[];
+
+/** A batch: n rows of K sigmoid activations in (0, 1) (some saturated), labels, optional weights. */
+const batchArbitrary = fc
+  .record({ n: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 2, max: 5 }) })
+  .chain(({ n, k }) =>
+    fc.record({
+      k: fc.constant(k),
+      classIndex: fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n }),
+      multiHot: fc.array(fc.array(fc.constantFrom(0, 1), { minLength: k, maxLength: k }), { minLength: n, maxLength: n }),
+      outputs: fc.array(fc.array(fc.oneof(fc.double({ min: 1e-4, max: 1 - 1e-4, noNaN: true }), fc.constantFrom(1e-7, 0.5, 1 - 1e-7)), { minLength: k, maxLength: k }), { minLength: n, maxLength: n }),
+      weights: fc.option(fc.array(fc.double({ min: 0.2, max: 3, noNaN: true }), { minLength: n, maxLength: n }), { nil: undefined }),
+      metric: fc.constantFrom(...METRICS),
+      average: fc.constantFrom(...AVERAGES),
+      amplification: fc.constantFrom(2, 10, 30),
+    }),
+  );
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, relative: number): void {
+  expect(actual.length).toBe(expected.length);
+  let scale = 1e-12;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i] as number));
+  for (let i = 0; i < expected.length; i++) {
+    expect(Math.abs((actual[i] as number) - (expected[i] as number))).toBeLessThanOrEqual(relative * scale + 1e-12);
+  }
+}
+
+describe.each(['sum', 'normalize'] as const)("multiOutputErrorTerms, gradientScale '%s'", (scale) => {
+  it("multi-label: brain's per-node error terms are −s × core's sigmoid multi-label gradient", () => {
+    fc.assert(
+      fc.property(batchArbitrary, ({ k, multiHot, outputs, weights, metric, average, amplification }) => {
+        const flatOutputs = Float64Array.from(outputs.flat());
+        const labels = Float64Array.from(multiHot.flat());
+        const loss = multiclassAnyLoss(metric, { average, output: 'sigmoid', amplification, classes: k });
+        const targets = new Float64Array(flatOutputs.length);
+        const result = multiOutputErrorTerms(loss, { labels, outputs: flatOutputs, classes: k, ...(weights ? { sampleWeight: Float64Array.from(weights) } : {}) }, scale, targets);
+        // Source: core's own multi-label loss on the same rows (rows API, not the flat one the adapter uses).
+        const expected = multiclassAnyLoss(metric, { average, output: 'sigmoid', amplification }).lossAndGradient(multiHot, outputs, weights ? { sampleWeight: weights } : {});
+        expect(result.loss).toBeCloseTo(expected.loss, 12);
+        const recovered = flatOutputs.map((p, e) => (p - (targets[e] as number)) / result.scale);
+        expectClose(recovered, expected.gradient, 1e-9);
+        expectClose(result.outputGradient, expected.gradient, 0);
+      }),
+      { numRuns: 150, seed: 6 },
+    );
+  });
+
+  it("multi-class: brain's per-node error terms are −s × core's gradient of the same loss taken from logits log(output)", () => {
+    // Core's sharpened softmax gives ŷ = softmax(L·log p) = p^L / Σ p^L, which is unchanged by scaling a row:
+    // the loss of the normalised rows p = s / Σs equals core's loss from logits z = log s, and
+    // ∂loss/∂s = (∂loss/∂z) / s. That is an independent route through core to the same gradient.
+    fc.assert(
+      fc.property(batchArbitrary, ({ k, classIndex, outputs, weights, metric, average, amplification }) => {
+        const flatOutputs = Float64Array.from(outputs.flat());
+        const labels = new Float64Array(flatOutputs.length);
+        classIndex.forEach((c, i) => (labels[i * k + c] = 1));
+        const loss = multiclassAnyLoss(metric, { average, output: 'softmax', amplification, classes: k });
+        const targets = new Float64Array(flatOutputs.length);
+        const result = multiOutputErrorTerms(loss, { labels, outputs: flatOutputs, classes: k, ...(weights ? { sampleWeight: Float64Array.from(weights) } : {}) }, scale, targets);
+        const fromLogits = multiclassAnyLoss(metric, { average, output: 'softmax', amplification, from: 'logits' }).lossAndGradient(
+          classIndex,
+          outputs.map((row) => row.map(Math.log)),
+          weights ? { sampleWeight: weights } : {},
+        );
+        expect(result.loss).toBeCloseTo(fromLogits.loss, 9);
+        const expected = fromLogits.gradient.map((g, e) => g / (flatOutputs[e] as number));
+        const recovered = flatOutputs.map((p, e) => (p - (targets[e] as number)) / result.scale);
+        expectClose(recovered, expected, 1e-6);
+        // Core's gradient with respect to the normalised rows, carried back through the normalisation.
+        expectClose(result.outputGradient, expected, 1e-6);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+});
+
+describe('multiOutputErrorTerms scale', () => {
+  it("'sum' multiplies by the batch length n (not n×K); 'normalize' makes the largest error ±1", () => {
+    const outputs = Float64Array.from([0.7, 0.2, 0.4, 0.1, 0.8, 0.3]);
+    const labels = Float64Array.from([1, 0, 0, 0, 1, 0]);
+    const loss = multiclassAnyLoss(metrics.f1, { average: 'macro', output: 'sigmoid', amplification: 10, classes: 3 });
+    const targets = new Float64Array(6);
+    expect(multiOutputErrorTerms(loss, { labels, outputs, classes: 3 }, 'sum', targets).scale).toBe(2);
+    const normalized = multiOutputErrorTerms(loss, { labels, outputs, classes: 3 }, 'normalize', targets);
+    expect(Math.max(...outputs.map((p, e) => Math.abs((targets[e] as number) - p)))).toBeCloseTo(1, 12);
+    expect(normalized.scale).toBeGreaterThan(0);
+  });
+
+  it('a multi-class row whose activations all underflowed to 0 gets no gradient', () => {
+    const outputs = Float64Array.from([0.7, 0.2, 0.4, 0, 0, 0]);
+    const labels = Float64Array.from([1, 0, 0, 0, 1, 0]);
+    const loss = multiclassAnyLoss(metrics.f1, { average: 'macro', output: 'softmax', classes: 3 });
+    const result = multiOutputErrorTerms(loss, { labels, outputs, classes: 3 }, 'sum', new Float64Array(6));
+    expect(Array.from(result.outputGradient.subarray(3))).toEqual([0, 0, 0]);
+    expect(result.outputGradient.subarray(0, 3).some((g) => g !== 0)).toBe(true);
+  });
+});

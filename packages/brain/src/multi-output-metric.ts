@@ -1,0 +1,37 @@
+import type { Metric } from '@anyloss/core';
+import { multiclassMetric, type Average } from '@anyloss/core/multiclass';
+import type { Task } from './options.js';
+
+/**
+ * The metric of a K-output net's hard predictions, with core's `multiclassMetric` and the given average:
+ * multi-class — the predicted class is the output node with the largest activation (argmax, ties to the lowest
+ * index, as in core); multi-label — each node is predicted when its activation is > 0.5.
+ *
+ * brain.js's K outputs are independent sigmoids that need not sum to 1, while core's argmax evaluation
+ * (`output: 'softmax'`) checks that rows sum to 1; so for multi-class the rows passed to core are the one-hot
+ * argmax of the activations, which have the same argmax.
+ *
+ * @param metric - the metric, e.g. `metrics.f1`.
+ * @param labels - flat n×K 0/1 labels.
+ * @param outputs - flat n×K output activations.
+ * @param classes - K.
+ * @param average - `'macro'`, `'weighted'` or `'micro'`.
+ * @param task - `'multiclass'` or `'multilabel'`.
+ */
+export function multiOutputMetric(
+  metric: Metric,
+  labels: Float64Array,
+  outputs: Float64Array,
+  classes: number,
+  average: Average,
+  task: Task,
+): number {
+  if (task === 'multilabel') return multiclassMetric(metric, labels, outputs, { average, output: 'sigmoid', classes });
+  const decisions = new Float64Array(outputs.length);
+  for (let offset = 0; offset < outputs.length; offset += classes) {
+    let best = 0;
+    for (let k = 1; k < classes; k++) if ((outputs[offset + k] as number) > (outputs[offset + best] as number)) best = k;
+    decisions[offset + best] = 1;
+  }
+  return multiclassMetric(metric, labels, decisions, { average, output: 'softmax', classes });
+}
