@@ -1,6 +1,8 @@
 import { AnyLossError, confusionMatrix, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
+import { averageMetric, multiclassConfusionMatrix, sumCells, type Average, type MulticlassOutput } from '@anyloss/core/multiclass';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { assertBinaryTensor, assertMetric, assertOptions, describe, isTensor, readFrom, readThreshold } from './internal.js';
+import { assertNoMulticlassOptions, assertPredictionMatrix, readAverage, readOutput } from './multiclass-tensors.js';
 
 /** The part of a tfjs-layers model that {@link epochMetrics} uses. */
 export interface PredictingModel {
@@ -15,7 +17,10 @@ export interface EpochMetricsOptions {
    * Passing it always works.
    */
   readonly model?: PredictingModel;
-  /** `[x, y]`: inputs (a tensor or one per model input) and labels (0/1, `[n]` or `[n, 1]`, float32). */
+  /**
+   * `[x, y]`: inputs (a tensor or one per model input) and labels: 0/1, `[n]` or `[n, 1]`, float32; with
+   * `average`, one-hot / multi-hot rows `[n, K]` (float32) or, for softmax outputs, class indices `[n]`.
+   */
   readonly validationData: readonly [Tensor | readonly Tensor[], Tensor];
   /** The metrics to report, e.g. `[metrics.f1, metrics.mcc]`. */
   readonly metrics: readonly Metric[];
@@ -23,6 +28,14 @@ export interface EpochMetricsOptions {
   readonly threshold?: number;
   /** Whether the model outputs probabilities (default) or logits. */
   readonly from?: PredictionKind;
+  /**
+   * Multi-output models: `'macro'`, `'weighted'` or `'micro'`. Each metric is then the exact averaged metric of
+   * the whole validation set (core's `multiclassConfusionMatrix` and `averageMetric`), logged as
+   * `<prefix><average>_<metric>`, e.g. `val_macro_f1`.
+   */
+  readonly average?: Average;
+  /** With `average`: `'softmax'` (default; argmax decisions) or `'sigmoid'` (multi-label; `threshold` decisions). */
+  readonly output?: MulticlassOutput;
   /** Prefix of the log keys; default `'val_'` (so F1 is logged as `val_f1`). */
   readonly prefix?: string;
   /** Batch size for `model.predict`; default 1024. */
@@ -33,8 +46,15 @@ export interface EpochMetricsOptions {
 
 /** What {@link epochMetrics} computes at the end of an epoch. */
 export interface EpochEvaluation {
-  /** The hard confusion matrix of the whole validation set. */
+  /**
+   * The hard confusion matrix of the whole validation set; for multi-output models (`average`), the sum of the
+   * per-class one-vs-rest cells (what `'micro'` averages).
+   */
   readonly cells: ConfusionCells;
+  /** Multi-output models: the one-vs-rest cells of each class. */
+  readonly classCells?: readonly ConfusionCells[];
+  /** Softmax outputs: the K×K confusion matrix, `matrix[trueClass][predictedClass]`. */
+  readonly matrix?: readonly (readonly number[])[];
   /** Each metric's exact value, by log key (e.g. `{ val_f1: 0.81 }`). */
   readonly values: Readonly<Record<string, number>>;
 }
@@ -77,7 +97,7 @@ export interface EpochMetricsCallback {
  * @throws {@link AnyLossError} for bad options; the callback throws it for a model output of the wrong shape.
  */
 export function epochMetrics(options: EpochMetricsOptions): EpochMetricsCallback {
-  assertOptions(options, ['model', 'validationData', 'metrics', 'threshold', 'from', 'prefix', 'batchSize', 'onEvaluate']);
+  assertOptions(options, ['model', 'validationData', 'metrics', 'threshold', 'from', 'prefix', 'batchSize', 'onEvaluate', 'average', 'output']);
   if (options === undefined) {
     throw new AnyLossError('INVALID_ARGUMENT', 'epochMetrics needs options { validationData, metrics }.', {
       argument: 'options',
@@ -105,7 +125,18 @@ export function epochMetrics(options: EpochMetricsOptions): EpochMetricsCallback
       value: x,
     });
   }
-  const n = assertBinaryTensor(y, 'options.validationData[1]');
+  const average = readAverage(options.average);
+  const output = readOutput(options.output);
+  if (average === undefined) assertNoMulticlassOptions(options, ['output']);
+  else if (output === 'softmax' && options.threshold !== undefined) {
+    throw new AnyLossError('INVALID_OPTION', 'options.threshold applies to sigmoid (multi-label) outputs; softmax outputs predict the argmax.', {
+      argument: 'options.threshold',
+      value: options.threshold,
+    });
+  }
+  const n = average === undefined ? assertBinaryTensor(y, 'options.validationData[1]') : assertMulticlassLabels(y, output);
+  // K from one-hot / multi-hot rows; class indices leave it to the model output.
+  const labelClasses = average !== undefined && y.shape.length === 2 && (y.shape[1] as number) >= 2 ? (y.shape[1] as number) : undefined;
   for (const input of inputs) {
     if ((input.shape[0] as number) !== n) {
       throw new AnyLossError(
@@ -145,29 +176,37 @@ export function epochMetrics(options: EpochMetricsOptions): EpochMetricsCallback
     });
   }
 
-  let labels: Float32Array | undefined; // read once, on the first evaluation
+  let labels: Float32Array | Int32Array | undefined; // read once, on the first evaluation
   let last: EpochEvaluation | undefined;
 
   async function evaluate(model: PredictingModel, epoch: number): Promise<EpochEvaluation> {
-    labels ??= (await y.data()) as Float32Array;
-    const output = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
-    const prediction = Array.isArray(output) ? output : [output];
+    labels ??= (await y.data()) as Float32Array | Int32Array;
+    const result = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
+    const prediction = Array.isArray(result) ? result : [result];
     let scores: ArrayLike<number>;
+    let classes = 1;
     try {
       if (prediction.length !== 1) {
         throw new AnyLossError('INVALID_ARGUMENT', `epochMetrics needs a model with one output, got ${prediction.length}.`, {
           argument: 'model',
         });
       }
-      assertBinaryTensor(prediction[0], 'model output', { size: n, of: 'the validation labels' });
+      if (average === undefined) assertBinaryTensor(prediction[0], 'model output', { size: n, of: 'the validation labels' });
+      else classes = assertModelMatrix(prediction[0], n, labelClasses);
       scores = await (prediction[0] as Tensor).data();
     } finally {
       for (const tensor of prediction) tensor.dispose();
     }
-    const cells = confusionMatrix(labels, scores, { threshold, from });
     const values: Record<string, number> = {};
-    for (const metric of chosen) values[prefix + metric.name] = metric.value(cells);
-    last = { cells, values };
+    if (average === undefined) {
+      const cells = confusionMatrix(labels, scores, { threshold, from });
+      for (const metric of chosen) values[prefix + metric.name] = metric.value(cells);
+      last = { cells, values };
+    } else {
+      const { matrix, cells: classCells } = multiclassConfusionMatrix(labels, scores, { output, from, classes, threshold });
+      for (const metric of chosen) values[`${prefix}${average}_${metric.name}`] = averageMetric(metric, classCells, average);
+      last = { cells: sumCells(classCells), classCells, ...(matrix === undefined ? {} : { matrix }), values };
+    }
     if (onEvaluate !== undefined) await onEvaluate(epoch, last);
     return last;
   }
@@ -205,4 +244,44 @@ export function epochMetrics(options: EpochMetricsOptions): EpochMetricsCallback
     },
   };
   return callback as EpochMetricsCallback;
+}
+
+/** Checks multi-output validation labels: rows `[n, K ≥ 2]` (float32) or, for softmax, class indices `[n]`/`[n, 1]`. Returns n. */
+function assertMulticlassLabels(y: unknown, output: MulticlassOutput): number {
+  const argument = 'options.validationData[1]';
+  if (!isTensor(y)) {
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(y)}.`, { argument, value: y });
+  }
+  const { shape, dtype } = y;
+  const indices = shape.length === 1 || (shape.length === 2 && shape[1] === 1);
+  const rows = shape.length === 2 && (shape[1] as number) >= 2;
+  if (!(rows || (indices && output === 'softmax'))) {
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `${argument} must have shape [n, K] (one-hot or multi-hot rows)${output === 'softmax' ? ' or [n] (class indices)' : ''}, got shape [${shape.join(', ')}].`,
+      { argument, value: shape },
+    );
+  }
+  if (!(dtype === 'float32' || (indices && dtype === 'int32'))) {
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a float32 tensor${indices ? ' (or int32 class indices)' : ''}, got dtype ${dtype}.`, {
+      argument,
+      value: dtype,
+    });
+  }
+  const n = shape[0] as number;
+  if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty.`, { argument, value: shape });
+  return n;
+}
+
+/** Checks a multi-output model's prediction `[n, K]` against the labels. Returns K. */
+function assertModelMatrix(prediction: unknown, samples: number, classes: number | undefined): number {
+  const [n, k] = assertPredictionMatrix(prediction, 'model output');
+  if (n !== samples || (classes !== undefined && k !== classes)) {
+    throw new AnyLossError(
+      'LENGTH_MISMATCH',
+      `the model output has shape [${n}, ${k}] but the validation labels need [${samples}, ${classes ?? 'K'}].`,
+      { argument: 'model output', value: [n, k] },
+    );
+  }
+  return k;
 }

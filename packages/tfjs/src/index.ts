@@ -18,7 +18,9 @@ export { createMetric } from './metric.js';
 export type { AnyLossMetricFunction, CreateMetricOptions } from './metric.js';
 export { epochMetrics } from './epoch-metrics.js';
 export type { EpochEvaluation, EpochMetricsCallback, EpochMetricsOptions, PredictingModel } from './epoch-metrics.js';
-export type { CompilableModel, LoadLayersModel, LoadModelOptions, LossDescriptor } from './serialization.js';
+export type { CompilableModel, LoadLayersModel, LoadModelOptions, LossDescriptor, SavedMetricAverage } from './serialization.js';
+export { DEFAULT_SOFTMAX_AMPLIFICATION } from '@anyloss/core/multiclass';
+export type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
 export { decodeLossDescriptor } from './serialization.js';
 
 /**
@@ -47,7 +49,15 @@ export function loadModel<M extends CompilableModel = CompilableModel>(
     source,
     options,
     (metric, descriptor) =>
-      createLoss(metric, { amplification: descriptor.amplification, from: descriptor.from, classWeight: descriptor.classWeight }),
-    (metric) => createMetric(metric),
+      descriptor.average === undefined
+        ? createLoss(metric, { amplification: descriptor.amplification, from: descriptor.from, classWeight: descriptor.classWeight })
+        : createLoss(metric, {
+            amplification: descriptor.amplification,
+            from: descriptor.from,
+            average: descriptor.average,
+            ...(descriptor.output === undefined ? {} : { output: descriptor.output }),
+            ...(descriptor.amplifier === undefined ? {} : { amplifier: descriptor.amplifier }),
+          }),
+    (metric, multiclass) => createMetric(metric, multiclass),
   );
 }

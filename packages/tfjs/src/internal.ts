@@ -41,7 +41,9 @@ export function assertBinaryTensor(value: unknown, argument: string, batch?: { r
     throw new AnyLossError(
       'INVALID_ARGUMENT',
       `${argument} must have shape [batch] or [batch, 1] (one binary output per sample), got shape [${shape.join(', ')}].` +
-        (shape.length === 2 ? ' For several outputs, compile one AnyLoss per output.' : ''),
+        (shape.length === 2
+          ? " For a softmax or multi-label output with K columns, pass { average: 'macro' } (or 'weighted', 'micro')."
+          : ''),
       { argument, value: shape },
     );
   }

@@ -29,7 +29,10 @@ import {
   type Scalar,
   type Tensor,
 } from '@tensorflow/tfjs-core';
+import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
 import { assertBinaryTensor, assertMetric, assertOptions, readClassWeight, readFrom, validationDefault } from './internal.js';
+import { multiclassLoss } from './multiclass-loss.js';
+import { assertNoMulticlassOptions, readAverage, readOutput } from './multiclass-tensors.js';
 import { encodeLossDescriptor, LOSS_DESCRIPTOR_KEY } from './serialization.js';
 
 /**
@@ -65,6 +68,23 @@ export interface CreateLossOptions {
    * runner (`NODE_ENV === 'test'`), off otherwise. Shape, rank and dtype are always checked (no read needed).
    */
   readonly validateLabels?: boolean;
+  /**
+   * Multi-output models: how the per-class metrics are combined, `'macro'`, `'weighted'` or `'micro'` (core's
+   * `Average`). Giving it switches the loss to a multi-class (softmax) or multi-label (sigmoid) model with
+   * predictions `[batch, K]`, K ≥ 2, and labels as one-hot / multi-hot rows `[batch, K]` (or, for softmax,
+   * class indices `[batch]`). There is no default: without it the loss is binary, and a `[batch, K]` prediction
+   * is an error that says to pass it.
+   */
+  readonly average?: Average;
+  /** With `average`: `'softmax'` (default, one class per sample) or `'sigmoid'` (multi-label, K independent outputs). */
+  readonly output?: MulticlassOutput;
+  /**
+   * With `average`: core's amplifier, `'softmax'` (default for softmax outputs: ŷ = softmax(L·z) or
+   * softmax(L·log p), agrees with argmax) or `'one-vs-rest'` (ŷ = σ(L(p − 0.5)) per class; the only one for sigmoid).
+   * With `average`, the default `amplification` is core's: `DEFAULT_SOFTMAX_AMPLIFICATION` (10) for the softmax
+   * amplifier, `DEFAULT_AMPLIFICATION` (73) for one-vs-rest.
+   */
+  readonly amplifier?: MulticlassAmplifier;
 }
 
 /**
@@ -79,11 +99,18 @@ export interface AnyLossFunction {
   readonly amplification: number;
   /** What the model outputs. */
   readonly from: PredictionKind;
-  /** The per-class weights `[negative, positive]`. */
+  /** The per-class weights `[negative, positive]` (binary; `[1, 1]` for multi-output losses). */
   readonly classWeight: readonly [number, number];
+  /** The average of a multi-output loss; undefined for a binary loss. */
+  readonly average: Average | undefined;
+  /** The output kind of a multi-output loss; undefined for a binary loss. */
+  readonly output: MulticlassOutput | undefined;
+  /** The amplifier of a multi-output loss; undefined for a binary loss (which uses σ(L(p − 0.5))). */
+  readonly amplifier: MulticlassAmplifier | undefined;
 }
 
-const LOSS_OPTIONS = ['amplification', 'from', 'classWeight', 'validateLabels'] as const;
+const LOSS_OPTIONS = ['amplification', 'from', 'classWeight', 'validateLabels', 'average', 'output', 'amplifier'] as const;
+const MULTICLASS_ONLY = ['output', 'amplifier'] as const;
 
 /**
  * Turns a confusion-matrix metric into a TensorFlow.js loss, `1 − metric(soft confusion matrix)`, for
@@ -95,9 +122,16 @@ const LOSS_OPTIONS = ['amplification', 'from', 'classWeight', 'validateLabels'] 
  * gradient `w · c(y) · L·A·(1 − A)` (times `p(1 − p)` for logits) as tensor ops. `1 − A` is computed as
  * `σ(−s)`, never as a subtraction, so confident predictions keep their gradient in float32.
  *
+ * With `options.average` the loss is for a multi-class (softmax) or multi-label (sigmoid) model with predictions
+ * `[batch, K]`: per-class one-vs-rest soft cells (a 4K-number read), core's averaged metric and per-class
+ * partials (`averageMetric`, `averagedPartials`), and the gradient pushed back through core's amplifier as tensor
+ * ops. Shapes `[batch]` and `[batch, 1]` without `average` stay binary; `[batch, K ≥ 2]` requires `average`.
+ *
  * @example
  * ```ts
  * model.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1), metrics: [createMetric(metrics.f1)] });
+ * // a softmax output layer with K units, labels one-hot [batch, K]:
+ * model.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1, { average: 'macro' }) });
  * ```
  * @param metric - a built-in from `metrics`, `fBeta(β)`, or `defineMetric(...)`.
  * @param options - see {@link CreateLossOptions}.
@@ -106,33 +140,102 @@ const LOSS_OPTIONS = ['amplification', 'from', 'classWeight', 'validateLabels'] 
 export function createLoss(metric: Metric, options?: CreateLossOptions): AnyLossFunction {
   assertMetric(metric);
   assertOptions(options, LOSS_OPTIONS);
+  const average = readAverage(options?.average);
+  if (average !== undefined) return createMulticlassLoss(metric, average, options);
+  assertNoMulticlassOptions(options, MULTICLASS_ONLY);
   const amplification = options?.amplification ?? DEFAULT_TFJS_AMPLIFICATION;
   const fromLogits = readFrom(options?.from);
   // Core validates the metric and the amplification with its own rules and messages.
   anyLoss(metric, { amplification, from: fromLogits ? 'logits' : 'probabilities' });
   const [negativeWeight, positiveWeight] = readClassWeight(options?.classWeight);
-  const validate = options?.validateLabels ?? validationDefault();
+  const validate = readValidate(options?.validateLabels);
+  const settings: LossSettings = { metric, amplification, fromLogits, negativeWeight, positiveWeight, validate };
+
+  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar => computeLoss(settings, yTrue, yPred, sampleWeight);
+  const from: PredictionKind = fromLogits ? 'logits' : 'probabilities';
+  return decorate(loss, {
+    metric,
+    amplification,
+    from,
+    classWeight: [negativeWeight, positiveWeight],
+    average: undefined,
+    output: undefined,
+    amplifier: undefined,
+  });
+}
+
+function readValidate(value: unknown): boolean {
+  const validate = value ?? validationDefault();
   if (typeof validate !== 'boolean') {
     throw new AnyLossError('INVALID_OPTION', `options.validateLabels must be true or false, got ${String(validate)}.`, {
       argument: 'options.validateLabels',
       value: validate,
     });
   }
-  const settings: LossSettings = { metric, amplification, fromLogits, negativeWeight, positiveWeight, validate };
+  return validate;
+}
 
-  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar => computeLoss(settings, yTrue, yPred, sampleWeight);
-  Object.defineProperty(loss, 'name', { value: `anyLoss_${metric.name}` });
+/** The multi-output branch of {@link createLoss}: settings checked (and defaulted) by core's `multiclassAnyLoss`. */
+function createMulticlassLoss(metric: Metric, average: Average, options: CreateLossOptions | undefined): AnyLossFunction {
+  if (options?.classWeight !== undefined) {
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      'options.classWeight is binary ({ 0, 1 }); multi-output losses take per-sample weights (the third argument) ' +
+        "or average: 'weighted'.",
+      { argument: 'options.classWeight', value: options.classWeight },
+    );
+  }
+  const output = readOutput(options?.output);
+  const fromLogits = readFrom(options?.from);
   const from: PredictionKind = fromLogits ? 'logits' : 'probabilities';
+  // Core checks the combination (e.g. the softmax amplifier needs softmax outputs) and supplies the defaults.
+  const reference = multiclassAnyLoss(metric, {
+    average,
+    output,
+    from,
+    ...(options?.amplifier === undefined ? {} : { amplifier: options.amplifier }),
+    ...(options?.amplification === undefined ? {} : { amplification: options.amplification }),
+  });
+  const { amplifier, amplification } = reference;
+  const settings = { metric, average, output, amplifier, amplification, fromLogits, validate: readValidate(options?.validateLabels) };
+  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar => multiclassLoss(settings, yTrue, yPred, sampleWeight);
+  return decorate(loss, { metric, amplification, from, classWeight: [1, 1], average, output, amplifier });
+}
+
+interface LossProperties {
+  readonly metric: Metric;
+  readonly amplification: number;
+  readonly from: PredictionKind;
+  readonly classWeight: readonly [number, number];
+  readonly average: Average | undefined;
+  readonly output: MulticlassOutput | undefined;
+  readonly amplifier: MulticlassAmplifier | undefined;
+}
+
+/** Names the loss function and attaches its read-only settings and its one enumerable property, the descriptor. */
+function decorate(loss: (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) => Scalar, properties: LossProperties): AnyLossFunction {
+  const { metric, amplification, from, classWeight, average, output, amplifier } = properties;
+  const prefix = average === undefined ? 'anyLoss' : `anyLoss_${average}`;
+  Object.defineProperty(loss, 'name', { value: `${prefix}_${metric.name}` });
   Object.defineProperties(loss, {
     metric: { value: metric },
     amplification: { value: amplification },
     from: { value: from },
-    classWeight: { value: Object.freeze([negativeWeight, positiveWeight] as const) },
+    classWeight: { value: Object.freeze([...classWeight]) },
+    average: { value: average },
+    output: { value: output },
+    amplifier: { value: amplifier },
     // The one enumerable property: tfjs-layers serialises a function loss as the map of its own enumerable
     // string properties, so `model.save(..., { includeOptimizer: true })` stores this descriptor and
     // `loadModel` can rebuild the loss. See serialization.ts.
     [LOSS_DESCRIPTOR_KEY]: {
-      value: encodeLossDescriptor({ metric: metric.name, amplification, from, classWeight: { 0: negativeWeight, 1: positiveWeight } }),
+      value: encodeLossDescriptor({
+        metric: metric.name,
+        amplification,
+        from,
+        classWeight: { 0: classWeight[0], 1: classWeight[1] },
+        ...(average === undefined || output === undefined || amplifier === undefined ? {} : { average, output, amplifier }),
+      }),
       enumerable: true,
     },
   });

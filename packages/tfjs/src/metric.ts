@@ -1,6 +1,9 @@
 import { AnyLossError, confusionMatrix, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
-import { abs, cast, concat, greater, matMul, mul, reshape, scalar, sub, sum, tidy, type Scalar, type Tensor } from '@tensorflow/tfjs-core';
+import { averageMetric, multiclassConfusionMatrix, type Average, type MulticlassOutput } from '@anyloss/core/multiclass';
+import { abs, argMax, cast, concat, greater, matMul, mul, oneHot, reshape, scalar, sub, sum, tidy, type Scalar, type Tensor } from '@tensorflow/tfjs-core';
 import { assertBinaryTensor, assertMetric, assertOptions, readFrom, readThreshold, validationDefault } from './internal.js';
+import { labelCheck, readClassCells } from './multiclass-loss.js';
+import { assertLabelTensor, assertNoMulticlassOptions, assertPredictionMatrix, labelRows, readAverage, readOutput } from './multiclass-tensors.js';
 
 /** Options of {@link createMetric}. */
 export interface CreateMetricOptions {
@@ -10,6 +13,17 @@ export interface CreateMetricOptions {
   readonly from?: PredictionKind;
   /** Check that labels are exactly 0 or 1 (folded into the one read); default on under a test runner. */
   readonly validateLabels?: boolean;
+  /**
+   * Multi-output models: `'macro'`, `'weighted'` or `'micro'` average of the per-class one-vs-rest metrics
+   * (core's `averageMetric`). Predictions `[batch, K]`; labels one-hot / multi-hot `[batch, K]` or (softmax)
+   * class indices `[batch]`. The function is named `<average>_<metric>`, e.g. `macro_f1`.
+   */
+  readonly average?: Average;
+  /**
+   * With `average`: `'softmax'` (default; the predicted class is the row's argmax, ties to the lowest index) or
+   * `'sigmoid'` (multi-label; each class is predicted when its probability is > `threshold`).
+   */
+  readonly output?: MulticlassOutput;
 }
 
 /** A tfjs metric function `(yTrue, yPred) => tf.Scalar` whose `name` is the metric's name (so logs show `f1`). */
@@ -17,8 +31,12 @@ export interface AnyLossMetricFunction {
   (yTrue: Tensor, yPred: Tensor): Scalar;
   /** The core metric it evaluates. */
   readonly metric: Metric;
-  /** The decision threshold on probabilities. */
+  /** The decision threshold on probabilities (binary and multi-label). */
   readonly threshold: number;
+  /** The average of a multi-output metric; undefined for a binary metric. */
+  readonly average: Average | undefined;
+  /** The output kind of a multi-output metric; undefined for a binary metric. */
+  readonly output: MulticlassOutput | undefined;
 }
 
 /**
@@ -30,16 +48,40 @@ export interface AnyLossMetricFunction {
  * values, which is not the metric of the epoch for ratio metrics such as F1. For exact epoch values use
  * {@link epochMetrics}.
  *
+ * With `options.average` it is the averaged hard metric of a multi-output model (argmax for softmax, threshold
+ * for sigmoid): the 4K per-class cells are computed with tensor ops and read once, core averages them.
+ *
  * @throws {@link AnyLossError} for a bad metric or option; the returned function throws it for bad tensors.
  */
 export function createMetric(metric: Metric, options?: CreateMetricOptions): AnyLossMetricFunction {
   assertMetric(metric);
-  assertOptions(options, ['threshold', 'from', 'validateLabels']);
+  assertOptions(options, ['threshold', 'from', 'validateLabels', 'average', 'output']);
   const threshold = readThreshold(options?.threshold);
   const fromLogits = readFrom(options?.from);
   const validate = options?.validateLabels ?? validationDefault();
   // σ(z) > t  ⟺  z > ln(t / (1 − t)), so logits are compared without a sigmoid (±Infinity at t = 0 or 1).
   const cut = fromLogits ? Math.log(threshold / (1 - threshold)) : threshold;
+  const average = readAverage(options?.average);
+  if (average !== undefined) {
+    const output = readOutput(options?.output);
+    if (output === 'softmax' && options?.threshold !== undefined) {
+      throw new AnyLossError('INVALID_OPTION', "options.threshold applies to sigmoid (multi-label) outputs; softmax outputs predict the argmax.", {
+        argument: 'options.threshold',
+        value: options.threshold,
+      });
+    }
+    const multiclass = (yTrue: Tensor, yPred: Tensor): Scalar =>
+      multiclassMetricValue({ metric, average, output, cut, threshold, fromLogits, validate: validate === true }, yTrue, yPred);
+    Object.defineProperty(multiclass, 'name', { value: `${average}_${metric.name}` });
+    Object.defineProperties(multiclass, {
+      metric: { value: metric },
+      threshold: { value: threshold },
+      average: { value: average },
+      output: { value: output },
+    });
+    return multiclass as AnyLossMetricFunction;
+  }
+  assertNoMulticlassOptions(options, ['output']);
   const fn = (yTrue: Tensor, yPred: Tensor): Scalar => {
     const n = assertBinaryTensor(yPred, 'yPred');
     assertBinaryTensor(yTrue, 'yTrue', { size: n, of: 'yPred' });
@@ -65,6 +107,53 @@ export function createMetric(metric: Metric, options?: CreateMetricOptions): Any
     return scalar(metric.value(cells));
   };
   Object.defineProperty(fn, 'name', { value: metric.name });
-  Object.defineProperties(fn, { metric: { value: metric }, threshold: { value: threshold } });
+  Object.defineProperties(fn, {
+    metric: { value: metric },
+    threshold: { value: threshold },
+    average: { value: undefined },
+    output: { value: undefined },
+  });
   return fn as AnyLossMetricFunction;
+}
+
+interface MulticlassMetricSettings {
+  readonly metric: Metric;
+  readonly average: Average;
+  readonly output: MulticlassOutput;
+  readonly cut: number;
+  readonly threshold: number;
+  readonly fromLogits: boolean;
+  readonly validate: boolean;
+}
+
+/** The averaged hard metric of a multi-output batch: 4K cells from tensor ops, one read, core's average. */
+function multiclassMetricValue(settings: MulticlassMetricSettings, yTrue: Tensor, yPred: Tensor): Scalar {
+  const { metric, average, output, cut, threshold, fromLogits, validate } = settings;
+  const [n, k] = assertPredictionMatrix(yPred, 'yPred');
+  const layout = assertLabelTensor(yTrue, 'yTrue', n, k, output);
+  const readout = tidy(() => {
+    const y = labelRows(yTrue, layout, n, k);
+    const p = reshape(yPred, [n, k]);
+    // argmax (ties to the lowest index, like core) for softmax; p > threshold (z > logit(t)) for sigmoid.
+    const predicted = output === 'softmax' ? cast(oneHot(argMax(p, 1), k), 'float32') : cast(greater(p, cut), 'float32');
+    const negatives = sub(1, y);
+    const notPredicted = sub(1, predicted);
+    const cells = concat([sum(mul(y, predicted), 0), sum(mul(y, notPredicted), 0), sum(mul(negatives, predicted), 0), sum(mul(negatives, notPredicted), 0)]);
+    return validate ? concat([cells, reshape(labelCheck(yTrue, y, layout, k, output), [1])]) : cells;
+  });
+  const data = readout.dataSync();
+  readout.dispose();
+  if (validate && data[4 * k] !== 0) {
+    // Core reads the batch and names the first bad label.
+    multiclassConfusionMatrix(Array.from(yTrue.dataSync()), yPred.dataSync(), {
+      output,
+      from: fromLogits ? 'logits' : 'probabilities',
+      classes: k,
+      threshold,
+    });
+    throw new AnyLossError('INVALID_LABEL', 'yTrue must hold one-hot (softmax) or 0/1 (sigmoid) rows, or class indices 0..K−1.', {
+      argument: 'yTrue',
+    });
+  }
+  return scalar(averageMetric(metric, readClassCells(data, k), average));
 }

@@ -69,6 +69,23 @@ describe('loss descriptor', () => {
     }
   });
 
+  it('carries the multi-output settings (version 2), through name mangling', () => {
+    const loss = createLoss(metrics.balancedAccuracy, { average: 'weighted', output: 'softmax', amplifier: 'one-vs-rest', amplification: 12, from: 'logits' });
+    const stored = toSnakeCase((loss as unknown as Record<string, string>)[LOSS_DESCRIPTOR_KEY] as string);
+    expect(stored).toContain('"version":2');
+    expect(decodeLossDescriptor(stored)).toEqual({
+      metric: 'balancedAccuracy',
+      amplification: 12,
+      from: 'logits',
+      classWeight: { 0: 1, 1: 1 },
+      average: 'weighted',
+      output: 'softmax',
+      amplifier: 'one-vs-rest',
+    });
+    // a version-2 descriptor without valid multi-output settings is malformed, never silently binary
+    expect(() => decodeLossDescriptor('anyloss:{"version":2,"metric":"f1","amplification":5,"from":"logits"}')).toThrow(/malformed/);
+  });
+
   it('rejects a malformed descriptor', () => {
     expect(decodeLossDescriptor('binary_crossentropy')).toBeUndefined();
     expect(() => decodeLossDescriptor('anyloss:{"version":2}')).toThrow(AnyLossError);
@@ -123,6 +140,53 @@ describe('save and load', () => {
     expect(maxDifference(await weights(again), await weights(resumed))).toBe(0);
 
     for (const m of [original, resumed, fresh, again]) m.dispose();
+    tf.dispose([x, y]);
+  });
+
+  it('resumes a softmax model trained on macro F1 (loss settings, macro_f1 metric, optimizer state)', async () => {
+    const { x, y: binary } = data();
+    // three classes from the same features (shares ≈ 62/24/14 %), one-hot
+    const y = tf.tidy(() => {
+      const score = tf.sum(tf.mul(x, [1, -0.5, 0.8, 0, 0.3]), 1);
+      const classes = tf.add(tf.cast(tf.greater(score, 0.5), 'int32'), tf.cast(tf.greater(score, 1.6), 'int32'));
+      return tf.oneHot(classes, 3).toFloat();
+    });
+    binary.dispose();
+    const softmaxModel = (): tf.Sequential =>
+      tf.sequential({
+        layers: [
+          tf.layers.dense({ units: 8, activation: 'relu', inputShape: [5], kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }),
+          tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }) }),
+        ],
+      });
+    const original = softmaxModel();
+    const loss = createLoss(metrics.f1, { average: 'macro', amplification: 6 });
+    original.compile({
+      optimizer: tf.train.adam(1e-2),
+      loss,
+      metrics: [createMetric(metrics.f1, { average: 'macro' }), createMetric(metrics.balancedAccuracy, { average: 'weighted' })],
+    });
+    const fitArgs = { epochs: 2, batchSize: 32, shuffle: false, verbose: 0 } as const;
+    await original.fit(x, y, fitArgs);
+    const artifacts = await saveToMemory(original);
+    const resumed = await loadModel<tf.LayersModel>(tf.io.fromMemory(artifacts), { loadLayersModel: tf.loadLayersModel });
+    const restored = resumed.loss as unknown as AnyLossFunction;
+    expect([restored.metric, restored.average, restored.output, restored.amplifier, restored.amplification, restored.from]).toEqual([
+      metrics.f1,
+      'macro',
+      'softmax',
+      'softmax',
+      6,
+      'probabilities',
+    ]);
+    expect(resumed.metricsNames).toEqual(['loss', 'macro_f1', 'weighted_balancedAccuracy']);
+    const continued = await original.fit(x, y, fitArgs);
+    const resumedHistory = await resumed.fit(x, y, fitArgs);
+    expect(maxDifference(await weights(resumed), await weights(original))).toBeLessThan(1e-5);
+    const a = continued.history['loss'] as number[];
+    (resumedHistory.history['loss'] as number[]).forEach((value, i) => expect(value).toBeCloseTo(a[i] as number, 5));
+    (resumedHistory.history['macro_f1'] as number[]).forEach((value, i) => expect(value).toBeCloseTo(continued.history['macro_f1']?.[i] as number, 5));
+    for (const m of [original, resumed]) m.dispose();
     tf.dispose([x, y]);
   });
 

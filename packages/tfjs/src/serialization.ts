@@ -15,6 +15,7 @@
  * `Unknown entry in loss dictionary: "anyloss"` instead of failing later in `fit`.
  */
 import { AnyLossError, fBeta, metrics as builtInMetrics, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
+import type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
 import { io } from '@tensorflow/tfjs-core';
 import { assertMetric, assertOptions, describe } from './internal.js';
 
@@ -28,6 +29,10 @@ export interface LossDescriptor {
   readonly amplification: number;
   readonly from: PredictionKind;
   readonly classWeight: ClassWeight;
+  /** Multi-output losses only (descriptor version 2): the average, output kind and amplifier. */
+  readonly average?: Average;
+  readonly output?: MulticlassOutput;
+  readonly amplifier?: MulticlassAmplifier;
 }
 
 /**
@@ -36,7 +41,8 @@ export interface LossDescriptor {
  * a string without capitals passes unchanged, and `JSON.parse` undoes the escapes.
  */
 export function encodeLossDescriptor(descriptor: LossDescriptor): string {
-  const json = JSON.stringify({ version: 1, ...descriptor });
+  // Version 2 marks a multi-output loss, so that an older @anyloss/tfjs refuses it instead of building a binary loss.
+  const json = JSON.stringify({ version: descriptor.average === undefined ? 1 : 2, ...descriptor });
   return PREFIX + json.replace(/[A-Z]/g, (letter) => `\\u00${letter.charCodeAt(0).toString(16)}`);
 }
 
@@ -50,10 +56,17 @@ export function decodeLossDescriptor(text: unknown): LossDescriptor | undefined 
     parsed = undefined;
   }
   const record = parsed as Partial<LossDescriptor> & { version?: unknown };
+  const multiclass =
+    typeof record === 'object' &&
+    record !== null &&
+    record.version === 2 &&
+    (record.average === 'macro' || record.average === 'weighted' || record.average === 'micro') &&
+    (record.output === 'softmax' || record.output === 'sigmoid') &&
+    (record.amplifier === 'softmax' || record.amplifier === 'one-vs-rest');
   if (
     typeof record !== 'object' ||
     record === null ||
-    record.version !== 1 ||
+    !(record.version === 1 || multiclass) ||
     typeof record.metric !== 'string' ||
     typeof record.amplification !== 'number' ||
     (record.from !== 'probabilities' && record.from !== 'logits')
@@ -68,6 +81,7 @@ export function decodeLossDescriptor(text: unknown): LossDescriptor | undefined 
     amplification: record.amplification,
     from: record.from,
     classWeight: record.classWeight ?? {},
+    ...(multiclass ? { average: record.average as Average, output: record.output as MulticlassOutput, amplifier: record.amplifier as MulticlassAmplifier } : {}),
   };
 }
 
@@ -143,8 +157,17 @@ export interface LoadModelOptions<M> {
   readonly loadOptions?: io.LoadOptions;
 }
 
-/** Builds a tfjs metric function for a core metric; injected by index.ts to keep this module free of cycles. */
-type MetricFactory = (metric: Metric) => unknown;
+/** Options of a multi-output metric rebuilt from a saved name such as `macro_f1`. */
+export interface SavedMetricAverage {
+  readonly average: Average;
+  readonly output: MulticlassOutput;
+}
+
+/**
+ * Builds a tfjs metric function for a core metric (with an average for saved names such as `macro_f1`);
+ * injected by index.ts to keep this module free of cycles.
+ */
+type MetricFactory = (metric: Metric, multiclass?: SavedMetricAverage) => unknown;
 type LossFactory = (metric: Metric, descriptor: LossDescriptor) => unknown;
 
 async function importLoadLayersModel<M>(): Promise<LoadLayersModel<M>> {
@@ -227,12 +250,14 @@ export async function loadModelWith<M extends CompilableModel>(
 
   // The loss: the caller's, the saved AnyLoss descriptor, or a tfjs built-in name left to tfjs.
   const savedLoss = trainingConfig.loss as unknown;
+  const savedDescriptor =
+    typeof savedLoss === 'object' && savedLoss !== null && !Array.isArray(savedLoss)
+      ? decodeLossDescriptor((savedLoss as Record<string, unknown>)[LOSS_DESCRIPTOR_KEY])
+      : undefined;
+  const savedOutput = savedDescriptor?.output;
   let loss: unknown = options?.loss;
   if (loss === undefined) {
-    const descriptor =
-      typeof savedLoss === 'object' && savedLoss !== null && !Array.isArray(savedLoss)
-        ? decodeLossDescriptor((savedLoss as Record<string, unknown>)[LOSS_DESCRIPTOR_KEY])
-        : undefined;
+    const descriptor = savedDescriptor;
     if (descriptor !== undefined) {
       const metric = resolveMetric(descriptor.metric, extraMetrics);
       if (metric === undefined) {
@@ -269,7 +294,14 @@ export async function loadModelWith<M extends CompilableModel>(
     const camel = toCamelCase(text);
     if (TFJS_METRIC_NAMES.has(camel) || TFJS_METRIC_NAMES.has(text)) return camel;
     const metric = resolveMetric(camel, extraMetrics) ?? resolveMetric(text, extraMetrics);
-    return metric === undefined ? camel : makeMetric(metric); // an unknown name: tfjs reports it
+    if (metric !== undefined) return makeMetric(metric);
+    // Multi-output metrics are logged as `<average>_<metric>` (e.g. macro_f1); their output kind is the loss's.
+    const averaged = /^(macro|weighted|micro)_(.+)$/.exec(toSnakeCase(text));
+    if (averaged !== null) {
+      const inner = resolveMetric(toCamelCase(averaged[2] as string), extraMetrics);
+      if (inner !== undefined) return makeMetric(inner, { average: averaged[1] as Average, output: savedOutput ?? 'softmax' });
+    }
+    return camel; // an unknown name: tfjs reports it
   };
   let compiledMetrics: unknown;
   if (Array.isArray(savedMetrics)) compiledMetrics = savedMetrics.map(resolveSaved);
