@@ -97,3 +97,24 @@ describe('parseArgs', () => {
     expect(['INVALID_OPTION', 'UNKNOWN_OPTION']).toContain(error.code);
   });
 });
+
+describe('parseArgs: multi-class options', () => {
+  it('parses --task, --average, --amplifier and the multiclass-study command', () => {
+    expect(parseArgs(['--task', 'multiclass', '--average', 'weighted', '--amplifier', 'one-vs-rest', '--losses', 'cce,f1'])).toMatchObject({
+      task: 'multiclass',
+      average: 'weighted',
+      amplifier: 'one-vs-rest',
+      losses: ['cce', 'f1'],
+    });
+    expect(parseArgs(['--task=auto']).task).toBeUndefined();
+    expect(parseArgs(['multiclass-study', '--reuse-results']).command).toBe('multiclass-study');
+  });
+
+  it('rejects bad multi-class values, naming the flag', () => {
+    expect(failure(['--task', 'regression']).message).toMatch(/^--task must be one of binary, multiclass, all, auto/);
+    expect(failure(['--average', 'samples']).message).toMatch(/^--average must be one of macro, weighted, micro/);
+    expect(failure(['--amplifier', 'sigmoid']).message).toMatch(/^--amplifier must be one of softmax, one-vs-rest/);
+    expect(failure(['--task', 'binary', '--amplifier', 'softmax']).message).toMatch(/^--amplifier applies to multi-class targets only/);
+    expect(failure(['--task', 'all', '--data', 'x.csv', '--target', 'y']).message).toMatch(/^--task all applies to the corpus/);
+  });
+});

@@ -1,9 +1,19 @@
 import { AnyLossError } from '@anyloss/core';
+import type { Average, MulticlassAmplifier } from '@anyloss/core/multiclass';
 import { ENGINE_NAMES, MODEL_NAMES, type EngineName, type ModelName } from './engines.js';
 import { isLossName, lossNames, type LossName } from './losses.js';
 
-/** Subcommands: `run` (the default, no word needed), `demo` and `reproduce`. */
-export type Command = 'run' | 'demo' | 'reproduce';
+/** Subcommands: `run` (the default, no word needed), `demo`, `reproduce` and `multiclass-study`. */
+export type Command = 'run' | 'demo' | 'reproduce' | 'multiclass-study';
+
+/** `--task`: which kind of target to run; undefined = auto (detected from the data; the whole corpus = binary). */
+export type TaskOption = 'binary' | 'multiclass' | 'all';
+
+/** `--average` values. */
+export const AVERAGES: readonly Average[] = ['macro', 'weighted', 'micro'];
+
+/** `--amplifier` values. */
+export const AMPLIFIERS: readonly MulticlassAmplifier[] = ['softmax', 'one-vs-rest'];
 
 /** Parsed command line. Fields left undefined take the command's defaults. */
 export interface CliOptions {
@@ -19,6 +29,12 @@ export interface CliOptions {
   readonly target?: string;
   /** `--one-hot`: one-hot encode non-numeric CSV columns. */
   readonly oneHot: boolean;
+  /** `--task`; undefined = auto. */
+  readonly task?: TaskOption;
+  /** `--average`: multi-class AnyLoss averaging. */
+  readonly average?: Average;
+  /** `--amplifier`: multi-class AnyLoss amplifier. */
+  readonly amplifier?: MulticlassAmplifier;
   /** `--losses`. */
   readonly losses?: readonly LossName[];
   /** `--model`. */
@@ -43,7 +59,7 @@ export interface CliOptions {
   readonly report?: string;
   /** `--quiet`: no progress bar. */
   readonly quiet: boolean;
-  /** `--reuse-results` (reproduce only): rebuild the report from the results JSON already in the report directory. */
+  /** `--reuse-results` (reproduce, multiclass-study): rebuild the report from the results JSON already in the report directory. */
   readonly reuseResults: boolean;
 }
 
@@ -51,6 +67,9 @@ const VALUE_FLAGS = [
   'datasets',
   'data',
   'target',
+  'task',
+  'average',
+  'amplifier',
   'losses',
   'model',
   'engine',
@@ -101,7 +120,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const args = [...argv];
   while (args[0] === '--') args.shift();
   let command: Command = 'run';
-  if (args[0] === 'demo' || args[0] === 'reproduce' || args[0] === 'run') command = args.shift() as Command;
+  if (args[0] === 'demo' || args[0] === 'reproduce' || args[0] === 'run' || args[0] === 'multiclass-study') command = args.shift() as Command;
   const raw = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
@@ -114,7 +133,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (!arg.startsWith('--')) {
       throw new AnyLossError(
         'INVALID_OPTION',
-        `unexpected argument ${JSON.stringify(arg)}; commands are "demo" and "reproduce" and must come first, options start with --.`,
+        `unexpected argument ${JSON.stringify(arg)}; commands are "demo", "reproduce" and "multiclass-study" and must come first, options start with --.`,
         { argument: 'argv', index: i, value: arg },
       );
     }
@@ -149,7 +168,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     quiet: flags.has('quiet'),
     reuseResults: flags.has('reuse-results'),
   };
-  if (options.reuseResults && command !== 'reproduce') bad('reuse-results', 'only applies to reproduce.', true);
+  if (options.reuseResults && command !== 'reproduce' && command !== 'multiclass-study') bad('reuse-results', 'only applies to reproduce and multiclass-study.', true);
   const get = (name: (typeof VALUE_FLAGS)[number]): string | undefined => raw.get(name);
 
   const datasets = get('datasets');
@@ -166,6 +185,26 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (options.target !== undefined && options.data === undefined) bad('data', 'is required with --target.', undefined);
   if (options.data !== undefined && options.datasets !== undefined) bad('data', 'and --datasets cannot be combined.', options.data);
   if (options.oneHot && options.data === undefined) bad('one-hot', 'only applies to --data.', true);
+
+  const task = get('task');
+  if (task !== undefined) {
+    if (!['binary', 'multiclass', 'all', 'auto'].includes(task)) bad('task', `must be one of binary, multiclass, all, auto, got ${JSON.stringify(task)}.`, task);
+    if (task !== 'auto') options.task = task as TaskOption;
+  }
+  if (options.task === 'all' && options.data !== undefined) bad('task', 'all applies to the corpus; a CSV target is binary or multiclass.', task);
+  const average = get('average');
+  if (average !== undefined) {
+    if (!(AVERAGES as readonly string[]).includes(average)) bad('average', `must be one of ${AVERAGES.join(', ')}, got ${JSON.stringify(average)}.`, average);
+    options.average = average as Average;
+  }
+  const amplifier = get('amplifier');
+  if (amplifier !== undefined) {
+    if (!(AMPLIFIERS as readonly string[]).includes(amplifier)) bad('amplifier', `must be one of ${AMPLIFIERS.join(', ')}, got ${JSON.stringify(amplifier)}.`, amplifier);
+    options.amplifier = amplifier as MulticlassAmplifier;
+  }
+  if (options.task === 'binary' && (options.average !== undefined || options.amplifier !== undefined)) {
+    bad(options.average !== undefined ? 'average' : 'amplifier', 'applies to multi-class targets only, but --task is binary.', options.average ?? options.amplifier);
+  }
 
   const losses = get('losses');
   if (losses !== undefined) {
@@ -221,28 +260,41 @@ Usage:
   anyloss-bench demo [options]        quick version: 6 imbalanced sets, BCE vs AnyLoss-F1 vs AnyLoss-BAcc, 5 folds
   anyloss-bench reproduce [options]   the paper's experiments on the whole corpus (logistic + MLP, 10 folds);
                                       writes docs/reproduction/ (or --report <dir>)
+  anyloss-bench multiclass-study      the multi-class amplifier study (CCE vs macro-F1 AnyLoss, one-vs-rest and
+                                      softmax amplifiers at several L; logistic + MLP, 5 folds);
+                                      writes docs/reproduction/multiclass/ (or --report <dir>)
 From the repo root: pnpm demo · pnpm bench -- [options] · pnpm bench -- reproduce
 
 Data:
-  --datasets all|name,...   binary datasets of @anyloss/datasets (default: all, minus the duplicate weka-diabetes)
+  --datasets all|name,...   datasets of @anyloss/datasets, binary or multi-class (default: all binary ones,
+                            minus the duplicate weka-diabetes; --task multiclass|all: the multi-class ones too)
   --data <file.csv>         your own CSV instead (header row, numeric features; rows with a missing value
-  --target <column>           — empty, ?, NA, NaN, null — are reported and dropped; target: 2 values, 1 = minority)
+  --target <column>           — empty, ?, NA, NaN, null — are reported and dropped; target: 2 values = binary,
+                              1 = minority; 3 or more values = multi-class, classes = sorted values)
   --one-hot                 one-hot encode non-numeric CSV columns (otherwise they are an error)
+  --task binary|multiclass|all|auto   which targets to run (default auto: detected from the data; the whole
+                            corpus = binary)
 Training:
   --losses a,b,...          bce, wbce (class-weighted BCE), mse, or any core metric name = that AnyLoss:
-                            accuracy, f1, balancedAccuracy, geometricMean, mcc, ... (default bce,f1,balancedAccuracy)
-  --model logistic|mlp      single logistic unit (default) or Dense 2 → BatchNorm → sigmoid → Dense 1
+                            accuracy, f1, balancedAccuracy, geometricMean, mcc, ... (default bce,f1,balancedAccuracy);
+                            multi-class: cce (categorical cross-entropy) or a metric name = macro AnyLoss
+                            (default cce,f1,balancedAccuracy); in mixed runs bce/wbce/mse apply to binary sets only
+  --average macro|weighted|micro      multi-class AnyLoss averaging (default macro)
+  --amplifier softmax|one-vs-rest     multi-class AnyLoss amplifier (default softmax)
+  --model logistic|mlp      single logistic unit (default) or Dense 2 → BatchNorm → sigmoid → Dense 1;
+                            multi-class: softmax regression, or Dense K → BatchNorm → sigmoid → Dense K → softmax
   --engine core|tfjs|brain  training engine (default core: plain TypeScript, gradients from @anyloss/core)
   --folds <k>               stratified folds (default 10; demo 5)
   --seed <n>                seed for folds, initialisation and shuffling (default 42)
   --epochs <n>              default 1000 full-batch steps (logistic), 100 epochs (mlp)
   --batch-size <n|x|full>   rows per step, a share of the fold in (0,1), or full (default: the paper's)
-  --learning-rate <x>       default 0.3 (logistic, gradient descent), 0.01 (mlp, Adam)
-  --amplification <L>       AnyLoss amplification (default 73)
+  --learning-rate <x>       default 0.3 (logistic, gradient descent), 0.01 (mlp, Adam);
+                            multi-class: 1 (softmax regression), 0.03 (mlp) — chosen by multiclass-study
+  --amplification <L>       AnyLoss amplification (default 73; multi-class softmax amplifier: 3)
 Output:
   --json <file>             write { results: [...] } (means over folds)
   --report <dir>            write a markdown report with SVG charts
   --quiet                   no progress bar on stderr
-  --reuse-results           (reproduce) rebuild the report from the results-*.json already there, no training
+  --reuse-results           (reproduce, multiclass-study) rebuild the report from the results JSON already there
   --help                    this text
 `;

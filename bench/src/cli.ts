@@ -5,11 +5,13 @@ import { AnyLossError } from '@anyloss/core';
 import { HELP, parseArgs, type CliOptions } from './args.js';
 import { datasetFromCsv } from './csv.js';
 import { corpusDatasetNames, EXCLUDED_DATASETS, loadCorpusDataset, type BenchDataset } from './dataset.js';
+import { runMulticlassStudy } from './multiclass-study.js';
+import { multiclassReportSection, multiclassResultsTable } from './multiclass-table.js';
 import { loadEngine } from './engines.js';
 import type { LossName } from './losses.js';
 import { progressBar, type TextSink } from './progress.js';
 import { reproductionReport, resultsTable, runReport, writeReport } from './report.js';
-import { runBenchmark, type BenchmarkResult } from './run.js';
+import { runBenchmark, runMulticlassBenchmark, type BenchmarkResult, type MulticlassBenchmarkResult } from './run.js';
 
 /** The imbalanced datasets of `demo`, from 1.4% to 30% positives. */
 export const DEMO_DATASETS = [
@@ -23,6 +25,9 @@ export const DEMO_DATASETS = [
 
 /** Losses of `demo` and of a plain run unless `--losses` says otherwise. */
 export const DEFAULT_LOSSES: readonly LossName[] = ['bce', 'f1', 'balancedAccuracy'];
+
+/** Losses of a plain run's multi-class datasets unless `--losses` says otherwise (AnyLoss macro-averaged). */
+export const DEFAULT_MULTICLASS_LOSSES: readonly LossName[] = ['cce', 'f1', 'balancedAccuracy'];
 
 /** Losses of the reproduction. */
 export const REPRODUCTION_LOSSES: readonly LossName[] = ['bce', 'wbce', 'mse', 'accuracy', 'f1', 'balancedAccuracy', 'geometricMean'];
@@ -62,17 +67,26 @@ function loadDatasets(options: CliOptions, cwd: string, io: CliIo, fallback: rea
       target: options.target ?? '',
       oneHot: options.oneHot,
       name: options.data.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''),
+      ...(options.task === 'binary' || options.task === 'multiclass' ? { task: options.task } : {}),
     });
     if (csv.droppedLines.length > 0) {
       const shown = csv.droppedLines.slice(0, 20).join(', ');
       io.stderr.write(`note: dropped ${csv.droppedLines.length} row(s) with a missing value (CSV lines ${shown}${csv.droppedLines.length > 20 ? ', …' : ''}).\n`);
     }
     if (csv.oneHotColumns.length > 0) io.stderr.write(`note: one-hot encoded ${csv.oneHotColumns.map((c) => JSON.stringify(c)).join(', ')}.\n`);
-    io.stderr.write(`note: class 1 (positive, minority) = ${JSON.stringify(csv.classes.positive)}, class 0 = ${JSON.stringify(csv.classes.negative)}; ${csv.dataset.labels.length} rows, ${csv.dataset.featureNames.length} features.\n`);
+    const description =
+      csv.classes !== undefined
+        ? `class 1 (positive, minority) = ${JSON.stringify(csv.classes.positive)}, class 0 = ${JSON.stringify(csv.classes.negative)}`
+        : `multi-class target with ${csv.classNames.length} classes: ${csv.classNames.map((name, k) => `${k} = ${JSON.stringify(name)}`).join(', ')}`;
+    io.stderr.write(`note: ${description}; ${csv.dataset.labels.length} rows, ${csv.dataset.featureNames.length} features.\n`);
     return [csv.dataset];
   }
-  const names = options.datasets === undefined ? fallback : options.datasets === 'all' ? corpusDatasetNames() : options.datasets;
-  return names.map(loadCorpusDataset);
+  const task = options.task;
+  const explicit = task === 'binary' || task === 'multiclass' ? task : undefined;
+  if (options.datasets !== undefined && options.datasets !== 'all') return options.datasets.map((name) => loadCorpusDataset(name, explicit));
+  if (options.datasets === undefined && task === undefined) return fallback.map((name) => loadCorpusDataset(name));
+  const names = task === 'multiclass' ? corpusDatasetNames('multiclass') : task === 'all' ? [...corpusDatasetNames('binary'), ...corpusDatasetNames('multiclass')] : corpusDatasetNames('binary');
+  return names.map((name) => loadCorpusDataset(name));
 }
 
 async function benchmark(options: CliOptions, datasets: BenchDataset[], losses: readonly LossName[], folds: number, io: CliIo, label: string, model = options.model ?? 'logistic'): Promise<BenchmarkResult[]> {
@@ -95,7 +109,35 @@ async function benchmark(options: CliOptions, datasets: BenchDataset[], losses: 
   return results;
 }
 
-function writeJson(path: string, results: readonly BenchmarkResult[]): void {
+async function multiclassBenchmark(options: CliOptions, datasets: BenchDataset[], losses: readonly LossName[], folds: number, io: CliIo, label: string): Promise<MulticlassBenchmarkResult[]> {
+  const engine = await loadEngine(options.engine ?? 'core');
+  const bar = options.quiet ? null : progressBar(io.stderr, label);
+  const results = await runMulticlassBenchmark({
+    datasets,
+    losses,
+    model: options.model ?? 'logistic',
+    engine,
+    folds,
+    seed: options.seed ?? DEFAULT_SEED,
+    ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+    ...(options.learningRate !== undefined ? { learningRate: options.learningRate } : {}),
+    ...(options.amplification !== undefined ? { amplification: options.amplification } : {}),
+    ...(options.average !== undefined ? { average: options.average } : {}),
+    ...(options.amplifier !== undefined ? { amplifier: options.amplifier } : {}),
+    ...(bar !== null ? { onProgress: bar.update } : {}),
+  });
+  bar?.finish();
+  return results;
+}
+
+/** The JSON record of a multi-class result: the binary shape with `classes`, `minorityShare` and the AnyLoss settings instead of `positiveShare`. */
+function slimMulticlass(result: MulticlassBenchmarkResult): Record<string, unknown> {
+  const { dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, classes, minorityShare, average, amplifier, amplification, convergence } = result;
+  return { dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, classes, minorityShare, average, amplifier, amplification, convergence };
+}
+
+function writeJson(path: string, results: readonly BenchmarkResult[], multiclass: readonly MulticlassBenchmarkResult[] = []): void {
   mkdirSync(dirname(path), { recursive: true });
   const slim = results.map(({ dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, positiveShare, convergence }) => ({
     dataset,
@@ -113,7 +155,7 @@ function writeJson(path: string, results: readonly BenchmarkResult[]): void {
     positiveShare,
     convergence,
   }));
-  writeFileSync(path, `${JSON.stringify({ results: slim }, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify({ results: [...slim, ...multiclass.map(slimMulticlass)] }, null, 2)}\n`);
 }
 
 function shown(path: string, cwd: string): string {
@@ -135,6 +177,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(HELP);
       return 0;
     }
+    if (options.command !== 'run') {
+      for (const [flag, value] of [
+        ['--task', options.task],
+        ['--average', options.average],
+        ['--amplifier', options.amplifier],
+      ] as const) {
+        if (value !== undefined) usage(`${flag} does not apply to ${options.command} (${options.command === 'multiclass-study' ? 'the study fixes its losses and amplifiers' : 'it runs the binary datasets'}; see --help).`);
+      }
+    }
+    if (options.command === 'multiclass-study') {
+      for (const [flag, value] of [
+        ['--model', options.model],
+        ['--losses', options.losses],
+        ['--data', options.data],
+        ['--json', options.json],
+        ['--engine', options.engine],
+        ['--learning-rate', options.learningRate],
+        ['--amplification', options.amplification],
+        ['--batch-size', options.batchSize],
+      ] as const) {
+        if (value !== undefined) usage(`${flag} does not apply to multiclass-study (it runs both models with CCE and macro-F1 AnyLoss at fixed amplifiers, learning rates chosen on a held-out split; see --help).`);
+      }
+    }
     if (options.command === 'reproduce') {
       for (const [flag, value] of [
         ['--model', options.model],
@@ -150,22 +215,62 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   try {
     if (options.command === 'reproduce') return await reproduce(argv, options, io, cwd, root);
+    if (options.command === 'multiclass-study') {
+      const dir = options.report !== undefined ? resolve(cwd, options.report) : join(root, 'docs', 'reproduction', 'multiclass');
+      const index = await runMulticlassStudy({
+        dir,
+        ...(options.datasets !== undefined && options.datasets !== 'all' ? { datasets: options.datasets } : {}),
+        ...(options.folds !== undefined ? { folds: options.folds } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+        reuseResults: options.reuseResults,
+        command: ['pnpm bench -- multiclass-study', ...argv.filter((a) => a !== '--' && a !== 'multiclass-study' && a !== '--reuse-results' && a !== '--quiet')].join(' '),
+        stdout: io.stdout,
+        ...(options.quiet ? {} : { stderr: io.stderr }),
+      });
+      io.stdout.write(`Report written to ${shown(index, cwd)}\n`);
+      return 0;
+    }
     const demo = options.command === 'demo';
     const datasets = loadDatasets(options, cwd, io, demo ? DEMO_DATASETS : corpusDatasetNames());
+    const binarySets = datasets.filter((d) => d.classes <= 2);
+    const multiclassSets = datasets.filter((d) => d.classes > 2);
+    if (multiclassSets.length === 0 && (options.average !== undefined || options.amplifier !== undefined)) {
+      usage(`${options.average !== undefined ? '--average' : '--amplifier'} applies to multi-class targets, but every dataset of this run is binary (see --task).`);
+    }
+    const requested = options.losses;
+    const binaryLosses = requested === undefined ? DEFAULT_LOSSES : requested.filter((loss) => loss !== 'cce');
+    const multiclassLosses = requested === undefined ? DEFAULT_MULTICLASS_LOSSES : requested.filter((loss) => loss !== 'bce' && loss !== 'wbce' && loss !== 'mse');
+    if (requested !== undefined && binarySets.length > 0 && binaryLosses.length === 0) usage('--losses has no loss for the binary datasets (cce is multi-class only; use bce or a metric name).');
+    if (requested !== undefined && multiclassSets.length > 0 && multiclassLosses.length === 0) usage('--losses has no loss for the multi-class datasets (bce, wbce and mse are binary only; use cce or a metric name).');
     const folds = options.folds ?? (demo ? 5 : 10);
     const started = performance.now();
-    const results = await benchmark(options, datasets, options.losses ?? DEFAULT_LOSSES, folds, io, demo ? 'demo' : 'bench');
+    const results = binarySets.length > 0 ? await benchmark(options, binarySets, binaryLosses, folds, io, demo ? 'demo' : 'bench') : [];
+    const multiclass = multiclassSets.length > 0 ? await multiclassBenchmark(options, multiclassSets, multiclassLosses, folds, io, 'multiclass') : [];
     const seconds = (performance.now() - started) / 1000;
-    io.stdout.write(resultsTable(results));
-    io.stdout.write(`\n${results.length} results (${datasets.length} datasets × ${results.length / Math.max(1, datasets.length)} losses × ${folds} folds) in ${seconds.toFixed(1)} s.\n`);
+    if (results.length > 0) {
+      io.stdout.write(resultsTable(results));
+      io.stdout.write(`\n${results.length} results (${binarySets.length} datasets × ${results.length / Math.max(1, binarySets.length)} losses × ${folds} folds) in ${seconds.toFixed(1)} s.\n`);
+    }
+    if (multiclass.length > 0) {
+      io.stdout.write(`${results.length > 0 ? '\n' : ''}${multiclassResultsTable(multiclass)}`);
+      io.stdout.write(`\n${multiclass.length} multi-class results (${multiclassSets.length} datasets × ${multiclass.length / multiclassSets.length} losses × ${folds} folds) in ${seconds.toFixed(1)} s.\n`);
+    }
     if (options.json !== undefined) {
       const path = resolve(cwd, options.json);
-      writeJson(path, results);
+      writeJson(path, results, multiclass);
       io.stdout.write(`Results written to ${shown(path, cwd)}\n`);
     }
     const reportDir = options.report !== undefined ? resolve(cwd, options.report) : demo ? join(root, 'reports', 'demo') : undefined;
     if (reportDir !== undefined) {
-      const index = writeReport(reportDir, runReport(results, { command: `anyloss-bench ${argv.filter((a) => a !== '--').join(' ')}`.trim(), 'wall time': `${seconds.toFixed(1)} s` }));
+      const meta = { command: `anyloss-bench ${argv.filter((a) => a !== '--').join(' ')}`.trim(), 'wall time': `${seconds.toFixed(1)} s` };
+      const files = results.length > 0 ? runReport(results, meta) : new Map([['index.md', ['# AnyLoss benchmark report', '', ...Object.entries(meta).map(([key, value]) => `- ${key}: ${value}`), ''].join('\n')]]);
+      if (multiclass.length > 0) {
+        const section = multiclassReportSection(multiclass);
+        for (const [name, content] of section.files) files.set(name, content);
+        files.set('index.md', `${files.get('index.md') ?? ''}\n${section.markdown}`);
+      }
+      const index = writeReport(reportDir, files);
       io.stdout.write(`Report written to ${shown(index, cwd)}\n`);
     }
     return 0;

@@ -30,9 +30,29 @@ describe('datasetFromCsv', () => {
     expect(() => datasetFromCsv(text, { target: 'label' })).toThrow(/column "colour" is not numeric.*--one-hot/);
   });
 
-  it('rejects an unknown target column and a target without exactly two values', () => {
+  it('rejects an unknown target column, a one-valued target, and a target that does not fit --task', () => {
     expect(() => datasetFromCsv(text, { target: 'nope' })).toThrow(/target column "nope" is not in the CSV header/);
-    expect(() => datasetFromCsv('a,b\n1,x\n2,y\n3,z\n', { target: 'b' })).toThrow(/exactly 2 distinct values for a binary benchmark, found 3/);
+    expect(() => datasetFromCsv('a,b\n1,x\n2,x\n', { target: 'b' })).toThrow(/exactly 2 distinct values for a binary benchmark, found 1/);
+    expect(() => datasetFromCsv('a,b\n1,x\n2,y\n3,z\n', { target: 'b', task: 'binary' })).toThrow(/exactly 2 distinct values for a binary benchmark, found 3/);
+    expect(() => datasetFromCsv('a,b\n1,x\n2,y\n', { target: 'b', task: 'multiclass' })).toThrow(/at least 3 distinct values for a multi-class benchmark, found 2/);
+  });
+
+  it('detects a 3-class target: classes are the sorted values, labels 0..2', () => {
+    const csv = datasetFromCsv('x,kind\n1,pear\n2,apple\n3,fig\n4,apple\n5,pear\n6,apple\n', { target: 'kind' });
+    expect(csv.task).toBe('multiclass');
+    expect(csv.classes).toBeUndefined();
+    expect(csv.classNames).toEqual(['apple', 'fig', 'pear']);
+    expect(csv.dataset.classes).toBe(3);
+    expect([...csv.dataset.labels]).toEqual([2, 0, 1, 0, 2, 0]);
+    // Numeric class values sort numerically: 10 after 9.
+    expect(datasetFromCsv('x,y\n1,10\n2,9\n3,1\n', { target: 'y' }).classNames).toEqual(['1', '9', '10']);
+  });
+
+  it('keeps binary targets binary: classNames = [negative, positive]', () => {
+    const csv = datasetFromCsv(text, { target: 'label', oneHot: true });
+    expect(csv.task).toBe('binary');
+    expect(csv.classNames).toEqual(['no', 'yes']);
+    expect(csv.dataset.classes).toBe(2);
   });
 
   it('rejects a row with the wrong number of fields', () => {

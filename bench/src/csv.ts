@@ -1,6 +1,6 @@
 import { AnyLossError } from '@anyloss/core';
 import { parseCsv } from '@anyloss/datasets';
-import { positiveShareOf, type BenchDataset } from './dataset.js';
+import { positiveShareOf, type BenchDataset, type BenchTask } from './dataset.js';
 
 /** Options of {@link datasetFromCsv}. */
 export interface CsvOptions {
@@ -10,6 +10,11 @@ export interface CsvOptions {
   readonly oneHot?: boolean;
   /** Dataset name for tables; default `"csv"`. */
   readonly name?: string;
+  /**
+   * Expected task; default: detected from the target (2 distinct values → binary, 3 or more → multi-class).
+   * A target that does not fit the given task is an error.
+   */
+  readonly task?: BenchTask;
 }
 
 /** What {@link datasetFromCsv} returns. */
@@ -18,8 +23,12 @@ export interface CsvDataset {
   readonly dataset: BenchDataset;
   /** 1-based line numbers (header = line 1) of the rows dropped for a missing value. */
   readonly droppedLines: readonly number[];
-  /** The original target value that became class 1 (the minority) and the one that became 0. */
-  readonly classes: { readonly positive: string; readonly negative: string };
+  /** Detected task. */
+  readonly task: BenchTask;
+  /** Binary targets: the original value that became class 1 (the minority) and the one that became 0; multi-class: undefined. */
+  readonly classes: { readonly positive: string; readonly negative: string } | undefined;
+  /** The original target value of each class; index = label (binary: [negative, positive]; multi-class: sorted values). */
+  readonly classNames: readonly string[];
   /** Feature columns that were one-hot encoded. */
   readonly oneHotColumns: readonly string[];
 }
@@ -36,11 +45,13 @@ function isNumeric(cell: string): boolean {
 }
 
 /**
- * Turns CSV text (header row, comma-separated) into a binary benchmark dataset:
+ * Turns CSV text (header row, comma-separated) into a benchmark dataset:
  * - rows with a missing value in any column are dropped and reported (`droppedLines`);
  * - numeric columns are features as they are; a non-numeric column is one-hot encoded (one 0/1 column per
  *   level, in sorted order, named `column=level`) when `oneHot` is set, and an error otherwise;
- * - the target must have exactly two distinct values; the rarer becomes 1 (on a tie, the later in sorted order).
+ * - a target with two distinct values is binary: the rarer becomes 1 (on a tie, the later in sorted order); a target
+ *   with 3 or more distinct values is multi-class: the values, sorted (numerically when all are numbers), become
+ *   0..K−1 (`options.task` may insist on one of the two).
  *
  * @throws {@link AnyLossError} naming the column or value at fault.
  */
@@ -74,17 +85,35 @@ export function datasetFromCsv(text: string, options: CsvOptions): CsvDataset {
   const targetValues = kept.map((row) => (row[targetIndex] as string).trim());
   const counts = new Map<string, number>();
   for (const value of targetValues) counts.set(value, (counts.get(value) ?? 0) + 1);
-  if (counts.size !== 2) {
+  const task: BenchTask = options.task ?? (counts.size >= 3 ? 'multiclass' : 'binary');
+  if (task === 'binary' && counts.size !== 2) {
     throw new AnyLossError(
       'INVALID_LABEL',
       `target column ${JSON.stringify(options.target)} must have exactly 2 distinct values for a binary benchmark, found ${counts.size}: ${[...counts.keys()].slice(0, 10).map((v) => JSON.stringify(v)).join(', ')}.`,
       { argument: 'target', value: counts.size },
     );
   }
+  if (task === 'multiclass' && counts.size < 3) {
+    throw new AnyLossError(
+      'INVALID_LABEL',
+      `target column ${JSON.stringify(options.target)} must have at least 3 distinct values for a multi-class benchmark, found ${counts.size}: ${[...counts.keys()].map((v) => JSON.stringify(v)).join(', ')}.`,
+      { argument: 'target', value: counts.size },
+    );
+  }
   const levels = sortLevels([...counts.keys()]);
-  const [first, second] = levels as [string, string];
-  const positive = (counts.get(first) ?? 0) < (counts.get(second) ?? 0) ? first : second;
-  const negative = positive === first ? second : first;
+  let classNames: string[];
+  let classes: CsvDataset['classes'];
+  if (task === 'binary') {
+    const [first, second] = levels as [string, string];
+    const positive = (counts.get(first) ?? 0) < (counts.get(second) ?? 0) ? first : second;
+    const negative = positive === first ? second : first;
+    classNames = [negative, positive];
+    classes = { positive, negative };
+  } else {
+    classNames = levels;
+    classes = undefined;
+  }
+  const labelOf = new Map(classNames.map((value, index) => [value, index]));
 
   const columns: { name: string; source: number; encode: (cell: string) => number }[] = [];
   const oneHotColumns: string[] = [];
@@ -117,7 +146,7 @@ export function datasetFromCsv(text: string, options: CsvOptions): CsvDataset {
     });
     return out;
   });
-  const labels = Int32Array.from(targetValues, (value) => (value === positive ? 1 : 0));
+  const labels = Int32Array.from(targetValues, (value) => labelOf.get(value) ?? 0);
   return {
     dataset: {
       name: options.name ?? 'csv',
@@ -125,9 +154,13 @@ export function datasetFromCsv(text: string, options: CsvOptions): CsvDataset {
       features,
       labels,
       positiveShare: positiveShareOf(labels),
+      classes: classNames.length,
+      classNames,
     },
     droppedLines,
-    classes: { positive, negative },
+    task,
+    classes,
+    classNames,
     oneHotColumns,
   };
 }

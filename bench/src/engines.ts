@@ -1,4 +1,5 @@
 import { AnyLossError } from '@anyloss/core';
+import type { Average, MulticlassAmplifier } from '@anyloss/core/multiclass';
 import { createTrainingLoss, type LossName } from './losses.js';
 import { fitLogistic } from './models/logistic.js';
 import { fitMlp } from './models/mlp.js';
@@ -37,11 +38,17 @@ export interface FitRequest {
   readonly amplification: number;
   /** Seed for initialisation and shuffling (the same for every loss of a fold). */
   readonly seed: number;
+  /** Number of classes K; default 2 (binary). K ≥ 3: softmax outputs, labels are class indices (core engine only). */
+  readonly classes?: number;
+  /** Multi-class averaging of AnyLoss; default `'macro'`. */
+  readonly average?: Average;
+  /** Multi-class amplifier of AnyLoss; default `'softmax'`. */
+  readonly amplifier?: MulticlassAmplifier;
 }
 
 /** What one fit returns. */
 export interface FitOutcome {
-  /** Scores of the test rows. */
+  /** Scores of the test rows: one per row (binary), or row-major rows × K (multi-class). */
   readonly testScores: Float64Array;
   /** Whether `testScores` are logits or probabilities. */
   readonly scoreKind: 'logits' | 'probabilities';
@@ -57,13 +64,19 @@ export interface Engine {
   fit(request: FitRequest): Promise<FitOutcome>;
 }
 
-/** The default engine: plain TypeScript models in float64, gradients from `@anyloss/core`. */
+/**
+ * The default engine: plain TypeScript models in float64, gradients from `@anyloss/core` (multi-class:
+ * `@anyloss/core/multiclass`; softmax regression and the MLP with a K-way softmax output).
+ */
 export const coreEngine: Engine = {
   name: 'core',
   fit(request) {
     const loss = createTrainingLoss(request.loss, {
       amplification: request.amplification,
       trainingLabels: request.train.labels,
+      ...(request.classes !== undefined ? { classes: request.classes } : {}),
+      ...(request.average !== undefined ? { average: request.average } : {}),
+      ...(request.amplifier !== undefined ? { amplifier: request.amplifier } : {}),
     });
     const options = {
       loss,

@@ -1,4 +1,5 @@
 import { confusionMatrix, metrics } from '@anyloss/core';
+import { multiclassConfusionMatrix, multiclassMetric } from '@anyloss/core/multiclass';
 
 /** The test metrics every result reports, in table order. */
 export const REPORTED_METRICS = ['f1', 'balancedAccuracy', 'accuracy', 'geometricMean', 'mcc', 'precision', 'recall'] as const;
@@ -27,10 +28,51 @@ export function evaluatePredictions(
   return values;
 }
 
-/** Mean of each metric over folds. */
-export function meanMetrics(perFold: readonly MetricValues[]): MetricValues {
-  const out = {} as MetricValues;
-  for (const name of REPORTED_METRICS) {
+/** The test metrics every multi-class result reports, in table order. */
+export const MULTICLASS_REPORTED_METRICS = ['macroF1', 'macroBalancedAccuracy', 'accuracy'] as const;
+
+/** One of {@link MULTICLASS_REPORTED_METRICS}. */
+export type MulticlassReportedMetric = (typeof MULTICLASS_REPORTED_METRICS)[number];
+
+/** A value for each multi-class reported metric. */
+export type MulticlassMetricValues = Record<MulticlassReportedMetric, number>;
+
+/**
+ * Scores multi-class predictions from the argmax of each row, with `@anyloss/core/multiclass`:
+ * `macroF1` = `multiclassMetric(metrics.f1, y, z, { from, average: 'macro' })`, `macroBalancedAccuracy` = the macro
+ * recall (the mean over classes of the per-class recall), `accuracy` = the share of rows whose argmax is the label.
+ *
+ * @param labels - class indices 0..K−1.
+ * @param scores - row-major rows × K logits (or probabilities when `from` is `'probabilities'`).
+ * @param classes - K.
+ */
+export function evaluateMulticlassPredictions(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  classes: number,
+  from: 'logits' | 'probabilities' = 'logits',
+): MulticlassMetricValues {
+  const options = { from, classes, average: 'macro' } as const;
+  const { matrix } = multiclassConfusionMatrix(labels, scores, { from, classes });
+  let correct = 0;
+  let total = 0;
+  (matrix ?? []).forEach((row, truth) =>
+    row.forEach((count, predicted) => {
+      total += count;
+      if (predicted === truth) correct += count;
+    }),
+  );
+  return {
+    macroF1: multiclassMetric(metrics.f1, labels, scores, options),
+    macroBalancedAccuracy: multiclassMetric(metrics.recall, labels, scores, options),
+    accuracy: total > 0 ? correct / total : Number.NaN,
+  };
+}
+
+/** Mean of each metric over folds (binary metrics by default, or the given names). */
+export function meanMetrics<M extends string = ReportedMetric>(perFold: readonly Record<M, number>[], names: readonly M[] = REPORTED_METRICS as unknown as readonly M[]): Record<M, number> {
+  const out = {} as Record<M, number>;
+  for (const name of names) {
     let sum = 0;
     for (const values of perFold) sum += values[name];
     out[name] = perFold.length > 0 ? sum / perFold.length : Number.NaN;

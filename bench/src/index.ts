@@ -9,29 +9,58 @@ export { fitStandardizer, standardizeRows } from './standardize.js';
 export type { Standardizer } from './standardize.js';
 export { createRandom, deriveSeed, shuffleInPlace } from './random.js';
 export type { Random } from './random.js';
-export { createTrainingLoss, isLossName, lossNames, BASELINE_LOSSES } from './losses.js';
-export type { BaselineLossName, LossName, TrainingLoss, TrainingLossOptions } from './losses.js';
+export {
+  createTrainingLoss,
+  isLossName,
+  lossNames,
+  categoricalCrossEntropy,
+  defaultAmplification,
+  BASELINE_LOSSES,
+  MULTICLASS_BASELINE_LOSSES,
+} from './losses.js';
+export type { BaselineLossName, LossName, MulticlassBaselineLossName, TrainingLoss, TrainingLossOptions } from './losses.js';
 export { fitLogistic, logisticLossAndGradient } from './models/logistic.js';
 export type { LogisticModel } from './models/logistic.js';
 export { fitMlp, mlpLossAndGradient, mlpLayout, initMlpParameters } from './models/mlp.js';
 export type { MlpModel, MlpShape, MlpFitOptions } from './models/mlp.js';
 export type { FitOptions, TrainedModel, TrainingData, TrainingTrace } from './models/types.js';
-export { evaluatePredictions, meanMetrics, convergenceFraction, REPORTED_METRICS } from './evaluate.js';
-export type { MetricValues, ReportedMetric } from './evaluate.js';
+export {
+  evaluatePredictions,
+  evaluateMulticlassPredictions,
+  meanMetrics,
+  convergenceFraction,
+  REPORTED_METRICS,
+  MULTICLASS_REPORTED_METRICS,
+} from './evaluate.js';
+export type { MetricValues, MulticlassMetricValues, MulticlassReportedMetric, ReportedMetric } from './evaluate.js';
 export { coreEngine, loadEngine, ENGINE_NAMES, MODEL_NAMES } from './engines.js';
 export type { Engine, EngineName, FitOutcome, FitRequest, ModelName } from './engines.js';
-export { loadCorpusDataset, corpusDatasetNames, positiveShareOf, EXCLUDED_DATASETS } from './dataset.js';
-export type { BenchDataset } from './dataset.js';
+export {
+  loadCorpusDataset,
+  corpusDatasetNames,
+  corpusDatasetTask,
+  positiveShareOf,
+  EXCLUDED_DATASETS,
+  EXCLUDED_MULTICLASS_DATASETS,
+} from './dataset.js';
+export type { BenchDataset, BenchTask } from './dataset.js';
 export { datasetFromCsv, isMissing } from './csv.js';
 export type { CsvDataset, CsvOptions } from './csv.js';
 export {
   runBenchmark,
+  runMulticlassBenchmark,
+  minorityShareOf,
+  MULTICLASS_MLP_BATCH_FRACTION,
   defaultBatchFraction,
   DEFAULT_EPOCHS,
   DEFAULT_LOGISTIC_LEARNING_RATE,
   DEFAULT_MLP_LEARNING_RATE,
+  DEFAULT_MULTICLASS_LEARNING_RATES,
 } from './run.js';
-export type { BenchmarkConfig, BenchmarkResult, ProgressEvent } from './run.js';
+export type { BenchmarkConfig, BenchmarkResult, MulticlassBenchmarkConfig, MulticlassBenchmarkResult, ProgressEvent } from './run.js';
+export { runMulticlassStudy, studyReport, bestDesign, designMean, STUDY_DESIGNS, STUDY_LEARNING_RATES, STUDY_EPOCHS, IMBALANCED_MULTICLASS_DATASETS } from './multiclass-study.js';
+export type { MulticlassStudyOptions, StudyDesign, StudyRecord, StudyResult, SweepLine } from './multiclass-study.js';
+export { multiclassResultsTable, multiclassReportSection, multiclassLossLabel } from './multiclass-table.js';
 export {
   bestOrTied,
   notWorseThanBce,

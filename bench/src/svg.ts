@@ -148,3 +148,56 @@ export function barChart(bars: readonly Bar[], options: { title: string; xLabel:
   });
   return frame(options.title, options.xLabel, options.yLabel, parts.join('\n'));
 }
+
+/** A group of {@link groupedBarChart}: one category with one value per series. */
+export interface BarGroup {
+  /** Category label under the group. */
+  readonly label: string;
+  /** One value per series, in series order. */
+  readonly values: readonly number[];
+}
+
+const SERIES_COLOURS = ['#2b6cb0', '#dd6b20', '#38a169', '#805ad5'];
+
+/**
+ * A vertical grouped bar chart (one bar per series in each category) as a standalone SVG document, with a legend;
+ * the vertical axis spans [lower, upper] (default: from 0 to the largest value).
+ */
+export function groupedBarChart(
+  groups: readonly BarGroup[],
+  options: { title: string; xLabel: string; yLabel: string; series: readonly string[]; domain?: readonly [number, number]; digits?: number },
+): string {
+  const finite = groups.flatMap((g) => g.values).filter(Number.isFinite);
+  const [lower, upper] = options.domain ?? [0, Math.max(0, ...finite) * 1.08 || 1];
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const sy = (y: number): number => MARGIN.top + plotHeight - ((Math.min(Math.max(y, lower), upper) - lower) / (upper - lower)) * plotHeight;
+  const slot = plotWidth / Math.max(1, groups.length);
+  const barWidth = (slot * 0.8) / Math.max(1, options.series.length);
+  const parts: string[] = [];
+  parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`);
+  for (const t of ticks(lower, upper)) {
+    parts.push(`<line x1="${MARGIN.left}" y1="${sy(t).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(t).toFixed(1)}" stroke="#eee"/>`);
+    parts.push(`<text x="${MARGIN.left - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${format(t)}</text>`);
+  }
+  groups.forEach((group, g) => {
+    group.values.forEach((value, s) => {
+      const x = MARGIN.left + g * slot + slot * 0.1 + s * barWidth;
+      const top = sy(Number.isFinite(value) ? value : lower);
+      const colour = SERIES_COLOURS[s % SERIES_COLOURS.length] as string;
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(barWidth * 0.92).toFixed(1)}" height="${(sy(lower) - top).toFixed(1)}" fill="${colour}"><title>${escapeXml(`${group.label}, ${options.series[s] ?? ''}: ${Number.isFinite(value) ? value.toFixed(options.digits ?? 3) : 'n/a'}`)}</title></rect>`,
+      );
+    });
+    const lines = group.label.split('\n');
+    lines.forEach((line, i) => {
+      parts.push(`<text x="${(MARGIN.left + g * slot + slot / 2).toFixed(1)}" y="${MARGIN.top + plotHeight + 14 + i * 11}" text-anchor="middle" font-size="10">${escapeXml(line)}</text>`);
+    });
+  });
+  options.series.forEach((name, s) => {
+    const x = MARGIN.left + 8 + s * 110;
+    parts.push(`<rect x="${x}" y="${MARGIN.top + 6}" width="10" height="10" fill="${SERIES_COLOURS[s % SERIES_COLOURS.length] as string}"/>`);
+    parts.push(`<text x="${x + 14}" y="${MARGIN.top + 15}">${escapeXml(name)}</text>`);
+  });
+  return frame(options.title, options.xLabel, options.yLabel, parts.join('\n'));
+}

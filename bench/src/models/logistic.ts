@@ -1,19 +1,25 @@
 import type { TrainingLoss } from '../losses.js';
 import { makeBatches, type FitOptions, type TrainedModel, type TrainingData, type TrainingTrace } from './types.js';
 
-/** A single logistic unit z = w·x + b, p = σ(z). */
+/**
+ * A single logistic unit z = w·x + b, p = σ(z) — or, with K outputs (the loss's `outputs`), softmax regression
+ * z = Wᵀx + b, p = softmax(z).
+ */
 export interface LogisticModel extends TrainedModel {
-  /** Feature weights. */
+  /** Feature weights, `width × outputs` row-major (feature j, output k at `j·outputs + k`). */
   readonly weights: Float64Array;
-  /** Bias. */
+  /** Bias of the first (binary: the only) output. */
   readonly bias: number;
+  /** Bias of each output. */
+  readonly biases: Float64Array;
 }
 
 /**
- * Loss and gradient of a logistic unit on a batch: ∂loss/∂w = Xᵀ·∂loss/∂z, ∂loss/∂b = Σ ∂loss/∂z, where
- * ∂loss/∂z comes from the training loss (for AnyLoss, from `@anyloss/core`).
+ * Loss and gradient of a logistic unit (or softmax regression, when `loss.outputs` = K > 1) on a batch:
+ * ∂loss/∂W = Xᵀ·∂loss/∂Z, ∂loss/∂b = Σ_rows ∂loss/∂Z, where ∂loss/∂Z comes from the training loss (for AnyLoss,
+ * from `@anyloss/core`).
  *
- * @param parameters - `[w_0 … w_{width−1}, b]`.
+ * @param parameters - `[W (width × outputs, row-major), b (outputs)]`; binary: `[w_0 … w_{width−1}, b]`.
  * @param gradient - output, same layout as `parameters`.
  * @returns the batch loss.
  */
@@ -24,26 +30,30 @@ export function logisticLossAndGradient(
   gradient: Float64Array,
 ): number {
   const { features, labels, rows, width } = data;
-  const logits = new Float64Array(rows);
-  const bias = parameters[width] as number;
+  const outputs = loss.outputs;
+  const logits = new Float64Array(rows * outputs);
   for (let i = 0; i < rows; i++) {
-    let z = bias;
     const offset = i * width;
-    for (let j = 0; j < width; j++) z += (parameters[j] as number) * (features[offset + j] as number);
-    logits[i] = z;
+    for (let k = 0; k < outputs; k++) {
+      let z = parameters[width * outputs + k] as number;
+      for (let j = 0; j < width; j++) z += (parameters[j * outputs + k] as number) * (features[offset + j] as number);
+      logits[i * outputs + k] = z;
+    }
   }
-  const logitGradient = new Float64Array(rows);
+  const logitGradient = new Float64Array(rows * outputs);
   const value = loss.lossAndGradient(labels, logits, logitGradient);
   gradient.fill(0);
-  let biasGradient = 0;
-  for (let i = 0; i < rows; i++) {
-    const g = logitGradient[i] as number;
-    if (g === 0) continue;
-    biasGradient += g;
-    const offset = i * width;
-    for (let j = 0; j < width; j++) gradient[j] = (gradient[j] as number) + g * (features[offset + j] as number);
+  for (let k = 0; k < outputs; k++) {
+    let biasGradient = 0;
+    for (let i = 0; i < rows; i++) {
+      const g = logitGradient[i * outputs + k] as number;
+      if (g === 0) continue;
+      biasGradient += g;
+      const offset = i * width;
+      for (let j = 0; j < width; j++) gradient[j * outputs + k] = (gradient[j * outputs + k] as number) + g * (features[offset + j] as number);
+    }
+    gradient[width * outputs + k] = biasGradient;
   }
-  gradient[width] = biasGradient;
   return value;
 }
 
@@ -61,13 +71,16 @@ export function selectRows(data: TrainingData, rows: ArrayLike<number>): Trainin
 }
 
 /**
- * Trains a single logistic unit with plain gradient descent, the paper's single-unit protocol: weights and
- * bias start at 0; with `batchSize ≥ rows` every epoch is one full-batch step (1000 epochs = 1000 steps).
+ * Trains a single logistic unit (softmax regression when the loss has K > 1 outputs) with plain gradient descent,
+ * the paper's single-unit protocol: weights and biases start at 0; with `batchSize ≥ rows` every epoch is one
+ * full-batch step (1000 epochs = 1000 steps).
  */
 export function fitLogistic(data: TrainingData, options: FitOptions): { model: LogisticModel; trace: TrainingTrace } {
   const { width, rows } = data;
-  const parameters = new Float64Array(width + 1);
-  const gradient = new Float64Array(width + 1);
+  const outputs = options.loss.outputs;
+  const size = (width + 1) * outputs;
+  const parameters = new Float64Array(size);
+  const gradient = new Float64Array(size);
   const lossPerEpoch = new Float64Array(options.epochs);
   const fullBatch = options.batchSize >= rows;
   let initialLoss = Number.NaN;
@@ -79,23 +92,27 @@ export function fitLogistic(data: TrainingData, options: FitOptions): { model: L
       const value = logisticLossAndGradient(parameters, batch === null ? data : selectRows(data, batch), options.loss, gradient);
       if (steps === 0) initialLoss = value;
       total += value;
-      for (let j = 0; j <= width; j++) parameters[j] = (parameters[j] as number) - options.learningRate * (gradient[j] as number);
+      for (let j = 0; j < size; j++) parameters[j] = (parameters[j] as number) - options.learningRate * (gradient[j] as number);
       steps++;
     }
     lossPerEpoch[epoch] = total / batches.length;
   }
-  const weights = parameters.slice(0, width);
-  const bias = parameters[width] as number;
+  const weights = parameters.slice(0, width * outputs);
+  const biases = parameters.slice(width * outputs);
   return {
     model: {
       weights,
-      bias,
+      bias: biases[0] as number,
+      biases,
+      outputs,
       predictLogits(features, count) {
-        const out = new Float64Array(count);
+        const out = new Float64Array(count * outputs);
         for (let i = 0; i < count; i++) {
-          let z = bias;
-          for (let j = 0; j < width; j++) z += (weights[j] as number) * (features[i * width + j] as number);
-          out[i] = z;
+          for (let k = 0; k < outputs; k++) {
+            let z = biases[k] as number;
+            for (let j = 0; j < width; j++) z += (weights[j * outputs + k] as number) * (features[i * width + j] as number);
+            out[i * outputs + k] = z;
+          }
         }
         return out;
       },

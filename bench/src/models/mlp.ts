@@ -7,7 +7,10 @@ import { makeBatches, type FitOptions, type TrainedModel, type TrainingData, typ
 /** Batch-normalisation ε (the Keras default the paper's code used). */
 export const BATCH_NORM_EPSILON = 1e-3;
 
-/** Shape of the paper's small network: Dense(hidden) → [BatchNorm] → sigmoid → Dense(1) → sigmoid. */
+/**
+ * Shape of the paper's small network: Dense(hidden) → [BatchNorm] → sigmoid → Dense(1) → sigmoid, or with K
+ * outputs Dense(hidden) → [BatchNorm] → sigmoid → Dense(K) → softmax (multi-class).
+ */
 export interface MlpShape {
   /** Input features. */
   readonly width: number;
@@ -15,11 +18,13 @@ export interface MlpShape {
   readonly hidden: number;
   /** Whether a batch-normalisation layer sits between the first dense layer and its sigmoid. */
   readonly batchNorm: boolean;
+  /** Logits of the output layer; default 1 (binary). */
+  readonly outputs?: number;
 }
 
 /**
  * Offsets of each parameter block inside the flat parameter vector:
- * `[W1 (width × hidden, row-major), b1 (hidden), γ (hidden), β (hidden), w2 (hidden), b2]`.
+ * `[W1 (width × hidden, row-major), b1 (hidden), γ (hidden), β (hidden), w2 (hidden × outputs, row-major), b2 (outputs)]`.
  */
 export function mlpLayout(shape: MlpShape): { W1: number; b1: number; gamma: number; beta: number; w2: number; b2: number; size: number } {
   const { width, hidden } = shape;
@@ -27,9 +32,10 @@ export function mlpLayout(shape: MlpShape): { W1: number; b1: number; gamma: num
   const b1 = width * hidden;
   const gamma = b1 + hidden;
   const beta = gamma + hidden;
+  const outputs = shape.outputs ?? 1;
   const w2 = beta + hidden;
-  const b2 = w2 + hidden;
-  return { W1, b1, gamma, beta, w2, b2, size: b2 + 1 };
+  const b2 = w2 + hidden * outputs;
+  return { W1, b1, gamma, beta, w2, b2, size: b2 + outputs };
 }
 
 /** Glorot-uniform weights (seeded), zero biases, γ = 1, β = 0 — the Keras defaults. */
@@ -38,10 +44,11 @@ export function initMlpParameters(shape: MlpShape, random: Random): Float64Array
   const parameters = new Float64Array(layout.size);
   const limit1 = Math.sqrt(6 / (shape.width + shape.hidden));
   for (let k = 0; k < shape.width * shape.hidden; k++) parameters[layout.W1 + k] = (2 * random() - 1) * limit1;
-  const limit2 = Math.sqrt(6 / (shape.hidden + 1));
+  const outputs = shape.outputs ?? 1;
+  const limit2 = Math.sqrt(6 / (shape.hidden + outputs));
   for (let j = 0; j < shape.hidden; j++) {
     parameters[layout.gamma + j] = 1;
-    parameters[layout.w2 + j] = (2 * random() - 1) * limit2;
+    for (let c = 0; c < outputs; c++) parameters[layout.w2 + j * outputs + c] = (2 * random() - 1) * limit2;
   }
   return parameters;
 }
@@ -90,6 +97,7 @@ export function mlpLossAndGradient(
   gradient: Float64Array,
 ): number {
   const { hidden } = shape;
+  const outputs = shape.outputs ?? 1;
   const { rows, width } = data;
   const layout = mlpLayout(shape);
   const h = firstLayer(parameters, shape, data);
@@ -103,31 +111,31 @@ export function mlpLossAndGradient(
     }
   }
   const activation = new Float64Array(h.length);
-  const logits = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
-    let z = parameters[layout.b2] as number;
     for (let j = 0; j < hidden; j++) {
       const a = shape.batchNorm
         ? (parameters[layout.gamma + j] as number) * (normalised[i * hidden + j] as number) + (parameters[layout.beta + j] as number)
         : (h[i * hidden + j] as number);
-      const u = sigmoid(a);
-      activation[i * hidden + j] = u;
-      z += u * (parameters[layout.w2 + j] as number);
+      activation[i * hidden + j] = sigmoid(a);
     }
-    logits[i] = z;
   }
-  const logitGradient = new Float64Array(rows);
+  const logits = outputLayer(parameters, layout, activation, rows, hidden, outputs);
+  const logitGradient = new Float64Array(rows * outputs);
   const value = loss.lossAndGradient(data.labels, logits, logitGradient);
 
   gradient.fill(0);
   const preActivationGradient = new Float64Array(h.length); // ∂loss/∂a
   for (let i = 0; i < rows; i++) {
-    const g = logitGradient[i] as number;
-    gradient[layout.b2] = (gradient[layout.b2] as number) + g;
+    for (let c = 0; c < outputs; c++) gradient[layout.b2 + c] = (gradient[layout.b2 + c] as number) + (logitGradient[i * outputs + c] as number);
     for (let j = 0; j < hidden; j++) {
       const u = activation[i * hidden + j] as number;
-      gradient[layout.w2 + j] = (gradient[layout.w2 + j] as number) + g * u;
-      preActivationGradient[i * hidden + j] = g * (parameters[layout.w2 + j] as number) * u * (1 - u);
+      let back = 0; // ∂loss/∂u_ij = Σ_c ∂loss/∂z_ic · w2_jc
+      for (let c = 0; c < outputs; c++) {
+        const g = logitGradient[i * outputs + c] as number;
+        gradient[layout.w2 + j * outputs + c] = (gradient[layout.w2 + j * outputs + c] as number) + g * u;
+        back += g * (parameters[layout.w2 + j * outputs + c] as number);
+      }
+      preActivationGradient[i * hidden + j] = back * u * (1 - u);
     }
   }
   let hGradient = preActivationGradient; // ∂loss/∂h
@@ -166,6 +174,19 @@ export function mlpLossAndGradient(
   return value;
 }
 
+/** Logits z_ic = b2_c + Σ_j u_ij·w2_jc of the output layer, row-major rows × outputs. */
+function outputLayer(parameters: Float64Array, layout: ReturnType<typeof mlpLayout>, activation: Float64Array, rows: number, hidden: number, outputs: number): Float64Array {
+  const logits = new Float64Array(rows * outputs);
+  for (let i = 0; i < rows; i++) {
+    for (let c = 0; c < outputs; c++) {
+      let z = parameters[layout.b2 + c] as number;
+      for (let j = 0; j < hidden; j++) z += (activation[i * hidden + j] as number) * (parameters[layout.w2 + j * outputs + c] as number);
+      logits[i * outputs + c] = z;
+    }
+  }
+  return logits;
+}
+
 /** The trained MLP with the batch-normalisation statistics it uses at inference. */
 export interface MlpModel extends TrainedModel {
   /** Final parameters (layout of {@link mlpLayout}). */
@@ -176,7 +197,7 @@ export interface MlpModel extends TrainedModel {
 
 /** Options of {@link fitMlp}: the shared ones plus the network shape. */
 export interface MlpFitOptions extends FitOptions {
-  /** Hidden units; default 2 (the paper). */
+  /** Hidden units; default 2 (the paper) for a binary loss, K for a multi-class loss with K outputs. */
   readonly hidden?: number;
   /** Batch normalisation; default true (the paper). */
   readonly batchNorm?: boolean;
@@ -188,7 +209,8 @@ export interface MlpFitOptions extends FitOptions {
  * under the final weights (exact population statistics instead of Keras's moving averages).
  */
 export function fitMlp(data: TrainingData, options: MlpFitOptions): { model: MlpModel; trace: TrainingTrace } {
-  const shape: MlpShape = { width: data.width, hidden: options.hidden ?? 2, batchNorm: options.batchNorm ?? true };
+  const outputs = options.loss.outputs;
+  const shape: MlpShape = { width: data.width, hidden: options.hidden ?? (outputs > 1 ? outputs : 2), batchNorm: options.batchNorm ?? true, outputs };
   const layout = mlpLayout(shape);
   const parameters = initMlpParameters(shape, options.random);
   const gradient = new Float64Array(layout.size);
@@ -227,22 +249,21 @@ export function fitMlp(data: TrainingData, options: MlpFitOptions): { model: Mlp
     model: {
       parameters,
       shape,
+      outputs,
       predictLogits(features, rows) {
         const h = firstLayer(parameters, shape, { features, labels: new Float64Array(rows), rows, width: shape.width });
-        const out = new Float64Array(rows);
+        const activation = new Float64Array(h.length);
         for (let i = 0; i < rows; i++) {
-          let z = parameters[layout.b2] as number;
           for (let j = 0; j < shape.hidden; j++) {
             let a = h[i * shape.hidden + j] as number;
             if (moments !== null) {
               const normalised = (a - (moments.mean[j] as number)) / Math.sqrt((moments.variance[j] as number) + BATCH_NORM_EPSILON);
               a = (parameters[layout.gamma + j] as number) * normalised + (parameters[layout.beta + j] as number);
             }
-            z += sigmoid(a) * (parameters[layout.w2 + j] as number);
+            activation[i * shape.hidden + j] = sigmoid(a);
           }
-          out[i] = z;
         }
-        return out;
+        return outputLayer(parameters, layout, activation, rows, shape.hidden, outputs);
       },
     },
     trace: { lossPerEpoch, initialLoss, steps },

@@ -1,11 +1,11 @@
 import type { TrainingLoss } from '../losses.js';
 import type { Random } from '../random.js';
 
-/** Training data in the layout every model uses: a row-major matrix plus 0/1 labels. */
+/** Training data in the layout every model uses: a row-major matrix plus labels (0/1, or class indices 0..K−1). */
 export interface TrainingData {
   /** `rows × width` standardised features, row-major. */
   readonly features: Float64Array;
-  /** 0/1 label per row. */
+  /** 0/1 label per row (binary), or the class index 0..K−1 (multi-class). */
   readonly labels: Float64Array;
   /** Number of rows. */
   readonly rows: number;
@@ -37,9 +37,11 @@ export interface TrainingTrace {
   readonly steps: number;
 }
 
-/** A trained model: maps standardised rows to logits z (p = σ(z)). */
+/** A trained model: maps standardised rows to logits z (binary: p = σ(z); multi-class: p = softmax(z)). */
 export interface TrainedModel {
-  /** Logit per row of a row-major `rows × width` matrix. */
+  /** Logits per row: 1 (binary) or K (multi-class). */
+  readonly outputs: number;
+  /** Logits of a row-major `rows × width` matrix: one per row, or row-major `rows × outputs`. */
   predictLogits(features: Float64Array, rows: number): Float64Array;
 }
 
