@@ -34,7 +34,7 @@ export interface TrainOptions {
   /**
    * Amplification scale L of A(p) = σ(L·(p − 0.5)). Default 30 (measured; see README; the paper's 73 was tuned for
    * full-batch descent) — also per node for `task: 'multilabel'`. For `task: 'multiclass'` it is the L of core's
-   * sharpened softmax amplifier, default 10 (`multiclassAmplification`).
+   * sharpened softmax amplifier, default 3 (`multiclassAmplification`, core's measured default).
    */
   readonly amplification?: number;
   /** Rows per mini-batch; the confusion-matrix gradient is computed over each batch. Default 64 (a whole epoch if fewer rows). */

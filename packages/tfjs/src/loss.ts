@@ -81,7 +81,7 @@ export interface CreateLossOptions {
   /**
    * With `average`: core's amplifier, `'softmax'` (default for softmax outputs: ŷ = softmax(L·z) or
    * softmax(L·log p), agrees with argmax) or `'one-vs-rest'` (ŷ = σ(L(p − 0.5)) per class; the only one for sigmoid).
-   * With `average`, the default `amplification` is core's: `DEFAULT_SOFTMAX_AMPLIFICATION` (10) for the softmax
+   * With `average`, the default `amplification` is core's: `DEFAULT_SOFTMAX_AMPLIFICATION` (3) for the softmax
    * amplifier, `DEFAULT_AMPLIFICATION` (73) for one-vs-rest.
    */
   readonly amplifier?: MulticlassAmplifier;
