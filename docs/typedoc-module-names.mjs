@@ -5,6 +5,7 @@ import { Converter, ReflectionKind } from 'typedoc';
 const NAMES = {
   'core/src': '@anyloss/core',
   'core/src/testing': '@anyloss/core/testing',
+  'core/src/multiclass': '@anyloss/core/multiclass',
   'tfjs/src': '@anyloss/tfjs',
   'brain/src': '@anyloss/brain',
 };

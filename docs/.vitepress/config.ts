@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme } from 'vitepress';
@@ -95,15 +95,15 @@ export default defineConfig({
     if (!existsSync(report)) return;
     const target = join(siteConfig.outDir, 'reproduction');
     mkdirSync(target, { recursive: true });
-    for (const file of readdirSync(report)) {
-      if (!file.endsWith('.md')) copyFileSync(join(report, file), join(target, file));
-    }
+    // Recursively (the multi-class report lives in a subfolder); the .md pages are built by VitePress itself.
+    cpSync(report, target, { recursive: true, filter: (path) => !path.endsWith('.md') });
   },
   vite: {
     resolve: {
       // The demo imports the workspace packages from source, so the site needs no package build.
       alias: [
         { find: /^@anyloss\/core$/, replacement: source('packages/core/src/index.ts') },
+        { find: /^@anyloss\/core\/multiclass$/, replacement: source('packages/core/src/multiclass/index.ts') },
         { find: /^@anyloss\/tfjs$/, replacement: source('packages/tfjs/src/index.ts') },
       ],
     },
