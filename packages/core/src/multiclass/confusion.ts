@@ -3,6 +3,7 @@ import type { Metric } from '../metric.js';
 import { assertOptions } from '../validate.js';
 import { averageMetric, type Average } from './average.js';
 import { readMulticlassBatch, type Matrix, type MulticlassOutput } from './batch.js';
+import { perClassCells } from './multiclass-loss.js';
 
 /** Options of {@link multiclassConfusionMatrix}. */
 export interface MulticlassConfusionOptions {
@@ -62,23 +63,8 @@ export function multiclassConfusionMatrix(yTrue: Matrix, yPred: Matrix, options?
       }
     }
   }
-  const cells: ConfusionCells[] = [];
-  for (let k = 0; k < classes; k++) {
-    let truePositives = 0;
-    let falseNegatives = 0;
-    let falsePositives = 0;
-    let trueNegatives = 0;
-    for (let i = 0; i < samples; i++) {
-      const e = i * classes + k;
-      const w = sampleWeight === undefined ? 1 : (sampleWeight[i] as number);
-      if (labels[e] === 1) {
-        if (predicted[e] === 1) truePositives += w;
-        else falseNegatives += w;
-      } else if (predicted[e] === 1) falsePositives += w;
-      else trueNegatives += w;
-    }
-    cells.push({ truePositives, falseNegatives, falsePositives, trueNegatives });
-  }
+  const complement = Float64Array.from(predicted, (value) => 1 - value);
+  const cells = perClassCells(batch, Float64Array.from(predicted), complement);
   return { matrix, cells };
 }
 

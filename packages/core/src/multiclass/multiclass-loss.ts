@@ -73,8 +73,11 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], argument
   });
 }
 
-/** Per-class soft cells from labels, amplified values and complements (flat n×K). */
-function perClassCells(batch: MulticlassBatch, amplified: Float64Array, complement: Float64Array): ConfusionCells[] {
+/**
+ * Per-class one-vs-rest cells from labels, amplified values and their complements (flat n×K) — soft cells in
+ * training, hard ones (0/1 predictions) in evaluation.
+ */
+export function perClassCells(batch: MulticlassBatch, amplified: Float64Array, complement: Float64Array): ConfusionCells[] {
   const { samples, classes, labels, sampleWeight } = batch;
   const cells: ConfusionCells[] = [];
   for (let k = 0; k < classes; k++) {
