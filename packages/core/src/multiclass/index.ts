@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-export { multiclassAnyLoss, DEFAULT_SOFTMAX_AMPLIFICATION } from './multiclass-loss.js';
+export { anyLoss } from './any-loss.js';
+export { multiclassAnyLoss, perClassCells, DEFAULT_SOFTMAX_AMPLIFICATION } from './multiclass-loss.js';
 export type {
   MulticlassAnyLoss,
   MulticlassAnyLossOptions,

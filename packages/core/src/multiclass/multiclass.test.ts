@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { anyLoss } from '../any-loss.js';
 import { AnyLossError } from '../errors.js';
 import { metrics } from '../metrics/index.js';
-import { multiclassAnyLoss, multiclassConfusionMatrix, multiclassMetric } from './index.js';
+import { anyLoss as anyLossWithAverage, multiclassAnyLoss, multiclassConfusionMatrix, multiclassMetric } from './index.js';
 
 /** Rows of K probabilities that sum to 1 (softmax of random scores). */
 function softmaxRows(scores: number[][]): number[][] {
@@ -151,6 +151,14 @@ describe('multiclassAnyLoss: averages and layouts', () => {
       expect(Number.isFinite(result.loss)).toBe(true);
       for (const g of result.gradient) expect(Number.isFinite(g)).toBe(true);
     }
+  });
+});
+
+describe('anyLoss from the multiclass entry', () => {
+  it('is multi-class with an average and exactly the binary loss without one', () => {
+    const yPred = [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]];
+    expect(anyLossWithAverage(metrics.f1, { average: 'macro' }).loss([0, 2], yPred)).toBe(multiclassAnyLoss(metrics.f1).loss([0, 2], yPred));
+    expect(anyLossWithAverage(metrics.f1, { amplification: 20 }).loss([1, 0], [0.8, 0.3])).toBe(anyLoss(metrics.f1, { amplification: 20 }).loss([1, 0], [0.8, 0.3]));
   });
 });
 
