@@ -111,7 +111,7 @@ export function perClassCells(batch: MulticlassBatch, amplified: Float64Array, c
  * const loss = multiclassAnyLoss(metrics.f1, { average: 'macro' });
  * loss.lossAndGradient([2, 0, 1], [[0.1, 0.2, 0.7], [0.8, 0.1, 0.1], [0.3, 0.4, 0.3]]);
  * ```
- * @throws {@link AnyLossError} for a bad metric or option; the methods throw it for bad input.
+ * @throws `AnyLossError` (from `@anyloss/core`) for a bad metric or option; the methods throw it for bad input.
  */
 export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOptions): MulticlassAnyLoss {
   assertMetric(metric);
