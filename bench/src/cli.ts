@@ -89,22 +89,22 @@ function loadDatasets(options: CliOptions, cwd: string, io: CliIo, fallback: rea
   return names.map((name) => loadCorpusDataset(name));
 }
 
-async function benchmark(options: CliOptions, datasets: BenchDataset[], losses: readonly LossName[], folds: number, io: CliIo, label: string, model = options.model ?? 'logistic'): Promise<BenchmarkResult[]> {
-  const engine = await loadEngine(options.engine ?? 'core');
-  const bar = options.quiet ? null : progressBar(io.stderr, label);
-  const results = await runBenchmark({
-    datasets,
-    losses,
-    model,
-    engine,
-    folds,
+/** The training settings shared by binary and multi-class runs: seed, optional overrides, progress. */
+function trainingOptions(options: CliOptions, bar: ReturnType<typeof progressBar> | null) {
+  return {
     seed: options.seed ?? DEFAULT_SEED,
     ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.learningRate !== undefined ? { learningRate: options.learningRate } : {}),
     ...(options.amplification !== undefined ? { amplification: options.amplification } : {}),
     ...(bar !== null ? { onProgress: bar.update } : {}),
-  });
+  };
+}
+
+async function benchmark(options: CliOptions, datasets: BenchDataset[], losses: readonly LossName[], folds: number, io: CliIo, label: string, model = options.model ?? 'logistic'): Promise<BenchmarkResult[]> {
+  const engine = await loadEngine(options.engine ?? 'core');
+  const bar = options.quiet ? null : progressBar(io.stderr, label);
+  const results = await runBenchmark({ datasets, losses, model, engine, folds, ...trainingOptions(options, bar) });
   bar?.finish();
   return results;
 }
@@ -118,14 +118,9 @@ async function multiclassBenchmark(options: CliOptions, datasets: BenchDataset[]
     model: options.model ?? 'logistic',
     engine,
     folds,
-    seed: options.seed ?? DEFAULT_SEED,
-    ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
-    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-    ...(options.learningRate !== undefined ? { learningRate: options.learningRate } : {}),
-    ...(options.amplification !== undefined ? { amplification: options.amplification } : {}),
+    ...trainingOptions(options, bar),
     ...(options.average !== undefined ? { average: options.average } : {}),
     ...(options.amplifier !== undefined ? { amplifier: options.amplifier } : {}),
-    ...(bar !== null ? { onProgress: bar.update } : {}),
   });
   bar?.finish();
   return results;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectClose, numericGradient } from './test-support.js';
 import { createTrainingLoss } from './losses.js';
 import { logisticLossAndGradient } from './models/logistic.js';
 import { initMlpParameters, mlpLayout, mlpLossAndGradient, type MlpShape } from './models/mlp.js';
@@ -10,26 +11,6 @@ function randomData(rows: number, width: number, seed: number): TrainingData {
   const features = Float64Array.from({ length: rows * width }, () => 2 * random() - 1);
   const labels = Float64Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? 1 : 0));
   return { features, labels, rows, width };
-}
-
-/** Central differences of `f` at `x`, one coordinate at a time. */
-function numericGradient(f: (x: Float64Array) => number, x: Float64Array, step: number): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let k = 0; k < x.length; k++) {
-    const saved = x[k] as number;
-    x[k] = saved + step;
-    const up = f(x);
-    x[k] = saved - step;
-    const down = f(x);
-    x[k] = saved;
-    out[k] = (up - down) / (2 * step);
-  }
-  return out;
-}
-
-function expectClose(actual: Float64Array, expected: Float64Array): void {
-  const scale = Math.max(1e-3, ...[...expected].map(Math.abs));
-  for (let k = 0; k < actual.length; k++) expect(Math.abs((actual[k] as number) - (expected[k] as number))).toBeLessThan(1e-5 * scale);
 }
 
 // L = 10 keeps the amplified loss smooth enough at the random points for a 1e-6 central difference.

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectClose, numericGradient } from './test-support.js';
 import { runCli } from './cli.js';
 import { corpusDatasetNames, loadCorpusDataset } from './dataset.js';
 import { coreEngine } from './engines.js';
@@ -25,25 +26,6 @@ function randomData(rows: number, width: number, classes: number, seed: number):
   const features = Float64Array.from({ length: rows * width }, () => 2 * random() - 1);
   const labels = Float64Array.from({ length: rows }, (_, i) => (i < classes ? i : Math.floor(random() * classes)));
   return { features, labels, rows, width };
-}
-
-function numericGradient(f: (x: Float64Array) => number, x: Float64Array, step: number): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let k = 0; k < x.length; k++) {
-    const saved = x[k] as number;
-    x[k] = saved + step;
-    const up = f(x);
-    x[k] = saved - step;
-    const down = f(x);
-    x[k] = saved;
-    out[k] = (up - down) / (2 * step);
-  }
-  return out;
-}
-
-function expectClose(actual: Float64Array, expected: Float64Array): void {
-  const scale = Math.max(1e-3, ...[...expected].map(Math.abs));
-  for (let k = 0; k < actual.length; k++) expect(Math.abs((actual[k] as number) - (expected[k] as number))).toBeLessThan(1e-5 * scale);
 }
 
 describe('multi-class target detection', () => {

@@ -1,21 +1,15 @@
+import { seededRandom } from '@anyloss/core/testing';
+
 /** A seeded pseudo-random generator: returns floats uniformly distributed in [0, 1). */
 export type Random = () => number;
 
 /**
- * Mulberry32, a small, fast, seedable 32-bit generator. Same seed → same sequence, on every platform.
+ * Mulberry32, a small, fast, seedable 32-bit generator — core's `seededRandom`, the one the conformance cases and
+ * the adapters' tests use. Same seed → same sequence, on every platform.
  *
  * @param seed - any integer (taken modulo 2³²).
  */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createRandom: (seed: number) => Random = seededRandom;
 
 /**
  * Derives a 32-bit seed from a base seed and any number of labels (dataset name, fold index, ...), so that

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AnyLossError, metrics } from '@anyloss/core';
+import { metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { trainAsync } from './train-async.js';
 import { seededRandom } from './seeded-random.js';
-import { macroF1Score, parameters, VERSIONS, type BrainNet, type Row } from './test-support.js';
+import { type BrainNet, expectError, macroF1Score, parameters, type Row, VERSIONS } from './test-support.js';
 
 // Three classes in the plane, separated by lines; class 2 is the minority (28, 25 and 7 of 60 rows with this seed).
 const random = seededRandom(11);
@@ -13,21 +13,6 @@ const DATA: Row[] = POINTS.map((point) => ({ input: [...point], output: [0, 1, 2
 // Multi-label: label 0 iff x0 > 0, label 1 iff x1 > 0, label 2 iff x0 + x1 > 0.8 (any 0/1 pattern, some all-zero).
 const MULTI_LABEL: Row[] = POINTS.map(([x0, x1]) => ({ input: [x0, x1], output: [x0 > 0 ? 1 : 0, x1 > 0 ? 1 : 0, x0 + x1 > 0.8 ? 1 : 0] }));
 const OPTIONS = { metric: metrics.f1, average: 'macro', seed: 5, iterations: 150, batchSize: 16 } as const;
-
-function expectError(action: () => unknown, code: string, argument: string, index?: number): AnyLossError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnyLossError);
-    const anyLossError = error as AnyLossError;
-    expect(anyLossError.code).toBe(code);
-    expect(anyLossError.argument).toBe(argument);
-    if (index !== undefined) expect(anyLossError.index).toBe(index);
-    expect(anyLossError.message).toContain(argument);
-    return anyLossError;
-  }
-  throw new Error('expected an AnyLossError');
-}
 
 const run = (net: BrainNet, input: readonly number[]): ArrayLike<number> => (net.run as (input: readonly number[]) => ArrayLike<number>)(input);
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AnyLossError, metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { trainAsync } from './train-async.js';
-import { parameters, probability, VERSIONS, type BrainNet } from './test-support.js';
+import { type BrainNet, expectError, parameters, probability, VERSIONS } from './test-support.js';
 
 // A small separable problem with a minority class (11 of 40): positive iff x0 + x1 > 0.5, inputs centred.
 const DATA = Array.from({ length: 40 }, (_, i) => {
@@ -11,21 +11,6 @@ const DATA = Array.from({ length: 40 }, (_, i) => {
   return { input: [x0, x1], output: [x0 + x1 > 0.5 ? 1 : 0] };
 });
 const OPTIONS = { metric: metrics.f1, seed: 5, iterations: 40, batchSize: 16, learningRate: 0.3 } as const;
-
-function expectError(action: () => unknown, code: string, argument: string, index?: number): AnyLossError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnyLossError);
-    const anyLossError = error as AnyLossError;
-    expect(anyLossError.code).toBe(code);
-    expect(anyLossError.argument).toBe(argument);
-    if (index !== undefined) expect(anyLossError.index).toBe(index);
-    expect(anyLossError.message).toContain(argument);
-    return anyLossError;
-  }
-  throw new Error('expected an AnyLossError');
-}
 
 describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
   it('returns brain-style stats plus the metric, and the error is the AnyLoss value', () => {

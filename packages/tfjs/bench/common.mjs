@@ -2,23 +2,12 @@
 // stratified split, standardisation with training statistics, a seeded MLP, and seeded training.
 import { listDatasets, loadDataset } from '@anyloss/datasets';
 import { confusionMatrix, metrics } from '@anyloss/core';
+import { seededRandom } from '@anyloss/core/testing';
 import * as tf from '@tensorflow/tfjs';
-
-/** mulberry32: a small seeded PRNG. */
-export function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fisher–Yates with a seeded PRNG; returns a new array. */
 export function shuffled(values, seed) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out = [...values];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTODIFF_METRICS, autodiffLoss } from '../bench/autodiff.mjs';
 import { createLoss, DEFAULT_TFJS_AMPLIFICATION } from './index.js';
 import { validationDefault } from './internal.js';
+import { expectAnyLossError } from './testing/errors.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -28,20 +29,6 @@ function batch(n: number, share: number, seed: number, logits = false): { yTrue:
     weight.push(0.2 + 2 * next());
   }
   return { yTrue, yPred, weight };
-}
-
-function expectAnyLossError(fn: () => unknown, code: string, argument?: string): AnyLossError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AnyLossError);
-  const error = caught as AnyLossError;
-  expect(error.code).toBe(code);
-  if (argument !== undefined) expect(error.argument).toBe(argument);
-  return error;
 }
 
 function maxAbs(values: ArrayLike<number>): number {

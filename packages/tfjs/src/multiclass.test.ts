@@ -4,25 +4,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLoss, createMetric, epochMetrics } from './index.js';
 import { adapterResult, makeCase, relativeGradientError } from './testing/multiclass-cases.js';
+import { expectAnyLossError } from './testing/errors.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
 });
-
-function expectAnyLossError(fn: () => unknown, code: string, argument?: string): AnyLossError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AnyLossError);
-  const error = caught as AnyLossError;
-  expect(error.code).toBe(code);
-  if (argument !== undefined) expect(error.argument).toBe(argument);
-  return error;
-}
 
 describe('createLoss with average', () => {
   it("takes core's defaults for the amplifier and the amplification", () => {

@@ -66,8 +66,12 @@ export interface TestApi {
   it(name: string, body: () => unknown): unknown;
 }
 
-/** Small deterministic PRNG (mulberry32) so every run and every adapter sees the same batches. */
-function random(seed: number): () => number {
+/**
+ * A small, fast, seedable pseudo-random generator (mulberry32): floats uniform in [0, 1), the same sequence for
+ * the same seed on every platform. The conformance cases use it so that every run and every adapter sees the
+ * same batches; adapters' tests and benchmarks use it for seeded splits and initialisations.
+ */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -88,7 +92,7 @@ interface Batch {
 
 function makeBatches(): Batch[] {
   const batch = (name: string, seed: number, n: number, positiveShare: number, from: PredictionKind, weighted = false): Batch => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const yTrue: number[] = [];
     const yPred: number[] = [];
     const sampleWeight: number[] = [];

@@ -1,6 +1,7 @@
 // Test support (not part of the package): shared multi-class cases, run through the adapter on the active
 // backend and through core's multiclassAnyLoss (the float64 reference).
 import { metrics, type Metric } from '@anyloss/core';
+import { seededRandom } from '@anyloss/core/testing';
 import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
 import * as tf from '@tensorflow/tfjs-core';
 import { createLoss } from '../loss.js';
@@ -23,18 +24,6 @@ export interface MulticlassCase {
   readonly sampleWeight: number[] | undefined;
 }
 
-/** A small seeded PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface CaseSpec {
   readonly metric: Metric;
   readonly average: Average;
@@ -52,7 +41,7 @@ interface CaseSpec {
 export function makeCase(spec: CaseSpec): MulticlassCase {
   const n = 48;
   const k = 4;
-  const next = random(spec.seed);
+  const next = seededRandom(spec.seed);
   const shares = [0.5, 0.25, 0.15, 0.1];
   const yTrue: number[][] = [];
   const indices: number[] = [];

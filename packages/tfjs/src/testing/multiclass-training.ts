@@ -4,7 +4,7 @@ import { loadDataset } from '@anyloss/datasets';
 import { metrics } from '@anyloss/core';
 import { multiclassMetric } from '@anyloss/core/multiclass';
 import * as tf from '@tensorflow/tfjs';
-import { random } from './multiclass-cases.js';
+import { seededRandom } from '@anyloss/core/testing';
 
 /** Train and test parts: standardised features (training statistics only) and class indices. */
 export interface MulticlassSplit {
@@ -15,7 +15,7 @@ export interface MulticlassSplit {
 }
 
 function shuffled<T>(values: readonly T[], seed: number): T[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out = [...values];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
