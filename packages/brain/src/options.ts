@@ -1,10 +1,10 @@
 import { assertAmplification, assertMetric, assertOptions, readClassWeight as coreReadClassWeight, type ClassWeight, type Metric } from '@anyloss/core';
-import { DEFAULT_SOFTMAX_AMPLIFICATION } from '@anyloss/core/multiclass';
+import { DEFAULT_SOFTMAX_AMPLIFICATION, type Average } from '@anyloss/core/multiclass';
 import { AnyLossError, describeValue } from './describe.js';
 import type { GradientScale } from './gradient-scale.js';
 
-/** How per-class metrics are combined for a net with K ≥ 2 output nodes (core's `Average`). */
-export type Average = 'macro' | 'weighted' | 'micro';
+/** How per-class metrics are combined for a net with K ≥ 2 output nodes: core's `Average`. */
+export type { Average };
 
 /**
  * What the K output nodes of a net mean: `'multiclass'` — exactly one class per row (one-hot `output`, evaluated by
