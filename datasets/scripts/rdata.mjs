@@ -277,7 +277,8 @@ class Reader {
       case SXP.SPECIALSXP:
       case SXP.BUILTINSXP: {
         const n = this.int();
-        return { type: type === SXP.SPECIALSXP ? 'special' : 'builtin', name: this.bytes(n).toString('latin1') };
+        const name = this.bytes(n).toString('latin1');
+        return { type: type === SXP.SPECIALSXP ? 'special' : 'builtin', name, attributes: this.attributesOf(hasAttr) };
       }
       case SXP.EXTPTRSXP: {
         const v = { type: 'externalptr', prot: null, tag: null, attributes: {} };
