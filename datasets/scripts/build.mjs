@@ -160,7 +160,7 @@ const R_DATASETS = [
   {
     name: 'mass-birthwt', pkg: 'r-cran-mass', object: 'birthwt', target: 'low',
     drop: { bwt: 'birth weight in grams, from which the label low = bwt < 2500 g was made' },
-    note: 'race is a numeric code (1 = white, 2 = black, 3 = other) and is kept as shipped.',
+    note: 'Column race is a numeric code (1 = white, 2 = black, 3 = other) and is kept as shipped.',
   },
   { name: 'mlbench-satellite-damp-grey-soil-vs-rest', pkg: 'r-cran-mlbench', object: 'Satellite', target: 'classes', oneVsRest: 'damp grey soil' },
   { name: 'mlbench-vehicle-van-vs-rest', pkg: 'r-cran-mlbench', object: 'Vehicle', target: 'Class', oneVsRest: 'van' },
