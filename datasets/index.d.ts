@@ -1,12 +1,33 @@
 /**
- * `@anyloss/datasets` — real tabular classification datasets converted from Debian packages
- * (r-cran-ddalpha, python3-sklearn, weka), with provenance. See README.md.
+ * `@anyloss/datasets` — real tabular classification datasets converted from Debian packages, with provenance:
+ * the original collection (r-cran-ddalpha, python3-sklearn, weka) and the extended collection of imbalanced
+ * binary tasks (r-cran-modeldata, r-cran-aer, r-cran-mlbench, r-cran-kernlab, r-cran-mass, python3-statsmodels).
+ * See README.md.
  *
  * @packageDocumentation
  */
 
 /** Kind of classification task. */
 export type DatasetTask = 'binary' | 'multiclass';
+
+/**
+ * Which part of the corpus a dataset belongs to. `"original"`: the 63 datasets the paper reproduction runs on
+ * (never changes). `"extended"`: imbalanced binary tasks added later from further Debian packages.
+ */
+export type DatasetCollection = 'original' | 'extended';
+
+/** How a derived binary task was made from its source. */
+export interface DerivedTask {
+  /**
+   * `"one-vs-rest"`: class 1 = one label of a multi-class target, class 0 = all other labels.
+   * `"threshold"`: class 1 = a count or measurement above a cut-off (the binarisation the source itself uses).
+   */
+  kind: 'one-vs-rest' | 'threshold';
+  /** The corpus dataset with the same rows and features and the multi-class target, or `null` if it is not in the corpus. */
+  parent: string | null;
+  /** The rule that makes class 1, in terms of the source column, e.g. `Type == "containers"` or `affairs > 0`. */
+  rule: string;
+}
 
 /** Where a dataset came from. */
 export interface DatasetSource {
@@ -16,14 +37,21 @@ export interface DatasetSource {
   version: string;
   /** Path of the source file inside the package, e.g. `"usr/share/doc/weka/examples/unbalanced.arff"`. */
   file: string;
+  /** R data files only: the name of the R object inside `file` (an `.rda` file or an `Rdata.rdb` database). */
+  object?: string;
 }
 
 /** One entry of `manifest.json`. */
 export interface DatasetInfo {
-  /** Dataset name, `[a-z0-9_-]+`, prefixed with its source (`ddalpha-`, `sklearn-`, `weka-`). */
+  /**
+   * Dataset name, `[a-z0-9_-]+`, prefixed with its source (`ddalpha-`, `sklearn-`, `weka-`, `modeldata-`, `aer-`,
+   * `mlbench-`, `kernlab-`, `mass-`, `statsmodels-`).
+   */
   name: string;
   /** `"binary"`: labels are 0/1 with 1 = minority class. `"multiclass"`: labels are 0..K-1. */
   task: DatasetTask;
+  /** The collection the dataset belongs to. */
+  collection: DatasetCollection;
   /** Number of samples. */
   rows: number;
   /** Number of feature columns (after one-hot encoding of nominal attributes). */
@@ -34,13 +62,15 @@ export interface DatasetInfo {
   positiveShare?: number;
   /** Original label of each class value; index = class value. */
   classNames: string[];
+  /** Present when the binary task was derived from a multi-class or numeric target (see {@link DerivedTask}). */
+  derived?: DerivedTask;
   /** Provenance. */
   source: DatasetSource;
   /** Licence of the Debian package that ships the data (from its `copyright` file), e.g. `"GPL-2"`. */
   licence: string;
   /** Rows removed during conversion (rows with missing values). */
   droppedRows: number;
-  /** Free-text conversion notes: label mapping, encoding, dropped rows, duplicates. */
+  /** Free-text conversion notes: description, label mapping, target column, dropped columns and rows, encoding, duplicates. */
   notes: string;
 }
 
@@ -54,6 +84,11 @@ export interface BinaryDatasetInfo extends DatasetInfo {
 export interface DatasetFilter {
   /** Only datasets of this task. */
   task?: DatasetTask;
+  /**
+   * Only datasets of this collection, or `"all"`. Defaults to `"original"`, so that code written for the original
+   * corpus (such as the paper reproduction) keeps seeing exactly the same datasets.
+   */
+  collection?: DatasetCollection | 'all';
 }
 
 /** A dataset loaded into typed arrays. */
@@ -79,17 +114,18 @@ export interface ParsedCsv {
 }
 
 /**
- * Lists the manifest entries, sorted by name.
+ * Lists the manifest entries of one collection (default `"original"`), sorted by name.
  *
- * @param filter - optional filter, e.g. `{ task: 'binary' }`.
+ * @param filter - optional filter, e.g. `{ task: 'binary' }` or `{ task: 'binary', collection: 'all' }`.
  * @returns copies of the matching manifest entries.
- * @throws Error if `filter.task` is neither `"binary"` nor `"multiclass"`.
+ * @throws Error if `filter` is not an object, has a key other than `task` and `collection`, `filter.task` is
+ *   neither `"binary"` nor `"multiclass"`, or `filter.collection` is not `"original"`, `"extended"` or `"all"`.
  */
-export function listDatasets(filter: { task: 'binary' }): BinaryDatasetInfo[];
+export function listDatasets(filter: { task: 'binary'; collection?: DatasetCollection | 'all' }): BinaryDatasetInfo[];
 export function listDatasets(filter?: DatasetFilter): DatasetInfo[];
 
 /**
- * Reads `data/<name>.csv` synchronously and converts it to typed arrays.
+ * Reads `data/<name>.csv` synchronously and converts it to typed arrays. Works for a dataset of any collection.
  *
  * @param name - a dataset name from {@link listDatasets}.
  * @throws Error naming the dataset if it is unknown or its CSV is malformed.

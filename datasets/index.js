@@ -18,17 +18,34 @@ function manifest() {
   return manifestCache;
 }
 
+const TASKS = ['binary', 'multiclass'];
+const COLLECTIONS = ['original', 'extended', 'all'];
+
 /**
- * Manifest entries (copies), optionally filtered by task.
- * @param {{ task?: 'binary' | 'multiclass' }} [filter]
+ * Manifest entries (copies), optionally filtered by task and collection. The collection defaults to
+ * "original" (the corpus of the paper reproduction), so code written before the extended collection existed
+ * keeps seeing exactly the same datasets; pass `collection: 'all'` for both.
+ * @param {{ task?: 'binary' | 'multiclass', collection?: 'original' | 'extended' | 'all' }} [filter]
  */
 export function listDatasets(filter = {}) {
-  const task = filter?.task;
-  if (task !== undefined && task !== 'binary' && task !== 'multiclass') {
+  if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
+    throw new Error(`listDatasets: filter must be an object, got ${JSON.stringify(filter)}`);
+  }
+  for (const key of Object.keys(filter)) {
+    if (key !== 'task' && key !== 'collection') {
+      throw new Error(`listDatasets: unknown filter key ${JSON.stringify(key)} (expected "task" or "collection")`);
+    }
+  }
+  const { task, collection = 'original' } = filter;
+  if (task !== undefined && !TASKS.includes(task)) {
     throw new Error(`listDatasets: unknown task ${JSON.stringify(task)} (expected "binary" or "multiclass")`);
+  }
+  if (!COLLECTIONS.includes(collection)) {
+    throw new Error(`listDatasets: unknown collection ${JSON.stringify(collection)} (expected "original", "extended" or "all")`);
   }
   return manifest()
     .filter((d) => task === undefined || d.task === task)
+    .filter((d) => collection === 'all' || d.collection === collection)
     .map((d) => structuredClone(d));
 }
 
@@ -99,7 +116,7 @@ export function parseCsv(text) {
 }
 
 /**
- * Loads one dataset from data/<name>.csv.
+ * Loads one dataset from data/<name>.csv (any collection).
  * @param {string} name
  */
 export function loadDataset(name) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,7 @@ describe('manifest', () => {
       expect(d.source.version, d.name).toMatch(/\S/);
       expect(d.source.file, d.name).toMatch(/^usr\//);
       expect(d.licence, d.name).toMatch(/\S/);
+      expect(['original', 'extended'], d.name).toContain(d.collection);
       expect(d.droppedRows, d.name).toBeGreaterThanOrEqual(0);
       for (const c of d.classCounts) expect(c, d.name).toBeGreaterThan(0);
       if (d.task === 'binary') {
@@ -45,16 +47,84 @@ describe('manifest', () => {
     expect(Math.min(...shares)).toBeLessThan(0.02);
     expect(Math.max(...shares)).toBe(0.5);
   });
+
+  it('keeps the original collection byte for byte (the paper reproduction runs on it)', () => {
+    const original = manifest.filter((d) => d.collection === 'original');
+    expect(original.length).toBe(63);
+    expect(original.filter((d) => d.task === 'binary').length).toBe(55);
+    const hash = createHash('sha256');
+    for (const d of original) hash.update(fs.readFileSync(path.join(ROOT, 'data', `${d.name}.csv`)));
+    // sha256 of the 63 original CSVs concatenated in name order, as first committed (before the extended collection)
+    expect(hash.digest('hex')).toBe('27e37d15718969621b400e6a1b2a1e31cedabf32c8b4a016477cbb72c1b912bd');
+  });
+
+  it('extended collection: imbalanced binary tasks with R-object provenance', () => {
+    const extended = manifest.filter((d) => d.collection === 'extended');
+    expect(extended.length).toBeGreaterThanOrEqual(15);
+    for (const d of extended) {
+      expect(d.task, d.name).toBe('binary');
+      expect(d.positiveShare, d.name).toBeLessThan(0.4);
+      expect(d.name, d.name).toMatch(/^(modeldata|aer|mlbench|kernlab|mass|statsmodels)-/);
+      if (d.source.debianPackage.startsWith('r-cran-')) {
+        expect(d.source.object, d.name).toMatch(/\S/);
+        expect(d.source.file, d.name).toMatch(/\/data\/(Rdata\.rdb|[^/]+\.rda)$/);
+      } else {
+        expect(d.source.object, d.name).toBeUndefined();
+      }
+    }
+    expect(extended.filter((d) => d.positiveShare < 0.1).length).toBeGreaterThanOrEqual(5);
+    expect(extended.filter((d) => d.positiveShare < 0.3).length).toBeGreaterThanOrEqual(15);
+    // no extended set is a copy of another set (same values and labels)
+    for (const d of extended) expect(d.notes, d.name).not.toMatch(/Same values and labels as/);
+  });
+
+  it('marks derived tasks, with a parent of the same shape when the parent is in the corpus', () => {
+    const derived = manifest.filter((d) => d.derived !== undefined);
+    expect(derived.length).toBeGreaterThanOrEqual(3);
+    for (const d of derived) {
+      expect(d.task, d.name).toBe('binary');
+      expect(['one-vs-rest', 'threshold'], d.name).toContain(d.derived.kind);
+      expect(d.derived.rule, d.name).toMatch(/ (==|>) /);
+      expect(d.classNames[1], d.name).toBe(d.derived.kind === 'threshold' ? d.derived.rule : JSON.parse(d.derived.rule.split(' == ')[1]));
+      if (d.derived.parent !== null) {
+        const parent = manifest.find((p) => p.name === d.derived.parent);
+        expect(parent?.task, d.name).toBe('multiclass');
+        expect([parent.rows, parent.features, parent.collection], d.name).toEqual([d.rows, d.features, d.collection]);
+        const k = parent.classNames.indexOf(d.classNames[1]);
+        const a = loadDataset(d.name);
+        const b = loadDataset(parent.name);
+        expect(Array.from(a.labels), d.name).toEqual(Array.from(b.labels, (y) => (y === k ? 1 : 0)));
+        expect(a.features, d.name).toEqual(b.features);
+      } else {
+        expect(d.collection, d.name).toBe('extended');
+      }
+    }
+  });
 });
 
 describe('listDatasets', () => {
-  it('returns all entries, or those of one task', () => {
-    expect(listDatasets().map((d) => d.name)).toEqual(manifest.map((d) => d.name));
+  const names = (list) => list.map((d) => d.name);
+  const original = manifest.filter((d) => d.collection === 'original');
+
+  it('returns the original collection by default, or those of one task', () => {
+    expect(names(listDatasets())).toEqual(names(original));
+    expect(names(listDatasets({ collection: 'original' }))).toEqual(names(original));
     const bin = listDatasets({ task: 'binary' });
     const multi = listDatasets({ task: 'multiclass' });
-    expect(bin.length + multi.length).toBe(manifest.length);
-    expect(bin.every((d) => d.task === 'binary')).toBe(true);
-    expect(multi.every((d) => d.task === 'multiclass')).toBe(true);
+    expect(bin.length + multi.length).toBe(original.length);
+    expect(bin.every((d) => d.task === 'binary' && d.collection === 'original')).toBe(true);
+    expect(multi.every((d) => d.task === 'multiclass' && d.collection === 'original')).toBe(true);
+  });
+
+  it('returns the extended collection, or all datasets', () => {
+    expect(names(listDatasets({ collection: 'all' }))).toEqual(names(manifest));
+    const extended = listDatasets({ collection: 'extended' });
+    expect(extended.length).toBe(manifest.length - original.length);
+    expect(extended.every((d) => d.collection === 'extended')).toBe(true);
+    expect(names(listDatasets({ task: 'binary', collection: 'all' }))).toEqual(
+      names(manifest.filter((d) => d.task === 'binary')),
+    );
+    expect(listDatasets({ task: 'multiclass', collection: 'extended' })).toEqual([]);
   });
 
   it('returns copies', () => {
@@ -63,8 +133,12 @@ describe('listDatasets', () => {
     expect(listDatasets()[0].rows).not.toBe(-1);
   });
 
-  it('rejects an unknown task', () => {
-    expect(() => listDatasets({ task: 'regression' })).toThrow(/regression/);
+  it('rejects an unknown task, collection or filter key, and a filter that is not an object', () => {
+    expect(() => listDatasets({ task: 'regression' })).toThrow(/unknown task "regression"/);
+    expect(() => listDatasets({ collection: 'new' })).toThrow(/unknown collection "new" \(expected "original", "extended" or "all"\)/);
+    expect(() => listDatasets({ tasks: 'binary' })).toThrow(/unknown filter key "tasks"/);
+    expect(() => listDatasets(null)).toThrow(/filter must be an object/);
+    expect(() => listDatasets('binary')).toThrow(/filter must be an object/);
   });
 });
 

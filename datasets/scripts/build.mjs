@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // Rebuilds the @anyloss/datasets corpus (data/*.csv, manifest.json and the
-// generated table in README.md) from three Debian packages:
+// generated table in README.md) from Debian packages.
 //
+// The "original" collection (the corpus of the paper reproduction):
 //   r-cran-ddalpha   50 binary classification problems (usr/lib/R/site-library/ddalpha/data/*.txt.gz)
 //   python3-sklearn  breast_cancer / wine / iris / digits (sklearn/datasets/data/)
 //   weka             ARFF examples (usr/share/doc/weka/examples/*.arff)
+// The "extended" collection (imbalanced binary tasks added later; see R_DATASETS):
+//   r-cran-modeldata, r-cran-aer, r-cran-mlbench, r-cran-kernlab, r-cran-mass   R data (read by ./rdata.mjs)
+//   python3-statsmodels                                                          CSV data
 //
-// Plain Node ESM, no dependencies. Needs `apt-get` (unless --debs is given) and `dpkg-deb`.
+// Plain Node ESM, no dependencies. Needs `apt-get` (unless --debs is given), `dpkg-deb`, and `bzip2` and
+// `xz` for the R data files compressed with them.
 //
 // Usage:
 //   node scripts/build.mjs                 download the pinned .debs into a temp dir and rebuild in place
@@ -25,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { dataFrameColumns, dataFrameRowNames, openLazyLoadDb, readRda, readRds } from './rdata.mjs';
 
 const PKG_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,6 +39,12 @@ const PACKAGES = {
   'r-cran-ddalpha': '1.3.13-1',
   'python3-sklearn': '1.2.1+dfsg-1',
   weka: '3.6.14-3',
+  'r-cran-modeldata': '1.1.0-1',
+  'r-cran-aer': '1.2-10-1',
+  'r-cran-mlbench': '2.1-3-1',
+  'r-cran-kernlab': '0.9-32-1',
+  'r-cran-mass': '7.3-58.2-1',
+  'python3-statsmodels': '0.13.5+dfsg-7',
 };
 
 const MIN_ROWS = 100;
@@ -67,16 +79,113 @@ const SKIPPED_BY_DESIGN = [
   ['python3-sklearn', 'boston_house_prices.csv, diabetes_*.csv.gz, linnerud_*.csv', 'regression data'],
   ['python3-sklearn', 'tests/data/openml/**/*.arff.gz', 'tiny test fixtures'],
   ['r-cran-ddalpha', '*.rda (geneexp, growth, medflies, population*, tecator)', 'functional data in R binary format'],
+  // extended collection: what the five R packages and statsmodels ship besides the converted sets
+  ['r-cran-modeldata', 'cells', 'least imbalanced candidate (35.6% positive) and 1.8 MB of full-precision CSV'],
+  ['r-cran-modeldata', 'grants_other, grants_test, pd_speech', 'too wide (1503 and 752 columns) for the repository'],
+  ['r-cran-modeldata', 'check_times, ames, Sacramento, Chicago, concrete, biomass, meats, car_prices, drinks', 'regression targets or time series (check_times.status is a censoring flag)'],
+  ['r-cran-modeldata', 'hpc_cv, two_class_example, solubility_test', 'model predictions, not data'],
+  ['r-cran-modeldata', 'two_class_dat, bivariate_*, parabolic', 'two-feature teaching sets, close to balanced'],
+  ['r-cran-modeldata', 'testing_data, training_data, tate_text, covers, Smithsonian, stations', 'free text or no target'],
+  ['r-cran-modeldata', 'crickets, scat, oils, penguins, pathology', `fewer than ${MIN_ROWS} rows, or multi-class without a documented binary task`],
+  ['r-cran-aer', '41 ts/zoo objects', 'time series'],
+  ['r-cran-aer', 'CPS*, DoctorVisits, NMES1988, Medicaid1986, GSS7402 and most other data frames', 'regression or count targets without a documented binary response'],
+  ['r-cran-aer', 'Fertility, Fertility2, CPS1988', 'more than 10,000 rows (254,654, 30,000 and 28,155)'],
+  ['r-cran-aer', 'PSID1976, SwissLabor', 'labour-force participation, close to balanced (43%, 46%)'],
+  ['r-cran-mlbench', 'PimaIndiansDiabetes, PimaIndiansDiabetes2, BreastCancer, Ionosphere, HouseVotes84, Glass, Soybean', 'the same data as weka/ddalpha sets already in the corpus'],
+  ['r-cran-mlbench', 'Sonar', 'close to balanced (46.6%)'],
+  ['r-cran-mlbench', 'Shuttle, LetterRecognition', 'more than 10,000 rows (58,000 and 20,000)'],
+  ['r-cran-mlbench', 'DNA', 'a one-vs-rest task would add 1.2 MB (180 indicator columns)'],
+  ['r-cran-mlbench', 'BostonHousing, BostonHousing2, Servo, Ozone, Vowel, Zoo', `regression, the ddalpha vowel data, or fewer than ${MIN_ROWS} rows`],
+  ['r-cran-kernlab', 'musk, promotergene', 'close to balanced (43%, 50%)'],
+  ['r-cran-kernlab', 'income, reuters, spirals', 'ordinal income target, text, simulated'],
+  ['r-cran-mass', 'biopsy, Pima.tr, Pima.te, Pima.tr2, fgl, crabs', 'the same data as sets already in the corpus (breast cancer Wisconsin, Pima, glass, crabs)'],
+  ['r-cran-mass', 'synth.tr, synth.te and the other data frames', `simulated, no documented binary response, survival data, or fewer than ${MIN_ROWS} rows`],
+  ['python3-statsmodels', 'fair_pt.csv', 'the same survey as AER Affairs'],
+  ['python3-statsmodels', 'anes96.csv and the other CSVs', `close to balanced, regression, time series, or fewer than ${MIN_ROWS} rows`],
 ];
 
 /**
  * One-vs-rest binary tasks derived from multi-class sets, to fill the 2%-10% positive-share range.
- * [new name, base dataset name, original label that becomes class 1]
+ * [new name, base dataset name, original label that becomes class 1, the source's name of the class column]
  */
 const DERIVED_ONE_VS_REST = [
-  ['weka-soybean-charcoal-rot-vs-rest', 'weka-soybean', 'charcoal-rot'],
-  ['weka-glass-containers-vs-rest', 'weka-glass', 'containers'],
-  ['sklearn-digits-0-vs-rest', 'sklearn-digits', '0'],
+  ['weka-soybean-charcoal-rot-vs-rest', 'weka-soybean', 'charcoal-rot', 'class'],
+  ['weka-glass-containers-vs-rest', 'weka-glass', 'containers', 'Type'],
+  ['sklearn-digits-0-vs-rest', 'sklearn-digits', '0', 'target'],
+];
+
+// ---------------------------------------------------------------- the extended collection
+
+/** Installed R library of each R package (inside the .deb). */
+const R_LIBS = {
+  'r-cran-modeldata': 'usr/lib/R/site-library/modeldata',
+  'r-cran-aer': 'usr/lib/R/site-library/AER',
+  'r-cran-mlbench': 'usr/lib/R/site-library/mlbench',
+  'r-cran-kernlab': 'usr/lib/R/site-library/kernlab',
+  'r-cran-mass': 'usr/lib/R/library/MASS',
+};
+
+const STATSMODELS_DIR = 'usr/lib/python3/dist-packages/statsmodels/datasets';
+
+/** Unordered factors with more distinct values than this are dropped (identifiers, names, US states, sub-grades). */
+const MAX_LEVELS = 30;
+
+/**
+ * Binary tasks of the extended collection, one per data frame. The target is the response the source documents
+ * (its help page names the outcome or models it in its examples):
+ *   target     the column that becomes the label;
+ *   threshold  for a count/measurement target: class 1 = target > threshold (the binarisation the source's own
+ *              example uses), recorded as a derived task;
+ *   oneVsRest  for a multi-class target: class 1 = this label, class 0 = all others (a derived task; at most
+ *              one per parent, since tasks from one parent are correlated);
+ *   drop       columns removed with the reason (leakage, split markers, the column the label was made from);
+ *   note       extra description.
+ * Rows are kept as shipped; rows with a missing value in a kept column are dropped.
+ */
+const R_DATASETS = [
+  { name: 'aer-affairs', pkg: 'r-cran-aer', object: 'Affairs', target: 'affairs', threshold: 0 },
+  {
+    name: 'aer-creditcard', pkg: 'r-cran-aer', object: 'CreditCard', target: 'card',
+    drop: {
+      share: 'ratio of credit-card expenditure to income, observed after the decision: it leaks the label',
+      expenditure: 'credit-card expenditure after the decision, 0 for every rejected applicant: it leaks the label',
+    },
+  },
+  { name: 'aer-healthinsurance', pkg: 'r-cran-aer', object: 'HealthInsurance', target: 'insurance' },
+  { name: 'aer-hmda', pkg: 'r-cran-aer', object: 'HMDA', target: 'deny' },
+  { name: 'aer-resumenames', pkg: 'r-cran-aer', object: 'ResumeNames', target: 'call' },
+  { name: 'aer-smokeban', pkg: 'r-cran-aer', object: 'SmokeBan', target: 'smoker' },
+  { name: 'kernlab-spam', pkg: 'r-cran-kernlab', object: 'spam', target: 'type' },
+  { name: 'kernlab-ticdata', pkg: 'r-cran-kernlab', object: 'ticdata', target: 'CARAVAN' },
+  {
+    name: 'mass-birthwt', pkg: 'r-cran-mass', object: 'birthwt', target: 'low',
+    drop: { bwt: 'birth weight in grams, from which the label low = bwt < 2500 g was made' },
+    note: 'Column race is a numeric code (1 = white, 2 = black, 3 = other) and is kept as shipped.',
+  },
+  { name: 'mlbench-satellite-damp-grey-soil-vs-rest', pkg: 'r-cran-mlbench', object: 'Satellite', target: 'classes', oneVsRest: 'damp grey soil' },
+  { name: 'mlbench-vehicle-van-vs-rest', pkg: 'r-cran-mlbench', object: 'Vehicle', target: 'Class', oneVsRest: 'van' },
+  { name: 'modeldata-ad_data', pkg: 'r-cran-modeldata', object: 'ad_data', target: 'Class' },
+  {
+    name: 'modeldata-attrition', pkg: 'r-cran-modeldata', object: 'attrition', target: 'Attrition',
+    note: 'The source describes the data as fictional, created by IBM data scientists.',
+  },
+  { name: 'modeldata-credit_data', pkg: 'r-cran-modeldata', object: 'credit_data', target: 'Status' },
+  { name: 'modeldata-hpc_data-l-vs-rest', pkg: 'r-cran-modeldata', object: 'hpc_data', target: 'class', oneVsRest: 'L' },
+  { name: 'modeldata-lending_club', pkg: 'r-cran-modeldata', object: 'lending_club', target: 'Class' },
+  {
+    name: 'modeldata-mlc_churn', pkg: 'r-cran-modeldata', object: 'mlc_churn', target: 'churn',
+    note: 'The source notes that the data are artificial, based on claims similar to the real world.',
+  },
+  { name: 'modeldata-stackoverflow', pkg: 'r-cran-modeldata', object: 'stackoverflow', target: 'Remote' },
+  { name: 'modeldata-wa_churn', pkg: 'r-cran-modeldata', object: 'wa_churn', target: 'churn' },
+];
+
+/** statsmodels CSV data sets of the extended collection (same fields as R_DATASETS, plus the CSV file). */
+const STATSMODELS_DATASETS = [
+  {
+    name: 'statsmodels-fair', file: 'fair/fair.csv', target: 'affairs', threshold: 0,
+    describe: 'Fair (1978) extramarital affairs survey (Redbook, 6366 women), as shipped with statsmodels (datasets.fair).',
+  },
 ];
 
 // ---------------------------------------------------------------- CLI
@@ -144,8 +253,11 @@ function obtainDebs(opts, tmp) {
 
 // ---------------------------------------------------------------- licences
 
-/** Reads usr/share/doc/<pkg>/copyright and returns the licence that covers the data files. */
-function packageLicence(pkg, root) {
+/**
+ * Reads usr/share/doc/<pkg>/copyright and returns the licence that covers the data files. `file` (a path inside
+ * the package) is needed where the copyright file gives data files their own stanzas (python3-statsmodels).
+ */
+function packageLicence(pkg, root, file) {
   const text = fs.readFileSync(path.join(root, 'usr/share/doc', pkg, 'copyright'), 'utf8');
   if (pkg === 'weka') {
     // Not machine-readable; the data examples fall under the general statement.
@@ -154,6 +266,28 @@ function packageLicence(pkg, root) {
       fail('weka copyright file changed; re-check the licence');
     }
     return 'GPL-2+';
+  }
+  if (pkg === 'r-cran-kernlab' || pkg === 'r-cran-mass') {
+    // Not machine-readable and without a stanza for data/: the upstream DESCRIPTION's License field covers the
+    // whole R package, data included. The copyright file quotes that DESCRIPTION; both must agree.
+    const description = fs.readFileSync(path.join(root, R_LIBS[pkg], 'DESCRIPTION'), 'utf8');
+    const m = /^License: (.+)$/m.exec(description) ?? fail(`${pkg}: DESCRIPTION has no License field`);
+    const licence = m[1].trim();
+    if (!text.includes(`License: ${licence}`)) fail(`${pkg}: copyright file does not state "License: ${licence}"; re-check`);
+    return licence;
+  }
+  const stanzas = text.split(/\n\s*\n/).map((block) => {
+    const files = /^Files:((?:.*)(?:\n[ \t]+.*)*)/m.exec(block);
+    const licence = /^License: (\S+)/m.exec(block);
+    return files && licence ? { patterns: files[1].trim().split(/\s+/), licence: licence[1] } : null;
+  }).filter(Boolean);
+  if (file !== undefined) {
+    // DEP-5: the last stanza whose pattern matches the file wins (upstream paths: strip the install prefix).
+    const upstream = file.replace(/^usr\/lib\/python3\/dist-packages\//, '');
+    const glob = (p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const hits = stanzas.filter((st) => st.patterns.some((p) => glob(p).test(upstream)));
+    if (hits.length === 0) fail(`${pkg}: no copyright stanza covers ${upstream}`);
+    return hits[hits.length - 1].licence;
   }
   // DEP-5: take the licence of the `Files: *` stanza (covers the data directories).
   const m = /^Files: \*\n(?:[^\n]+\n)*?License: (\S+)/m.exec(text);
@@ -446,9 +580,187 @@ function convertArff(file, fileName) {
   };
 }
 
+// ---------------------------------------------------------------- R data (extended collection)
+
+/** Opens the data of an installed R library: data/<object>.rda files, or the lazy-load database data/Rdata. */
+function rLibrary(root, libDir) {
+  const dataDir = path.join(root, libDir, 'data');
+  const dbBase = path.join(dataDir, 'Rdata');
+  const db = fs.existsSync(`${dbBase}.rdx`) ? openLazyLoadDb(dbBase) : null;
+  return {
+    get(object) {
+      const rda = path.join(dataDir, `${object}.rda`);
+      if (fs.existsSync(rda)) {
+        const { objects, format } = readRda(rda);
+        if (!objects.has(object)) fail(`${rda} does not hold ${object}`);
+        return { value: objects.get(object), file: `${libDir}/data/${object}.rda`, format: `save() file, ${format.compression}, serialization version ${format.version}` };
+      }
+      if (db && db.names.includes(object)) {
+        return { value: db.get(object), file: `${libDir}/data/Rdata.rdb`, format: `lazy-load database, ${['none', 'zlib', 'bzip2', 'xz'][db.compression]} blobs` };
+      }
+      return fail(`${libDir}: no data object ${object}`);
+    },
+  };
+}
+
+/** The \title of an R help topic, read from the library's help database (help/<lib>.rdb), whitespace collapsed. */
+function rdTitle(root, libDir, topic) {
+  const lib = path.basename(libDir);
+  const helpBase = path.join(root, libDir, 'help', lib);
+  const db = openLazyLoadDb(helpBase);
+  const aliases = readRds(path.join(root, libDir, 'help', 'aliases.rds'));
+  const k = aliases.attributes.names.data.indexOf(topic);
+  if (k < 0) fail(`${lib} has no help topic ${topic}`);
+  const text = (v) => (v?.type === 'character' ? v.data.join('') : v?.type === 'list' ? v.data.map(text).join('') : '');
+  const rd = db.get(aliases.data[k]);
+  const title = rd.data.find((part) => part?.attributes?.Rd_tag?.data?.[0] === '\\title');
+  if (!title) fail(`${lib} help for ${topic} has no title`);
+  return text(title).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Data-frame columns (see rdata.mjs dataFrameColumns) -> numeric table with a binary or multi-class label.
+ *   numeric: kept; logical: 0/1; ordered factor: its level number 1..K in declared order (R's as.integer);
+ *   unordered factor: 0/1 indicators as for ARFF (2 levels: one column "<col>__<second level>"; 3+ levels: one
+ *   column per level; levels absent from the kept rows get no column), or dropped when it has more than
+ *   MAX_LEVELS distinct values; character columns (identifiers, free text) and other classes (dates, matrices)
+ *   are dropped. Rows with a missing value (NA) in a kept column or the target are dropped.
+ */
+function convertColumns(columns, spec, where) {
+  const target = columns.find((c) => c.name === spec.target) ?? fail(`${where}: no target column ${spec.target}`);
+  for (const c of Object.keys(spec.drop ?? {})) {
+    if (!columns.some((x) => x.name === c)) fail(`${where}: drop list names unknown column ${c}`);
+  }
+  const kept = [];
+  const droppedCharacter = [];
+  const droppedOther = [];
+  const droppedWide = [];
+  for (const c of columns) {
+    if (c === target || spec.drop?.[c.name]) continue;
+    if (c.kind === 'character') droppedCharacter.push(c.name);
+    else if (c.kind === 'other') droppedOther.push(`${c.name} (${c.rClass.join('/')})`);
+    else if (c.kind === 'factor' && !c.ordered && new Set(c.values.filter((v) => v !== null)).size > MAX_LEVELS) {
+      droppedWide.push(`${c.name} (${new Set(c.values.filter((v) => v !== null)).size} levels)`);
+    } else kept.push(c);
+  }
+  const n = target.values.length;
+  const rows = [];
+  for (let i = 0; i < n; i++) if (target.values[i] !== null && kept.every((c) => c.values[i] !== null)) rows.push(i);
+  const droppedRows = n - rows.length;
+
+  const plan = []; // { name, value(i) }
+  let unordered = 0;
+  let ordered = 0;
+  let logical = 0;
+  const unusedLevels = [];
+  for (const c of kept) {
+    const base = sanitise(c.name);
+    if (c.kind === 'numeric') {
+      plan.push({ name: base, value: (i) => c.values[i] });
+    } else if (c.kind === 'logical') {
+      logical++;
+      plan.push({ name: base, value: (i) => (c.values[i] ? 1 : 0) });
+    } else if (c.kind === 'factor' && c.ordered) {
+      ordered++;
+      plan.push({ name: base, value: (i) => c.levels.indexOf(c.values[i]) + 1 });
+    } else if (c.kind === 'factor') {
+      unordered++;
+      const seen = new Set(rows.map((i) => c.values[i]));
+      const present = c.levels.filter((l) => seen.has(l));
+      for (const l of c.levels) if (!seen.has(l)) unusedLevels.push(`${c.name}=${l}`);
+      if (present.length <= 1) continue; // constant in the kept rows
+      for (const l of present.length === 2 ? [present[1]] : present) {
+        plan.push({ name: `${base}__${sanitise(l)}`, value: (i) => (c.values[i] === l ? 1 : 0) });
+      }
+    } else fail(`${where}: column ${c.name} of kind ${c.kind}`);
+  }
+
+  const notes = [];
+  let y;
+  let classOrder;
+  let derived = null;
+  if (spec.threshold !== undefined) {
+    if (target.kind !== 'numeric') fail(`${where}: threshold on non-numeric column ${spec.target}`);
+    const lo = `${spec.target} <= ${spec.threshold}`;
+    const hi = `${spec.target} > ${spec.threshold}`;
+    y = rows.map((i) => (target.values[i] > spec.threshold ? hi : lo));
+    classOrder = [lo, hi];
+    derived = { kind: 'threshold', parent: null, rule: hi };
+    notes.push(`Derived binary task: label = ${hi} (the source column "${spec.target}" is a count/measurement; the column itself is not a feature).`);
+  } else if (target.kind === 'factor') {
+    y = rows.map((i) => target.values[i]);
+    classOrder = target.levels;
+    notes.push(`Target: column "${spec.target}".`);
+  } else if (target.kind === 'logical') {
+    y = rows.map((i) => (target.values[i] ? 'TRUE' : 'FALSE'));
+    classOrder = ['FALSE', 'TRUE'];
+    notes.push(`Target: column "${spec.target}".`);
+  } else if (target.kind === 'numeric') {
+    y = rows.map((i) => String(target.values[i]));
+    classOrder = naturalOrder(y);
+    notes.push(`Target: column "${spec.target}".`);
+  } else fail(`${where}: target ${spec.target} is ${target.kind}`);
+
+  const drops = Object.entries(spec.drop ?? {}).map(([c, why]) => `"${c}" (${why})`);
+  if (drops.length) notes.push(`Dropped column(s): ${drops.join('; ')}.`);
+  if (droppedCharacter.length) notes.push(`Dropped character column(s) (identifiers or free text): ${droppedCharacter.join(', ')}.`);
+  if (droppedWide.length) notes.push(`Dropped unordered factor(s) with more than ${MAX_LEVELS} levels: ${droppedWide.join(', ')}.`);
+  if (droppedOther.length) notes.push(`Dropped column(s) of other types: ${droppedOther.join(', ')}.`);
+  const enc = [];
+  if (unordered) enc.push(`${unordered} unordered factor(s) encoded as 0/1 indicators (2 levels: one column "<col>__<second level>"; 3+ levels: one column per level)`);
+  if (ordered) enc.push(`${ordered} ordered factor(s) encoded as their level number 1..K in declared order`);
+  if (logical) enc.push(`${logical} logical column(s) as 0/1`);
+  if (enc.length) {
+    notes.push(enc.join('; ') + (unusedLevels.length ? `; ${unusedLevels.length} declared level(s) never occurring in the kept rows got no column.` : '.'));
+  }
+  if (droppedRows > 0) notes.push(`${droppedRows} of ${n} rows had missing values (NA) and were dropped.`);
+  return {
+    featureNames: plan.map((p) => p.name),
+    X: rows.map((i) => plan.map((p) => p.value(i))),
+    y,
+    classOrder,
+    droppedRows,
+    notes,
+    derived,
+    preSanitised: true,
+  };
+}
+
+/** One R data frame of R_DATASETS -> table (for finalise). */
+function convertR(pkgs, spec) {
+  const { root } = pkgs[spec.pkg];
+  const libDir = R_LIBS[spec.pkg];
+  const { value, file, format } = rLibrary(root, libDir).get(spec.object);
+  const where = `${spec.pkg} ${spec.object}`;
+  const table = convertColumns(dataFrameColumns(value, where), spec, where);
+  const lib = path.basename(libDir);
+  const rowNames = dataFrameRowNames(value) !== null;
+  table.describe =
+    `R package ${lib}, data set ${spec.object}: ${rdTitle(root, libDir, spec.object).replace(/\.$/, '')} (${format}).` +
+    (spec.note ? ` ${spec.note}` : '');
+  if (rowNames) table.notes.push('The R row names (identifiers) are not kept.');
+  return { table, file };
+}
+
+/** statsmodels CSV: a header of (quoted) names, then numbers. */
+function convertStatsmodelsCsv(root, spec) {
+  const rel = `${STATSMODELS_DIR}/${spec.file}`;
+  const lines = fs.readFileSync(path.join(root, rel), 'latin1').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = lines[0].split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+  const columns = header.map((name) => ({ name, kind: 'numeric', values: [] }));
+  for (let i = 1; i < lines.length; i++) {
+    const cells = lines[i].split(',');
+    if (cells.length !== header.length) fail(`${rel}: line ${i + 1} has ${cells.length} fields`);
+    cells.forEach((c, j) => columns[j].values.push(c.trim() === 'NA' || c.trim() === '' ? null : toNumber(c, `${rel} line ${i + 1}`)));
+  }
+  const table = convertColumns(columns, spec, rel);
+  table.describe = spec.describe;
+  return { table, file: rel };
+}
+
 // ---------------------------------------------------------------- assembling datasets
 
-function finalise(name, src, table, licence) {
+function finalise(name, src, table, licence, collection = 'original') {
   const { X, y } = table;
   const rows = X.length;
   const present = table.classOrder.filter((l) => y.includes(l));
@@ -484,11 +796,13 @@ function finalise(name, src, table, licence) {
   const info = {
     name,
     task,
+    collection,
     rows,
     features: featureNames.length,
     classCounts,
     ...(task === 'binary' ? { positiveShare: Number((classCounts[1] / rows).toFixed(4)) } : {}),
     classNames,
+    ...(table.derived ? { derived: table.derived } : {}),
     source: src,
     licence,
     droppedRows: table.droppedRows,
@@ -503,7 +817,11 @@ function csvText(ds) {
   return out.join('\n') + '\n';
 }
 
-function deriveOneVsRest(newName, base, label) {
+/**
+ * One-vs-rest binary task from a multi-class dataset: class 1 = `label`, class 0 = every other class.
+ * `parentInCorpus` says whether the multi-class base is itself one of the corpus datasets.
+ */
+function deriveOneVsRest(newName, base, label, { column, parentInCorpus = true, collection = base.info.collection } = {}) {
   const k = base.info.classNames.indexOf(label);
   if (k < 0) fail(`${newName}: ${base.info.name} has no class ${label}`);
   const labels = base.labels.map((l) => (l === k ? 1 : 0));
@@ -511,27 +829,32 @@ function deriveOneVsRest(newName, base, label) {
   if (n1 * 2 >= labels.length) fail(`${newName}: "${label}" is not a minority`);
   if (n1 < MIN_MINORITY) fail(`${newName}: only ${n1} positives`);
   const rows = labels.length;
+  // key order identical to finalise()
   const info = {
-    ...base.info,
     name: newName,
     task: 'binary',
+    collection,
+    rows,
+    features: base.info.features,
     classCounts: [rows - n1, n1],
     positiveShare: Number((n1 / rows).toFixed(4)),
     classNames: [`not ${label}`, label],
+    derived: { kind: 'one-vs-rest', parent: parentInCorpus ? base.info.name : null, rule: `${column} == ${JSON.stringify(label)}` },
+    source: base.info.source,
+    licence: base.info.licence,
+    droppedRows: base.info.droppedRows,
     notes: '',
   };
-  // keep key order identical to finalise()
-  const ordered = {
-    name: info.name, task: info.task, rows: info.rows, features: info.features, classCounts: info.classCounts,
-    positiveShare: info.positiveShare, classNames: info.classNames, source: info.source, licence: info.licence,
-    droppedRows: info.droppedRows, notes: '',
-  };
+  const others = base.info.classNames.length - 1;
   const notes = [
-    `Derived one-vs-rest task: same rows and features as ${base.info.name}; class 1 = original label "${label}", ` +
-      `class 0 = all other ${base.info.classNames.length - 1} classes.`,
-    ...base.notes.filter((n) => !/^Class k = |^Declared class/.test(n)),
+    parentInCorpus
+      ? `Derived one-vs-rest task: same rows and features as ${base.info.name}; class 1 = original label "${label}", ` +
+        `class 0 = all other ${others} classes.`
+      : `Derived one-vs-rest task from the ${others + 1}-class target "${column}" (the multi-class set itself is not in the corpus): ` +
+        `class 1 = original label "${label}", class 0 = the other ${others} classes (${base.info.classNames.filter((c) => c !== label).join(', ')}).`,
+    ...base.notes.filter((n) => !/^Class k = |^Declared class|^Target: column/.test(n)),
   ];
-  return { info: ordered, featureNames: base.featureNames, X: base.X, labels, notes };
+  return { info, featureNames: base.featureNames, X: base.X, labels, notes };
 }
 
 function buildAll(pkgs) {
@@ -583,9 +906,34 @@ function buildAll(pkgs) {
     }
   }
   // derived one-vs-rest
-  for (const [name, baseName, label] of DERIVED_ONE_VS_REST) {
+  for (const [name, baseName, label, column] of DERIVED_ONE_VS_REST) {
     const base = datasets.find((d) => d.info.name === baseName) ?? fail(`derived ${name}: no base ${baseName}`);
-    datasets.push(deriveOneVsRest(name, base, label));
+    datasets.push(deriveOneVsRest(name, base, label, { column }));
+  }
+  // extended collection: R data frames
+  for (const spec of R_DATASETS) {
+    const { version, root } = pkgs[spec.pkg];
+    const licence = packageLicence(spec.pkg, root);
+    const { table, file } = convertR(pkgs, spec);
+    const src = { debianPackage: spec.pkg, version, file, object: spec.object };
+    if (spec.oneVsRest === undefined) {
+      const r = finalise(spec.name, src, table, licence, 'extended');
+      if (r.skip) fail(`extended dataset ${r.skip}`);
+      if (r.info.task !== 'binary') fail(`${spec.name}: target ${spec.target} has ${r.info.classNames.length} classes; set oneVsRest or threshold`);
+      datasets.push(r);
+    } else {
+      const parent = finalise(`${spec.name} (multi-class parent)`, src, table, licence, 'extended');
+      if (parent.skip || parent.info.task !== 'multiclass') fail(`${spec.name}: one-vs-rest needs a multi-class target`);
+      datasets.push(deriveOneVsRest(spec.name, parent, spec.oneVsRest, { column: spec.target, parentInCorpus: false }));
+    }
+  }
+  // extended collection: statsmodels CSVs
+  for (const spec of STATSMODELS_DATASETS) {
+    const { version, root } = pkgs['python3-statsmodels'];
+    const { table, file } = convertStatsmodelsCsv(root, spec);
+    const r = finalise(spec.name, { debianPackage: 'python3-statsmodels', version, file }, table, packageLicence('python3-statsmodels', root, file), 'extended');
+    if (r.skip || r.info.task !== 'binary') fail(`${spec.name}: not a binary task`);
+    datasets.push(r);
   }
 
   // name checks + sort
@@ -619,13 +967,24 @@ const TABLE_END = '<!-- datasets-table:end -->';
 
 function readmeTable(datasets, skipped, pkgs) {
   const lines = [TABLE_START, ''];
-  lines.push('| name | task | rows | features | positive share / classes | source |');
-  lines.push('| --- | --- | ---: | ---: | --- | --- |');
-  for (const { info } of datasets) {
-    const share = info.task === 'binary' ? `${(info.positiveShare * 100).toFixed(2)}%` : `${info.classNames.length} classes`;
-    lines.push(`| \`${info.name}\` | ${info.task} | ${info.rows} | ${info.features} | ${share} | ${info.source.debianPackage} \`${path.posix.basename(info.source.file)}\` |`);
+  const collections = [
+    ['original', 'Original collection (the corpus of the paper reproduction)'],
+    ['extended', 'Extended collection (imbalanced binary tasks; `derived` marks one-vs-rest and threshold tasks)'],
+  ];
+  for (const [collection, title] of collections) {
+    const members = datasets.filter((d) => d.info.collection === collection);
+    const bytes = members.reduce((s, d) => s + Buffer.byteLength(d.csv), 0);
+    lines.push(`**${title}**: ${members.length} datasets, ${(bytes / 1e6).toFixed(2)} MB of CSV.`, '');
+    lines.push('| name | task | rows | features | positive share / classes | source | licence |');
+    lines.push('| --- | --- | ---: | ---: | --- | --- | --- |');
+    for (const { info } of members) {
+      const share = info.task === 'binary' ? `${(info.positiveShare * 100).toFixed(2)}%` : `${info.classNames.length} classes`;
+      const what = info.source.object ?? path.posix.basename(info.source.file);
+      const derived = info.derived ? ` (derived: ${info.derived.rule.replace(/\|/g, '\\|')})` : '';
+      lines.push(`| \`${info.name}\` | ${info.task} | ${info.rows} | ${info.features} | ${share}${derived} | ${info.source.debianPackage} \`${what}\` | ${info.licence.replace(/\|/g, '\\|')} |`);
+    }
+    lines.push('');
   }
-  lines.push('');
   lines.push(`Built from ${Object.entries(pkgs).map(([p, { version }]) => `\`${p}\` ${version}`).join(', ')}.`);
   lines.push('');
   lines.push('Not converted:');
