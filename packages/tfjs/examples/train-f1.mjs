@@ -46,13 +46,14 @@ const history = await model.fit(trainSet.x, trainSet.y, {
   callbacks: [
     // exact F1 and MCC of the whole held-out set, every epoch → logs and history ("val_f1", "val_mcc")
     epochMetrics({ model, validationData: [testSet.x, testSet.y], metrics: [metrics.f1, metrics.mcc] }),
-    {
+    // epochMetrics is a tf.Callback: plain-object callbacks share its list wrapped in tf.CustomCallback
+    new tf.CustomCallback({
       onEpochEnd: (epoch, logs) => {
         if (epoch % 5 === 4) {
           console.log(`epoch ${epoch + 1}: loss ${logs.loss.toFixed(4)}  batch-mean f1 ${logs.f1.toFixed(3)}  exact val_f1 ${logs.val_f1.toFixed(3)}  val_mcc ${logs.val_mcc.toFixed(3)}`);
         }
       },
-    },
+    }),
   ],
 });
 console.log(`best exact val_f1: ${Math.max(...history.history.val_f1).toFixed(3)}`);

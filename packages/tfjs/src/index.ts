@@ -18,6 +18,7 @@ export { createMetric } from './metric.js';
 export type { AnyLossMetricFunction, CreateMetricOptions } from './metric.js';
 export { epochMetrics } from './epoch-metrics.js';
 export type { EpochEvaluation, EpochMetricsCallback, EpochMetricsOptions, PredictingModel } from './epoch-metrics.js';
+export { EPOCH_METRICS_DEFAULTS } from './epoch-metrics-options.js';
 export type { CompilableModel, LoadLayersModel, LoadModelOptions, LossDescriptor, SavedMetricAverage } from './serialization.js';
 export { DEFAULT_SOFTMAX_AMPLIFICATION } from '@anyloss/core/multiclass';
 export type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
