@@ -228,6 +228,24 @@ describe('bad input → AnyLossError', () => {
       expectAnyLossError(() => unchecked(good(), tf.tensor1d([0.1, Number.NaN, 0.3, 0.4])), 'INVALID_PROBABILITY', 'yPred');
     });
   });
+
+  it('names yTrue or sampleWeight, and the cause, when a bad value unchecked makes a cell negative', () => {
+    const unchecked = createLoss(metrics.f1, { validateLabels: false });
+    tf.tidy(() => {
+      // these labels make FP (label 2: 1 − y = −1) and TP (label −1) negative; core rejects the cells
+      for (const [labels, index, value] of [
+        [[2, 0, 1], 0, 2],
+        [[1, -1, 0], 1, -1],
+      ] as const) {
+        const error = expectAnyLossError(() => unchecked(tf.tensor1d([...labels]), tf.tensor1d([0.9, 0.1, 0.5])), 'INVALID_LABEL', 'yTrue');
+        expect([error.index, error.value]).toEqual([index, value]);
+        expect(error.message).toMatch(/^yTrue\[\d\] must be 0 or 1, got -?\d\. With validateLabels off, it made a cell of the soft confusion matrix negative \(cells\.\w+ must be/);
+      }
+      const weight = expectAnyLossError(() => unchecked(good(), tf.tensor1d([0.7, 0.2, 0.4, 0.6]), tf.tensor1d([-5, 1, 1, 1])), 'INVALID_WEIGHT', 'sampleWeight');
+      expect(weight.index).toBe(0);
+      expect(weight.message).toContain('negative');
+    });
+  });
 });
 
 describe('memory', () => {

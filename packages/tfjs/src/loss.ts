@@ -299,6 +299,7 @@ function computeLoss(settings: LossSettings, yTrue: Tensor, yPred: Tensor, sampl
       coefficients = chainRuleCoefficients(metric.partials(cells));
     } catch (error) {
       dispose(kept); // nothing outlives a failed call
+      if (isNegativeCellError(error)) reportNegativeCells(error, yTrue, prediction, sampleWeight, fromLogits);
       throw error;
     }
     const value = scalar(1 - metricValue);
@@ -348,6 +349,36 @@ function readCells(
   // float32 sums of non-negative terms are non-negative; a weight < 0 with validation off could make a cell
   // negative, which core's metric rejects with INVALID_CELLS.
   return { truePositives, falseNegatives, falsePositives, trueNegatives };
+}
+
+/** True for core's error about a negative cell (what labels outside {0, 1} or negative weights cause). */
+export function isNegativeCellError(error: unknown): error is AnyLossError {
+  return error instanceof AnyLossError && error.code === 'INVALID_CELLS' && /cells/i.test(error.argument);
+}
+
+/**
+ * With `validateLabels` off, a label outside {0, 1} or a negative sample weight can make a soft cell negative,
+ * which core's metric rejects (`cells.falsePositives must be … ≥ 0`) without naming the input. Reads the batch
+ * (only then) and reports the first bad element of `yTrue` or `sampleWeight` instead, with the cause.
+ */
+function reportNegativeCells(cause: AnyLossError, yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | undefined, fromLogits: boolean): never {
+  const why = `it made a cell of the soft confusion matrix negative (${cause.message.replace(/\.$/, '')})`;
+  try {
+    reportBadValues(yTrue, yPred, sampleWeight, fromLogits);
+  } catch (found) {
+    if (found instanceof AnyLossError && found.code !== 'INVALID_CELLS') {
+      throw new AnyLossError(found.code, `${found.message} With validateLabels off, ${why}.`, {
+        argument: found.argument,
+        ...(found.index === undefined ? {} : { index: found.index }),
+        value: found.value,
+      });
+    }
+  }
+  throw new AnyLossError(
+    'INVALID_CELLS',
+    `yTrue: ${why}; labels must be 0 or 1 and sample weights ≥ 0 (turn on validateLabels to check every batch).`,
+    { argument: 'yTrue', value: cause.value },
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { AnyLossError, confusionMatrix, metrics } from '@anyloss/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLoss, createMetric } from './index.js';
+import { expectAnyLossError } from './testing/errors.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -55,6 +56,26 @@ describe('createMetric', () => {
     tf.tidy(() => {
       expect(() => fn(tf.tensor1d([1, 0, 3]), tf.tensor1d([0.2, 0.3, 0.9]))).toThrow(/yTrue\[2\] must be 0 or 1/);
       expect(() => fn(tf.tensor1d([1, 0]), tf.tensor1d([0.2, 0.3, 0.9]))).toThrow(AnyLossError);
+    });
+  });
+
+  it('never counts a NaN or infinite prediction silently, with or without validateLabels', () => {
+    for (const validateLabels of [true, false]) {
+      const fn = createMetric(metrics.f1, { validateLabels });
+      const logits = createMetric(metrics.f1, { validateLabels, from: 'logits' });
+      tf.tidy(() => {
+        const nan = expectAnyLossError(() => fn(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, Number.NaN, 0.5])), 'INVALID_PROBABILITY', 'yPred');
+        expect([nan.index, nan.value]).toEqual([1, Number.NaN]);
+        expectAnyLossError(() => fn(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, 0.2, Number.POSITIVE_INFINITY])), 'INVALID_PROBABILITY', 'yPred');
+        const logit = expectAnyLossError(() => logits(tf.tensor1d([1, 0, 1]), tf.tensor1d([2, -1, Number.NEGATIVE_INFINITY])), 'INVALID_LOGIT', 'yPred');
+        expect(logit.index).toBe(2);
+      });
+    }
+    // A label outside {0, 1} that makes a cell negative (here FN = −1) is reported even unchecked.
+    const unchecked = createMetric(metrics.f1, { validateLabels: false });
+    tf.tidy(() => {
+      const label = expectAnyLossError(() => unchecked(tf.tensor1d([1, -1, 0]), tf.tensor1d([0.9, 0.2, 0.1])), 'INVALID_LABEL', 'yTrue');
+      expect(label.index).toBe(1);
     });
   });
 

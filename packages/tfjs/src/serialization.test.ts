@@ -262,4 +262,20 @@ describe('save and load', () => {
     await expect(loadModel(42 as never)).rejects.toThrow(AnyLossError);
     await expect(loadModel(tf.io.fromMemory({ modelTopology: {} }), { lossFunction: 1 } as never)).rejects.toThrow(/unknown option/);
   });
+
+  it('says which sources it reads when a URL has no handler or cannot be read (never a raw TypeError)', async () => {
+    const load = { loadLayersModel: tf.loadLayersModel };
+    // file:// has no handler without @tensorflow/tfjs-node: refused up front, not sent to fetch
+    const file = await loadModel('file:///tmp/no-such-model/model.json', load).catch((error: unknown) => error);
+    expect(file).toBeInstanceOf(AnyLossError);
+    expect((file as AnyLossError).argument).toBe('source');
+    expect((file as AnyLossError).message).toMatch(/no tf\.io load handler is registered for file:\/\/ URLs.*tfjs-node.*tf\.io\.fromMemory/);
+    // a relative path in Node reaches fetch, which fails: wrapped, with the cause kept
+    const relative = await loadModel('./no-such-model/model.json', load).catch((error: unknown) => error);
+    expect(relative).toBeInstanceOf(AnyLossError);
+    expect((relative as AnyLossError).message).toMatch(/^reading the model from "\.\/no-such-model\/model\.json" failed: .*loadModel reads http:\/\//);
+    expect((relative as Error & { cause?: unknown }).cause).toBeInstanceOf(Error);
+    // artifacts that are not a layers model
+    await expect(loadModel(tf.io.fromMemory({ modelTopology: { nonsense: true } }), load)).rejects.toThrow(/^tf\.loadLayersModel failed: .*Are these the artifacts/s);
+  });
 });

@@ -198,11 +198,43 @@ function resolveHandler(source: string | io.IOHandler): io.IOHandler {
   }
   const handlers = io.getLoadHandlers(source);
   if (handlers.length === 1) return handlers[0] as io.IOHandler;
-  if (handlers.length === 0) return io.http(source);
-  throw new AnyLossError('INVALID_ARGUMENT', `more than one tf.io handler matches ${describe(source)}.`, {
-    argument: 'source',
-    value: source,
-  });
+  if (handlers.length > 1) {
+    throw new AnyLossError('INVALID_ARGUMENT', `more than one tf.io handler matches ${describe(source)}.`, { argument: 'source', value: source });
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1];
+  if (scheme !== undefined && !/^https?$/i.test(scheme)) {
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `no tf.io load handler is registered for ${scheme}:// URLs, so loadModel cannot read ${describe(source)}. ${WHERE_FROM}`,
+      { argument: 'source', value: source },
+    );
+  }
+  return io.http(source); // what tf.loadLayersModel does with a URL no handler claims (e.g. a relative path in a browser)
+}
+
+/** What loadModel can read from, for error messages. */
+const WHERE_FROM =
+  'loadModel reads http:// and https:// URLs (and relative URLs in a browser), indexeddb:// and localstorage:// in a ' +
+  'browser, any scheme whose tf.io handler is registered (file:// needs @tensorflow/tfjs-node), or a tf.io handler: ' +
+  'in Node without tfjs-node, read model.json and the weights yourself and pass tf.io.fromMemory(artifacts).';
+
+const NOT_A_MODEL = 'Are these the artifacts of a tfjs-layers model (model.json from model.save)?';
+
+/** Runs a step of loading; an error that is not already an AnyLossError becomes one naming `source`, with the cause. */
+async function loading<T>(step: () => Promise<T>, source: string | io.IOHandler, what: string, hint: string): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof AnyLossError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const from = typeof source === 'string' ? ` from ${describe(source)}` : '';
+    const wrapped = new AnyLossError('INVALID_ARGUMENT', `${what}${from} failed: ${reason.replace(/\.$/, '')}. ${hint}`, {
+      argument: 'source',
+      value: source,
+    });
+    Object.defineProperty(wrapped, 'cause', { value: error });
+    throw wrapped;
+  }
 }
 
 /**
@@ -234,7 +266,7 @@ export async function loadModelWith<M extends CompilableModel>(
     }
   }
 
-  const artifacts = await (handler.load as () => Promise<io.ModelArtifacts>)();
+  const artifacts = await loading(() => (handler.load as () => Promise<io.ModelArtifacts>)(), source, 'reading the model', WHERE_FROM);
   const trainingConfig = artifacts.trainingConfig;
   if (trainingConfig === undefined || trainingConfig === null) {
     if (options?.loss !== undefined) {
@@ -245,7 +277,7 @@ export async function loadModelWith<M extends CompilableModel>(
         { argument: 'source' },
       );
     }
-    return load(io.fromMemory(artifacts), options?.loadOptions);
+    return loading(() => load(io.fromMemory(artifacts), options?.loadOptions), source, 'tf.loadLayersModel', NOT_A_MODEL);
   }
 
   // The loss: the caller's, the saved AnyLoss descriptor, or a tfjs built-in name left to tfjs.
@@ -315,11 +347,17 @@ export async function loadModelWith<M extends CompilableModel>(
   // give it a built-in placeholder loss and no metrics for that, then compile again with the real ones and the
   // very same optimizer object, so its state (e.g. Adam's moments and step count) is kept.
   const placeholder = { ...trainingConfig, loss: 'mean_squared_error', metrics: [] };
-  const model = await load(io.fromMemory({ ...artifacts, trainingConfig: placeholder }), options?.loadOptions);
-  model.compile({
-    optimizer: model.optimizer,
-    loss,
-    ...(compiledMetrics === undefined ? {} : { metrics: compiledMetrics }),
-  } as never);
+  const model = await loading(() => load(io.fromMemory({ ...artifacts, trainingConfig: placeholder }), options?.loadOptions), source, 'tf.loadLayersModel', NOT_A_MODEL);
+  await loading(
+    async () =>
+      model.compile({
+        optimizer: model.optimizer,
+        loss,
+        ...(compiledMetrics === undefined ? {} : { metrics: compiledMetrics }),
+      } as never),
+    source,
+    'compiling the loaded model with its saved loss and metrics',
+    'Pass what it could not resolve: loadModel(source, { loss, metrics }).',
+  );
   return model;
 }
