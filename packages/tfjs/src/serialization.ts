@@ -11,13 +11,15 @@
  * descriptor string, so a plain `model.save` stores `loss: { anyloss: "anyloss:{…}" }`. {@link loadModel} reads
  * it back, rebuilds the loss with core's metric, rebuilds the AnyLoss metrics by name, and lets tfjs-layers
  * restore the optimizer (class, config and, with `includeOptimizer`, its weights: Adam's moments and step
- * count), so `fit` continues where it stopped. Plain `tf.loadLayersModel` on the same artifacts fails with
- * `Unknown entry in loss dictionary: "anyloss"` instead of failing later in `fit`.
+ * count), so `fit` continues where it stopped. Plain `tf.loadLayersModel` cannot compile such a training
+ * configuration (`Unknown entry in loss dictionary: "anyloss"`, `Unknown metric f1`); `saveModel` (save-model.ts)
+ * therefore stores it in the user-defined metadata instead, and `loadModel` reads either place.
  */
 import { AnyLossError, fBeta, metrics as builtInMetrics, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
 import type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
 import { io } from '@tensorflow/tfjs-core';
 import { assertMetric, assertOptions, describe } from './internal.js';
+import { readTrainingState } from './save-model.js';
 
 /** The key of the enumerable descriptor property of a loss from `createLoss`. */
 export const LOSS_DESCRIPTOR_KEY = 'anyloss';
@@ -248,6 +250,18 @@ export async function loadModelWith<M extends CompilableModel>(
   makeMetric: MetricFactory,
 ): Promise<M> {
   assertOptions(options, ['loss', 'metrics', 'loadLayersModel', 'loadOptions']);
+  if (options?.metrics !== undefined && !Array.isArray(options.metrics)) {
+    throw new AnyLossError('INVALID_OPTION', `options.metrics must be an array of metrics or metric functions, got ${describe(options.metrics)}.`, {
+      argument: 'options.metrics',
+      value: options.metrics,
+    });
+  }
+  if (options?.loadOptions !== undefined && (typeof options.loadOptions !== 'object' || options.loadOptions === null)) {
+    throw new AnyLossError('INVALID_OPTION', `options.loadOptions must be tf.io load options (an object), got ${describe(options.loadOptions)}.`, {
+      argument: 'options.loadOptions',
+      value: options.loadOptions,
+    });
+  }
   const handler = resolveHandler(source);
   const load = options?.loadLayersModel ?? (await importLoadLayersModel<M>());
   if (typeof load !== 'function') {
@@ -266,14 +280,20 @@ export async function loadModelWith<M extends CompilableModel>(
     }
   }
 
-  const artifacts = await loading(() => (handler.load as () => Promise<io.ModelArtifacts>)(), source, 'reading the model', WHERE_FROM);
-  const trainingConfig = artifacts.trainingConfig;
-  if (trainingConfig === undefined || trainingConfig === null) {
+  const saved = await loading(() => (handler.load as () => Promise<io.ModelArtifacts>)(), source, 'reading the model', WHERE_FROM);
+  if (typeof saved !== 'object' || saved === null) {
+    throw new AnyLossError('INVALID_ARGUMENT', `the tf.io handler's load() returned ${describe(saved)}, not model artifacts.`, { argument: 'source', value: saved });
+  }
+  // Either format: trainingConfig from a raw model.save, or the metadata entry of saveModel (removed from what tfjs sees).
+  const { trainingConfig, userDefinedMetadata } = readTrainingState(saved);
+  const { trainingConfig: _raw, userDefinedMetadata: _metadata, ...weightsAndTopology } = saved;
+  const artifacts: io.ModelArtifacts = { ...weightsAndTopology, ...(userDefinedMetadata === undefined ? {} : { userDefinedMetadata: userDefinedMetadata as NonNullable<io.ModelArtifacts['userDefinedMetadata']> }) };
+  if (trainingConfig === undefined) {
     if (options?.loss !== undefined) {
       throw new AnyLossError(
         'INVALID_ARGUMENT',
-        'these artifacts have no training configuration (no optimizer to resume); save with ' +
-          "model.save(handler, { includeOptimizer: true }), or load with tf.loadLayersModel and compile yourself.",
+        'these artifacts have no training configuration (no optimizer to resume); save with saveModel(model, destination) ' +
+          '(or model.save(handler, { includeOptimizer: true })), or load with tf.loadLayersModel and compile yourself.',
         { argument: 'source' },
       );
     }
@@ -347,7 +367,12 @@ export async function loadModelWith<M extends CompilableModel>(
   // give it a built-in placeholder loss and no metrics for that, then compile again with the real ones and the
   // very same optimizer object, so its state (e.g. Adam's moments and step count) is kept.
   const placeholder = { ...trainingConfig, loss: 'mean_squared_error', metrics: [] };
-  const model = await loading(() => load(io.fromMemory({ ...artifacts, trainingConfig: placeholder }), options?.loadOptions), source, 'tf.loadLayersModel', NOT_A_MODEL);
+  const model = await loading(
+    () => load(io.fromMemory({ ...artifacts, trainingConfig: placeholder }), options?.loadOptions),
+    source,
+    'tf.loadLayersModel',
+    NOT_A_MODEL,
+  );
   await loading(
     async () =>
       model.compile({
