@@ -171,8 +171,21 @@ export class EpochMetricsCallback extends Callback {
     }
     const { x, inputs, y, samples, average, output, threshold, from, prefix, batchSize, labelClasses } = options;
     this.#labels ??= (await y.data()) as Float32Array | Int32Array;
-    const result = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
-    const prediction = Array.isArray(result) ? result : [result];
+    let result: Tensor | Tensor[];
+    try {
+      result = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
+    } catch (error) {
+      if (error instanceof AnyLossError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      const wrapped = new AnyLossError(
+        'INVALID_ARGUMENT',
+        `model.predict failed on options.validationData[0]: ${reason.replace(/\.$/, '')}. Do the validation inputs have the shape the model takes?`,
+        { argument: 'options.validationData[0]' },
+      );
+      Object.defineProperty(wrapped, 'cause', { value: error });
+      throw wrapped;
+    }
+    const prediction: unknown[] = Array.isArray(result) ? result : [result];
     let scores: ArrayLike<number>;
     let classes = 1;
     try {
@@ -183,7 +196,7 @@ export class EpochMetricsCallback extends Callback {
       else classes = assertModelMatrix(prediction[0], samples, labelClasses);
       scores = await (prediction[0] as Tensor).data();
     } finally {
-      for (const tensor of prediction) tensor.dispose();
+      for (const tensor of prediction) if (isTensor(tensor)) tensor.dispose();
     }
     const labels = this.#labels;
     const values: Record<string, number> = {};

@@ -165,6 +165,9 @@ describe('bad input → AnyLossError', () => {
     expectAnyLossError(() => createLoss({} as never), 'INVALID_METRIC', 'metric');
     expectAnyLossError(() => createLoss(metrics.f1, { amplification: 0 }), 'INVALID_AMPLIFICATION');
     expectAnyLossError(() => createLoss(metrics.f1, { amplification: Number.NaN }), 'INVALID_AMPLIFICATION');
+    // finite in JavaScript, infinite in float32: refused at creation, not on every call
+    expectAnyLossError(() => createLoss(metrics.f1, { amplification: 1e40 }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    expectAnyLossError(() => createLoss(metrics.f1, { average: 'macro', amplification: 1e40 }), 'INVALID_AMPLIFICATION', 'options.amplification');
     expectAnyLossError(() => createLoss(metrics.f1, { from: 'logit' as never }), 'INVALID_OPTION', 'options.from');
     expectAnyLossError(() => createLoss(metrics.f1, { amplfication: 20 } as never), 'UNKNOWN_OPTION', 'options.amplfication');
     expectAnyLossError(() => createLoss(metrics.f1, { classWeight: { 1: -1 } }), 'INVALID_WEIGHT');
@@ -244,6 +247,28 @@ describe('bad input → AnyLossError', () => {
       const weight = expectAnyLossError(() => unchecked(good(), tf.tensor1d([0.7, 0.2, 0.4, 0.6]), tf.tensor1d([-5, 1, 1, 1])), 'INVALID_WEIGHT', 'sampleWeight');
       expect(weight.index).toBe(0);
       expect(weight.message).toContain('negative');
+    });
+  });
+
+  it('refuses a step whose gradient would overflow float32 (weights near 0) instead of returning NaN', () => {
+    // found by fuzz.test.ts: labels all 0, weights [0, 2.8e-45, 0] → cells ≈ 1e-45 → chain-rule coefficients ≈ 1e45
+    const loss = createLoss(metrics.f1, { validateLabels: true });
+    tf.tidy(() => {
+      const [y, p, w] = [tf.tensor1d([0, 0, 0]), tf.tensor1d([0.5, 0.5, 0.5]), tf.tensor1d([0, 2.8e-45, 0])];
+      const error = expectAnyLossError(() => tf.grad((q: tf.Tensor) => loss(y, q, w))(p), 'INVALID_WEIGHT', 'sampleWeight');
+      expect(error.message).toMatch(/overflows float32.*scale the weights up/);
+      // the same batch with the weights scaled up is fine: the metric does not depend on their scale
+      const gradient = tf.grad((q: tf.Tensor) => loss(y, q, tf.tensor1d([0, 1, 0])))(p).dataSync();
+      expect(Array.from(gradient).every(Number.isFinite)).toBe(true);
+    });
+    const multiclass = createLoss(metrics.f1, { average: 'macro', output: 'sigmoid' });
+    tf.tidy(() => {
+      const error = expectAnyLossError(
+        () => multiclass(tf.tensor2d([[1, 0], [0, 1]]), tf.tensor2d([[0.5, 0.5], [0.5, 0.5]]), tf.tensor1d([2.8e-45, 0])),
+        'INVALID_WEIGHT',
+        'sampleWeight',
+      );
+      expect(error.message).toContain('overflows float32');
     });
   });
 });

@@ -39,6 +39,7 @@ import {
   type Scalar,
   type Tensor,
 } from '@tensorflow/tfjs-core';
+import { fitsFloat32, gradientOverflow } from './internal.js';
 import { assertLabelTensor, assertPredictionMatrix, assertWeightTensor, labelRows, type LabelLayout } from './multiclass-tensors.js';
 
 /** Everything a multi-class loss fixes at creation. */
@@ -117,6 +118,9 @@ export function multiclassLoss(settings: MulticlassLossSettings, yTrue: Tensor, 
       const coefficients = averagedPartials(metric, perClass, average).map(chainRuleCoefficients);
       positive = Float32Array.from(coefficients, (coefficient) => coefficient.positive);
       negative = Float32Array.from(coefficients, (coefficient) => coefficient.negative);
+      if (![...positive, ...negative].every((coefficient) => fitsFloat32(coefficient * L))) {
+        throw gradientOverflow(perClass.flatMap((cells) => Object.values(cells)), sampleWeight !== undefined);
+      }
     } catch (error) {
       dispose(kept); // nothing outlives a failed call
       // With validateLabels off, a label outside {0, 1} or a negative weight shows up as a negative cell: name the input.

@@ -211,7 +211,15 @@ function resolveHandler(source: string | io.IOHandler): io.IOHandler {
       { argument: 'source', value: source },
     );
   }
-  return io.http(source); // what tf.loadLayersModel does with a URL no handler claims (e.g. a relative path in a browser)
+  try {
+    return io.http(source); // what tf.loadLayersModel does with a URL no handler claims (e.g. a relative path in a browser)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AnyLossError('INVALID_ARGUMENT', `loadModel cannot read ${describe(source)}: ${reason.replace(/\.$/, '')}. ${WHERE_FROM}`, {
+      argument: 'source',
+      value: source,
+    });
+  }
 }
 
 /** What loadModel can read from, for error messages. */
