@@ -152,7 +152,7 @@ export interface LoadModelOptions<M> {
   readonly metrics?: readonly (Metric | ((yTrue: never, yPred: never) => unknown))[];
   /**
    * `tf.loadLayersModel` from the caller's TensorFlow.js (recommended with the `@tensorflow/tfjs` bundle).
-   * Default: imported from `@tensorflow/tfjs-layers`, an optional peer dependency, on first use.
+   * Default: `loadLayersModel` of `@tensorflow/tfjs-layers` (a peer dependency).
    */
   readonly loadLayersModel?: LoadLayersModel<M>;
   /** Passed to `tf.loadLayersModel` (e.g. `{ strict: false }`). */
