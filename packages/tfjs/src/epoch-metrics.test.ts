@@ -216,6 +216,18 @@ describe('epochMetrics with tf.callbacks.earlyStopping', () => {
     tf.dispose([x, y]);
   });
 
+  it('works the same in model.fitDataset', async () => {
+    const { x, y } = data(80, 19);
+    const m = model(9);
+    m.compile({ optimizer: tf.train.sgd(0), loss: createLoss(metrics.f1) });
+    const dataset = tf.data.zip({ xs: tf.data.array(x.arraySync()), ys: tf.data.array(y.arraySync()) }).batch(16) as tf.data.Dataset<tf.TensorContainer>;
+    const stopper = tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max', patience: 2 });
+    const history = await m.fitDataset(dataset, { epochs: 20, verbose: 0, callbacks: [stopper, epochMetrics({ validationData: [x, y], metrics: [metrics.f1] })] });
+    expect(history.history['val_f1']).toHaveLength(3);
+    m.dispose();
+    tf.dispose([x, y]);
+  });
+
   it('without epochMetrics, earlyStopping never sees val_f1 (what the callback adds)', async () => {
     const { x, y } = data(80, 19);
     const m = model(9);
