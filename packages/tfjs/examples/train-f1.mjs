@@ -1,5 +1,6 @@
-// Train a small MLP on F1 with TensorFlow.js, log exact epoch-level validation metrics, save the model with
-// its optimizer state, load it back and continue training.
+// Train a small MLP on F1 with TensorFlow.js, log exact epoch-level validation metrics and stop early on them,
+// save the model with its optimizer state, load it for inference with plain TensorFlow.js, and load it back
+// with loadModel to continue training.
 //
 //   pnpm --filter @anyloss/tfjs example        (builds the package, then runs this file)
 //   node examples/train-f1.mjs                 (after `npx tsup` in packages/tfjs)
@@ -7,7 +8,7 @@
 // `@anyloss/tfjs` resolves to this package's dist/ (a package can import itself by name through "exports").
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset } from '@anyloss/datasets';
-import { confusionMatrix, createLoss, createMetric, epochMetrics, loadModel, metrics } from '@anyloss/tfjs';
+import { confusionMatrix, createLoss, createMetric, epochMetrics, loadModel, metrics, saveModel } from '@anyloss/tfjs';
 
 // --- data: a real imbalanced dataset (blood transfusion, 23.8% positives), stratified 70/30 split -------------
 const data = loadDataset('ddalpha-bloodtransfusion');
@@ -46,27 +47,33 @@ const history = await model.fit(trainSet.x, trainSet.y, {
   callbacks: [
     // exact F1 and MCC of the whole held-out set, every epoch → logs and history ("val_f1", "val_mcc")
     epochMetrics({ model, validationData: [testSet.x, testSet.y], metrics: [metrics.f1, metrics.mcc] }),
-    {
+    // tfjs's own early stopping on the exact value (mode 'max': tfjs's 'auto' would minimise F1)
+    tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max', patience: 5 }),
+    // epochMetrics is a tf.Callback: plain-object callbacks share its list wrapped in tf.CustomCallback
+    new tf.CustomCallback({
       onEpochEnd: (epoch, logs) => {
         if (epoch % 5 === 4) {
           console.log(`epoch ${epoch + 1}: loss ${logs.loss.toFixed(4)}  batch-mean f1 ${logs.f1.toFixed(3)}  exact val_f1 ${logs.val_f1.toFixed(3)}  val_mcc ${logs.val_mcc.toFixed(3)}`);
         }
       },
-    },
+    }),
   ],
 });
-console.log(`best exact val_f1: ${Math.max(...history.history.val_f1).toFixed(3)}`);
+console.log(`trained ${history.epoch.length} of 30 epochs, best exact val_f1: ${Math.max(...history.history.val_f1).toFixed(3)}`);
 
-// --- save with the optimizer state, load, continue --------------------------------------------------------------
+// --- save with the optimizer state; load for inference (plain tfjs) or to continue training (loadModel) --------
 let saved;
-await model.save(
+await saveModel(
+  model,
   tf.io.withSaveHandler(async (artifacts) => {
     saved = artifacts;
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }),
-  { includeOptimizer: true },
-);
-console.log('saved loss:', JSON.stringify(saved.trainingConfig.loss));
+); // in a browser: saveModel(model, 'indexeddb://my-model')
+console.log('saved loss:', JSON.stringify(saved.userDefinedMetadata['@anyloss/tfjs'].trainingConfig.loss));
+
+const deployed = await tf.loadLayersModel(tf.io.fromMemory(saved)); // no @anyloss/tfjs needed here
+console.log(`plain tf.loadLayersModel: ${deployed.predict(testSet.x).shape} predictions, compiled: ${deployed.optimizer !== undefined}`);
 
 const resumed = await loadModel(tf.io.fromMemory(saved), { loadLayersModel: tf.loadLayersModel });
 console.log(`loaded: loss ${resumed.loss.name} (L = ${resumed.loss.amplification}), optimizer ${resumed.optimizer.getClassName()}, metrics ${resumed.metricsNames.join(', ')}`);

@@ -1,276 +1,271 @@
-import { AnyLossError, confusionMatrix, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
-import { averageMetric, multiclassConfusionMatrix, sumCells, type Average, type MulticlassOutput } from '@anyloss/core/multiclass';
+/**
+ * `epochMetrics`: exact epoch-level metrics as a real tfjs-layers callback.
+ *
+ * How tfjs-layers 4 runs callbacks (`base_callbacks.ts`, `engine/training.ts`):
+ * - `fit` passes its `callbacks` through `standardizeCallbacks`: if the FIRST entry is a `BaseCallback`
+ *   instance, the list is used as is; otherwise every entry is wrapped in a `CustomCallback`, which copies the
+ *   entry's `onEpochEnd` & co. as unbound functions and never calls `setModel` on it. (A `tf.Callback` such as
+ *   `EarlyStopping` that is wrapped this way loses its `this`.)
+ * - `configureCallbacks` builds the list `[BaseLogger, …callbacks registered with registerCallbackConstructor,
+ *   …the user's callbacks, History]`; at the end of an epoch each one's `onEpochEnd(epoch, logs)` runs in that
+ *   order on the same `logs` object.
+ *
+ * So `epochMetrics` returns a `tf.Callback` subclass (never wrapped when it comes first, so the callbacks after
+ * it keep their `this`), and the order of the user's list does not matter: on first use, `epochMetrics`
+ * registers one small callback constructor with tfjs (`registerCallbackConstructor`, verbosity 0). tfjs then
+ * creates an {@link EpochMetricsRunner} for every `fit`, placed before all of the user's callbacks. An
+ * `epochMetrics` callback attaches itself to the runner of the model it is trained with (`onTrainBegin`), and
+ * the runner evaluates the attached callbacks at the start of every epoch end — before `EarlyStopping`,
+ * checkpoint-style callbacks and `History` look at the logs, wherever `epochMetrics` sits in the list. Its own
+ * `onEpochEnd` then only writes the same values again; it evaluates by itself only when it is not attached
+ * (e.g. called by hand, or a second copy of tfjs-layers runs `fit`).
+ */
+import { AnyLossError, confusionMatrix } from '@anyloss/core';
+import { averageMetric, multiclassConfusionMatrix, sumCells } from '@anyloss/core/multiclass';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { assertBinaryTensor, assertMetric, assertOptions, describe, isTensor, readFrom, readThreshold } from './internal.js';
-import { assertNoMulticlassOptions, assertPredictionMatrix, readAverage, readOutput } from './multiclass-tensors.js';
+import { Callback, registerCallbackConstructor } from '@tensorflow/tfjs-layers';
+import {
+  resolveEpochMetricsOptions,
+  type EpochEvaluation,
+  type EpochMetricsOptions,
+  type PredictingModel,
+  type ResolvedEpochMetricsOptions,
+} from './epoch-metrics-options.js';
+import { assertBinaryTensor, isTensor } from './internal.js';
+import { assertPredictionMatrix } from './multiclass-tensors.js';
 
-/** The part of a tfjs-layers model that {@link epochMetrics} uses. */
-export interface PredictingModel {
-  predict(x: Tensor | Tensor[], args?: { batchSize?: number }): Tensor | Tensor[];
+export type { EpochEvaluation, EpochMetricsOptions, PredictingModel } from './epoch-metrics-options.js';
+
+/** The logs tfjs passes to callbacks: numbers, or scalars it has not read yet. */
+type EpochLogs = NonNullable<Parameters<Callback['onEpochEnd']>[1]>;
+/** What tfjs passes to `setModel`. */
+type FitModel = Parameters<Callback['setModel']>[0];
+
+/** The runner of the `fit` currently training each model (set in `setModel`, removed in `onTrainEnd`). */
+const runners = new WeakMap<object, EpochMetricsRunner>();
+
+/**
+ * Created by tfjs for every `fit` (see the module comment), before the user's callbacks: at the end of an epoch
+ * it lets the `epochMetrics` callbacks of this `fit` write their values into the logs first.
+ */
+class EpochMetricsRunner extends Callback {
+  readonly #attached = new Set<EpochMetricsCallback>();
+  #model: object | undefined;
+
+  override setModel(model: FitModel): void {
+    this.#model = model;
+    runners.set(model, this);
+  }
+
+  attach(callback: EpochMetricsCallback): void {
+    this.#attached.add(callback);
+  }
+
+  override async onEpochEnd(epoch: number, logs?: EpochLogs): Promise<void> {
+    for (const callback of this.#attached) await callback.evaluateFor(this, epoch, logs);
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    if (this.#model !== undefined && runners.get(this.#model) === this) runners.delete(this.#model);
+    this.#attached.clear();
+  }
 }
 
-/** Options of {@link epochMetrics}. */
-export interface EpochMetricsOptions {
-  /**
-   * The model being trained. Needed whenever tfjs wraps the callback — which it does for plain objects unless
-   * the first callback in the list is a `tf.Callback` instance (then tfjs calls `setModel` on every callback).
-   * Passing it always works.
-   */
-  readonly model?: PredictingModel;
-  /**
-   * `[x, y]`: inputs (a tensor or one per model input) and labels: 0/1, `[n]` or `[n, 1]`, float32; with
-   * `average`, one-hot / multi-hot rows `[n, K]` (float32) or, for softmax outputs, class indices `[n]`.
-   */
-  readonly validationData: readonly [Tensor | readonly Tensor[], Tensor];
-  /** The metrics to report, e.g. `[metrics.f1, metrics.mcc]`. */
-  readonly metrics: readonly Metric[];
-  /** A sample counts as predicted positive when its probability is strictly greater than this; default 0.5. */
-  readonly threshold?: number;
-  /** Whether the model outputs probabilities (default) or logits. */
-  readonly from?: PredictionKind;
-  /**
-   * Multi-output models: `'macro'`, `'weighted'` or `'micro'`. Each metric is then the exact averaged metric of
-   * the whole validation set (core's `multiclassConfusionMatrix` and `averageMetric`), logged as
-   * `<prefix><average>_<metric>`, e.g. `val_macro_f1`.
-   */
-  readonly average?: Average;
-  /** With `average`: `'softmax'` (default; argmax decisions) or `'sigmoid'` (multi-label; `threshold` decisions). */
-  readonly output?: MulticlassOutput;
-  /** Prefix of the log keys; default `'val_'` (so F1 is logged as `val_f1`). */
-  readonly prefix?: string;
-  /** Batch size for `model.predict`; default 1024. */
-  readonly batchSize?: number;
-  /** Also called with the epoch's exact cells and values (e.g. to log the confusion matrix). */
-  readonly onEvaluate?: (epoch: number, result: EpochEvaluation) => void | Promise<void>;
+let registered = false;
+
+/** Registers {@link EpochMetricsRunner} with tfjs-layers once (from the first `epochMetrics` call, not at import). */
+function registerRunner(): void {
+  if (registered) return;
+  registerCallbackConstructor(0, EpochMetricsRunner);
+  registered = true;
 }
 
-/** What {@link epochMetrics} computes at the end of an epoch. */
-export interface EpochEvaluation {
-  /**
-   * The hard confusion matrix of the whole validation set; for multi-output models (`average`), the sum of the
-   * per-class one-vs-rest cells (what `'micro'` averages).
-   */
-  readonly cells: ConfusionCells;
-  /** Multi-output models: the one-vs-rest cells of each class. */
-  readonly classCells?: readonly ConfusionCells[];
-  /** Softmax outputs: the K×K confusion matrix, `matrix[trueClass][predictedClass]`. */
-  readonly matrix?: readonly (readonly number[])[];
-  /** Each metric's exact value, by log key (e.g. `{ val_f1: 0.81 }`). */
-  readonly values: Readonly<Record<string, number>>;
-}
+/**
+ * The callback {@link epochMetrics} returns: a `tf.Callback`, so tfjs calls it directly (with `setModel`) and
+ * the callbacks after it in the list stay real callbacks. Its methods are bound, so it also works when tfjs
+ * wraps it in a `CustomCallback` (when a plain object comes first in the list; then pass `options.model`).
+ */
+export class EpochMetricsCallback extends Callback {
+  readonly #options: ResolvedEpochMetricsOptions;
+  /** The model tfjs gave in `setModel` (undefined when tfjs wrapped the callback). */
+  #fitModel: PredictingModel | undefined;
+  #runner: EpochMetricsRunner | undefined;
+  /** The runner and epoch of the last evaluation, so that it runs once per epoch. */
+  #evaluated: { readonly runner: EpochMetricsRunner | undefined; readonly epoch: number } | undefined;
+  #labels: Float32Array | Int32Array | undefined; // read once, on the first evaluation
+  #last: EpochEvaluation | undefined;
 
-/** A tfjs-layers callback (duck-typed: it implements every method tfjs calls on a callback). */
-export interface EpochMetricsCallback {
-  /** The model, set by tfjs when `fit` starts (`setModel`). */
-  model: PredictingModel | undefined;
+  /** @internal Use {@link epochMetrics}. */
+  constructor(options: ResolvedEpochMetricsOptions) {
+    super();
+    this.#options = options;
+    // Bound, so that tfjs's CustomCallback wrapper (which copies the methods) can call them.
+    this.setModel = this.setModel.bind(this);
+    this.onTrainBegin = this.onTrainBegin.bind(this);
+    this.onEpochEnd = this.onEpochEnd.bind(this);
+    this.onTrainEnd = this.onTrainEnd.bind(this);
+  }
+
   /** The most recent evaluation, after the first epoch. */
-  readonly last: EpochEvaluation | undefined;
-  setParams(params: unknown): void;
-  setModel(model: unknown): void;
-  onTrainBegin(logs?: unknown): Promise<void>;
-  onTrainEnd(logs?: unknown): Promise<void>;
-  onEpochBegin(epoch: number, logs?: unknown): Promise<void>;
-  onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void>;
-  onBatchBegin(batch: number, logs?: unknown): Promise<void>;
-  onBatchEnd(batch: number, logs?: unknown): Promise<void>;
+  get last(): EpochEvaluation | undefined {
+    return this.#last;
+  }
+
+  override setModel(model: FitModel): void {
+    this.#fitModel = model as unknown as PredictingModel;
+  }
+
+  override async onTrainBegin(): Promise<void> {
+    // Attach to this fit's runner, found by the model: tfjs's, or the one passed in the options. tfjs gives
+    // callbacks the model that runs the fit loop, which for a tf.Sequential is its inner model (`.model`).
+    const given = this.#options.model as (PredictingModel & { readonly model?: unknown }) | undefined;
+    const candidates = [this.#fitModel, given, given?.model].filter((model): model is object => typeof model === 'object' && model !== null);
+    this.#runner = undefined;
+    this.#evaluated = undefined;
+    for (const model of candidates) {
+      const runner = runners.get(model);
+      if (runner !== undefined) {
+        runner.attach(this);
+        this.#runner = runner;
+        break;
+      }
+    }
+  }
+
+  override async onEpochEnd(epoch: number, logs?: EpochLogs): Promise<void> {
+    await this.evaluateFor(this.#runner, epoch, logs);
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    this.#runner = undefined;
+    this.#fitModel = undefined;
+  }
+
+  /** @internal Evaluates once per (runner, epoch) and writes the values into `logs`. */
+  async evaluateFor(runner: EpochMetricsRunner | undefined, epoch: number, logs: EpochLogs | undefined): Promise<void> {
+    const done = this.#evaluated !== undefined && runner !== undefined && this.#evaluated.runner === runner && this.#evaluated.epoch === epoch;
+    if (!done) {
+      await this.#evaluate(epoch);
+      this.#evaluated = { runner, epoch };
+    }
+    if (logs !== undefined && this.#last !== undefined) {
+      for (const [key, value] of Object.entries(this.#last.values)) {
+        const previous = logs[key];
+        if (isTensor(previous) && previous !== (value as unknown)) previous.dispose(); // fit's batch-averaged scalar
+        logs[key] = value;
+      }
+    }
+  }
+
+  async #evaluate(epoch: number): Promise<EpochEvaluation> {
+    const options = this.#options;
+    const model = options.model ?? this.#fitModel;
+    if (model === undefined || model === null || typeof model.predict !== 'function') {
+      throw new AnyLossError(
+        'INVALID_ARGUMENT',
+        'epochMetrics has no model: tfjs wrapped the callback in a CustomCallback (the first entry of the callbacks ' +
+          'list is a plain object), which is never given the model; pass it: epochMetrics({ model, validationData, metrics }), ' +
+          'or wrap plain objects in new tf.CustomCallback({ … }).',
+        { argument: 'options.model' },
+      );
+    }
+    const { x, inputs, y, samples, average, output, threshold, from, prefix, batchSize, labelClasses } = options;
+    this.#labels ??= (await y.data()) as Float32Array | Int32Array;
+    let result: Tensor | Tensor[];
+    try {
+      result = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
+    } catch (error) {
+      if (error instanceof AnyLossError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      const wrapped = new AnyLossError(
+        'INVALID_ARGUMENT',
+        `model.predict failed on options.validationData[0]: ${reason.replace(/\.$/, '')}. Do the validation inputs have the shape the model takes?`,
+        { argument: 'options.validationData[0]' },
+      );
+      Object.defineProperty(wrapped, 'cause', { value: error });
+      throw wrapped;
+    }
+    const prediction: unknown[] = Array.isArray(result) ? result : [result];
+    let scores: ArrayLike<number>;
+    let classes = 1;
+    try {
+      if (prediction.length !== 1) {
+        throw new AnyLossError('INVALID_ARGUMENT', `epochMetrics needs a model with one output, got ${prediction.length}.`, { argument: 'model' });
+      }
+      if (average === undefined) assertBinaryTensor(prediction[0], 'model output', { size: samples, of: 'the validation labels' });
+      else classes = assertModelMatrix(prediction[0], samples, labelClasses);
+      scores = await (prediction[0] as Tensor).data();
+    } finally {
+      for (const tensor of prediction) if (isTensor(tensor)) tensor.dispose();
+    }
+    const labels = this.#labels;
+    const values: Record<string, number> = {};
+    let evaluation: EpochEvaluation;
+    if (average === undefined) {
+      const cells = withValidationNames(() => confusionMatrix(labels, scores, { threshold, from }));
+      for (const metric of options.metrics) values[prefix + metric.name] = metric.value(cells);
+      evaluation = { cells, values };
+    } else {
+      const { matrix, cells: classCells } = withValidationNames(() => multiclassConfusionMatrix(labels, scores, { output, from, classes, threshold }));
+      for (const metric of options.metrics) values[`${prefix}${average}_${metric.name}`] = averageMetric(metric, classCells, average);
+      evaluation = { cells: sumCells(classCells), classCells, ...(matrix === undefined ? {} : { matrix }), values };
+    }
+    this.#last = evaluation;
+    if (options.onEvaluate !== undefined) await options.onEvaluate(epoch, evaluation);
+    return evaluation;
+  }
 }
 
 /**
  * A `model.fit` callback that, at the end of every epoch, predicts the whole validation set, sums its HARD
  * confusion matrix with core's `confusionMatrix`, and writes each metric's exact value into the epoch logs
- * (`val_f1`, `val_mcc`, …) — and so into `history.history` and every later callback. This replaces the
+ * (`val_f1`, `val_mcc`, …) — and so into `history.history` and every other callback. This replaces the
  * batch-averaged values tfjs logs for compiled metrics, which are not the F1 (or MCC, …) of the epoch.
  *
- * Needs no tfjs-layers import: the object has every method tfjs calls on a callback. tfjs wraps plain objects
- * in a `CustomCallback` that never receives the model, so pass `model` (or put a `tf.Callback` instance first
- * in the list, so that tfjs calls `setModel`). Callbacks that read its keys (e.g. to stop early on `val_f1`)
- * must run after it; `onEvaluate` is the simplest place for such logic (see the README).
+ * It is a `tf.Callback`, and its values are in the logs before any of your callbacks runs, whatever their order:
+ * `tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max' })` works before or after it. (Give
+ * `mode: 'max'`: tfjs's `'auto'` minimises every key without "acc" in its name.) Like every `tf.Callback`,
+ * it shares a list with plain-object callbacks only if they are wrapped: `new tf.CustomCallback({ onEpochEnd })`.
  *
  * @example
  * ```ts
  * const history = await model.fit(x, y, {
- *   epochs: 20,
- *   callbacks: [epochMetrics({ model, validationData: [xVal, yVal], metrics: [metrics.f1, metrics.mcc] })],
+ *   epochs: 50,
+ *   callbacks: [
+ *     epochMetrics({ model, validationData: [xVal, yVal], metrics: [metrics.f1, metrics.mcc] }),
+ *     tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max', patience: 5 }),
+ *   ],
  * });
  * history.history.val_f1; // one exact F1 per epoch
  * ```
- * @throws {@link AnyLossError} for bad options; the callback throws it for a model output of the wrong shape.
+ * @throws {@link AnyLossError} for bad options; the callback throws it for a model output of the wrong shape or
+ *   with non-finite values.
  */
 export function epochMetrics(options: EpochMetricsOptions): EpochMetricsCallback {
-  assertOptions(options, ['model', 'validationData', 'metrics', 'threshold', 'from', 'prefix', 'batchSize', 'onEvaluate', 'average', 'output']);
-  if (options === undefined) {
-    throw new AnyLossError('INVALID_ARGUMENT', 'epochMetrics needs options { validationData, metrics }.', {
-      argument: 'options',
-    });
-  }
-  const { validationData, metrics: chosen, onEvaluate, model: givenModel } = options;
-  if (givenModel !== undefined && (typeof givenModel !== 'object' || givenModel === null || typeof givenModel.predict !== 'function')) {
-    throw new AnyLossError('INVALID_ARGUMENT', `options.model must be a tf.LayersModel, got ${describe(givenModel)}.`, {
-      argument: 'options.model',
-      value: givenModel,
-    });
-  }
-  if (!Array.isArray(validationData) || validationData.length !== 2) {
-    throw new AnyLossError(
-      'INVALID_ARGUMENT',
-      `options.validationData must be [x, y] with tensors, got ${describe(validationData)}.`,
-      { argument: 'options.validationData', value: validationData },
-    );
-  }
-  const [x, y] = validationData as [Tensor | readonly Tensor[], Tensor];
-  const inputs = Array.isArray(x) ? x : [x];
-  if (inputs.length === 0 || !inputs.every(isTensor)) {
-    throw new AnyLossError('INVALID_ARGUMENT', 'options.validationData[0] must be a tensor or an array of tensors.', {
-      argument: 'options.validationData[0]',
-      value: x,
-    });
-  }
-  const average = readAverage(options.average);
-  const output = readOutput(options.output);
-  if (average === undefined) assertNoMulticlassOptions(options, ['output']);
-  else if (output === 'softmax' && options.threshold !== undefined) {
-    throw new AnyLossError('INVALID_OPTION', 'options.threshold applies to sigmoid (multi-label) outputs; softmax outputs predict the argmax.', {
-      argument: 'options.threshold',
-      value: options.threshold,
-    });
-  }
-  const n = average === undefined ? assertBinaryTensor(y, 'options.validationData[1]') : assertMulticlassLabels(y, output);
-  // K from one-hot / multi-hot rows; class indices leave it to the model output.
-  const labelClasses = average !== undefined && y.shape.length === 2 && (y.shape[1] as number) >= 2 ? (y.shape[1] as number) : undefined;
-  for (const input of inputs) {
-    if ((input.shape[0] as number) !== n) {
-      throw new AnyLossError(
-        'LENGTH_MISMATCH',
-        `options.validationData: x has ${input.shape[0]} samples but y has ${n}; they must match.`,
-        { argument: 'options.validationData', value: input.shape[0] },
-      );
-    }
-  }
-  if (!Array.isArray(chosen) || chosen.length === 0) {
-    throw new AnyLossError('INVALID_ARGUMENT', `options.metrics must be a non-empty array of metrics, got ${describe(chosen)}.`, {
-      argument: 'options.metrics',
-      value: chosen,
-    });
-  }
-  chosen.forEach((metric, index) => assertMetric(metric, `options.metrics[${index}]`));
-  const threshold = readThreshold(options.threshold);
-  const from: PredictionKind = readFrom(options.from) ? 'logits' : 'probabilities';
-  const prefix = options.prefix ?? 'val_';
-  if (typeof prefix !== 'string') {
-    throw new AnyLossError('INVALID_OPTION', `options.prefix must be a string, got ${describe(prefix)}.`, {
-      argument: 'options.prefix',
-      value: prefix,
-    });
-  }
-  const batchSize = options.batchSize ?? 1024;
-  if (!(Number.isInteger(batchSize) && batchSize > 0)) {
-    throw new AnyLossError('INVALID_OPTION', `options.batchSize must be a positive integer, got ${describe(batchSize)}.`, {
-      argument: 'options.batchSize',
-      value: batchSize,
-    });
-  }
-  if (onEvaluate !== undefined && typeof onEvaluate !== 'function') {
-    throw new AnyLossError('INVALID_OPTION', `options.onEvaluate must be a function, got ${describe(onEvaluate)}.`, {
-      argument: 'options.onEvaluate',
-      value: onEvaluate,
-    });
-  }
-
-  let labels: Float32Array | Int32Array | undefined; // read once, on the first evaluation
-  let last: EpochEvaluation | undefined;
-
-  async function evaluate(model: PredictingModel, epoch: number): Promise<EpochEvaluation> {
-    labels ??= (await y.data()) as Float32Array | Int32Array;
-    const result = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
-    const prediction = Array.isArray(result) ? result : [result];
-    let scores: ArrayLike<number>;
-    let classes = 1;
-    try {
-      if (prediction.length !== 1) {
-        throw new AnyLossError('INVALID_ARGUMENT', `epochMetrics needs a model with one output, got ${prediction.length}.`, {
-          argument: 'model',
-        });
-      }
-      if (average === undefined) assertBinaryTensor(prediction[0], 'model output', { size: n, of: 'the validation labels' });
-      else classes = assertModelMatrix(prediction[0], n, labelClasses);
-      scores = await (prediction[0] as Tensor).data();
-    } finally {
-      for (const tensor of prediction) tensor.dispose();
-    }
-    const values: Record<string, number> = {};
-    if (average === undefined) {
-      const cells = confusionMatrix(labels, scores, { threshold, from });
-      for (const metric of chosen) values[prefix + metric.name] = metric.value(cells);
-      last = { cells, values };
-    } else {
-      const { matrix, cells: classCells } = multiclassConfusionMatrix(labels, scores, { output, from, classes, threshold });
-      for (const metric of chosen) values[`${prefix}${average}_${metric.name}`] = averageMetric(metric, classCells, average);
-      last = { cells: sumCells(classCells), classCells, ...(matrix === undefined ? {} : { matrix }), values };
-    }
-    if (onEvaluate !== undefined) await onEvaluate(epoch, last);
-    return last;
-  }
-
-  const callback = {
-    model: givenModel as PredictingModel | undefined,
-    validationData: null,
-    params: undefined as unknown,
-    get last(): EpochEvaluation | undefined {
-      return last;
-    },
-    setParams(params: unknown): void {
-      callback.params = params;
-    },
-    setModel(model: unknown): void {
-      callback.model = model as PredictingModel;
-    },
-    async onTrainBegin(): Promise<void> {},
-    async onTrainEnd(): Promise<void> {},
-    async onEpochBegin(): Promise<void> {},
-    async onBatchBegin(): Promise<void> {},
-    async onBatchEnd(): Promise<void> {},
-    async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
-      const model = givenModel ?? callback.model;
-      if (model === undefined || model === null || typeof model.predict !== 'function') {
-        throw new AnyLossError(
-          'INVALID_ARGUMENT',
-          'epochMetrics has no model: tfjs wrapped the callback without giving it one; ' +
-            'pass it: epochMetrics({ model, validationData, metrics }).',
-          { argument: 'options.model' },
-        );
-      }
-      const { values } = await evaluate(model, epoch);
-      if (logs !== undefined) Object.assign(logs, values);
-    },
-  };
-  return callback as EpochMetricsCallback;
+  const resolved = resolveEpochMetricsOptions(options);
+  registerRunner();
+  return new EpochMetricsCallback(resolved);
 }
 
-/** Checks multi-output validation labels: rows `[n, K ≥ 2]` (float32) or, for softmax, class indices `[n]`/`[n, 1]`. Returns n. */
-function assertMulticlassLabels(y: unknown, output: MulticlassOutput): number {
-  const argument = 'options.validationData[1]';
-  if (!isTensor(y)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(y)}.`, { argument, value: y });
+/**
+ * Runs core on the validation labels and the model's predictions, renaming core's `yTrue` / `yPred` in its
+ * errors to what the user passed: `options.validationData[1]` and the model output.
+ */
+function withValidationNames<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof AnyLossError && /^y(True|Pred)/.test(error.argument)) {
+      const rename = (text: string): string => text.replace(/\byTrue\b/g, 'options.validationData[1]').replace(/\byPred\b/g, 'model output');
+      const hint = error.argument.startsWith('yPred') ? ' (the model output on the validation data; did training diverge?)' : '';
+      throw new AnyLossError(error.code, rename(error.message) + hint, {
+        argument: rename(error.argument),
+        ...(error.index === undefined ? {} : { index: error.index }),
+        value: error.value,
+      });
+    }
+    throw error;
   }
-  const { shape, dtype } = y;
-  const indices = shape.length === 1 || (shape.length === 2 && shape[1] === 1);
-  const rows = shape.length === 2 && (shape[1] as number) >= 2;
-  if (!(rows || (indices && output === 'softmax'))) {
-    throw new AnyLossError(
-      'INVALID_ARGUMENT',
-      `${argument} must have shape [n, K] (one-hot or multi-hot rows)${output === 'softmax' ? ' or [n] (class indices)' : ''}, got shape [${shape.join(', ')}].`,
-      { argument, value: shape },
-    );
-  }
-  if (!(dtype === 'float32' || (indices && dtype === 'int32'))) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a float32 tensor${indices ? ' (or int32 class indices)' : ''}, got dtype ${dtype}.`, {
-      argument,
-      value: dtype,
-    });
-  }
-  const n = shape[0] as number;
-  if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty.`, { argument, value: shape });
-  return n;
 }
 
 /** Checks a multi-output model's prediction `[n, K]` against the labels. Returns K. */

@@ -56,7 +56,7 @@ export function assertBinaryTensor(value: unknown, argument: string, batch?: { r
   }
   const size = shape[0] as number;
   if (size === 0) {
-    throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; a loss needs at least one sample.`, { argument, value: shape });
+    throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; it needs at least one sample.`, { argument, value: shape });
   }
   if (batch !== undefined && size !== batch.size) {
     throw new AnyLossError(
@@ -66,4 +66,25 @@ export function assertBinaryTensor(value: unknown, argument: string, batch?: { r
     );
   }
   return size;
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** True when `x` is finite in float32, the precision of the gradient tensors. */
+export function fitsFloat32(x: number): boolean {
+  return Math.abs(x) <= FLOAT32_MAX;
+}
+
+/**
+ * The error for chain-rule coefficients too large for float32 (they would make the gradient ±Infinity or NaN):
+ * the soft cells of the batch are tiny, which takes sample weights near 0 (metrics divide by the cells).
+ */
+export function gradientOverflow(readout: ArrayLike<number>, weighted: boolean): AnyLossError {
+  const cells = Array.from(readout).slice(0, 4);
+  return new AnyLossError(
+    weighted ? 'INVALID_WEIGHT' : 'INVALID_CELLS',
+    `the gradient of this batch overflows float32: its soft confusion cells are too small (largest ${Math.max(...cells)})` +
+      (weighted ? ', from sample weights this close to 0; scale the weights up (the metric does not change when all weights are scaled).' : '.'),
+    { argument: weighted ? 'sampleWeight' : 'yPred', value: Math.max(...cells) },
+  );
 }

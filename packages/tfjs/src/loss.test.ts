@@ -165,6 +165,9 @@ describe('bad input → AnyLossError', () => {
     expectAnyLossError(() => createLoss({} as never), 'INVALID_METRIC', 'metric');
     expectAnyLossError(() => createLoss(metrics.f1, { amplification: 0 }), 'INVALID_AMPLIFICATION');
     expectAnyLossError(() => createLoss(metrics.f1, { amplification: Number.NaN }), 'INVALID_AMPLIFICATION');
+    // finite in JavaScript, infinite in float32: refused at creation, not on every call
+    expectAnyLossError(() => createLoss(metrics.f1, { amplification: 1e40 }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    expectAnyLossError(() => createLoss(metrics.f1, { average: 'macro', amplification: 1e40 }), 'INVALID_AMPLIFICATION', 'options.amplification');
     expectAnyLossError(() => createLoss(metrics.f1, { from: 'logit' as never }), 'INVALID_OPTION', 'options.from');
     expectAnyLossError(() => createLoss(metrics.f1, { amplfication: 20 } as never), 'UNKNOWN_OPTION', 'options.amplfication');
     expectAnyLossError(() => createLoss(metrics.f1, { classWeight: { 1: -1 } }), 'INVALID_WEIGHT');
@@ -226,6 +229,46 @@ describe('bad input → AnyLossError', () => {
     // NaN predictions still cannot pass silently: the cells would not be finite.
     tf.tidy(() => {
       expectAnyLossError(() => unchecked(good(), tf.tensor1d([0.1, Number.NaN, 0.3, 0.4])), 'INVALID_PROBABILITY', 'yPred');
+    });
+  });
+
+  it('names yTrue or sampleWeight, and the cause, when a bad value unchecked makes a cell negative', () => {
+    const unchecked = createLoss(metrics.f1, { validateLabels: false });
+    tf.tidy(() => {
+      // these labels make FP (label 2: 1 − y = −1) and TP (label −1) negative; core rejects the cells
+      for (const [labels, index, value] of [
+        [[2, 0, 1], 0, 2],
+        [[1, -1, 0], 1, -1],
+      ] as const) {
+        const error = expectAnyLossError(() => unchecked(tf.tensor1d([...labels]), tf.tensor1d([0.9, 0.1, 0.5])), 'INVALID_LABEL', 'yTrue');
+        expect([error.index, error.value]).toEqual([index, value]);
+        expect(error.message).toMatch(/^yTrue\[\d\] must be 0 or 1, got -?\d\. With validateLabels off, it made a cell of the soft confusion matrix negative \(cells\.\w+ must be/);
+      }
+      const weight = expectAnyLossError(() => unchecked(good(), tf.tensor1d([0.7, 0.2, 0.4, 0.6]), tf.tensor1d([-5, 1, 1, 1])), 'INVALID_WEIGHT', 'sampleWeight');
+      expect(weight.index).toBe(0);
+      expect(weight.message).toContain('negative');
+    });
+  });
+
+  it('refuses a step whose gradient would overflow float32 (weights near 0) instead of returning NaN', () => {
+    // found by fuzz.test.ts: labels all 0, weights [0, 2.8e-45, 0] → cells ≈ 1e-45 → chain-rule coefficients ≈ 1e45
+    const loss = createLoss(metrics.f1, { validateLabels: true });
+    tf.tidy(() => {
+      const [y, p, w] = [tf.tensor1d([0, 0, 0]), tf.tensor1d([0.5, 0.5, 0.5]), tf.tensor1d([0, 2.8e-45, 0])];
+      const error = expectAnyLossError(() => tf.grad((q: tf.Tensor) => loss(y, q, w))(p), 'INVALID_WEIGHT', 'sampleWeight');
+      expect(error.message).toMatch(/overflows float32.*scale the weights up/);
+      // the same batch with the weights scaled up is fine: the metric does not depend on their scale
+      const gradient = tf.grad((q: tf.Tensor) => loss(y, q, tf.tensor1d([0, 1, 0])))(p).dataSync();
+      expect(Array.from(gradient).every(Number.isFinite)).toBe(true);
+    });
+    const multiclass = createLoss(metrics.f1, { average: 'macro', output: 'sigmoid' });
+    tf.tidy(() => {
+      const error = expectAnyLossError(
+        () => multiclass(tf.tensor2d([[1, 0], [0, 1]]), tf.tensor2d([[0.5, 0.5], [0.5, 0.5]]), tf.tensor1d([2.8e-45, 0])),
+        'INVALID_WEIGHT',
+        'sampleWeight',
+      );
+      expect(error.message).toContain('overflows float32');
     });
   });
 });

@@ -30,7 +30,7 @@ import {
   type Tensor,
 } from '@tensorflow/tfjs-core';
 import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
-import { assertBinaryTensor, assertMetric, assertOptions, readClassWeight, readFrom, validationDefault } from './internal.js';
+import { assertBinaryTensor, assertMetric, assertOptions, fitsFloat32, gradientOverflow, readClassWeight, readFrom, validationDefault } from './internal.js';
 import { multiclassLoss } from './multiclass-loss.js';
 import { assertNoMulticlassOptions, readAverage, readOutput } from './multiclass-tensors.js';
 import { encodeLossDescriptor, LOSS_DESCRIPTOR_KEY } from './serialization.js';
@@ -147,6 +147,7 @@ export function createLoss(metric: Metric, options?: CreateLossOptions): AnyLoss
   const fromLogits = readFrom(options?.from);
   // Core validates the metric and the amplification with its own rules and messages.
   anyLoss(metric, { amplification, from: fromLogits ? 'logits' : 'probabilities' });
+  assertFloat32Amplification(amplification);
   const [negativeWeight, positiveWeight] = readClassWeight(options?.classWeight);
   const validate = readValidate(options?.validateLabels);
   const settings: LossSettings = { metric, amplification, fromLogits, negativeWeight, positiveWeight, validate };
@@ -162,6 +163,17 @@ export function createLoss(metric: Metric, options?: CreateLossOptions): AnyLoss
     output: undefined,
     amplifier: undefined,
   });
+}
+
+/** The tensors are float32: an amplification beyond float32's range would make every step ±Infinity or NaN. */
+function assertFloat32Amplification(amplification: number): void {
+  if (!fitsFloat32(amplification)) {
+    throw new AnyLossError(
+      'INVALID_AMPLIFICATION',
+      `options.amplification must be at most 3.4e38 (the largest float32, the precision of the tensors), got ${amplification}.`,
+      { argument: 'options.amplification', value: amplification },
+    );
+  }
 }
 
 function readValidate(value: unknown): boolean {
@@ -197,6 +209,7 @@ function createMulticlassLoss(metric: Metric, average: Average, options: CreateL
     ...(options?.amplification === undefined ? {} : { amplification: options.amplification }),
   });
   const { amplifier, amplification } = reference;
+  assertFloat32Amplification(amplification);
   const settings = { metric, average, output, amplifier, amplification, fromLogits, validate: readValidate(options?.validateLabels) };
   const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar => multiclassLoss(settings, yTrue, yPred, sampleWeight);
   return decorate(loss, { metric, amplification, from, classWeight: [1, 1], average, output, amplifier });
@@ -299,12 +312,17 @@ function computeLoss(settings: LossSettings, yTrue: Tensor, yPred: Tensor, sampl
       coefficients = chainRuleCoefficients(metric.partials(cells));
     } catch (error) {
       dispose(kept); // nothing outlives a failed call
+      if (isNegativeCellError(error)) reportNegativeCells(error, yTrue, prediction, sampleWeight, fromLogits);
       throw error;
     }
-    const value = scalar(1 - metricValue);
     const { positive, negative } = coefficients;
     const positiveCoefficient = positive * positiveWeight;
     const negativeCoefficient = negative * negativeWeight;
+    if (!fitsFloat32(positiveCoefficient * amplification) || !fitsFloat32(negativeCoefficient * amplification)) {
+      dispose(kept);
+      throw gradientOverflow(data, sampleWeight !== undefined);
+    }
+    const value = scalar(1 - metricValue);
     save(fromLogits ? [...kept, prediction] : kept);
     dispose(kept); // `save` kept clones when a gradient is being recorded; without one nothing is needed
     return {
@@ -348,6 +366,36 @@ function readCells(
   // float32 sums of non-negative terms are non-negative; a weight < 0 with validation off could make a cell
   // negative, which core's metric rejects with INVALID_CELLS.
   return { truePositives, falseNegatives, falsePositives, trueNegatives };
+}
+
+/** True for core's error about a negative cell (what labels outside {0, 1} or negative weights cause). */
+export function isNegativeCellError(error: unknown): error is AnyLossError {
+  return error instanceof AnyLossError && error.code === 'INVALID_CELLS' && /cells/i.test(error.argument);
+}
+
+/**
+ * With `validateLabels` off, a label outside {0, 1} or a negative sample weight can make a soft cell negative,
+ * which core's metric rejects (`cells.falsePositives must be … ≥ 0`) without naming the input. Reads the batch
+ * (only then) and reports the first bad element of `yTrue` or `sampleWeight` instead, with the cause.
+ */
+function reportNegativeCells(cause: AnyLossError, yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | undefined, fromLogits: boolean): never {
+  const why = `it made a cell of the soft confusion matrix negative (${cause.message.replace(/\.$/, '')})`;
+  try {
+    reportBadValues(yTrue, yPred, sampleWeight, fromLogits);
+  } catch (found) {
+    if (found instanceof AnyLossError && found.code !== 'INVALID_CELLS') {
+      throw new AnyLossError(found.code, `${found.message} With validateLabels off, ${why}.`, {
+        argument: found.argument,
+        ...(found.index === undefined ? {} : { index: found.index }),
+        value: found.value,
+      });
+    }
+  }
+  throw new AnyLossError(
+    'INVALID_CELLS',
+    `yTrue: ${why}; labels must be 0 or 1 and sample weights ≥ 0 (turn on validateLabels to check every batch).`,
+    { argument: 'yTrue', value: cause.value },
+  );
 }
 
 /**

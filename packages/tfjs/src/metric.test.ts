@@ -1,7 +1,8 @@
 import { AnyLossError, confusionMatrix, metrics } from '@anyloss/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLoss, createMetric, epochMetrics } from './index.js';
+import { createLoss, createMetric } from './index.js';
+import { expectAnyLossError } from './testing/errors.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -58,6 +59,26 @@ describe('createMetric', () => {
     });
   });
 
+  it('never counts a NaN or infinite prediction silently, with or without validateLabels', () => {
+    for (const validateLabels of [true, false]) {
+      const fn = createMetric(metrics.f1, { validateLabels });
+      const logits = createMetric(metrics.f1, { validateLabels, from: 'logits' });
+      tf.tidy(() => {
+        const nan = expectAnyLossError(() => fn(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, Number.NaN, 0.5])), 'INVALID_PROBABILITY', 'yPred');
+        expect([nan.index, nan.value]).toEqual([1, Number.NaN]);
+        expectAnyLossError(() => fn(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, 0.2, Number.POSITIVE_INFINITY])), 'INVALID_PROBABILITY', 'yPred');
+        const logit = expectAnyLossError(() => logits(tf.tensor1d([1, 0, 1]), tf.tensor1d([2, -1, Number.NEGATIVE_INFINITY])), 'INVALID_LOGIT', 'yPred');
+        expect(logit.index).toBe(2);
+      });
+    }
+    // A label outside {0, 1} that makes a cell negative (here FN = −1) is reported even unchecked.
+    const unchecked = createMetric(metrics.f1, { validateLabels: false });
+    tf.tidy(() => {
+      const label = expectAnyLossError(() => unchecked(tf.tensor1d([1, -1, 0]), tf.tensor1d([0.9, 0.2, 0.1])), 'INVALID_LABEL', 'yTrue');
+      expect(label.index).toBe(1);
+    });
+  });
+
   it('is logged as "f1" and "val_f1" by model.fit', async () => {
     const { x, y } = data(200, 3);
     const m = model();
@@ -65,86 +86,6 @@ describe('createMetric', () => {
     const history = await m.fit(x, y, { epochs: 2, batchSize: 50, verbose: 0, shuffle: false, validationData: [x, y] });
     expect(Object.keys(history.history).sort()).toEqual(['f1', 'loss', 'mcc', 'val_f1', 'val_loss', 'val_mcc']);
     m.dispose();
-    tf.dispose([x, y]);
-  });
-});
-
-describe('epochMetrics', () => {
-  it('writes the exact metrics of the whole validation set into the logs and history', async () => {
-    const train = data(300, 5);
-    const validation = data(157, 9);
-    const m = model();
-    m.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1), metrics: [createMetric(metrics.f1)] });
-    const seen: number[] = [];
-    const history = await m.fit(train.x, train.y, {
-      epochs: 3,
-      batchSize: 32,
-      shuffle: false,
-      verbose: 0,
-      // fit's own validation uses small batches and averages per-batch F1: not the F1 of the set.
-      validationData: [validation.x, validation.y],
-      validationBatchSize: 16,
-      callbacks: [
-        epochMetrics({ model: m, validationData: [validation.x, validation.y], metrics: [metrics.f1, metrics.mcc] }),
-        { onEpochEnd: (_epoch: number, logs?: tf.Logs) => void seen.push(logs?.['val_mcc'] as number) },
-      ],
-    } as tf.ModelFitArgs);
-    expect(history.history['val_f1']).toHaveLength(3);
-    expect(history.history['val_mcc']).toHaveLength(3);
-    expect(seen).toEqual(history.history['val_mcc']); // later callbacks see the exact values
-    // The last epoch's values equal core's metrics of the model's predictions after training.
-    const scores = await (m.predict(validation.x) as tf.Tensor).data();
-    const labels = await validation.y.data();
-    const cells = confusionMatrix(labels, scores);
-    expect(history.history['val_f1']?.[2]).toBe(metrics.f1.value(cells));
-    expect(history.history['val_mcc']?.[2]).toBe(metrics.mcc.value(cells));
-    m.dispose();
-    tf.dispose([train.x, train.y, validation.x, validation.y]);
-  });
-
-  it('gets the model from tfjs when a tf.Callback comes first, and reports through onEvaluate', async () => {
-    const { x, y } = data(120, 11);
-    const m = model(3);
-    m.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1) });
-    const evaluations: { epoch: number; tp: number }[] = [];
-    const callback = epochMetrics({
-      validationData: [x, y],
-      metrics: [metrics.balancedAccuracy],
-      prefix: 'holdout_',
-      threshold: 0.4,
-      onEvaluate: (epoch, result) => void evaluations.push({ epoch, tp: result.cells.truePositives }),
-    });
-    const history = await m.fit(x, y, {
-      epochs: 2,
-      batchSize: 40,
-      verbose: 0,
-      callbacks: [new tf.CustomCallback({}), callback] as never,
-    });
-    expect(history.history['holdout_balancedAccuracy']).toHaveLength(2);
-    expect(evaluations.map((e) => e.epoch)).toEqual([0, 1]);
-    expect(callback.last?.values['holdout_balancedAccuracy']).toBe(history.history['holdout_balancedAccuracy']?.[1]);
-    m.dispose();
-    tf.dispose([x, y]);
-  });
-
-  it('explains what to pass when tfjs wraps it without a model', async () => {
-    const { x, y } = data(60, 13);
-    const m = model(5);
-    m.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1) });
-    await expect(
-      m.fit(x, y, { epochs: 1, verbose: 0, callbacks: [epochMetrics({ validationData: [x, y], metrics: [metrics.f1] })] as never }),
-    ).rejects.toThrow(/pass it: epochMetrics\(\{ model, validationData, metrics \}\)/);
-    m.dispose();
-    tf.dispose([x, y]);
-  });
-
-  it('rejects bad options', () => {
-    const { x, y } = data(10, 1);
-    expect(() => epochMetrics({ validationData: [x, y], metrics: [] })).toThrow(/non-empty array/);
-    expect(() => epochMetrics({ validationData: [x] as never, metrics: [metrics.f1] })).toThrow(AnyLossError);
-    expect(() => epochMetrics({ validationData: [x, tf.zeros([9, 1])], metrics: [metrics.f1] })).toThrow(/x has 10 samples but y has 9/);
-    expect(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], batchSize: 0 })).toThrow(/batchSize/);
-    expect(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], model: {} as never })).toThrow(/options.model/);
     tf.dispose([x, y]);
   });
 });

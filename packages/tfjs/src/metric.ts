@@ -88,22 +88,26 @@ export function createMetric(metric: Metric, options?: CreateMetricOptions): Any
     const readout = tidy(() => {
       // Rows [1, n] and a matMul with transposeB: fast on every backend (see loss.ts).
       const y = reshape(yTrue, [1, n]);
-      const positive = cast(greater(reshape(yPred, [1, n]), cut), 'float32');
+      const p = reshape(yPred, [1, n]);
+      const positive = cast(greater(p, cut), 'float32');
       const cells = reshape(matMul(concat([y, sub(1, y)], 0), concat([positive, sub(1, positive)], 0), false, true), [4]);
-      return validate ? concat([cells, reshape(sum(abs(mul(y, sub(y, 1)))), [1])]) : cells;
+      // Σ(p − p) is 0, or NaN when a prediction is NaN or ±Infinity (which `greater` would count as a negative).
+      const checks = [cells, reshape(sum(sub(p, p)), [1])];
+      if (validate) checks.push(reshape(sum(abs(mul(y, sub(y, 1)))), [1]));
+      return concat(checks);
     });
     const data = readout.dataSync();
     readout.dispose();
-    if (validate && data[4] !== 0) {
-      confusionMatrix(yTrue.dataSync(), yPred.dataSync(), { threshold, from: fromLogits ? 'logits' : 'probabilities' });
-      throw new AnyLossError('INVALID_LABEL', 'yTrue must hold only 0 and 1.', { argument: 'yTrue' });
-    }
     const cells: ConfusionCells = {
       truePositives: data[0] as number,
       falseNegatives: data[1] as number,
       falsePositives: data[2] as number,
       trueNegatives: data[3] as number,
     };
+    const validCells = Object.values(cells).every((cell) => Number.isFinite(cell) && cell >= 0);
+    if (!validCells || data[4] !== 0 || (validate && data[5] !== 0)) {
+      reportBadBatch(() => confusionMatrix(yTrue.dataSync(), yPred.dataSync(), { threshold, from: fromLogits ? 'logits' : 'probabilities' }));
+    }
     return scalar(metric.value(cells));
   };
   Object.defineProperty(fn, 'name', { value: metric.name });
@@ -139,21 +143,45 @@ function multiclassMetricValue(settings: MulticlassMetricSettings, yTrue: Tensor
     const negatives = sub(1, y);
     const notPredicted = sub(1, predicted);
     const cells = concat([sum(mul(y, predicted), 0), sum(mul(y, notPredicted), 0), sum(mul(negatives, predicted), 0), sum(mul(negatives, notPredicted), 0)]);
-    return validate ? concat([cells, reshape(labelCheck(yTrue, y, layout, k, output), [1])]) : cells;
+    // Σ(p − p) is 0, or NaN when a prediction is NaN or ±Infinity (argmax and `greater` would decide silently).
+    const checks = [cells, reshape(sum(sub(p, p)), [1])];
+    if (validate) checks.push(reshape(labelCheck(yTrue, y, layout, k, output), [1]));
+    return concat(checks);
   });
   const data = readout.dataSync();
   readout.dispose();
-  if (validate && data[4 * k] !== 0) {
-    // Core reads the batch and names the first bad label.
-    multiclassConfusionMatrix(Array.from(yTrue.dataSync()), yPred.dataSync(), {
-      output,
-      from: fromLogits ? 'logits' : 'probabilities',
-      classes: k,
-      threshold,
-    });
-    throw new AnyLossError('INVALID_LABEL', 'yTrue must hold one-hot (softmax) or 0/1 (sigmoid) rows, or class indices 0..K−1.', {
-      argument: 'yTrue',
-    });
+  const classCells = readClassCells(data, k);
+  const validCells = classCells.every((cells) => Object.values(cells).every((cell) => Number.isFinite(cell) && cell >= 0));
+  if (!validCells || data[4 * k] !== 0 || (validate && data[4 * k + 1] !== 0)) {
+    // Core reads the batch and names the first bad label or prediction.
+    reportBadBatch(() =>
+      multiclassConfusionMatrix(Array.from(yTrue.dataSync()), yPred.dataSync(), { output, from: fromLogits ? 'logits' : 'probabilities', classes: k, threshold }),
+    );
   }
-  return scalar(averageMetric(metric, readClassCells(data, k), average));
+  return scalar(averageMetric(metric, classCells, average));
+}
+
+/**
+ * Called when a batch failed a check: `validate` reads the batch with core, which throws its error naming the first
+ * bad label (`yTrue`) or prediction (`yPred`, e.g. NaN) with its index. If core finds nothing, a summary error.
+ */
+function reportBadBatch(validate: () => unknown): never {
+  try {
+    validate();
+  } catch (error) {
+    // Multi-class batches are checked flattened; name the tensor, and say how it was flattened.
+    if (error instanceof AnyLossError && error.argument.endsWith(' (flattened)')) {
+      throw new AnyLossError(error.code, error.message.replace(' (flattened)', ' (flattened row-major)'), {
+        argument: error.argument.replace(' (flattened)', ''),
+        ...(error.index === undefined ? {} : { index: error.index }),
+        value: error.value,
+      });
+    }
+    throw error;
+  }
+  throw new AnyLossError(
+    'INVALID_CELLS',
+    'the confusion matrix of this batch is not valid; check that yTrue holds only 0 and 1 (or one-hot rows, or class indices) and yPred only finite numbers.',
+    { argument: 'yTrue' },
+  );
 }

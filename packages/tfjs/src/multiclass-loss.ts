@@ -39,6 +39,7 @@ import {
   type Scalar,
   type Tensor,
 } from '@tensorflow/tfjs-core';
+import { fitsFloat32, gradientOverflow } from './internal.js';
 import { assertLabelTensor, assertPredictionMatrix, assertWeightTensor, labelRows, type LabelLayout } from './multiclass-tensors.js';
 
 /** Everything a multi-class loss fixes at creation. */
@@ -109,12 +110,23 @@ export function multiclassLoss(settings: MulticlassLossSettings, yTrue: Tensor, 
       if (!finite || (validate && !(data[4 * k] === 0 && data[4 * k + 1] === 0))) {
         reportBadValues(settings, yTrue, yPred, sampleWeight, k);
       }
+      // Sums of non-negative terms cannot be negative; a negative cell means a label outside {0, 1} or a negative
+      // weight got past validateLabels: off. Checked for every class, also those an average leaves out.
+      const negativeCellError = negativeCell(perClass);
+      if (negativeCellError !== undefined) reportBadValues(settings, yTrue, yPred, sampleWeight, k, negativeCellError);
       metricValue = averageMetric(metric, perClass, average);
       const coefficients = averagedPartials(metric, perClass, average).map(chainRuleCoefficients);
       positive = Float32Array.from(coefficients, (coefficient) => coefficient.positive);
       negative = Float32Array.from(coefficients, (coefficient) => coefficient.negative);
+      if (![...positive, ...negative].every((coefficient) => fitsFloat32(coefficient * L))) {
+        throw gradientOverflow(perClass.flatMap((cells) => Object.values(cells)), sampleWeight !== undefined);
+      }
     } catch (error) {
       dispose(kept); // nothing outlives a failed call
+      // With validateLabels off, a label outside {0, 1} or a negative weight shows up as a negative cell: name the input.
+      if (error instanceof AnyLossError && error.code === 'INVALID_CELLS' && /cells/i.test(error.argument)) {
+        reportBadValues(settings, yTrue, yPred, sampleWeight, k, error);
+      }
       throw error;
     }
     const value = scalar(1 - metricValue);
@@ -164,6 +176,22 @@ export function readClassCells(data: ArrayLike<number>, classes: number): Confus
   }));
 }
 
+/** Core's error for the first negative cell among the classes, or undefined when there is none. */
+function negativeCell(perClass: readonly ConfusionCells[]): AnyLossError | undefined {
+  for (const [index, cells] of perClass.entries()) {
+    for (const [name, value] of Object.entries(cells)) {
+      if (value < 0) {
+        return new AnyLossError('INVALID_CELLS', `cells.${name} of class ${index} must be a finite number ≥ 0, got ${value}.`, {
+          argument: `cells.${name}`,
+          index,
+          value,
+        });
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
  * 0 iff the labels are valid: 0/1 entries (and one 1 per row for softmax outputs), or integer class indices in
  * 0..K−1. NaN propagates.
@@ -201,6 +229,7 @@ function reportBadValues(
   yPred: Tensor,
   sampleWeight: Tensor | undefined,
   classes: number,
+  cause?: AnyLossError,
 ): never {
   const { metric, average, output, amplifier, amplification, fromLogits } = settings;
   const reference = multiclassAnyLoss(metric, { average, output, amplifier, amplification, from: fromLogits ? 'logits' : 'probabilities', classes });
@@ -209,9 +238,10 @@ function reportBadValues(
   try {
     reference.loss(labels, yPred.dataSync(), weights === undefined ? undefined : { sampleWeight: weights });
   } catch (error) {
-    if (error instanceof AnyLossError) {
+    if (error instanceof AnyLossError && !(cause !== undefined && error.code === 'INVALID_CELLS')) {
       const argument = error.argument === 'options.sampleWeight' ? 'sampleWeight' : error.argument.replace(' (flattened)', '');
-      const message = error.message.replace('options.sampleWeight', 'sampleWeight').replace(' (flattened)', ' (flattened row-major)');
+      const because = cause === undefined ? '' : ` With validateLabels off, it made a cell of a soft confusion matrix negative (${cause.message.replace(/\.$/, '')}).`;
+      const message = error.message.replace('options.sampleWeight', 'sampleWeight').replace(' (flattened)', ' (flattened row-major)') + because;
       throw new AnyLossError(error.code, message, {
         argument,
         ...(error.index === undefined ? {} : { index: error.index }),
@@ -219,6 +249,14 @@ function reportBadValues(
       });
     }
     throw error;
+  }
+  if (cause !== undefined) {
+    throw new AnyLossError(
+      'INVALID_CELLS',
+      `yTrue: a cell of a soft confusion matrix is negative (${cause.message.replace(/\.$/, '')}); labels must be 0 or 1 ` +
+        '(or class indices 0..K−1) and sample weights ≥ 0 (turn on validateLabels to check every batch).',
+      { argument: 'yTrue', value: cause.value },
+    );
   }
   throw new AnyLossError(
     'INVALID_CELLS',

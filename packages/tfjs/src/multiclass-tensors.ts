@@ -77,7 +77,7 @@ export function assertPredictionMatrix(value: unknown, argument: string): readon
     );
   }
   const n = shape[0] as number;
-  if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; a loss needs at least one sample.`, { argument, value: shape });
+  if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; it needs at least one sample.`, { argument, value: shape });
   return [n, shape[1] as number];
 }
 

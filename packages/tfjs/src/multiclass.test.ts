@@ -97,6 +97,18 @@ describe('createLoss with average', () => {
     });
   });
 
+  it('names yTrue and the cause when an unchecked label makes a cell negative', () => {
+    const unchecked = createLoss(metrics.f1, { average: 'macro', output: 'sigmoid', validateLabels: false });
+    tf.tidy(() => {
+      const p = tf.tensor2d([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]]);
+      const error = expectAnyLossError(() => unchecked(tf.tensor2d([[1, 0, 0], [0, 2, 0]]), p), 'INVALID_LABEL', 'yTrue');
+      expect(error.value).toBe(2);
+      expect(error.message).toMatch(/With validateLabels off, it made a cell of a soft confusion matrix negative \(cells\.falsePositives of class 1 must be/);
+      const negative = expectAnyLossError(() => unchecked(tf.tensor2d([[-1, 0, 0], [0, 1, 0]]), p), 'INVALID_LABEL', 'yTrue');
+      expect(negative.value).toBe(-1);
+    });
+  });
+
   it('an absent class gets no gradient from macro F1 of its own, as in core', () => {
     // Core's zero-division policy: a class with support 0 leaves the macro average. Its column still moves
     // (lowering a wrong class raises the others), but only through the other classes' false positives.
@@ -191,6 +203,14 @@ describe('createMetric with average', () => {
       expectAnyLossError(() => fn(tf.tensor2d([[1, 1, 0]]), tf.tensor2d([[0.2, 0.3, 0.5]])), 'INVALID_LABEL', 'yTrue');
       expectAnyLossError(() => fn(tf.tensor1d([3]), tf.tensor2d([[0.2, 0.3, 0.5]])), 'INVALID_LABEL', 'yTrue');
       expectAnyLossError(() => fn(tf.tensor2d([[1, 0]]), tf.tensor2d([[0.2, 0.3, 0.5]])), 'LENGTH_MISMATCH', 'yTrue');
+    });
+    // a NaN row would silently be argmax 0: an error naming yPred, with or without validateLabels
+    const unchecked = createMetric(metrics.f1, { average: 'macro', validateLabels: false });
+    tf.tidy(() => {
+      const nan = expectAnyLossError(() => unchecked(tf.tensor1d([0, 2]), tf.tensor2d([[0.2, 0.3, 0.5], [Number.NaN, 0.5, 0.5]])), 'INVALID_PROBABILITY', 'yPred');
+      expect(nan.message).toContain('NaN');
+      const sigmoid = createMetric(metrics.f1, { average: 'micro', output: 'sigmoid', from: 'logits', validateLabels: false });
+      expectAnyLossError(() => sigmoid(tf.tensor2d([[0, 1, 1]]), tf.tensor2d([[1, Number.NaN, 0]])), 'INVALID_LOGIT');
     });
   });
 });

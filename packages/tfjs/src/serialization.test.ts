@@ -1,7 +1,8 @@
 import { AnyLossError, defineMetric, fBeta, metrics, type Metric } from '@anyloss/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLoss, createMetric, decodeLossDescriptor, loadModel, type AnyLossFunction } from './index.js';
+import { createLoss, createMetric, decodeLossDescriptor, loadModel, saveModel, type AnyLossFunction } from './index.js';
+import { METADATA_KEY } from './save-model.js';
 import { LOSS_DESCRIPTOR_KEY, resolveMetric, toCamelCase, toSnakeCase } from './serialization.js';
 
 beforeAll(async () => {
@@ -9,22 +10,42 @@ beforeAll(async () => {
   await tf.ready();
 });
 
+/** What a storage medium would hold: JSON text and bytes, not live objects. */
+function stored(artifacts: tf.io.ModelArtifacts): tf.io.ModelArtifacts {
+  const { weightData, ...json } = artifacts;
+  const copy = JSON.parse(JSON.stringify(json)) as tf.io.ModelArtifacts;
+  if (weightData !== undefined) copy.weightData = weightData;
+  return copy;
+}
+
 /** A real tf.io save handler that keeps the artifacts in memory. */
-async function saveToMemory(model: tf.LayersModel, includeOptimizer = true): Promise<tf.io.ModelArtifacts> {
+function memoryHandler(): { handler: tf.io.IOHandler; artifacts: () => tf.io.ModelArtifacts } {
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-    { includeOptimizer },
-  );
-  if (saved === undefined) throw new Error('nothing saved');
-  // What a storage medium would hold: JSON text and bytes, not live objects.
-  const { weightData, ...json } = saved;
-  const stored = JSON.parse(JSON.stringify(json)) as tf.io.ModelArtifacts;
-  if (weightData !== undefined) stored.weightData = weightData;
-  return stored;
+  const handler = tf.io.withSaveHandler(async (artifacts) => {
+    saved = stored(artifacts);
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  });
+  return {
+    handler,
+    artifacts: () => {
+      if (saved === undefined) throw new Error('nothing saved');
+      return saved;
+    },
+  };
+}
+
+/** Saves with a raw model.save (the format of @anyloss/tfjs 0.1, and of anyone not using saveModel). */
+async function saveToMemory(model: tf.LayersModel, includeOptimizer = true): Promise<tf.io.ModelArtifacts> {
+  const memory = memoryHandler();
+  await model.save(memory.handler, { includeOptimizer });
+  return memory.artifacts();
+}
+
+/** Saves with saveModel. */
+async function saveModelToMemory(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  const memory = memoryHandler();
+  await saveModel(model, memory.handler);
+  return memory.artifacts();
 }
 
 function data(): { x: tf.Tensor2D; y: tf.Tensor2D } {
@@ -261,5 +282,216 @@ describe('save and load', () => {
   it('rejects a bad source or options', async () => {
     await expect(loadModel(42 as never)).rejects.toThrow(AnyLossError);
     await expect(loadModel(tf.io.fromMemory({ modelTopology: {} }), { lossFunction: 1 } as never)).rejects.toThrow(/unknown option/);
+  });
+
+  it('says which sources it reads when a URL has no handler or cannot be read (never a raw TypeError)', async () => {
+    const load = { loadLayersModel: tf.loadLayersModel };
+    // file:// has no handler without @tensorflow/tfjs-node: refused up front, not sent to fetch
+    const file = await loadModel('file:///tmp/no-such-model/model.json', load).catch((error: unknown) => error);
+    expect(file).toBeInstanceOf(AnyLossError);
+    expect((file as AnyLossError).argument).toBe('source');
+    expect((file as AnyLossError).message).toMatch(/no tf\.io load handler is registered for file:\/\/ URLs.*tfjs-node.*tf\.io\.fromMemory/);
+    // a relative path in Node reaches fetch, which fails: wrapped, with the cause kept
+    const relative = await loadModel('./no-such-model/model.json', load).catch((error: unknown) => error);
+    expect(relative).toBeInstanceOf(AnyLossError);
+    expect((relative as AnyLossError).message).toMatch(/^reading the model from "\.\/no-such-model\/model\.json" failed: .*loadModel reads http:\/\//);
+    expect((relative as Error & { cause?: unknown }).cause).toBeInstanceOf(Error);
+    // artifacts that are not a layers model
+    await expect(loadModel(tf.io.fromMemory({ modelTopology: { nonsense: true } }), load)).rejects.toThrow(/^tf\.loadLayersModel failed: .*Are these the artifacts/s);
+  });
+});
+
+/** A URL scheme backed by a Map, registered with tf.io like indexeddb:// in a browser. */
+const MEMORY_SCHEME = 'anyloss-test-memory://';
+const memoryStore = new Map<string, tf.io.ModelArtifacts>();
+const noHandler = null as unknown as tf.io.IOHandler; // a tf.io router returns null for URLs it does not handle (its type omits it)
+tf.io.registerSaveRouter((url) =>
+  typeof url === 'string' && url.startsWith(MEMORY_SCHEME)
+    ? tf.io.withSaveHandler(async (artifacts) => {
+        memoryStore.set(url, stored(artifacts));
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      })
+    : noHandler,
+);
+tf.io.registerLoadRouter((url) =>
+  typeof url === 'string' && url.startsWith(MEMORY_SCHEME)
+    ? {
+        load: async () => {
+          const artifacts = memoryStore.get(url);
+          if (artifacts === undefined) throw new Error(`nothing saved at ${url}`);
+          return artifacts;
+        },
+      }
+    : noHandler,
+);
+
+function softmaxModel(): tf.Sequential {
+  return tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 8, activation: 'relu', inputShape: [5], kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }),
+      tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }) }),
+    ],
+  });
+}
+
+/** Three classes from the same features (shares ≈ 62/24/14 %), one-hot. */
+function threeClasses(x: tf.Tensor): tf.Tensor2D {
+  return tf.tidy(() => {
+    const score = tf.sum(tf.mul(x, [1, -0.5, 0.8, 0, 0.3]), 1);
+    const classes = tf.add(tf.cast(tf.greater(score, 0.5), 'int32'), tf.cast(tf.greater(score, 1.6), 'int32'));
+    return tf.oneHot(classes, 3).toFloat() as tf.Tensor2D;
+  });
+}
+
+const kinds = {
+  binary: {
+    build: model,
+    labels: (_x: tf.Tensor, y: tf.Tensor): tf.Tensor => y.clone(),
+    loss: () => createLoss(metrics.f1, { amplification: 30, classWeight: { 1: 2 } }),
+    metrics: () => [createMetric(metrics.f1), createMetric(metrics.mcc), 'accuracy'],
+    metricsNames: ['loss', 'f1', 'mcc', 'acc'],
+  },
+  'multi-class': {
+    build: softmaxModel,
+    labels: (x: tf.Tensor): tf.Tensor => threeClasses(x),
+    loss: () => createLoss(metrics.f1, { average: 'macro', amplification: 6 }),
+    metrics: () => [createMetric(metrics.f1, { average: 'macro' }), createMetric(metrics.balancedAccuracy, { average: 'weighted' })],
+    metricsNames: ['loss', 'macro_f1', 'weighted_balancedAccuracy'],
+  },
+} as const;
+
+describe('deploy and resume: saveModel', () => {
+  it.each(Object.keys(kinds) as (keyof typeof kinds)[])(
+    '%s: plain tf.loadLayersModel loads it for inference, loadModel resumes training with the same loss and optimizer state',
+    async (kind) => {
+      const settings = kinds[kind];
+      const { x, y: binary } = data();
+      const y = settings.labels(x, binary);
+      binary.dispose();
+      const original = settings.build();
+      const loss = settings.loss();
+      original.compile({ optimizer: tf.train.adam(1e-2), loss, metrics: [...settings.metrics()] });
+      original.setUserDefinedMetadata({ classNames: ['a', 'b', 'c'] });
+      const fitArgs = { epochs: 2, batchSize: 32, shuffle: false, verbose: 0 } as const;
+      await original.fit(x, y, fitArgs);
+
+      // The way the docs show: saveModel to a URL (here a tf.io scheme registered like indexeddb:// in a browser).
+      const url = `${MEMORY_SCHEME}${kind}`;
+      await saveModel(original, url);
+      const artifacts = memoryStore.get(url) as tf.io.ModelArtifacts;
+      expect(artifacts.trainingConfig).toBeUndefined();
+      expect(artifacts.userDefinedMetadata?.[METADATA_KEY]).toEqual({
+        version: 1,
+        trainingConfig: expect.objectContaining({ loss: { anyloss: expect.stringMatching(/^anyloss:/) } }),
+      });
+      expect(artifacts.weightSpecs?.some((spec) => spec.group === 'optimizer')).toBe(true);
+
+      // Inference side: plain TensorFlow.js, no @anyloss/tfjs involved.
+      const deployed = await tf.loadLayersModel(url);
+      expect(deployed.optimizer).toBeUndefined(); // uncompiled: ready for predict
+      const expected = await (original.predict(x) as tf.Tensor).data();
+      expect(await (deployed.predict(x) as tf.Tensor).data()).toEqual(expected);
+      expect(deployed.getUserDefinedMetadata()).toMatchObject({ classNames: ['a', 'b', 'c'] });
+      await expect(deployed.fit(x, y, fitArgs)).rejects.toThrow(/compile/); // tfjs's own message, not a silent wrong loss
+
+      // Training side: loadModel rebuilds loss, metrics and optimizer state.
+      const resumed = await loadModel<tf.LayersModel>(url, { loadLayersModel: tf.loadLayersModel });
+      const restored = resumed.loss as unknown as AnyLossFunction;
+      expect([restored.metric, restored.amplification, restored.from, restored.average, restored.output, restored.amplifier]).toEqual([
+        loss.metric,
+        loss.amplification,
+        loss.from,
+        loss.average,
+        loss.output,
+        loss.amplifier,
+      ]);
+      expect(restored.classWeight).toEqual(loss.classWeight);
+      expect(resumed.metricsNames).toEqual(settings.metricsNames);
+      expect(resumed.getUserDefinedMetadata()).toEqual({ classNames: ['a', 'b', 'c'] }); // the AnyLoss entry is not passed on
+      const continued = await original.fit(x, y, fitArgs);
+      const resumedHistory = await resumed.fit(x, y, fitArgs);
+      expect(maxDifference(await weights(resumed), await weights(original))).toBeLessThan(1e-5);
+      (resumedHistory.history['loss'] as number[]).forEach((value, i) => expect(value).toBeCloseTo(continued.history['loss']?.[i] as number, 5));
+
+      for (const m of [original, deployed, resumed]) m.dispose();
+      tf.dispose([x, y]);
+    },
+  );
+
+  it.each(Object.keys(kinds) as (keyof typeof kinds)[])(
+    '%s: the previous format (raw model.save with includeOptimizer) still resumes, and converts with saveModel',
+    async (kind) => {
+      const settings = kinds[kind];
+      const { x, y: binary } = data();
+      const y = settings.labels(x, binary);
+      binary.dispose();
+      const original = settings.build();
+      original.compile({ optimizer: tf.train.adam(1e-2), loss: settings.loss(), metrics: [...settings.metrics()] });
+      await original.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 });
+      const old = await saveToMemory(original);
+      await expect(tf.loadLayersModel(tf.io.fromMemory(old))).rejects.toThrow(/Unknown entry in loss dictionary: "anyloss"/);
+      const resumed = await loadModel<tf.LayersModel>(tf.io.fromMemory(old), { loadLayersModel: tf.loadLayersModel });
+      expect(resumed.metricsNames).toEqual(settings.metricsNames);
+      expect(maxDifference(await weights(resumed), await weights(original))).toBe(0);
+      // Re-saved with saveModel, the same model now loads in plain tfjs too.
+      const converted = await saveModelToMemory(resumed);
+      const deployed = await tf.loadLayersModel(tf.io.fromMemory(converted));
+      expect(await (deployed.predict(x) as tf.Tensor).data()).toEqual(await (original.predict(x) as tf.Tensor).data());
+      for (const m of [original, resumed, deployed]) m.dispose();
+      tf.dispose([x, y]);
+    },
+  );
+
+  it('reads a training configuration written by @anyloss/tfjs 0.1 (literal fixture)', async () => {
+    const m = model();
+    m.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1) });
+    const artifacts = await saveToMemory(m);
+    // trainingConfig exactly as 0.1.0 stored it (printed by examples/train-f1.mjs), capitals as JSON escapes
+    const fixture = {
+      loss: { anyloss: 'anyloss:{"version":1,"metric":"balanced\\u0041ccuracy","amplification":5,"from":"probabilities","class\\u0057eight":{"0":1,"1":3}}' },
+      metrics: ['f1', 'mcc'],
+      optimizer_config: artifacts.trainingConfig?.optimizer_config,
+    } as unknown as tf.io.TrainingConfig;
+    const loaded = await loadModel<tf.LayersModel>(tf.io.fromMemory({ ...artifacts, trainingConfig: fixture }), { loadLayersModel: tf.loadLayersModel });
+    const loss = loaded.loss as unknown as AnyLossFunction;
+    expect([loss.metric, loss.amplification, loss.from, loss.classWeight]).toEqual([metrics.balancedAccuracy, 5, 'probabilities', [1, 3]]);
+    expect(loaded.metricsNames).toEqual(['loss', 'f1', 'mcc']);
+    m.dispose();
+    loaded.dispose();
+  });
+
+  it('saves without the optimizer on request (then both loaders give an uncompiled model)', async () => {
+    const m = model();
+    m.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1), metrics: [createMetric(metrics.f1)] });
+    const memory = memoryHandler();
+    await saveModel(m, memory.handler, { includeOptimizer: false });
+    expect(memory.artifacts().userDefinedMetadata).toBeUndefined();
+    expect(memory.artifacts().weightSpecs?.some((spec) => spec.group === 'optimizer')).toBe(false);
+    const loaded = await loadModel<tf.LayersModel>(tf.io.fromMemory(memory.artifacts()), { loadLayersModel: tf.loadLayersModel });
+    expect(loaded.optimizer).toBeUndefined();
+    m.dispose();
+    loaded.dispose();
+  });
+
+  it('rejects a bad model, destination or option, and wraps a failing handler', async () => {
+    const m = model();
+    const memory = memoryHandler();
+    await expect(saveModel({} as never, memory.handler)).rejects.toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'model' }));
+    await expect(saveModel(m, 'file:///tmp/model')).rejects.toThrow(/no tf\.io save handler is registered for "file:\/\/\/tmp\/model"\. .*tfjs-node/);
+    await expect(saveModel(m, { load: async () => ({}) } as never)).rejects.toThrow(expect.objectContaining({ argument: 'destination' }));
+    await expect(saveModel(m, memory.handler, { includeOptimiser: true } as never)).rejects.toThrow(expect.objectContaining({ code: 'UNKNOWN_OPTION' }));
+    await expect(saveModel(m, memory.handler, { includeOptimizer: 'yes' } as never)).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    const failing = tf.io.withSaveHandler(async () => {
+      throw new Error('QuotaExceededError');
+    });
+    const error = await saveModel(m, failing).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AnyLossError);
+    expect((error as Error).message).toMatch(/^saving the model to .* failed: QuotaExceededError\.$/);
+    expect((error as Error & { cause?: Error }).cause?.message).toBe('QuotaExceededError');
+    // a malformed AnyLoss metadata entry is named, not silently ignored
+    await saveModel(m, memory.handler);
+    const broken = { ...memory.artifacts(), userDefinedMetadata: { [METADATA_KEY]: { version: 9 } } };
+    await expect(loadModel(tf.io.fromMemory(broken), { loadLayersModel: tf.loadLayersModel })).rejects.toThrow(/metadata entry .* is malformed/);
+    m.dispose();
   });
 });

@@ -11,13 +11,15 @@
  * descriptor string, so a plain `model.save` stores `loss: { anyloss: "anyloss:{…}" }`. {@link loadModel} reads
  * it back, rebuilds the loss with core's metric, rebuilds the AnyLoss metrics by name, and lets tfjs-layers
  * restore the optimizer (class, config and, with `includeOptimizer`, its weights: Adam's moments and step
- * count), so `fit` continues where it stopped. Plain `tf.loadLayersModel` on the same artifacts fails with
- * `Unknown entry in loss dictionary: "anyloss"` instead of failing later in `fit`.
+ * count), so `fit` continues where it stopped. Plain `tf.loadLayersModel` cannot compile such a training
+ * configuration (`Unknown entry in loss dictionary: "anyloss"`, `Unknown metric f1`); `saveModel` (save-model.ts)
+ * therefore stores it in the user-defined metadata instead, and `loadModel` reads either place.
  */
 import { AnyLossError, fBeta, metrics as builtInMetrics, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
 import type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
 import { io } from '@tensorflow/tfjs-core';
 import { assertMetric, assertOptions, describe } from './internal.js';
+import { readTrainingState } from './save-model.js';
 
 /** The key of the enumerable descriptor property of a loss from `createLoss`. */
 export const LOSS_DESCRIPTOR_KEY = 'anyloss';
@@ -150,7 +152,7 @@ export interface LoadModelOptions<M> {
   readonly metrics?: readonly (Metric | ((yTrue: never, yPred: never) => unknown))[];
   /**
    * `tf.loadLayersModel` from the caller's TensorFlow.js (recommended with the `@tensorflow/tfjs` bundle).
-   * Default: imported from `@tensorflow/tfjs-layers`, an optional peer dependency, on first use.
+   * Default: `loadLayersModel` of `@tensorflow/tfjs-layers` (a peer dependency).
    */
   readonly loadLayersModel?: LoadLayersModel<M>;
   /** Passed to `tf.loadLayersModel` (e.g. `{ strict: false }`). */
@@ -198,11 +200,51 @@ function resolveHandler(source: string | io.IOHandler): io.IOHandler {
   }
   const handlers = io.getLoadHandlers(source);
   if (handlers.length === 1) return handlers[0] as io.IOHandler;
-  if (handlers.length === 0) return io.http(source);
-  throw new AnyLossError('INVALID_ARGUMENT', `more than one tf.io handler matches ${describe(source)}.`, {
-    argument: 'source',
-    value: source,
-  });
+  if (handlers.length > 1) {
+    throw new AnyLossError('INVALID_ARGUMENT', `more than one tf.io handler matches ${describe(source)}.`, { argument: 'source', value: source });
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1];
+  if (scheme !== undefined && !/^https?$/i.test(scheme)) {
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `no tf.io load handler is registered for ${scheme}:// URLs, so loadModel cannot read ${describe(source)}. ${WHERE_FROM}`,
+      { argument: 'source', value: source },
+    );
+  }
+  try {
+    return io.http(source); // what tf.loadLayersModel does with a URL no handler claims (e.g. a relative path in a browser)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AnyLossError('INVALID_ARGUMENT', `loadModel cannot read ${describe(source)}: ${reason.replace(/\.$/, '')}. ${WHERE_FROM}`, {
+      argument: 'source',
+      value: source,
+    });
+  }
+}
+
+/** What loadModel can read from, for error messages. */
+const WHERE_FROM =
+  'loadModel reads http:// and https:// URLs (and relative URLs in a browser), indexeddb:// and localstorage:// in a ' +
+  'browser, any scheme whose tf.io handler is registered (file:// needs @tensorflow/tfjs-node), or a tf.io handler: ' +
+  'in Node without tfjs-node, read model.json and the weights yourself and pass tf.io.fromMemory(artifacts).';
+
+const NOT_A_MODEL = 'Are these the artifacts of a tfjs-layers model (model.json from model.save)?';
+
+/** Runs a step of loading; an error that is not already an AnyLossError becomes one naming `source`, with the cause. */
+async function loading<T>(step: () => Promise<T>, source: string | io.IOHandler, what: string, hint: string): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof AnyLossError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const from = typeof source === 'string' ? ` from ${describe(source)}` : '';
+    const wrapped = new AnyLossError('INVALID_ARGUMENT', `${what}${from} failed: ${reason.replace(/\.$/, '')}. ${hint}`, {
+      argument: 'source',
+      value: source,
+    });
+    Object.defineProperty(wrapped, 'cause', { value: error });
+    throw wrapped;
+  }
 }
 
 /**
@@ -216,6 +258,18 @@ export async function loadModelWith<M extends CompilableModel>(
   makeMetric: MetricFactory,
 ): Promise<M> {
   assertOptions(options, ['loss', 'metrics', 'loadLayersModel', 'loadOptions']);
+  if (options?.metrics !== undefined && !Array.isArray(options.metrics)) {
+    throw new AnyLossError('INVALID_OPTION', `options.metrics must be an array of metrics or metric functions, got ${describe(options.metrics)}.`, {
+      argument: 'options.metrics',
+      value: options.metrics,
+    });
+  }
+  if (options?.loadOptions !== undefined && (typeof options.loadOptions !== 'object' || options.loadOptions === null)) {
+    throw new AnyLossError('INVALID_OPTION', `options.loadOptions must be tf.io load options (an object), got ${describe(options.loadOptions)}.`, {
+      argument: 'options.loadOptions',
+      value: options.loadOptions,
+    });
+  }
   const handler = resolveHandler(source);
   const load = options?.loadLayersModel ?? (await importLoadLayersModel<M>());
   if (typeof load !== 'function') {
@@ -234,18 +288,24 @@ export async function loadModelWith<M extends CompilableModel>(
     }
   }
 
-  const artifacts = await (handler.load as () => Promise<io.ModelArtifacts>)();
-  const trainingConfig = artifacts.trainingConfig;
-  if (trainingConfig === undefined || trainingConfig === null) {
+  const saved = await loading(() => (handler.load as () => Promise<io.ModelArtifacts>)(), source, 'reading the model', WHERE_FROM);
+  if (typeof saved !== 'object' || saved === null) {
+    throw new AnyLossError('INVALID_ARGUMENT', `the tf.io handler's load() returned ${describe(saved)}, not model artifacts.`, { argument: 'source', value: saved });
+  }
+  // Either format: trainingConfig from a raw model.save, or the metadata entry of saveModel (removed from what tfjs sees).
+  const { trainingConfig, userDefinedMetadata } = readTrainingState(saved);
+  const { trainingConfig: _raw, userDefinedMetadata: _metadata, ...weightsAndTopology } = saved;
+  const artifacts: io.ModelArtifacts = { ...weightsAndTopology, ...(userDefinedMetadata === undefined ? {} : { userDefinedMetadata: userDefinedMetadata as NonNullable<io.ModelArtifacts['userDefinedMetadata']> }) };
+  if (trainingConfig === undefined) {
     if (options?.loss !== undefined) {
       throw new AnyLossError(
         'INVALID_ARGUMENT',
-        'these artifacts have no training configuration (no optimizer to resume); save with ' +
-          "model.save(handler, { includeOptimizer: true }), or load with tf.loadLayersModel and compile yourself.",
+        'these artifacts have no training configuration (no optimizer to resume); save with saveModel(model, destination) ' +
+          '(or model.save(handler, { includeOptimizer: true })), or load with tf.loadLayersModel and compile yourself.',
         { argument: 'source' },
       );
     }
-    return load(io.fromMemory(artifacts), options?.loadOptions);
+    return loading(() => load(io.fromMemory(artifacts), options?.loadOptions), source, 'tf.loadLayersModel', NOT_A_MODEL);
   }
 
   // The loss: the caller's, the saved AnyLoss descriptor, or a tfjs built-in name left to tfjs.
@@ -315,11 +375,22 @@ export async function loadModelWith<M extends CompilableModel>(
   // give it a built-in placeholder loss and no metrics for that, then compile again with the real ones and the
   // very same optimizer object, so its state (e.g. Adam's moments and step count) is kept.
   const placeholder = { ...trainingConfig, loss: 'mean_squared_error', metrics: [] };
-  const model = await load(io.fromMemory({ ...artifacts, trainingConfig: placeholder }), options?.loadOptions);
-  model.compile({
-    optimizer: model.optimizer,
-    loss,
-    ...(compiledMetrics === undefined ? {} : { metrics: compiledMetrics }),
-  } as never);
+  const model = await loading(
+    () => load(io.fromMemory({ ...artifacts, trainingConfig: placeholder }), options?.loadOptions),
+    source,
+    'tf.loadLayersModel',
+    NOT_A_MODEL,
+  );
+  await loading(
+    async () =>
+      model.compile({
+        optimizer: model.optimizer,
+        loss,
+        ...(compiledMetrics === undefined ? {} : { metrics: compiledMetrics }),
+      } as never),
+    source,
+    'compiling the loaded model with its saved loss and metrics',
+    'Pass what it could not resolve: loadModel(source, { loss, metrics }).',
+  );
   return model;
 }

@@ -9,6 +9,9 @@ it('types fit the tfjs API without casts', async () => {
   const y = tf.tensor2d([[0], [1], [0], [1]]);
   await model.fit(x, y, { epochs: 1, verbose: 0, callbacks: [epochMetrics({ model, validationData: [x, y], metrics: [metrics.f1] })] });
   await model.fit(x, y, { epochs: 1, verbose: 0, callbacks: epochMetrics({ model, validationData: [x, y], metrics: [metrics.f1] }) });
+  const stop = tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max' });
+  await model.fit(x, y, { epochs: 1, verbose: 0, callbacks: [stop, epochMetrics({ validationData: [x, y], metrics: [metrics.f1] })] });
+  await model.fit(x, y, { epochs: 1, verbose: 0, callbacks: [epochMetrics({ validationData: [x, y], metrics: [metrics.f1] }), stop, new tf.CustomCallback({})] });
   const loaded: tf.LayersModel = await loadModel(tf.io.fromMemory({ modelTopology: model.toJSON(null, false) as object }), {
     loadLayersModel: tf.loadLayersModel,
   });
