@@ -64,9 +64,11 @@ describe.skipIf(!hasChromium)('the built docs site in chromium', () => {
     expect(await page.getByTestId('previous-run').locator('h4').textContent()).toContain('Binary cross-entropy');
     expect(await page.getByTestId('confusion-matrix').count()).toBe(2);
 
-    // The confusion matrix covers the whole validation split of the glass data (6 of its 13 positives and 61 of its 201 negatives).
+    // The confusion matrix covers the whole validation split of the glass data (4 of its 13 positives and 60 of its
+    // 201 negatives: 30% of each class, rounded; docs/demo-data.test.ts).
     const cells = await page.getByTestId('latest-run').locator('td').allTextContents();
-    expect(cells.map(Number).reduce((sum, value) => sum + value, 0)).toBe(67);
+    expect(cells.map(Number).reduce((sum, value) => sum + value, 0)).toBe(64);
+    expect(Number(await page.getByTestId('latest-run').getByTestId('tp').textContent()) + Number(cells[1])).toBe(4); // TP + FN = positives
     expect(await page.getByTestId('latest-run').getByTestId('scores').textContent()).toMatch(/^F1 \d\.\d{3} · BAcc \d\.\d{3} · MCC -?\d\.\d{3}$/);
 
     // The chart has one point per epoch for the loss and for the validation F1.
@@ -75,6 +77,14 @@ describe.skipIf(!hasChromium)('the built docs site in chromium', () => {
     expect(lossPoints).toHaveLength(8);
     expect(f1Points).toHaveLength(8);
     expect(lossPoints.every((point) => /^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/.test(point))).toBe(true);
+
+    // The previous run (BCE) stays on both charts, dashed, for comparison, and the legend names it.
+    const previousLoss = (await page.getByTestId('previous-loss-line').getAttribute('points'))?.trim().split(' ') ?? [];
+    const previousF1 = (await page.getByTestId('previous-f1-line').getAttribute('points'))?.trim().split(' ') ?? [];
+    expect(previousLoss).toHaveLength(8);
+    expect(previousF1).toHaveLength(8);
+    expect(previousLoss).not.toEqual(lossPoints);
+    expect(await page.getByTestId('previous-legend').textContent()).toContain('Binary cross-entropy');
 
     expect(await page.getByTestId('error').count()).toBe(0);
     expect(problems).toEqual([]);
