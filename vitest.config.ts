@@ -15,6 +15,8 @@ export default defineConfig({
       { find: /^@anyloss\/core$/, replacement: source('./packages/core/src/index.ts') },
       { find: /^@anyloss\/tfjs$/, replacement: source('./packages/tfjs/src/index.ts') },
       { find: /^@anyloss\/brain$/, replacement: source('./packages/brain/src/index.ts') },
+      { find: /^@anyloss\/bench\/cli$/, replacement: source('./bench/src/cli.ts') },
+      { find: /^@anyloss\/bench$/, replacement: source('./bench/src/index.ts') },
     ],
   },
   test: {
