@@ -5,6 +5,7 @@
  * and anchors are checked statically (links.test.ts); the screenshots and the WebGL run have their own files.
  * Skipped only when /usr/bin/chromium is missing.
  */
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, warnIfNoChromium, type Browser } from './browser';
@@ -12,6 +13,7 @@ import { requireBuiltSite } from './built-site';
 import { serveDirectory, type StaticServer } from './static-server';
 
 const dist = fileURLToPath(new URL('../.vitepress/dist/', import.meta.url));
+const shots = fileURLToPath(new URL('../.vitepress/cache/screenshots/', import.meta.url));
 warnIfNoChromium('docs e2e (site)');
 
 /** Pages a newcomer meets first, and pages with math, images, tables and generated API content. */
@@ -85,6 +87,9 @@ describe.skipIf(!hasChromium)('the built docs site in chromium', () => {
     expect(previousF1).toHaveLength(8);
     expect(previousLoss).not.toEqual(lossPoints);
     expect(await page.getByTestId('previous-legend').textContent()).toContain('Binary cross-entropy');
+    // For a person to look at: the demo after two runs (the screenshots test measures the pages without training).
+    mkdirSync(shots, { recursive: true });
+    await page.getByTestId('demo').screenshot({ path: `${shots}demo-after-two-runs-desktop-light.png` });
 
     expect(await page.getByTestId('error').count()).toBe(0);
     expect(problems).toEqual([]);
@@ -123,7 +128,9 @@ describe.skipIf(!hasChromium)('the built docs site in chromium', () => {
     // Choosing a result navigates to it.
     await page.locator('#localsearch-list a.result[href^="/metrics.html#zero-division"]').first().click();
     await page.waitForURL(/\/metrics\.html#zero-division$/);
-    expect(await page.locator('h1').first().textContent()).toContain('Metrics');
+    // Client-side navigation: the URL changes first, then the page's content.
+    await page.locator('h1', { hasText: 'Metrics catalogue' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('#zero-division').isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });
