@@ -140,6 +140,20 @@ describe.skipIf(!hasChromium)('what a reader sees: light and dark, desktop and p
     await server?.close();
   });
 
+  it('the measurements catch sideways overflow and small HTML and SVG text', async () => {
+    const { page } = await browser.open('about:blank');
+    await page.setViewportSize({ width: 390, height: 600 });
+    await page.setContent(`<body style="margin:0">
+      <p style="font-size:16px">fine</p><p style="font-size:10px">tiny</p>
+      <div style="width:600px">too wide</div><div style="overflow-x:auto"><div style="width:900px">scrolls in its box</div></div>
+      <svg viewBox="0 0 800 100" width="390"><text x="10" y="50" font-size="13">scaled to 6 px</text></svg></body>`);
+    const measured = await page.evaluate(measure);
+    expect(measured.smallText.map((line) => line.split(' ')[1])).toEqual(['"tiny"', '"scaled']);
+    expect(measured.overflow).toEqual(['div spans 0–600 px of 390']);
+    expect(measured.scrollWidth).toBe(600);
+    await page.close();
+  });
+
   for (const viewport of VIEWPORTS) {
     for (const mode of MODES) {
       // 5 pages, each loaded, measured and captured in full: 5–10 s idle on 2 cores; the limit leaves room for a
