@@ -102,6 +102,12 @@ export const DEFAULTS = Object.freeze({
 const VALUE_MARKER = /<!--default:([\w.]+)-->([\s\S]*?)<!--\/default-->/g;
 const PIN_MARKER = /<!--pinned-default:([\w.]+)=([^\s]+?)-->/g;
 
+/** Whether `offset` is inside an inline code span (`…`) of its line: a marker written there shows the syntax. */
+function inInlineCode(text, offset) {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return (text.slice(lineStart, offset).match(/`/g) ?? []).length % 2 === 1;
+}
+
 /** The 1-based line of `offset` in `text`. */
 function lineOf(text, offset) {
   let line = 1;
@@ -116,8 +122,9 @@ function lineOf(text, offset) {
  * @returns {string}
  */
 export function renderDefaults(text) {
-  return text.replace(VALUE_MARKER, (whole, key) => {
+  return text.replace(VALUE_MARKER, (whole, key, _value, offset) => {
     const found = DEFAULTS[key];
+    if (inInlineCode(text, offset)) return whole;
     return found === undefined ? whole : `<!--default:${key}-->${found.text}<!--/default-->`;
   });
 }
@@ -130,6 +137,7 @@ export function renderDefaults(text) {
 export function checkMarkers(text) {
   const problems = [];
   for (const match of text.matchAll(VALUE_MARKER)) {
+    if (inInlineCode(text, match.index)) continue;
     const [, key, value] = match;
     const found = DEFAULTS[key];
     const line = lineOf(text, match.index);
@@ -137,6 +145,7 @@ export function checkMarkers(text) {
     else if (value !== found.text) problems.push({ line, key, kind: 'stale', message: `${key} says ${JSON.stringify(value)}, the code has ${found.text} (${found.source})` });
   }
   for (const match of text.matchAll(PIN_MARKER)) {
+    if (inInlineCode(text, match.index)) continue;
     const [, key, value] = match;
     const found = DEFAULTS[key];
     const line = lineOf(text, match.index);
