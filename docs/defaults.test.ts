@@ -73,6 +73,32 @@ describe('stated defaults', () => {
   });
 });
 
+describe("the benchmark's --help", () => {
+  // The command's own help text (bench/src/args.ts) states its defaults too; it is code, not prose, so it is
+  // checked here against the same constants rather than rewritten.
+  it('states the default seed, epochs, learning rates and amplification the code has', async () => {
+    const { HELP } = await import('../bench/src/args');
+    const option = (flag: string): string => {
+      const start = HELP.indexOf(`  ${flag} `);
+      expect(start, flag).toBeGreaterThan(0);
+      const rest = HELP.slice(start + 2);
+      const next = rest.search(/\n {2}--|\n\S/);
+      return next < 0 ? rest : rest.slice(0, next);
+    };
+    const mentions = (text: string, value: string): boolean => new RegExp(`(?<![\\d.])${value.replace('.', '\\.')}(?![\\d.])`).test(text);
+    const expectations: Record<string, string[]> = {
+      '--seed': ['bench.seed'],
+      '--epochs': ['bench.logisticEpochs', 'bench.mlpEpochs'],
+      '--learning-rate': ['bench.logisticLearningRate', 'bench.mlpLearningRate', 'bench.multiclassLogisticLearningRate', 'bench.multiclassMlpLearningRate'],
+      '--amplification': ['core.amplification', 'core.softmaxAmplification'],
+    };
+    const missing = Object.entries(expectations).flatMap(([flag, keys]) =>
+      keys.filter((key) => !mentions(option(flag), DEFAULTS[key]?.text ?? '?')).map((key) => `${flag} does not state ${key} = ${DEFAULTS[key]?.text}: ${option(flag).trim()}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('the marker mechanism', () => {
   const value = (key: string): string => DEFAULTS[key]?.text ?? 'missing';
 
