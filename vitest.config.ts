@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
-// Tests import the workspace packages from source, so `pnpm test` needs no build step.
+// Unit tests import the workspace packages from source (the aliases below), so a change is tested without a
+// rebuild. Some tests need built output, which is why `pnpm test` runs `turbo run build` first: the docs tests
+// check the built site (docs/.vitepress/dist: links, browser, screenshots) and load the built packages
+// (packages/*/dist: the WebGL run in chromium, the CommonJS snippet). Run alone, they say what to build.
 export default defineConfig({
   resolve: {
     alias: [
@@ -12,6 +15,8 @@ export default defineConfig({
       { find: /^@anyloss\/core$/, replacement: source('./packages/core/src/index.ts') },
       { find: /^@anyloss\/tfjs$/, replacement: source('./packages/tfjs/src/index.ts') },
       { find: /^@anyloss\/brain$/, replacement: source('./packages/brain/src/index.ts') },
+      { find: /^@anyloss\/bench\/cli$/, replacement: source('./bench/src/cli.ts') },
+      { find: /^@anyloss\/bench$/, replacement: source('./bench/src/index.ts') },
     ],
   },
   test: {

@@ -1,7 +1,8 @@
 /**
  * Checks that keep the prose in step with the code: the FAQ explains every AnyLossError code, the catalogue
  * has a section for every built-in metric, every snippet is shown on some page, and every page includes only
- * snippets that exist (so every code block on the site is executed by snippets.test.ts).
+ * snippets that exist (so every code block on the site is executed by snippets.test.ts). Stated defaults are
+ * checked by defaults.test.ts.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -47,7 +48,7 @@ describe('documentation content', () => {
         included.add(file);
       }
     }
-    const snippets = readdirSync(join(docs, 'snippets')).filter((file) => file.endsWith('.ts'));
+    const snippets = readdirSync(join(docs, 'snippets')).filter((file) => /\.(ts|cjs)$/.test(file));
     expect(snippets.filter((file) => !included.has(file))).toEqual([]);
   });
 

@@ -1,17 +1,30 @@
 /**
  * Every code snippet shown on the site lives in docs/snippets/ and is included into the pages with
- * `<<< @/snippets/<file>.ts`. This test executes each one and checks what it prints: every
- * `// prints: <text>` comment in a snippet must match a line the snippet logs, in the same order, so the
- * output shown on the site is the output the code produces. Snippets whose output depends on training runs get
- * extra checks below. Type-checking is `tsc --noEmit -p docs` (docs/tsconfig.json).
+ * `<<< @/snippets/<file>`. A TypeScript snippet is shown in two tabs, JavaScript and TypeScript; the JavaScript is
+ * the same file with its types removed (docs/scripts/strip-types.mjs, as the site does it). This test runs every
+ * version a reader can copy:
+ * - the TypeScript, imported here (the packages from source);
+ * - the JavaScript, saved as an `.mjs` file and run by plain Node against the BUILT packages, as a reader would run
+ *   it (`pnpm test` builds first) — it must print exactly what the TypeScript prints;
+ * - CommonJS snippets (`.cjs`), run by Node with `require`, so against the packages' CommonJS builds.
+ * Every `// prints: <text>` comment in a snippet must match a line it logs, in the same order, so the output shown
+ * on the site is the output the code produces. Snippets whose output depends on training runs get extra checks
+ * below. Type-checking is `tsc --noEmit -p docs` (docs/tsconfig.json).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { format } from 'node:util';
+import { format, promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stripTypes } from './scripts/strip-types.mjs';
 
+const run = promisify(execFile);
 const directory = fileURLToPath(new URL('./snippets/', import.meta.url));
-const snippetFiles = readdirSync(directory).filter((file) => file.endsWith('.ts')).sort();
+// Inside docs/, so that the JavaScript versions resolve @anyloss/* and the frameworks as the docs package does.
+const javascriptDirectory = fileURLToPath(new URL('./.vitepress/cache/snippets-js/', import.meta.url));
+const typescriptSnippets = readdirSync(directory).filter((file) => file.endsWith('.ts')).sort();
+const commonjsSnippets = readdirSync(directory).filter((file) => file.endsWith('.cjs')).sort();
+const builtPackages = ['core', 'tfjs', 'brain'].map((name) => fileURLToPath(new URL(`../packages/${name}/dist/index.js`, import.meta.url)));
 
 /** The `// prints: …` expectations of a snippet, in order. */
 function expectedLines(file: string): string[] {
@@ -19,8 +32,8 @@ function expectedLines(file: string): string[] {
   return [...text.matchAll(/\/\/ prints: (.*)$/gm)].map((match) => (match[1] as string).trimEnd());
 }
 
-/** Runs a snippet module and returns the lines it logged with console.log. */
-async function run(file: string): Promise<string[]> {
+/** Runs a TypeScript snippet module here and returns the lines it logged with console.log. */
+async function runTypeScript(file: string): Promise<string[]> {
   const lines: string[] = [];
   const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     lines.push(...format(...args).split('\n'));
@@ -31,6 +44,19 @@ async function run(file: string): Promise<string[]> {
     spy.mockRestore();
   }
   return lines;
+}
+
+/** Runs a file with plain Node (no test runner in the environment) and returns its standard output lines. */
+async function runNode(path: string): Promise<string[]> {
+  for (const built of builtPackages) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: build the packages first (\`pnpm build\`; \`pnpm test\` does it).`);
+  }
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
+  const { stdout } = await run(process.execPath, [path], { cwd: fileURLToPath(new URL('.', import.meta.url)), env, timeout: 60_000 });
+  const lines = stdout.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  // tfjs greets Node users on stdout; that is not the snippet's output.
+  return lines.filter((line) => !/^(=+|Hi, looks like you are running TensorFlow\.js in Node\.js.*)$/.test(line.trim()));
 }
 
 /** Extra checks for snippets whose printed numbers come from training (not shown as `prints:`). */
@@ -63,22 +89,58 @@ function inOrder(lines: readonly string[], expected: readonly string[]): string[
   return found;
 }
 
+function checkOutput(file: string, lines: string[]): void {
+  const expected = expectedLines(file);
+  if (process.env['SHOW_SNIPPET_OUTPUT']) process.stdout.write(`--- ${file}\n${lines.join('\n')}\n`);
+  const check = extraChecks[file];
+  expect(expected.length > 0 || check !== undefined, `${file} checks nothing`).toBe(true);
+  expect(inOrder(lines, expected), `printed:\n${lines.join('\n')}`).toEqual(expected);
+  check?.(lines);
+}
+
+/** Snippets that train TensorFlow.js or brain.js models: a few seconds each on 2 busy cores. */
+const TRAINING = /^(tfjs|brain)-/;
+// Their own timeout (the suite's is 60 s): the tfjs quickstart trains 20 epochs twice (TypeScript and JavaScript)
+// and takes 3–6 s per run alone, several times that under a parallel `pnpm test`.
+const timeoutOf = (file: string): number => (TRAINING.test(file) ? 90_000 : 30_000);
+
 afterEach(() => vi.restoreAllMocks());
 
 describe('documentation snippets', () => {
   it('finds the snippets', () => {
-    expect(snippetFiles.length).toBeGreaterThan(5);
+    expect(typescriptSnippets.length).toBeGreaterThan(5);
+    expect(commonjsSnippets.length).toBeGreaterThan(0);
   });
 
-  for (const file of snippetFiles) {
-    it(`${file} runs and prints what its comments say`, async () => {
-      const expected = expectedLines(file);
-      const lines = await run(file);
-      if (process.env['SHOW_SNIPPET_OUTPUT']) process.stdout.write(`--- ${file}\n${lines.join('\n')}\n`);
-      const check = extraChecks[file];
-      expect(expected.length > 0 || check !== undefined, `${file} checks nothing`).toBe(true);
-      expect(inOrder(lines, expected), `printed:\n${lines.join('\n')}`).toEqual(expected);
-      check?.(lines);
+  const typescriptOutput = new Map<string, string[]>();
+  mkdirSync(javascriptDirectory, { recursive: true });
+
+  for (const file of typescriptSnippets) {
+    it(`${file} (TypeScript) runs and prints what its comments say`, async () => {
+      const lines = await runTypeScript(file);
+      checkOutput(file, lines);
+      typescriptOutput.set(file, lines);
+    }, timeoutOf(file));
+
+    it(`${file} as JavaScript (types removed) runs with Node as an ES module and prints exactly what the TypeScript prints`, async () => {
+      const javascript = stripTypes(readFileSync(directory + file, 'utf8'), file);
+      expect(javascript).not.toMatch(/\bas (number|const|never|unknown)\b|: number\b/); // no TypeScript left
+      const path = `${javascriptDirectory}${file.replace(/\.ts$/, '.mjs')}`;
+      writeFileSync(path, javascript);
+      const lines = await runNode(path);
+      checkOutput(file, lines);
+      // Deterministic snippets print the same numbers in both runs — for the tfjs quickstart, a second training
+      // run with the same seeds and row order: "the same result every time" is what it promises.
+      const typescript = typescriptOutput.get(file);
+      if (typescript === undefined) throw new Error(`the TypeScript run of ${file} failed, so there is nothing to compare with`);
+      expect(lines).toEqual(typescript);
+    }, timeoutOf(file));
+  }
+
+  for (const file of commonjsSnippets) {
+    it(`${file} (CommonJS) runs with Node's require against the packages' CommonJS builds`, async () => {
+      expect(readFileSync(directory + file, 'utf8')).toMatch(/require\('@anyloss\//);
+      checkOutput(file, await runNode(directory + file));
     });
   }
 });

@@ -13,9 +13,12 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@anyloss\/core\/testing$/, replacement: source('packages/core/src/testing/index.ts') },
+      { find: /^@anyloss\/core\/multiclass$/, replacement: source('packages/core/src/multiclass/index.ts') },
       { find: /^@anyloss\/core$/, replacement: source('packages/core/src/index.ts') },
       { find: /^@anyloss\/tfjs$/, replacement: source('packages/tfjs/src/index.ts') },
       { find: /^@anyloss\/brain$/, replacement: source('packages/brain/src/index.ts') },
+      { find: /^@anyloss\/bench\/cli$/, replacement: source('bench/src/cli.ts') },
+      { find: /^@anyloss\/bench$/, replacement: source('bench/src/index.ts') },
       { find: /^brain\.js$/, replacement: brainJs },
     ],
   },

@@ -231,7 +231,7 @@ export function studyReport(record: StudyRecord, command: string): ReportFiles {
     '',
     `Regenerate with \`${command}\` (seed ${record.seed}; ${Math.ceil(record.seconds / 60)} min on 2 cores; only timings vary between runs). Raw numbers: [results.json](results.json).`,
     '',
-    'Softmax outputs need an amplifier that turns probabilities into near-hard votes before the soft confusion matrices are built (issue 6). Two designs of `@anyloss/core/multiclass` are compared, both training **macro-F1 AnyLoss** (`multiclassAnyLoss(metrics.f1, { average: \'macro\', from: \'logits\', amplifier, amplification })`):',
+    'Softmax outputs need an amplifier that turns probabilities into near-hard votes before the soft confusion matrices are built. Two designs of `@anyloss/core/multiclass` are compared, both training **macro-F1 AnyLoss** (`multiclassAnyLoss(metrics.f1, { average: \'macro\', from: \'logits\', amplifier, amplification })`):',
     '',
     '- **one-vs-rest**: ŷ_ik = σ(L·(p_ik − 0.5)) on each softmax probability — the binary AnyLoss amplifier applied per class. When no class reaches 0.5, every ŷ is small, which disagrees with the argmax decision used at test time.',
     '- **softmax**: ŷ_i = softmax(L·z_i), a sharpened softmax of the logits — rows still sum to 1 and the largest entry tends to the argmax vote as L grows.',

@@ -202,7 +202,7 @@ export interface ReproductionMeta {
 
 /**
  * The committed reproduction report (index.md + SVG charts): for each model, mean scores, best-or-tied
- * counts, gain by imbalance, time and convergence, and the paper's numbers (SPEC §6) beside ours.
+ * counts, gain by imbalance, time and convergence, and the paper's numbers (its reported results) beside ours.
  */
 export function reproductionReport(logistic: readonly BenchmarkResult[], mlp: readonly BenchmarkResult[], meta: ReproductionMeta): ReportFiles {
   const files: ReportFiles = new Map();

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme } from 'vitepress';
+import { pageSource } from './source';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -68,7 +69,8 @@ export default defineConfig({
   cleanUrls: false,
   lastUpdated: false,
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
-  markdown: { math: true },
+  // Defaults are rendered from the code, and snippets shown in JavaScript and TypeScript (./source.ts).
+  markdown: { math: true, config: pageSource },
   ignoreDeadLinks: hasReproduction ? false : [/^\/reproduction\//],
   // The API reference is generated; the reproduction report has its own assets.
   srcExclude: ['**/README.md', 'snippets/**', 'e2e/**'],

@@ -2,7 +2,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import type { Page } from 'playwright-core';
 
 /** A static file server on 127.0.0.1 (random port) for the built site. */
 export interface StaticServer {
@@ -16,6 +15,7 @@ export interface StaticServer {
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
@@ -33,11 +33,20 @@ function resolveFile(root: string, pathname: string): string | undefined {
   return existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
-/** Serves `root` over HTTP on 127.0.0.1 at a random free port. */
-export async function serveDirectory(root: string): Promise<StaticServer> {
+/**
+ * Serves `root` over HTTP on 127.0.0.1 at a random free port. `mounts` maps URL prefixes (`'/tfjs/'`) to other
+ * directories, e.g. to serve built packages next to a test page.
+ */
+export async function serveDirectory(root: string, mounts: Readonly<Record<string, string>> = {}): Promise<StaticServer> {
+  const find = (pathname: string): string | undefined => {
+    for (const [prefix, directory] of Object.entries(mounts)) {
+      if (pathname.startsWith(prefix)) return resolveFile(directory, `/${pathname.slice(prefix.length)}`);
+    }
+    return resolveFile(root, pathname);
+  };
   const server = createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = resolveFile(root, pathname);
+    const file = find(pathname);
     if (file === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -49,24 +58,7 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    exists: (pathname) => resolveFile(root, pathname) !== undefined,
+    exists: (pathname) => find(pathname) !== undefined,
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
-}
-
-/** Every link target and every element id on the current page (rendered, after hydration). */
-export async function collectLinks(page: Page): Promise<{ hrefs: string[]; ids: string[] }> {
-  return page.evaluate(() => ({
-    hrefs: Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href),
-    ids: Array.from(document.querySelectorAll('[id]'), (element) => element.id),
-  }));
-}
-
-/** Link targets and element ids in a page's served HTML (what no-JavaScript readers and crawlers get). */
-export function linksInHtml(html: string): { hrefs: string[]; ids: string[] } {
-  const decode = (text: string): string =>
-    text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-  const attribute = (name: string): string[] =>
-    [...html.matchAll(new RegExp(`\\s${name}="([^"]*)"`, 'g'))].map((match) => decode(match[1] as string));
-  return { hrefs: attribute('href'), ids: attribute('id') };
 }

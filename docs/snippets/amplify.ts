@@ -1,6 +1,6 @@
-import { amplify, amplifyComplement, DEFAULT_AMPLIFICATION } from '@anyloss/core';
+import { amplify, amplifyComplement } from '@anyloss/core';
 
-console.log(DEFAULT_AMPLIFICATION); // prints: 73
-console.log(amplify(0.5)); // prints: 0.5
-console.log(amplify(0.6).toFixed(4), amplify(0.6, 10).toFixed(4)); // prints: 0.9993 0.7311
-console.log(amplifyComplement(0.6).toExponential(2)); // prints: 6.75e-4
+// A(p) = σ(L·(p − 0.5)) at the paper's L = 73 and at L = 10.
+console.log(amplify(0.5, 73)); // prints: 0.5
+console.log(amplify(0.6, 73).toFixed(4), amplify(0.6, 10).toFixed(4)); // prints: 0.9993 0.7311
+console.log(amplifyComplement(0.6, 73).toExponential(2)); // prints: 6.75e-4

@@ -4,7 +4,8 @@ const yTrue = [1, 0, 0, 1]; // labels: exactly 0 or 1 (1 = the positive, usually
 const yPred = [0.8, 0.3, 0.6, 0.4]; // the model's probabilities
 
 // The loss: 1 − F1 of the soft confusion matrix, with the paper's amplification L = 73.
-const f1Loss = anyLoss(metrics.f1);
+// (Leave `amplification` out for core's default, DEFAULT_AMPLIFICATION.)
+const f1Loss = anyLoss(metrics.f1, { amplification: 73 });
 const { loss, gradient, cells } = f1Loss.lossAndGradient(yTrue, yPred);
 
 console.log(loss.toFixed(4)); // prints: 0.4997

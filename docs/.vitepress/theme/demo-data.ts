@@ -3,6 +3,7 @@
  * (docs/demo-data.test.ts): parse a bundled CSV, split it stratified into training and validation rows,
  * and standardise every feature with TRAINING-split statistics only.
  */
+import { DEMO_SETTINGS } from './demo-settings.mjs';
 
 /** A parsed dataset: one row of numbers per sample and its 0/1 label (1 = the minority class). */
 export interface Table {
@@ -44,18 +45,31 @@ export function parseCsv(text: string): Table {
 }
 
 /**
- * Stratified, deterministic split: within each class, rows are dealt in turn so that `validationShare`
- * of each class (rounded per block of 10) goes to validation. Then standardises with training statistics.
+ * How many of a class's `size` rows go to validation: `share` of them, rounded to the nearest row (13 rows at 30%
+ * → 4, 201 → 60).
  */
-export function prepareSplit(table: Table, validationShare = 0.3): PreparedSplit {
-  const perTen = Math.round(validationShare * 10);
+export function validationCount(size: number, share: number): number {
+  return Math.round(size * share);
+}
+
+/**
+ * Stratified, deterministic split: within each class, {@link validationCount} rows, spread evenly over the class's
+ * rows in file order (row k of m is chosen when ⌊(k + 1)·v/m⌋ > ⌊k·v/m⌋), go to validation, the rest to training.
+ * Then standardises every feature with training statistics.
+ */
+export function prepareSplit(table: Table, validationShare: number = DEMO_SETTINGS.validationShare): PreparedSplit {
+  const sizes = [0, 0];
+  for (const label of table.labels) sizes[label] = (sizes[label] as number) + 1;
+  const wanted = sizes.map((size) => validationCount(size, validationShare));
   const seen = [0, 0];
   const trainRows: number[] = [];
   const validationRows: number[] = [];
   table.labels.forEach((label, index) => {
     const k = seen[label] as number;
     seen[label] = k + 1;
-    (k % 10 < perTen ? validationRows : trainRows).push(index);
+    const size = sizes[label] as number;
+    const chosen = Math.floor(((k + 1) * (wanted[label] as number)) / size) > Math.floor((k * (wanted[label] as number)) / size);
+    (chosen ? validationRows : trainRows).push(index);
   });
   const width = table.featureNames.length;
   const mean = new Array<number>(width).fill(0);

@@ -3,3 +3,5 @@ declare module '*.vue' {
   const component: DefineComponent;
   export default component;
 }
+
+declare module '*.css';

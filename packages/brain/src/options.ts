@@ -32,12 +32,13 @@ export interface TrainOptions {
   /** For K ≥ 2 output nodes: `'multiclass'` (default; one-hot outputs, argmax) or `'multilabel'` (0/1 per node). */
   readonly task?: Task;
   /**
-   * Amplification scale L of A(p) = σ(L·(p − 0.5)). Default 30 (measured; see README; the paper's 73 was tuned for
-   * full-batch descent) — also per node for `task: 'multilabel'`. For `task: 'multiclass'` it is the L of core's
-   * sharpened softmax amplifier, default 3 (`multiclassAmplification`, core's measured default).
+   * Amplification scale L of A(p) = σ(L·(p − 0.5)). Default {@link TRAIN_DEFAULTS}`.amplification` (measured; see
+   * README; the paper's 73 was tuned for full-batch descent), also per node for `task: 'multilabel'`. For
+   * `task: 'multiclass'` it is the L of core's sharpened softmax amplifier, default
+   * {@link TRAIN_DEFAULTS}`.multiclassAmplification` (core's measured `DEFAULT_SOFTMAX_AMPLIFICATION`).
    */
   readonly amplification?: number;
-  /** Rows per mini-batch; the confusion-matrix gradient is computed over each batch. Default 64 (a whole epoch if fewer rows). */
+  /** Rows per mini-batch; the confusion-matrix gradient is computed over each batch. Default {@link TRAIN_DEFAULTS}`.batchSize` (a whole epoch if fewer rows). */
   readonly batchSize?: number;
   /** How the batch gradient is scaled into brain's output error term: `'sum'` or `'normalize'` (default; see {@link GradientScale}). */
   readonly gradientScale?: GradientScale;
@@ -49,21 +50,21 @@ export interface TrainOptions {
   readonly sampleWeight?: ArrayLike<number>;
   /** Per-class weights `{ 0: negatives, 1: positives }`, multiplied into the sample weights (single output node only). */
   readonly classWeight?: ClassWeight;
-  /** Maximum epochs (passes over the data). Default 200. */
+  /** Maximum epochs (passes over the data). Default {@link TRAIN_DEFAULTS}`.iterations`. */
   readonly iterations?: number;
-  /** Step size of brain.js's update rule `change = learningRate·gradient + momentum·change`. Default 0.3 (brain.js's default too). */
+  /** Step size of brain.js's update rule `change = learningRate·gradient + momentum·change`. Default {@link TRAIN_DEFAULTS}`.learningRate`. */
   readonly learningRate?: number;
-  /** Momentum of that rule, in [0, 1). Default 0.1 (brain.js's default). */
+  /** Momentum of that rule, in [0, 1). Default {@link TRAIN_DEFAULTS}`.momentum`. */
   readonly momentum?: number;
-  /** Stop when the epoch's AnyLoss value is at most this. Default 0.005 (brain.js's default). */
+  /** Stop when the epoch's AnyLoss value is at most this. Default {@link TRAIN_DEFAULTS}`.errorThresh`. */
   readonly errorThresh?: number;
   /** `true` logs `iterations: N, training error: E` with console.log; a function receives the status. Default false. */
   readonly log?: boolean | ((status: TrainStatus) => void);
-  /** Epochs between log calls. Default 10. */
+  /** Epochs between log calls. Default {@link TRAIN_DEFAULTS}`.logPeriod`. */
   readonly logPeriod?: number;
   /** Called with the status every `callbackPeriod` epochs. */
   readonly callback?: (status: TrainStatus) => void;
-  /** Epochs between callback calls. Default 10. */
+  /** Epochs between callback calls. Default {@link TRAIN_DEFAULTS}`.callbackPeriod`. */
   readonly callbackPeriod?: number;
   /** Maximum training time in milliseconds. Default Infinity. */
   readonly timeout?: number;

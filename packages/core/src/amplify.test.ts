@@ -9,7 +9,7 @@ describe('amplify', () => {
     expect(amplify(0.7)).toBe(amplify(0.7, 73));
   });
 
-  it('A(1) < 1 at L = 73 (SPEC §2: the largest integer for which A never reaches 1 in float64)', () => {
+  it("A(1) < 1 at L = 73 (the paper's value: the largest integer for which A never reaches 1 in float64; docs/concepts/numerics.md)", () => {
     expect(amplify(1, 73)).toBeLessThan(1);
     expect(amplify(1, 75)).toBe(1);
   });

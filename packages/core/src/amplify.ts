@@ -1,6 +1,9 @@
 import { assertAmplification, invalidPrediction } from './validate.js';
 
-/** The amplification scale the AnyLoss paper recommends and uses: L = 73. */
+/**
+ * The default amplification scale L of `anyLoss`, `softConfusionMatrix` and {@link amplify}. The AnyLoss
+ * paper uses L = 73, for full-batch training of a single unit in float64.
+ */
 export const DEFAULT_AMPLIFICATION = 73;
 
 /**
@@ -9,7 +12,7 @@ export const DEFAULT_AMPLIFICATION = 73;
  * `A(p) > 0.5` exactly when `p > 0.5`. Computed without overflow for any finite `L`.
  *
  * @param probability - p in [0, 1].
- * @param amplification - L > 0; default 73 (the paper's choice).
+ * @param amplification - L > 0; default {@link DEFAULT_AMPLIFICATION}.
  * @returns A(p) in (0, 1) (it may round to 0 or 1 only for very large L).
  * @throws {@link AnyLossError} `INVALID_PROBABILITY` or `INVALID_AMPLIFICATION`.
  */

@@ -94,8 +94,8 @@ describe('lossAndGradient', () => {
     );
   });
 
-  it('soft cells are the SPEC §3 sums of A(p) and 1 − A(p)', () => {
-    // Source: SPEC §3 definitions, evaluated term by term.
+  it('soft cells are the sums of A(p) and 1 − A(p) defined by the paper', () => {
+    // Source: the paper's soft confusion matrix (docs/concepts/soft-confusion-matrix.md), evaluated term by term.
     const yTrue = [1, 0, 1, 0];
     const yPred = [0.9, 0.2, 0.4, 0.55];
     const w = [2, 1, 0.5, 3];
@@ -108,7 +108,7 @@ describe('lossAndGradient', () => {
     expect(cells.trueNegatives).toBeCloseTo(1 * (c[1] as number) + 3 * (c[3] as number), 15);
   });
 
-  it("matches the paper's closed-form ∂loss/∂ŷ for accuracy, F-beta, G-mean and balanced accuracy (SPEC §4)", () => {
+  it("matches the paper's closed-form ∂loss/∂ŷ for accuracy, F-beta, G-mean and balanced accuracy (the paper's gradient derivation)", () => {
     const yTrue = [1, 0, 0, 1, 0, 1, 0, 0];
     const yPred = [0.8, 0.3, 0.6, 0.45, 0.1, 0.7, 0.52, 0.2];
     const L = 73;

@@ -9,8 +9,11 @@ import { assertAmplification, assertOptions, readFrom, type ClassWeight } from '
 /** Options of {@link anyLoss}, fixed for the life of the loss. */
 export interface AnyLossOptions {
   /**
-   * The amplification scale L of A(p) = σ(L·(p − 0.5)); default 73, the paper's choice for full-batch
-   * training in float64. Smaller values (10–30) give smoother losses for mini-batch training in float32.
+   * The amplification scale L of A(p) = σ(L·(p − 0.5)); default {@link DEFAULT_AMPLIFICATION}. A large L (the
+   * paper's 73, for full-batch training in float64) makes the soft confusion matrix nearly the hard one but gives
+   * gradient only to predictions near 0.5. For mini-batch training the adapters chose their own defaults by
+   * measurement (`DEFAULT_TFJS_AMPLIFICATION` of `@anyloss/tfjs`, `TRAIN_DEFAULTS.amplification` of
+   * `@anyloss/brain`); see the docs' recipe "Choosing L and the learning rate".
    */
   readonly amplification?: number;
   /** Whether `yPred` holds probabilities (default) or logits z with p = σ(z); the gradient is then ∂loss/∂z. */
@@ -90,7 +93,7 @@ export function assertMetric(metric: unknown, argument = 'metric'): asserts metr
  * const { loss: value, gradient } = loss.lossAndGradient([1, 0, 0], [0.8, 0.3, 0.6]);
  * ```
  * @param metric - a built-in from {@link metrics}, {@link fBeta}(β), or {@link defineMetric}(...).
- * @param options - amplification (default 73) and from (default 'probabilities').
+ * @param options - amplification (default {@link DEFAULT_AMPLIFICATION}) and from (default 'probabilities').
  * @throws {@link AnyLossError} `INVALID_METRIC`, `INVALID_AMPLIFICATION`, `INVALID_OPTION`, `UNKNOWN_OPTION`.
  */
 export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {

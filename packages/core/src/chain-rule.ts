@@ -15,7 +15,8 @@ export function chainRuleCoefficients(partials: MetricPartials): { readonly posi
 }
 
 /**
- * The one chain rule of AnyLoss, shared by every metric (SPEC §4):
+ * The one chain rule of AnyLoss, shared by every metric (the gradient of the AnyLoss paper, Han, Moniz & Chawla,
+ * KDD 2024; derived in the docs' concept page "The one chain rule"):
  *
  *     ∂loss/∂x_i = w_i · c(y_i) · dŷ_i/dx_i,   c(1) = −(∂M/∂TP − ∂M/∂FN),  c(0) = −(∂M/∂FP − ∂M/∂TN)
  *

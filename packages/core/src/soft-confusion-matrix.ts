@@ -19,7 +19,7 @@ export type PredictionKind = 'probabilities' | 'logits';
 
 /** Options of {@link softConfusionMatrix}. */
 export interface SoftConfusionMatrixOptions {
-  /** The amplification scale L of A(p) = σ(L·(p − 0.5)); default 73. */
+  /** The amplification scale L of A(p) = σ(L·(p − 0.5)); default {@link DEFAULT_AMPLIFICATION}. */
   readonly amplification?: number;
   /** Whether `yPred` holds probabilities (default) or logits. */
   readonly from?: PredictionKind;

@@ -1,7 +1,8 @@
 // The AnyLoss formula written entirely in TensorFlow.js tensor ops, so that tf's automatic differentiation
-// computes its gradient: the reference the custom gradient is tested against (src/autodiff.test.ts) and the
-// "AnyLoss through tf autodiff" row of the benchmark. Only three metrics are written out; the package itself
-// never does metric math (that is core's), this file exists to check it.
+// computes its gradient: the reference the binary custom gradient is tested against (src/loss.test.ts, "equals
+// tf autodiff of the same formula") and the "AnyLoss through tf autodiff" row of the benchmark. Only three
+// metrics are written out; the package itself never does metric math (that is core's), this file exists to check
+// it.
 import * as tf from '@tensorflow/tfjs-core';
 
 const FORMULAS = {

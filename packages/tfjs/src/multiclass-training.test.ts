@@ -24,6 +24,8 @@ function mean(values: number[]): number {
 }
 
 describe(`multi-class training on ${DATASET}`, () => {
+  // Its own timeout: 15 trainings of 100 epochs (3 losses × 5 seeds) take about 16 s on an idle 2-core machine,
+  // 37–69 s inside a parallel `pnpm test` on one shared with other work (measured); 240 s keeps it under half.
   it('macro-F1 AnyLoss learns every seed well beyond the majority class; at the default L = 3 it is within 0.05 of CCE', async () => {
     const rows: { seed: number; cce: number; macroF1Default: number; macroF1L10: number; majority: number }[] = [];
     for (const seed of SEEDS) {
@@ -44,5 +46,5 @@ describe(`multi-class training on ${DATASET}`, () => {
     }
     expect(mean(rows.map((r) => r.macroF1L10))).toBeGreaterThan(0.35); // L = 10 under-trains here but still learns
     expect(mean(rows.map((r) => r.macroF1Default))).toBeGreaterThan(mean(rows.map((r) => r.cce)) - 0.05);
-  }, 120_000);
+  }, 240_000);
 });

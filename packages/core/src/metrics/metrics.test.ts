@@ -10,7 +10,7 @@ const allMetrics: Metric[] = [...Object.values(metrics), fBeta(2), fBeta(0.5)];
 const sample: ConfusionCells = { truePositives: 6, falseNegatives: 2, falsePositives: 3, trueNegatives: 9 };
 
 describe('metric values on a hand-checked confusion matrix (TP 6, FN 2, FP 3, TN 9)', () => {
-  // Source: hand computation from the definitions in SPEC §5, each written out as a fraction;
+  // Source: hand computation from the definitions in the metrics catalogue (docs/metrics.md), each written out as a fraction;
   // cross-checked with scikit-learn 1.2.1 (Debian python3-sklearn) on the 20 corresponding samples,
   // see the scikit-learn block below.
   const expected: Record<string, number> = {
@@ -158,7 +158,7 @@ describe('zero-division policy: every value and partial is finite, with the docu
   }
 
   it('a batch without positives: recall 0, specificity as usual, balanced accuracy = specificity / 2', () => {
-    // Source: SPEC §7 policy as documented in each metric file (0/0 ratio → 0, zero partials).
+    // Source: the zero-division policy (docs/metrics.md#zero-division) as documented in each metric file (0/0 ratio → 0, zero partials).
     expect(metrics.recall.value(negativesOnly)).toBe(0);
     expect(metrics.specificity.value(negativesOnly)).toBe(5 / 7);
     expect(metrics.balancedAccuracy.value(negativesOnly)).toBe(5 / 14);
@@ -171,7 +171,7 @@ describe('zero-division policy: every value and partial is finite, with the docu
   it('nothing predicted positive: precision 0, F1 0 but with a gradient pulling TP up', () => {
     expect(metrics.precision.value(nothingPredictedPositive)).toBe(0);
     expect(metrics.f1.value(nothingPredictedPositive)).toBe(0);
-    // ∂F1/∂TP = 2(FN + FP) / (2TP + FN + FP)² = 2·3 / 9 (SPEC §5 formula differentiated by hand)
+    // ∂F1/∂TP = 2(FN + FP) / (2TP + FN + FP)² = 2·3 / 9 (the catalogue's formula differentiated by hand)
     expect(metrics.f1.partials(nothingPredictedPositive).truePositives).toBeCloseTo(6 / 9, 15);
   });
 });

@@ -24,7 +24,7 @@ import type { PredictionKind } from '../soft-confusion-matrix.js';
 
 /** One shared input: a metric, a batch and the loss settings. */
 export interface ConformanceCase {
-  /** A readable, unique name, e.g. `"f1 · imbalanced · L=73 · probabilities"`. */
+  /** A readable, unique name, e.g. `"f1 · imbalanced · L=20 · probabilities"`. */
   readonly name: string;
   readonly metric: Metric;
   readonly yTrue: readonly number[];
@@ -122,8 +122,8 @@ function makeBatches(): Batch[] {
 const AMPLIFICATIONS = [73, 20, 5] as const;
 
 /**
- * The shared cases: every metric in `metricsToTest` (default: all built-ins) on every batch, cycling the
- * amplification scale through 73, 20 and 5 so that each metric sees each scale.
+ * The shared cases: every metric in `metricsToTest` (all built-ins unless given) on every batch, cycling L
+ * through 73, 20 and 5 so that each metric sees each amplification scale.
  */
 export function conformanceCases(metricsToTest: readonly Metric[] = Object.values(metrics)): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
