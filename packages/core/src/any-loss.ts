@@ -1,9 +1,9 @@
 import { DEFAULT_AMPLIFICATION } from './amplify.js';
-import { applyChainRule } from './chain-rule.js';
+import { applyChainRule, chainRuleCoefficients } from './chain-rule.js';
 import type { ConfusionCells } from './cells.js';
 import { AnyLossError, describeValue } from './errors.js';
-import type { Metric } from './metric.js';
-import { accumulateCells, readBatch, type PredictionKind } from './soft-confusion-matrix.js';
+import { readMetric, type Metric } from './metric.js';
+import { accumulateCells, readBatch, unscaleBatchCells, type PredictionKind } from './soft-confusion-matrix.js';
 import { assertAmplification, assertOptions, readFrom, type ClassWeight } from './validate.js';
 
 /** Options of {@link anyLoss}, fixed for the life of the loss. */
@@ -27,8 +27,22 @@ export interface LossCallOptions {
 
 /** Per-call options of {@link AnyLoss.lossAndGradient}. */
 export interface LossAndGradientOptions extends LossCallOptions {
-  /** A Float64Array of length n to write the gradient into (no allocation); default a new array. */
+  /**
+   * A Float64Array of length n to write the gradient into (no allocation); default a new array. It must not
+   * share memory with `yTrue`, `yPred` or `sampleWeight`: the passes write it while they still read those
+   * (an `INVALID_BUFFER` error, rather than copies that would defeat the point of `out`).
+   */
   readonly out?: Float64Array;
+}
+
+/** True when the typed array `input` and `out` share bytes of one buffer. */
+function overlaps(out: Float64Array, input: unknown): boolean {
+  return (
+    ArrayBuffer.isView(input) &&
+    input.buffer === out.buffer &&
+    input.byteOffset < out.byteOffset + out.byteLength &&
+    out.byteOffset < input.byteOffset + input.byteLength
+  );
 }
 
 /** What {@link AnyLoss.lossAndGradient} returns. */
@@ -59,27 +73,6 @@ export interface AnyLoss {
 }
 
 /**
- * Checks that `metric` is a metric object (built-in, `fBeta(β)` or `defineMetric(...)`).
- * @throws {@link AnyLossError} `INVALID_METRIC` naming `argument`.
- */
-export function assertMetric(metric: unknown, argument = 'metric'): asserts metric is Metric {
-  const candidate = metric as Partial<Metric> | null | undefined;
-  if (
-    typeof candidate !== 'object' ||
-    candidate === null ||
-    typeof candidate.value !== 'function' ||
-    typeof candidate.partials !== 'function' ||
-    typeof candidate.name !== 'string'
-  ) {
-    throw new AnyLossError(
-      'INVALID_METRIC',
-      `${argument} must be a metric (from metrics, fBeta or defineMetric), got ${describeValue(metric)}.`,
-      { argument, value: metric },
-    );
-  }
-}
-
-/**
  * Turns a confusion-matrix metric into a differentiable loss, `1 − metric`, as in the AnyLoss paper:
  * predictions are amplified, `ŷ = σ(L·(p − 0.5))`, summed into a soft confusion matrix, and the metric's four
  * partial derivatives are pushed back to every sample by one shared chain rule.
@@ -89,19 +82,21 @@ export function assertMetric(metric: unknown, argument = 'metric'): asserts metr
  * const loss = anyLoss(metrics.f1, { amplification: 73 });
  * const { loss: value, gradient } = loss.lossAndGradient([1, 0, 0], [0.8, 0.3, 0.6]);
  * ```
+ * A metric that is not from `defineMetric` (a hand-made `{ name, value, partials }` object) has its results
+ * checked all the same (see {@link readMetric}). The metric is evaluated in a unit where the weighted cells
+ * neither overflow nor underflow (see {@link cellScale}); the gradient is the true ∂loss/∂input.
+ *
  * @param metric - a built-in from {@link metrics}, {@link fBeta}(β), or {@link defineMetric}(...).
- * @param options - amplification (default 73) and from (default 'probabilities').
+ * @param options - amplification (default 73, at most 1e6) and from (default 'probabilities').
  * @throws {@link AnyLossError} `INVALID_METRIC`, `INVALID_AMPLIFICATION`, `INVALID_OPTION`, `UNKNOWN_OPTION`.
  */
 export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
-  assertMetric(metric);
+  const checked = readMetric(metric);
   assertOptions(options, ['amplification', 'from']);
   const amplification = options?.amplification ?? DEFAULT_AMPLIFICATION;
   assertAmplification(amplification);
   const fromLogits = readFrom(options?.from);
   const defaults = { amplification, fromLogits };
-
-  const lossFromCells = (cells: ConfusionCells): number => 1 - metric.value(cells);
 
   return Object.freeze({
     metric,
@@ -109,7 +104,10 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
     from: fromLogits ? 'logits' : 'probabilities',
     loss(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, callOptions?: LossCallOptions): number {
       assertOptions(callOptions, ['sampleWeight', 'classWeight']);
-      return lossFromCells(accumulateCells(readBatch(yTrue, yPred, callOptions, defaults)));
+      const batch = readBatch(yTrue, yPred, callOptions, defaults);
+      const scaled = accumulateCells(batch);
+      unscaleBatchCells(batch, scaled); // the same weights are an error here as in lossAndGradient
+      return 1 - checked.value(scaled);
     },
     lossAndGradient(
       yTrue: ArrayLike<number>,
@@ -121,23 +119,51 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       const { out: _out, ...batchOptions } = callOptions ?? {};
       const batch = readBatch(yTrue, yPred, batchOptions, defaults);
       const n = batch.yTrue.length;
-      if (out !== undefined && !(out instanceof Float64Array && out.length === n)) {
-        throw new AnyLossError(
-          'INVALID_BUFFER',
-          `options.out must be a Float64Array of length ${n}, got ${describeValue(out)} of length ${
-            (out as { length?: unknown }).length
-          }.`,
-          { argument: 'options.out', value: out },
-        );
+      if (out !== undefined) {
+        if (!(out instanceof Float64Array && out.length === n)) {
+          throw new AnyLossError(
+            'INVALID_BUFFER',
+            `options.out must be a Float64Array of length ${n}, got ${
+              out instanceof Float64Array ? `one of length ${out.length}` : describeValue(out)
+            }.`,
+            { argument: 'options.out', value: out },
+          );
+        }
+        const inputs = { yTrue, yPred, 'options.sampleWeight': batch.sampleWeight };
+        for (const [name, input] of Object.entries(inputs)) {
+          if (overlaps(out, input)) {
+            throw new AnyLossError(
+              'INVALID_BUFFER',
+              `options.out shares memory with ${name}, which the gradient would overwrite while it is read; pass a separate Float64Array.`,
+              { argument: 'options.out', value: out },
+            );
+          }
+        }
       }
       const gradient = out ?? new Float64Array(n);
-      const cells = accumulateCells(batch, gradient);
-      const loss = lossFromCells(cells);
-      applyChainRule(metric.partials(cells), gradient, {
-        negative: batch.negativeWeight,
-        positive: batch.positiveWeight,
-      });
-      return { loss, gradient, cells };
+      // The metric sees the cells in the batch's scaled unit; its partials there, with the scaled weights the
+      // accumulation wrote into the gradient buffer, give the true gradient (the scale cancels).
+      const scaled = accumulateCells(batch, gradient);
+      const cells = unscaleBatchCells(batch, scaled);
+      const partials = checked.partials(scaled);
+      const positive = batch.positiveWeight * batch.classScale;
+      const negative = batch.negativeWeight * batch.classScale;
+      applyChainRule(partials, gradient, { negative, positive });
+      // |gradient| ≤ (|c(1)|·positive + |c(0)|·negative)·L/4·(largest scaled weight ≤ 2⁶⁴): only a metric
+      // with absurd partials can make it overflow, and only then is the gradient scanned.
+      const coefficients = chainRuleCoefficients(partials);
+      if (!((Math.abs(coefficients.positive) * positive + Math.abs(coefficients.negative) * negative) * amplification * 2 ** 62 < Infinity)) {
+        const index = gradient.findIndex((value) => !Number.isFinite(value));
+        if (index >= 0) {
+          throw new AnyLossError(
+            'INVALID_METRIC',
+            `metric ${JSON.stringify(metric.name)} has partials ${JSON.stringify(partials)} at the soft cells ${JSON.stringify(scaled)}: ` +
+              `so large that ∂loss/∂yPred[${index}] overflows float64.`,
+            { argument: 'metric', index, value: partials },
+          );
+        }
+      }
+      return { loss: 1 - checked.value(scaled), gradient, cells };
     },
   });
 }

@@ -74,6 +74,7 @@ export class AnyLossError extends Error {
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (Object.is(value, -0)) return '-0';
+  if (typeof value === 'bigint') return `${value}n`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object' && value !== null) return `a value of type ${Object.prototype.toString.call(value).slice(8, -1)}`;

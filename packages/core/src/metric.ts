@@ -1,3 +1,4 @@
+import { cellScale, scaleCells } from './cell-scale.js';
 import { assertCells, CELL_NAMES, type ConfusionCells } from './cells.js';
 import { AnyLossError, describeValue } from './errors.js';
 import { numericPartials } from './numeric-partials.js';
@@ -43,7 +44,12 @@ export interface Metric {
 export interface MetricDefinition {
   /** Identifier, e.g. `"myScore"`: a non-empty string. */
   readonly name: string;
-  /** The metric as a function of the four cells; must return a finite number for every non-negative input. */
+  /**
+   * The metric as a function of the four cells; must return a finite number for every non-negative input.
+   * It should be scale-invariant, `value(s·cells) = value(cells)`, as every built-in is (a ratio of cell sums):
+   * cells whose largest entry lies outside [2⁻⁶⁴, 2⁶⁴] reach it divided by an exact power of 4 (see
+   * the numerics page), and so do the soft cells of a loss whose weights lie outside that range.
+   */
   readonly value: (cells: ConfusionCells) => number;
   /**
    * Closed-form partial derivatives. When omitted they are computed numerically (Ridders' extrapolated
@@ -55,6 +61,45 @@ export interface MetricDefinition {
 }
 
 const DEFINITION_KEYS = ['name', 'value', 'partials', 'range'] as const;
+
+/** The metrics made by {@link defineMetric}: their results are checked already. */
+const definedMetrics = new WeakSet<object>();
+
+/**
+ * Checks that `metric` is a metric object (built-in, `fBeta(β)`, `defineMetric(...)`, or any object with a
+ * non-empty `name` and `value` and `partials` functions).
+ * @throws {@link AnyLossError} `INVALID_METRIC` naming `argument`.
+ */
+export function assertMetric(metric: unknown, argument = 'metric'): asserts metric is Metric {
+  const candidate = metric as Partial<Metric> | null | undefined;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.value !== 'function' ||
+    typeof candidate.partials !== 'function' ||
+    typeof candidate.name !== 'string' ||
+    candidate.name === ''
+  ) {
+    throw new AnyLossError(
+      'INVALID_METRIC',
+      `${argument} must be a metric (from metrics, fBeta or defineMetric), got ${describeValue(metric)}.`,
+      { argument, value: metric },
+    );
+  }
+}
+
+/**
+ * Checks `metric` like {@link assertMetric} and returns a metric whose results are checked: the metric itself
+ * when it comes from {@link defineMetric} (every built-in does), otherwise `defineMetric` around its `value` and
+ * `partials`, so that a hand-made `{ name, value, partials }` object is held to the same rules — a NaN value or
+ * an infinite partial is an `INVALID_METRIC` error naming the metric, not a NaN loss.
+ * @throws {@link AnyLossError} `INVALID_METRIC` naming `argument`.
+ */
+export function readMetric(metric: unknown, argument = 'metric'): Metric {
+  assertMetric(metric, argument);
+  if (definedMetrics.has(metric)) return metric;
+  return defineMetric({ name: metric.name, value: (cells) => metric.value(cells), partials: (cells) => metric.partials(cells) });
+}
 
 function checkResult(result: unknown, metricName: string, what: string, cells: ConfusionCells): number {
   if (typeof result !== 'number' || !Number.isFinite(result)) {
@@ -95,7 +140,7 @@ export function defineMetric(definition: MetricDefinition): Metric {
     [partials === undefined || typeof partials === 'function', 'partials', 'a function of the cells or omitted'],
     [
       range === undefined ||
-        (Array.isArray(range) && range.length === 2 && typeof range[0] === 'number' && range[0] < (range[1] as number)),
+        (Array.isArray(range) && range.length === 2 && typeof range[1] === 'number' && (range[0] as number) < range[1]),
       'range',
       '[lowest, highest] with lowest < highest',
     ],
@@ -110,31 +155,42 @@ export function defineMetric(definition: MetricDefinition): Metric {
     }
   }
   const evaluate = (cells: ConfusionCells): number => checkResult(value(cells), name, 'its value', cells);
-  return Object.freeze({
+  /** Checks `cells` and returns the exact scale s of {@link cellScale} for them. */
+  const scaleOf = (cells: ConfusionCells): number => {
+    assertCells(cells);
+    return cellScale(Math.max(cells.truePositives, cells.falseNegatives, cells.falsePositives, cells.trueNegatives));
+  };
+  const partialsAt = (cells: ConfusionCells): MetricPartials => {
+    if (partials === undefined) return numericPartials(evaluate, cells);
+    const result = partials(cells) as unknown;
+    if (typeof result !== 'object' || result === null) {
+      throw new AnyLossError(
+        'INVALID_METRIC',
+        `metric ${JSON.stringify(name)} partials returned ${describeValue(result)}, not a cells-shaped object.`,
+        { argument: 'metric', value: result },
+      );
+    }
+    for (const cell of CELL_NAMES) checkResult((result as Record<string, unknown>)[cell], name, `∂/∂${cell}`, cells);
+    return result as MetricPartials;
+  };
+  const metric: Metric = Object.freeze({
     name,
     range: range === undefined ? undefined : ([range[0], range[1]] as const),
     exactPartials: partials !== undefined,
     value(cells: ConfusionCells): number {
-      assertCells(cells);
-      return evaluate(cells);
+      return evaluate(scaleCells(cells, scaleOf(cells)));
     },
     partials(cells: ConfusionCells): MetricPartials {
-      assertCells(cells);
-      if (partials === undefined) return numericPartials(evaluate, cells);
-      const result = partials(cells) as unknown;
-      if (typeof result !== 'object' || result === null) {
-        throw new AnyLossError(
-          'INVALID_METRIC',
-          `metric ${JSON.stringify(name)} partials returned ${describeValue(result)}, not a cells-shaped object.`,
-          { argument: 'metric', value: result },
-        );
-      }
-      for (const cell of CELL_NAMES) {
-        checkResult((result as Record<string, unknown>)[cell], name, `∂/∂${cell}`, cells);
-      }
-      return result as MetricPartials;
+      const scale = scaleOf(cells);
+      // ∂M/∂c is homogeneous of degree −1 in the cells: ∂M/∂c(cells) = s·∂M/∂c(s·cells).
+      if (scale === 1) return partialsAt(cells);
+      const result = scaleCells(partialsAt(scaleCells(cells, scale)), scale);
+      for (const cell of CELL_NAMES) checkResult(result[cell], name, `∂/∂${cell}`, cells); // s·∂ may overflow
+      return result;
     },
   });
+  definedMetrics.add(metric);
+  return metric;
 }
 
 /** All four partials 0: what a metric returns where its formula divides by zero. Frozen; copy to modify. */

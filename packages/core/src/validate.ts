@@ -26,23 +26,36 @@ export function assertOptions(options: unknown, allowed: readonly string[], argu
 }
 
 /**
- * Checks the amplification scale L of `A(p) = σ(L·(p − 0.5))`: a finite number greater than 0.
+ * The largest amplification scale accepted, L = 10⁶. There A(p) = σ(L·(p − 0.5)) is already a step function at
+ * float64 resolution (exactly 0 or 1 beyond |p − 0.5| > 7·10⁻⁴), so a larger L changes nothing but the slope
+ * L·ŷ(1 − ŷ) ≤ L/4 that multiplies every gradient — the part that overflows.
+ */
+export const MAX_AMPLIFICATION = 1e6;
+
+/**
+ * Checks the amplification scale L of `A(p) = σ(L·(p − 0.5))`: a number in (0, {@link MAX_AMPLIFICATION}].
  *
  * @throws {@link AnyLossError} `INVALID_AMPLIFICATION`.
  */
 export function assertAmplification(value: unknown, argument = 'options.amplification'): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+  if (typeof value !== 'number' || !(value > 0 && value <= MAX_AMPLIFICATION)) {
     throw new AnyLossError(
       'INVALID_AMPLIFICATION',
-      `${argument} must be a finite number greater than 0 (the paper uses 73), got ${describeValue(value)}.`,
+      `${argument} must be a number in (0, 1e6] (the paper uses 73), got ${describeValue(value)}.`,
       { argument, value },
     );
   }
 }
 
-/** True for arrays and typed arrays (the `ArrayLike<number>` inputs AnyLoss accepts). */
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+/**
+ * True for arrays and typed arrays of numbers (the `ArrayLike<number>` inputs AnyLoss accepts): not a
+ * DataView, not a BigInt64Array or BigUint64Array (their elements are bigints, which arithmetic refuses to mix).
+ */
+export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return (
+    Array.isArray(value) ||
+    (ArrayBuffer.isView(value) && !(value instanceof DataView || value instanceof BigInt64Array || value instanceof BigUint64Array))
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DEFAULT_AMPLIFICATION } from '../amplify.js';
-import { assertMetric } from '../any-loss.js';
+import { assertMetric } from '../metric.js';
 import type { ConfusionCells } from '../cells.js';
 import { chainRuleCoefficients } from '../chain-rule.js';
 import { AnyLossError, describeValue } from '../errors.js';
