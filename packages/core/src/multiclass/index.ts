@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { anyLoss } from './any-loss.js';
-export { multiclassAnyLoss, perClassCells, DEFAULT_SOFTMAX_AMPLIFICATION } from './multiclass-loss.js';
+export { multiclassAnyLoss, DEFAULT_SOFTMAX_AMPLIFICATION } from './multiclass-loss.js';
 export type {
   MulticlassAnyLoss,
   MulticlassAnyLossOptions,
