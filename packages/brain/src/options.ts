@@ -1,4 +1,4 @@
-import { assertAmplification, assertMetric, assertOptions, readClassWeight as coreReadClassWeight, type ClassWeight, type Metric } from '@anyloss/core';
+import { assertAmplification, assertOptions, readClassWeight as coreReadClassWeight, readMetric, type ClassWeight, type Metric } from '@anyloss/core';
 import { DEFAULT_SOFTMAX_AMPLIFICATION, type Average } from '@anyloss/core/multiclass';
 import { AnyLossError, describeValue } from './describe.js';
 import type { GradientScale } from './gradient-scale.js';
@@ -196,8 +196,8 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   }
   assertOptions(options, KNOWN_OPTIONS); // core's rules: a non-object or an unknown key is an error
   const record = options as Record<string, unknown>;
-  const metric = record['metric'];
-  assertMetric(metric, 'options.metric');
+  // Checked: a hand-made { name, value, partials } metric's NaN is an INVALID_METRIC error, also in the epoch error.
+  const metric = readMetric(record['metric'], 'options.metric');
   const amplification =
     record['amplification'] ?? (record['average'] !== undefined && record['task'] !== 'multilabel' ? TRAIN_DEFAULTS.multiclassAmplification : TRAIN_DEFAULTS.amplification);
   assertAmplification(amplification);
@@ -227,7 +227,7 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   const callback = record['callback'];
   if (callback !== undefined && typeof callback !== 'function') invalid('callback', 'a function', callback);
   return {
-    metric: metric as Metric,
+    metric,
     average: average as Average | undefined,
     task: task as Task | undefined,
     amplification,
