@@ -56,7 +56,7 @@ export interface MetricDefinition {
    * differences, relative accuracy ≈ 1e-10 on smooth metrics; O(1) per batch).
    */
   readonly partials?: (cells: ConfusionCells) => MetricPartials;
-  /** `[lowest, highest]` value, if known. */
+  /** `[lowest, highest]` value, if known: two finite numbers. */
   readonly range?: readonly [number, number];
 }
 
@@ -140,9 +140,9 @@ export function defineMetric(definition: MetricDefinition): Metric {
     [partials === undefined || typeof partials === 'function', 'partials', 'a function of the cells or omitted'],
     [
       range === undefined ||
-        (Array.isArray(range) && range.length === 2 && typeof range[1] === 'number' && (range[0] as number) < range[1]),
+        (Array.isArray(range) && range.length === 2 && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] < range[1]),
       'range',
-      '[lowest, highest] with lowest < highest',
+      '[lowest, highest], finite, with lowest < highest (omit it when unknown)',
     ],
   ];
   for (const [valid, key, expected] of problems) {

@@ -128,6 +128,8 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
     thrown(() => defineMetric({ name: 'x', value: 1 as never }), 'INVALID_METRIC', 'definition.value');
     thrown(() => defineMetric({ name: 'x', value: () => 1, partials: 'no' as never }), 'INVALID_METRIC', 'definition.partials');
     thrown(() => defineMetric({ name: 'x', value: () => 1, range: [1, 0] }), 'INVALID_METRIC', 'definition.range');
+    thrown(() => defineMetric({ name: 'x', value: () => 1, range: [-Infinity, 0] }), 'INVALID_METRIC', 'definition.range');
+    thrown(() => defineMetric({ name: 'x', value: () => 1, range: [0, '1'] as never }), 'INVALID_METRIC', 'definition.range');
     thrown(() => defineMetric({ name: 'x', value: () => 1, gradient: () => 0 } as never), 'UNKNOWN_OPTION', 'definition.gradient');
   });
 

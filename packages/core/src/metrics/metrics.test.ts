@@ -204,6 +204,16 @@ describe('cells of any magnitude (issue 12, item 7): values are scale-invariant,
     });
   }
 
+  it('numeric partials stay finite and accurate when one cell is subnormal or below 1e-8 of the total (found by the fuzz suite)', () => {
+    const numeric = defineMetric({ name: 'mccNumeric', value: (c) => metrics.mcc.value(c) });
+    for (const falsePositives of [5e-324, 1e-300, 1e-9]) {
+      const at = { truePositives: 2, falseNegatives: 1, falsePositives, trueNegatives: 3 };
+      const exact = metrics.mcc.partials(at);
+      const approximate = numeric.partials(at);
+      for (const cell of CELL_NAMES) expect(Math.abs(approximate[cell] - exact[cell])).toBeLessThanOrEqual(1e-7);
+    }
+  });
+
   it('inside [2^-64, 2^64] nothing is rescaled: a metric that is not scale-invariant keeps its meaning there', () => {
     const count = defineMetric({ name: 'truePositiveCount', value: (cells) => cells.truePositives });
     expect(count.value({ truePositives: 1e15, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 })).toBe(1e15);

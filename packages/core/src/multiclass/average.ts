@@ -1,4 +1,5 @@
-import { assertCells, type ConfusionCells } from '../cells.js';
+import { cellScale, scaleCells } from '../cell-scale.js';
+import { assertCells, CELL_NAMES, type ConfusionCells } from '../cells.js';
 import { AnyLossError, describeValue } from '../errors.js';
 import { readMetric, type Metric, type MetricPartials } from '../metric.js';
 import { readAverage } from './options.js';
@@ -31,20 +32,43 @@ function assertPerClass(perClass: unknown): asserts perClass is readonly Confusi
   perClass.forEach((cells, k) => assertCells(cells, `perClass[${k}]`));
 }
 
-/** Sums per-class cells (micro averaging). */
-export function sumCells(perClass: readonly ConfusionCells[]): ConfusionCells {
-  assertPerClass(perClass);
+/** Σ of `scale`·cells over the classes. */
+function scaledSum(perClass: readonly ConfusionCells[], scale: number): ConfusionCells {
   let truePositives = 0;
   let falseNegatives = 0;
   let falsePositives = 0;
   let trueNegatives = 0;
   for (const cells of perClass) {
-    truePositives += cells.truePositives;
-    falseNegatives += cells.falseNegatives;
-    falsePositives += cells.falsePositives;
-    trueNegatives += cells.trueNegatives;
+    truePositives += scale * cells.truePositives;
+    falseNegatives += scale * cells.falseNegatives;
+    falsePositives += scale * cells.falsePositives;
+    trueNegatives += scale * cells.trueNegatives;
   }
   return { truePositives, falseNegatives, falsePositives, trueNegatives };
+}
+
+
+/**
+ * Sums per-class cells (micro averaging).
+ * @throws {@link AnyLossError} `INVALID_CELLS` when the sum overflows float64 (the micro metrics still work: they
+ *   sum rescaled cells).
+ */
+export function sumCells(perClass: readonly ConfusionCells[]): ConfusionCells {
+  assertPerClass(perClass);
+  const sum = scaledSum(perClass, 1);
+  assertCells(sum, 'the sum of perClass');
+  return sum;
+}
+
+/**
+ * The cells the micro metric is evaluated on: the sum, taken in a smaller unit (the {@link cellScale} of the
+ * largest cell, when that is below 1) if the plain sum could overflow. Metrics are scale-invariant, and small cells
+ * are rescaled by the metric itself.
+ */
+function microCells(perClass: readonly ConfusionCells[]): { cells: ConfusionCells; scale: number } {
+  assertPerClass(perClass);
+  const scale = Math.min(1, cellScale(Math.max(...perClass.flatMap((cells) => CELL_NAMES.map((name) => cells[name])))));
+  return { cells: scaledSum(perClass, scale), scale };
 }
 
 /** The weight of each class in a macro or weighted average (they sum to 1, or are all 0). */
@@ -62,7 +86,7 @@ function classWeights(perClass: readonly ConfusionCells[], average: 'macro' | 'w
 export function averageMetric(metric: Metric, perClass: readonly ConfusionCells[], average: Average): number {
   const checked = readMetric(metric);
   const kind = readAverage(average, 'average');
-  if (kind === 'micro') return checked.value(sumCells(perClass));
+  if (kind === 'micro') return checked.value(microCells(perClass).cells); // scale-invariant
   assertPerClass(perClass);
   const weights = classWeights(perClass, kind);
   let value = 0;
@@ -77,7 +101,9 @@ export function averagedPartials(metric: Metric, perClass: readonly ConfusionCel
   const checked = readMetric(metric);
   const kind = readAverage(average, 'average');
   if (kind === 'micro') {
-    const shared = checked.partials(sumCells(perClass));
+    // ∂M/∂c at the true sum is s·∂M/∂c at the rescaled one (the partials are homogeneous of degree −1).
+    const { cells, scale } = microCells(perClass);
+    const shared = scaleCells(checked.partials(cells), scale); // scale ≤ 1: cannot overflow
     return perClass.map(() => shared);
   }
   assertPerClass(perClass);

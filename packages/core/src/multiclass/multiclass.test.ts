@@ -352,6 +352,16 @@ describe('bad input (issue 12)', () => {
     thrown(() => multiclassMetric(undefined as never, [0, 1], [[0.7, 0.3], [0.4, 0.6]]), 'INVALID_METRIC', 'metric');
   });
 
+  it('micro averages of cells near 1.7e308 (hard evaluation with huge weights) are finite; their plain sum is a typed error', () => {
+    const huge = { truePositives: 1.7e308, falseNegatives: 0, falsePositives: 1.7e308, trueNegatives: 1.7e308 };
+    const ordinary = { truePositives: 1, falseNegatives: 0, falsePositives: 1, trueNegatives: 1 };
+    expect(averageMetric(metrics.f1, [huge, huge], 'micro')).toBeCloseTo(averageMetric(metrics.f1, [ordinary, ordinary], 'micro'), 15);
+    const partials = averagedPartials(metrics.mcc, [huge, huge], 'micro')[0] as Record<string, number>;
+    const reference = averagedPartials(metrics.mcc, [ordinary, ordinary], 'micro')[0] as Record<string, number>;
+    for (const name of Object.keys(reference)) expect((partials[name] as number) * 1.7e308).toBeCloseTo(reference[name] as number, 12);
+    thrown(() => sumCells([huge, huge]), 'INVALID_CELLS', 'the sum of perClass.truePositives');
+  });
+
   it('the building blocks averageMetric, averagedPartials and sumCells check their arguments', () => {
     const cells = [{ truePositives: 1, falseNegatives: 0, falsePositives: 0, trueNegatives: 1 }];
     thrown(() => averageMetric(undefined as never, cells, 'macro'), 'INVALID_METRIC', 'metric');
