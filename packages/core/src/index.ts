@@ -10,6 +10,7 @@ export { amplify, amplifyComplement, sigmoid, DEFAULT_AMPLIFICATION } from './am
 export { anyLoss } from './any-loss.js';
 export type { AnyLoss, AnyLossOptions, LossAndGradient, LossAndGradientOptions, LossCallOptions } from './any-loss.js';
 export { CELL_NAMES, assertCells } from './cells.js';
+export { cellScale } from './cell-scale.js';
 export type { CellName, ConfusionCells } from './cells.js';
 export { applyChainRule, chainRuleCoefficients } from './chain-rule.js';
 export { confusionMatrix } from './confusion-matrix.js';
