@@ -1,11 +1,9 @@
+import { isArrayLike } from './arguments.js';
 import { AnyLossError, describeValue } from './describe.js';
 import type { BrainTrainingRow } from './network.js';
 
 type Kind = 'array' | 'object';
 
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-}
 
 function kindOf(value: unknown): Kind | undefined {
   if (isArrayLike(value)) return 'array';

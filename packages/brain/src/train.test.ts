@@ -164,6 +164,18 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
     expectError(() => train(net, DATA, OPTIONS), 'INVALID_ARGUMENT', 'net');
   });
 
+  it('sample and class weights near 1e308 train like weights 1 (the epoch cells, summed over batches, used to overflow)', () => {
+    const reference = new NeuralNetwork({ hiddenLayers: [4] });
+    const plain = train(reference, DATA, { ...OPTIONS, iterations: 3 });
+    for (const weights of [{ sampleWeight: DATA.map(() => 1.7e308) }, { classWeight: { 0: 1.7e308, 1: 1.7e308 } }, { sampleWeight: DATA.map(() => 1e-320) }]) {
+      const net = new NeuralNetwork({ hiddenLayers: [4] });
+      const result = train(net, DATA, { ...OPTIONS, iterations: 3, ...weights });
+      expect(result.error).toBeCloseTo(plain.error, 6);
+      const [a, b] = [parameters(net), parameters(reference)];
+      for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i] as number, 4); // float32 weights
+    }
+  });
+
   it('a hand-made metric object returning NaN is INVALID_METRIC naming it, not a NaN training error', () => {
     const duck = { name: 'duck', value: () => Number.NaN, partials: () => metrics.f1.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }) };
     const error = expectError(() => train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, metric: duck as never }), 'INVALID_METRIC', 'metric');
