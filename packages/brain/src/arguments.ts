@@ -28,9 +28,7 @@ export function assertBuffer(value: unknown, argument: string, length: number, e
   if (!(value instanceof Float64Array) || value.length < length || (exact && value.length !== length)) {
     throw new AnyLossError(
       'INVALID_BUFFER',
-      `${argument} must be a Float64Array of ${exact ? '' : 'at least '}${length} elements, got ${
-        value instanceof Float64Array ? `one of length ${value.length}` : describeValue(value)
-      }.`,
+      `${argument} must be a Float64Array of ${exact ? '' : 'at least '}${length} elements, got ${describeValue(value)}.`,
       { argument, value },
     );
   }

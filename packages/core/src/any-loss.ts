@@ -1,7 +1,7 @@
 import { DEFAULT_AMPLIFICATION } from './amplify.js';
 import { applyChainRule, chainRuleCoefficients } from './chain-rule.js';
 import type { ConfusionCells } from './cells.js';
-import { AnyLossError, describeValue } from './errors.js';
+import { mustBe } from './errors.js';
 import { readMetric, type Metric } from './metric.js';
 import { accumulateCells, readBatch, unscaleBatchCells, type PredictionKind } from './soft-confusion-matrix.js';
 import { assertAmplification, assertOptions, readFrom, type ClassWeight } from './validate.js';
@@ -103,8 +103,7 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
     amplification,
     from: fromLogits ? 'logits' : 'probabilities',
     loss(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, callOptions?: LossCallOptions): number {
-      assertOptions(callOptions, ['sampleWeight', 'classWeight']);
-      const batch = readBatch(yTrue, yPred, callOptions, defaults);
+      const batch = readBatch(yTrue, yPred, callOptions, defaults, ['sampleWeight', 'classWeight']);
       const scaled = accumulateCells(batch);
       unscaleBatchCells(batch, scaled); // the same weights are an error here as in lossAndGradient
       return 1 - checked.value(scaled);
@@ -114,30 +113,14 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       yPred: ArrayLike<number>,
       callOptions?: LossAndGradientOptions,
     ): LossAndGradient {
-      assertOptions(callOptions, ['sampleWeight', 'classWeight', 'out']);
-      const out = callOptions?.out;
-      const { out: _out, ...batchOptions } = callOptions ?? {};
-      const batch = readBatch(yTrue, yPred, batchOptions, defaults);
+      const batch = readBatch(yTrue, yPred, callOptions, defaults, ['sampleWeight', 'classWeight', 'out']);
       const n = batch.yTrue.length;
+      const out = callOptions?.out;
       if (out !== undefined) {
-        if (!(out instanceof Float64Array && out.length === n)) {
-          throw new AnyLossError(
-            'INVALID_BUFFER',
-            `options.out must be a Float64Array of length ${n}, got ${
-              out instanceof Float64Array ? `one of length ${out.length}` : describeValue(out)
-            }.`,
-            { argument: 'options.out', value: out },
-          );
-        }
-        const inputs = { yTrue, yPred, 'options.sampleWeight': batch.sampleWeight };
-        for (const [name, input] of Object.entries(inputs)) {
-          if (overlaps(out, input)) {
-            throw new AnyLossError(
-              'INVALID_BUFFER',
-              `options.out shares memory with ${name}, which the gradient would overwrite while it is read; pass a separate Float64Array.`,
-              { argument: 'options.out', value: out },
-            );
-          }
+        if (!(out instanceof Float64Array && out.length === n)) mustBe('INVALID_BUFFER', 'options.out', `a Float64Array of length ${n}`, out);
+        // The passes write the gradient while they still read the inputs.
+        for (const [name, input] of [['yTrue', yTrue], ['yPred', yPred], ['sampleWeight', batch.sampleWeight]] as const) {
+          if (overlaps(out, input)) mustBe('INVALID_BUFFER', 'options.out', `a Float64Array that shares no memory with ${name}`, out);
         }
       }
       const gradient = out ?? new Float64Array(n);
@@ -146,21 +129,15 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       const scaled = accumulateCells(batch, gradient);
       const cells = unscaleBatchCells(batch, scaled);
       const partials = checked.partials(scaled);
-      const positive = batch.positiveWeight * batch.classScale;
-      const negative = batch.negativeWeight * batch.classScale;
+      const { positiveWeight: positive, negativeWeight: negative } = batch;
       applyChainRule(partials, gradient, { negative, positive });
       // |gradient| ≤ (|c(1)|·positive + |c(0)|·negative)·L/4·(largest scaled weight ≤ 2⁶⁴): only a metric
       // with absurd partials can make it overflow, and only then is the gradient scanned.
-      const coefficients = chainRuleCoefficients(partials);
-      if (!((Math.abs(coefficients.positive) * positive + Math.abs(coefficients.negative) * negative) * amplification * 2 ** 62 < Infinity)) {
+      const { positive: up, negative: down } = chainRuleCoefficients(partials);
+      if (!((Math.abs(up) * positive + Math.abs(down) * negative) * amplification * 2 ** 62 < Infinity)) {
         const index = gradient.findIndex((value) => !Number.isFinite(value));
         if (index >= 0) {
-          throw new AnyLossError(
-            'INVALID_METRIC',
-            `metric ${JSON.stringify(metric.name)} has partials ${JSON.stringify(partials)} at the soft cells ${JSON.stringify(scaled)}: ` +
-              `so large that ∂loss/∂yPred[${index}] overflows float64.`,
-            { argument: 'metric', index, value: partials },
-          );
+          mustBe('INVALID_METRIC', 'metric', `a metric whose partials keep ∂loss/∂yPred finite (yPred[${index}] overflows with ${JSON.stringify(partials)})`, metric.name);
         }
       }
       return { loss: 1 - checked.value(scaled), gradient, cells };

@@ -42,12 +42,10 @@ export function unscaleCells(cells: ConfusionCells, scale: number, argument: str
   const result = scaleCells(cells, 1 / scale);
   for (const name of CELL_NAMES) {
     if (!(result[name] < Infinity)) {
-      throw new AnyLossError(
-        'INVALID_WEIGHT',
-        `${argument} is so large that the weighted cell ${name} overflows float64; divide the weights by a common factor ` +
-          '(no metric depends on their unit).',
-        { argument, value: result[name] },
-      );
+      throw new AnyLossError('INVALID_WEIGHT', `${argument} overflow the weighted cells (${name}); divide them by a common factor.`, {
+        argument,
+        value: result[name],
+      });
     }
   }
   return result;

@@ -35,9 +35,7 @@ export function confusionMatrix(
 ): ConfusionCells {
   const batch = readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false }, OPTIONS);
   const threshold = readThreshold(options?.threshold);
-  const { sampleWeight, sampleScale, fromLogits } = batch;
-  const positiveWeight = batch.positiveWeight * batch.classScale;
-  const negativeWeight = batch.negativeWeight * batch.classScale;
+  const { sampleWeight, sampleScale, positiveWeight, negativeWeight, fromLogits } = batch;
   let truePositives = 0;
   let falseNegatives = 0;
   let falsePositives = 0;

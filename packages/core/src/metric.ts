@@ -1,6 +1,6 @@
 import { cellScale, scaleCells } from './cell-scale.js';
 import { assertCells, CELL_NAMES, type ConfusionCells } from './cells.js';
-import { AnyLossError, describeValue } from './errors.js';
+import { AnyLossError, describeValue, mustBe } from './errors.js';
 import { numericPartials } from './numeric-partials.js';
 import { assertOptions } from './validate.js';
 
@@ -80,11 +80,7 @@ export function assertMetric(metric: unknown, argument = 'metric'): asserts metr
     typeof candidate.name !== 'string' ||
     candidate.name === ''
   ) {
-    throw new AnyLossError(
-      'INVALID_METRIC',
-      `${argument} must be a metric (from metrics, fBeta or defineMetric), got ${describeValue(metric)}.`,
-      { argument, value: metric },
-    );
+    mustBe('INVALID_METRIC', argument, 'a metric (from metrics, fBeta or defineMetric)', metric);
   }
 }
 
@@ -106,7 +102,7 @@ function checkResult(result: unknown, metricName: string, what: string, cells: C
     throw new AnyLossError(
       'INVALID_METRIC',
       `metric ${JSON.stringify(metricName)} returned ${describeValue(result)} for ${what} at cells ` +
-        `${JSON.stringify(cells)}; it must return a finite number (handle division by zero).`,
+        `${JSON.stringify(cells)}, not a finite number (handle division by zero).`,
       { argument: 'metric', value: result },
     );
   }
@@ -147,11 +143,7 @@ export function defineMetric(definition: MetricDefinition): Metric {
   ];
   for (const [valid, key, expected] of problems) {
     if (!valid) {
-      const offending = (definition as unknown as Record<string, unknown> | undefined)?.[key];
-      throw new AnyLossError('INVALID_METRIC', `definition.${key} must be ${expected}, got ${describeValue(offending)}.`, {
-        argument: `definition.${key}`,
-        value: offending,
-      });
+      mustBe('INVALID_METRIC', `definition.${key}`, expected, (definition as unknown as Record<string, unknown> | undefined)?.[key]);
     }
   }
   const evaluate = (cells: ConfusionCells): number => checkResult(value(cells), name, 'its value', cells);
@@ -162,16 +154,10 @@ export function defineMetric(definition: MetricDefinition): Metric {
   };
   const partialsAt = (cells: ConfusionCells): MetricPartials => {
     if (partials === undefined) return numericPartials(evaluate, cells);
-    const result = partials(cells) as unknown;
-    if (typeof result !== 'object' || result === null) {
-      throw new AnyLossError(
-        'INVALID_METRIC',
-        `metric ${JSON.stringify(name)} partials returned ${describeValue(result)}, not a cells-shaped object.`,
-        { argument: 'metric', value: result },
-      );
-    }
-    for (const cell of CELL_NAMES) checkResult((result as Record<string, unknown>)[cell], name, `∂/∂${cell}`, cells);
-    return result as MetricPartials;
+    // Not an object (null, a number): its "entries" are undefined, reported like any other non-finite partial.
+    const result = Object(partials(cells)) as Record<string, unknown>;
+    for (const cell of CELL_NAMES) checkResult(result[cell], name, `∂/∂${cell}`, cells);
+    return result as unknown as MetricPartials;
   };
   const metric: Metric = Object.freeze({
     name,

@@ -31,15 +31,17 @@ export interface SoftConfusionMatrixOptions {
 }
 
 /**
- * Validated, normalised inputs shared by every pass over a batch. The weights are kept as given; the passes
- * multiply sample weights by `sampleScale` and class weights by `classScale` ({@link cellScale} of the largest
- * of each: 1 unless it lies outside [2⁻⁶⁴, 2⁶⁴]), so that cells and gradients are computed in a unit where
- * they neither overflow nor underflow. Metrics are scale-invariant, so the loss and its gradient are the same.
+ * Validated, normalised inputs shared by every pass over a batch. Weights are used in a unit where cells and
+ * gradients neither overflow nor underflow: the passes multiply the sample weights (kept as given) by
+ * `sampleScale`, and the class weights come already multiplied by `classScale` — each the {@link cellScale} of
+ * the largest weight, 1 unless it lies outside [2⁻⁶⁴, 2⁶⁴]. Metrics are scale-invariant, so the loss and its
+ * gradient are the same.
  */
 export interface BatchInput {
   readonly yTrue: ArrayLike<number>;
   readonly yPred: ArrayLike<number>;
   readonly sampleWeight: ArrayLike<number> | undefined;
+  /** Class weights, times `classScale`. */
   readonly negativeWeight: number;
   readonly positiveWeight: number;
   readonly sampleScale: number;
@@ -96,7 +98,17 @@ export function readBatch(
     sampleScale = cellScale(largestWeight(sampleWeight));
   }
   const classScale = cellScale(Math.max(negativeWeight, positiveWeight));
-  return { yTrue, yPred, sampleWeight, negativeWeight, positiveWeight, sampleScale, classScale, amplification, fromLogits };
+  return {
+    yTrue,
+    yPred,
+    sampleWeight,
+    negativeWeight: negativeWeight * classScale,
+    positiveWeight: positiveWeight * classScale,
+    sampleScale,
+    classScale,
+    amplification,
+    fromLogits,
+  };
 }
 
 /** The cells of {@link accumulateCells} (in the batch's scaled unit) in the caller's unit; see {@link unscaleCells}. */
@@ -131,8 +143,7 @@ export function accumulateCells(batch: BatchInput, signedDerivatives?: Float64Ar
   if (batch.fromLogits && signedDerivatives !== undefined) multiplyLogisticSlope(batch.yPred, signedDerivatives);
   // Class weights scale whole cells (TP and FN hold only positives, FP and TN only negatives), so they are
   // applied here and, for the gradient, to the chain-rule coefficients — not once per sample.
-  const positiveWeight = batch.positiveWeight * batch.classScale;
-  const negativeWeight = batch.negativeWeight * batch.classScale;
+  const { positiveWeight, negativeWeight } = batch;
   return {
     truePositives: positiveWeight * sums.truePositives,
     falseNegatives: positiveWeight * sums.falseNegatives,

@@ -178,7 +178,7 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
     const sampleWeight = new Float64Array([1, 2, 1, 3]);
     const expected = f1.lossAndGradient(yTrue, yPred, { sampleWeight });
     for (const [name, out] of [
-      ['options.sampleWeight', sampleWeight],
+      ['sampleWeight', sampleWeight],
       ['yTrue', yTrue],
       ['yPred', yPred],
     ] as const) {
@@ -250,7 +250,6 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
     const huge = defineMetric({ name: 'huge', value: () => 0.5, partials: () => ({ truePositives: 1e308, falseNegatives: -1e308, falsePositives: 0, trueNegatives: 0 }) });
     const error = thrown(() => anyLoss(huge).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
     expect(error.message).toContain('"huge"');
-    expect(error.message).toContain('overflows');
-    expect(error.index).toBe(0);
+    expect(error.message).toContain('yPred[0] overflows');
   });
 });

@@ -1,4 +1,4 @@
-import { AnyLossError, describeValue } from '../errors.js';
+import { mustBe } from '../errors.js';
 import { defineMetric, ratio, type Metric } from '../metric.js';
 
 function createFBeta(beta: number, name: string): Metric {
@@ -39,10 +39,7 @@ function createFBeta(beta: number, name: string): Metric {
  */
 export function fBeta(beta: number): Metric {
   if (typeof beta !== 'number' || !(beta > 0 && beta <= 1e6)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `beta must be a number in (0, 1e6], got ${describeValue(beta)}.`, {
-      argument: 'beta',
-      value: beta,
-    });
+    mustBe('INVALID_ARGUMENT', 'beta', 'a number in (0, 1e6]', beta);
   }
   return createFBeta(beta, `f${beta}`);
 }

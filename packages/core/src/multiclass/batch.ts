@@ -55,9 +55,7 @@ function readPredictions(yPred: Matrix, classes: number | undefined): { flat: Fl
       if (!isArrayLike(row) || row.length !== k) {
         throw new AnyLossError(
           isArrayLike(row) ? 'LENGTH_MISMATCH' : 'INVALID_ARGUMENT',
-          `yPred[${i}] must be a row (array or typed array) of ${i > 0 ? `${k} numbers like yPred[0]` : 'numbers'}, got ${describeValue(row)}${
-            isArrayLike(row) ? ` of length ${row.length}` : ''
-          }.`,
+          `yPred[${i}] must be a row (array or typed array) of ${i > 0 ? `${k} numbers like yPred[0]` : 'numbers'}, got ${describeValue(row)}.`,
           { argument: 'yPred', index: i, value: row },
         );
       }
@@ -213,9 +211,7 @@ export function readMulticlassBatch(
     if (!isArrayLike(weights) || weights.length !== samples) {
       throw new AnyLossError(
         isArrayLike(weights) ? 'LENGTH_MISMATCH' : 'INVALID_ARGUMENT',
-        `options.sampleWeight must be an array of one weight per row (${samples}), got ${describeValue(weights)}${
-          isArrayLike(weights) ? ` of length ${weights.length}` : ''
-        }.`,
+        `options.sampleWeight must be an array of one weight per row (${samples}), got ${describeValue(weights)}.`,
         { argument: 'options.sampleWeight', value: weights },
       );
     }
