@@ -1,7 +1,7 @@
 /**
  * `@anyloss/core/multiclass` — AnyLoss beyond two classes: multi-class (softmax) and multi-label (sigmoid)
  * losses with macro, weighted or micro averaging of per-class one-vs-rest soft confusion matrices, and the
- * matching hard evaluation. A separate entry point, so that the binary core stays under 5 kB.
+ * matching hard evaluation. A separate entry point, so that the binary core stays small.
  *
  * @packageDocumentation
  */
