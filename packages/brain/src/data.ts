@@ -1,11 +1,9 @@
+import { isArrayLike } from './arguments.js';
 import { AnyLossError, describeValue } from './describe.js';
 import type { BrainTrainingRow } from './network.js';
 
 type Kind = 'array' | 'object';
 
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-}
 
 function kindOf(value: unknown): Kind | undefined {
   if (isArrayLike(value)) return 'array';
@@ -37,9 +35,11 @@ function checkInput(input: unknown, index: number, kind: Kind, length: number): 
   }
   for (let k = 0; k < values.length; k++) {
     const value = values[k];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
+    // brain.js stores inputs in Float32Arrays: beyond ±3.4e38 a number becomes Infinity there, and the net NaN.
+    if (typeof value !== 'number' || !Number.isFinite(Math.fround(value))) {
       const key = kind === 'array' ? String(k) : JSON.stringify(Object.keys(input as object)[k]);
-      rowError('INVALID_ARGUMENT', argument, index, `[${key}] must be a finite number, got ${describeValue(value)}.`, value);
+      const range = typeof value === 'number' && Number.isFinite(value) ? ' within float32 range (brain.js stores inputs as Float32Array; |x| ≤ 3.4e38)' : '';
+      rowError('INVALID_ARGUMENT', argument, index, `[${key}] must be a finite number${range}, got ${describeValue(value)}.`, value);
     }
   }
 }
@@ -83,7 +83,8 @@ function checkOutput(output: unknown, index: number, kind: Kind, length: number,
 
 /**
  * Checks brain.js training data for AnyLoss training, before brain.js formats it: a non-empty array of
- * `{ input, output }` rows, inputs all arrays of one length or all objects of finite numbers. Outputs: for a
+ * `{ input, output }` rows, inputs all arrays of one length or all objects of finite numbers within float32 range
+ * (brain.js stores them as Float32Array). Outputs: for a
  * single output node (`multiOutput` false) all `[0]`/`[1]` or all objects with 0/1 values; for K output nodes all
  * arrays of the same length of 0/1 values, or all objects of 0/1 values. Every error names the offending row.
  *

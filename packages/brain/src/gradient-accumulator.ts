@@ -11,8 +11,11 @@ export interface GradientAccumulator {
   reset(): void;
   /** Adds the gradient of the pattern whose deltas brain.js has just computed (`calculateDeltas`). */
   add(): void;
-  /** Applies the summed gradient to the net's weights and biases. */
-  apply(learningRate: number, momentum: number): void;
+  /**
+   * Applies the summed gradient to the net's weights and biases — unless a new weight, bias or momentum entry
+   * would not be finite in brain's float32 arrays (the update diverged): then it changes nothing and returns false.
+   */
+  apply(learningRate: number, momentum: number): boolean;
 }
 
 /** Creates a {@link GradientAccumulator} sized for `net`'s layers. */
@@ -51,6 +54,9 @@ export function createGradientAccumulator(net: BrainInternals): GradientAccumula
       }
     },
     apply(learningRate, momentum) {
+      // Pass 1 computes every change into the sums (they are reset before the next batch) and checks that the
+      // net would stay finite after float32 rounding; pass 2 commits. A diverged update is never half applied.
+      let finite = true;
       for (let layer = 1; layer <= outputLayer; layer++) {
         const weights = net.weights[layer] as Float32Array[];
         const changes = net.changes[layer] as Float32Array[];
@@ -63,12 +69,33 @@ export function createGradientAccumulator(net: BrainInternals): GradientAccumula
           const offset = node * nodeWeights.length;
           for (let k = 0; k < nodeWeights.length; k++) {
             const change = learningRate * (weightSum[offset + k] as number) + momentum * (nodeChanges[k] as number);
-            nodeChanges[k] = change;
-            nodeWeights[k] = (nodeWeights[k] as number) + change;
+            weightSum[offset + k] = change;
+            finite &&= Number.isFinite(Math.fround(change)) && Number.isFinite(Math.fround((nodeWeights[k] as number) + change));
           }
-          biases[node] = (biases[node] as number) + learningRate * (biasSum[node] as number);
+          const biasChange = learningRate * (biasSum[node] as number);
+          biasSum[node] = biasChange;
+          finite &&= Number.isFinite(Math.fround((biases[node] as number) + biasChange));
         }
       }
+      if (!finite) return false;
+      for (let layer = 1; layer <= outputLayer; layer++) {
+        const weights = net.weights[layer] as Float32Array[];
+        const changes = net.changes[layer] as Float32Array[];
+        const biases = net.biases[layer] as Float32Array;
+        const weightSum = weightSums[layer] as Float64Array;
+        const biasSum = biasSums[layer] as Float64Array;
+        for (let node = 0; node < weights.length; node++) {
+          const nodeWeights = weights[node] as Float32Array;
+          const nodeChanges = changes[node] as Float32Array;
+          const offset = node * nodeWeights.length;
+          for (let k = 0; k < nodeWeights.length; k++) {
+            nodeChanges[k] = weightSum[offset + k] as number;
+            nodeWeights[k] = (nodeWeights[k] as number) + (weightSum[offset + k] as number);
+          }
+          biases[node] = (biases[node] as number) + (biasSum[node] as number);
+        }
+      }
+      return true;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { assertNumbers, invalidArgument } from './arguments.js';
+
 /**
  * How a batch's gradient ∂loss/∂p is scaled into brain.js's output error term (`target − output`):
  *
@@ -13,15 +15,26 @@ export type GradientScale = 'sum' | 'normalize';
 
 /**
  * The positive factor `s` with `error_i = −s·gradient_i` for a batch (see {@link GradientScale}). A batch whose
- * gradient is all zero gets `s = 1` (its errors are zero anyway).
+ * gradient is all zero — or so small that 1/max|gradient| overflows (subnormal) — gets `s = 1`.
  *
  * @param gradient - ∂loss/∂output of every output value of the batch (n values, or n×K for K output nodes).
  * @param scale - `'sum'` or `'normalize'`.
  * @param patterns - the batch length n (`'sum'` multiplies by it); default `gradient.length` (one output node).
+ * @throws {@link AnyLossError} `INVALID_ARGUMENT` for a gradient that is not an array of numbers, another scale,
+ *   or patterns that is not a positive integer.
  */
-export function gradientScaleFactor(gradient: ArrayLike<number>, scale: GradientScale, patterns: number = gradient.length): number {
-  if (scale === 'sum') return patterns;
+export function gradientScaleFactor(gradient: ArrayLike<number>, scale: GradientScale, patterns?: number): number {
+  assertNumbers(gradient, 'gradient');
+  if (scale !== 'sum' && scale !== 'normalize') invalidArgument('scale', "'sum' or 'normalize'", scale);
+  if (scale === 'sum') {
+    if (patterns === undefined) return gradient.length;
+    if (!Number.isInteger(patterns) || patterns < 1) invalidArgument('patterns', 'a positive integer (the batch length)', patterns);
+    return patterns;
+  }
   let largest = 0;
   for (let i = 0; i < gradient.length; i++) largest = Math.max(largest, Math.abs(gradient[i] as number));
-  return largest > 0 ? 1 / largest : 1;
+  // A gradient whose largest entry is below 1/MAX_VALUE (subnormal: 1/largest overflows), or NaN or ±∞ (never from
+  // core), is not scaled: s = 1.
+  const factor = 1 / largest;
+  return factor > 0 && factor < Infinity ? factor : 1;
 }

@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { metrics, type Metric } from '@anyloss/core';
 import { multiclassAnyLoss } from '@anyloss/core/multiclass';
 import { multiOutputErrorTerms } from './multi-output-error-terms.js';
+import { multiOutputMetric } from './multi-output-metric.js';
+import { expectError } from './test-support.js';
 
 const AVERAGES = ['macro', 'weighted', 'micro'] as const;
 const METRICS = Object.values(metrics) as Metric[];
@@ -102,5 +104,25 @@ describe('multiOutputErrorTerms scale', () => {
     const result = multiOutputErrorTerms(loss, { labels, outputs, classes: 3 }, 'sum', new Float64Array(6));
     expect(Array.from(result.outputGradient.subarray(3))).toEqual([0, 0, 0]);
     expect(result.outputGradient.subarray(0, 3).some((g) => g !== 0)).toBe(true);
+  });
+});
+
+describe('bad arguments (found by the fuzz suite)', () => {
+  it('multiOutputMetric with a huge class count is a typed error, not an endless loop; task and outputs are checked', () => {
+    const labels = new Float64Array([1, 0, 0, 1]);
+    const outputs = new Float64Array([0.7, 0.3, 0.4, 0.6]);
+    expectError(() => multiOutputMetric(metrics.f1, labels, outputs, 3.9e284, 'macro', 'multiclass'), 'INVALID_ARGUMENT', 'classes');
+    expectError(() => multiOutputMetric(metrics.f1, labels, outputs, 0, 'macro', 'multiclass'), 'INVALID_ARGUMENT', 'classes');
+    expectError(() => multiOutputMetric(metrics.f1, labels, outputs, 2, 'macro', 'multi' as never), 'INVALID_ARGUMENT', 'task');
+    expectError(() => multiOutputMetric(metrics.f1, labels, [0.7, Symbol('s')] as never, 2, 'macro', 'multiclass'), 'INVALID_ARGUMENT', 'outputs');
+    expect(multiOutputMetric(metrics.f1, labels, outputs, 2, 'macro', 'multiclass')).toBe(1);
+  });
+  it('multiOutputErrorTerms: a row summing to a subnormal is a typed error (÷ sum overflows), bad classes and buffers too', () => {
+    const loss = multiclassAnyLoss(metrics.f1, { classes: 3 });
+    const batch = { labels: new Float64Array([1, 0, 0]), outputs: new Float64Array([5e-324, 5e-324, 0]), classes: 3 };
+    expectError(() => multiOutputErrorTerms(loss, batch, 'sum', new Float64Array(3)), 'INVALID_ARGUMENT', 'batch.outputs');
+    expectError(() => multiOutputErrorTerms(loss, { ...batch, classes: 4 }, 'sum', new Float64Array(3)), 'INVALID_ARGUMENT', 'batch.classes');
+    expectError(() => multiOutputErrorTerms(loss, { ...batch, outputs: new Float64Array([0.5, 0.3, 0.2]) }, 'sum', new Float64Array(2)), 'INVALID_BUFFER', 'targets');
+    expectError(() => multiOutputErrorTerms({} as never, batch, 'sum', new Float64Array(3)), 'INVALID_ARGUMENT', 'loss');
   });
 });

@@ -1,4 +1,6 @@
 import type { MulticlassAnyLoss, MulticlassLossAndGradient } from '@anyloss/core/multiclass';
+import { assertBuffer, assertNumbers, assertObject, invalidArgument } from './arguments.js';
+import { AnyLossError } from './describe.js';
 import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
 
 /** A mini-batch of a net with K output nodes, as the trainer holds it: flat row-major n×K arrays. */
@@ -44,6 +46,7 @@ export interface MultiOutputErrorTerms extends MulticlassLossAndGradient {
  * @param scale - how ∂loss/∂s is scaled into brain's error term; see {@link GradientScale}.
  * @param targets - receives the n×K targets (length ≥ n×K); pattern i's are `targets.subarray(i·K, (i + 1)·K)`.
  * @returns core's result (the batch loss, its gradient, the per-class soft cells), the output gradient and s.
+ * @throws {@link AnyLossError} for a bad loss, batch or buffer (and core's errors for bad labels, outputs or weights).
  */
 export function multiOutputErrorTerms(
   loss: MulticlassAnyLoss,
@@ -51,7 +54,17 @@ export function multiOutputErrorTerms(
   scale: GradientScale,
   targets: Float64Array,
 ): MultiOutputErrorTerms {
+  assertObject(loss, 'loss', "core's multiclassAnyLoss(metric, { classes: K, ... })");
+  if (typeof loss.lossAndGradient !== 'function' || (loss.output !== 'softmax' && loss.output !== 'sigmoid')) {
+    invalidArgument('loss', "core's multiclassAnyLoss(metric, { classes: K, ... })", loss);
+  }
+  assertObject(batch, 'batch', 'an object { labels, outputs, classes, sampleWeight? }');
   const { labels, outputs, classes } = batch;
+  assertNumbers(outputs, 'batch.outputs');
+  if (!Number.isInteger(classes) || classes < 2 || outputs.length % classes !== 0) {
+    invalidArgument('batch.classes', `an integer K ≥ 2 that divides batch.outputs.length (${outputs.length})`, classes);
+  }
+  assertBuffer(targets, 'targets', outputs.length);
   const samples = outputs.length / classes;
   const callOptions = batch.sampleWeight === undefined ? {} : { sampleWeight: batch.sampleWeight };
   let result: MulticlassLossAndGradient;
@@ -77,7 +90,18 @@ export function multiOutputErrorTerms(
       if (!(sum > 0)) continue;
       let dot = 0;
       for (let k = 0; k < classes; k++) dot += (result.gradient[offset + k] as number) * (probabilities[offset + k] as number);
-      for (let k = 0; k < classes; k++) outputGradient[offset + k] = ((result.gradient[offset + k] as number) - dot) / sum;
+      for (let k = 0; k < classes; k++) {
+        const value = ((result.gradient[offset + k] as number) - dot) / sum;
+        // Only for a row sum far below float32's smallest activation (1.4e-45): ÷ sum overflows.
+        if (!Number.isFinite(value)) {
+          throw new AnyLossError(
+            'INVALID_ARGUMENT',
+            `batch.outputs row ${i} sums to ${sum}: so small that the gradient through the row normalisation (÷ sum) overflows.`,
+            { argument: 'batch.outputs', index: i, value: sum },
+          );
+        }
+        outputGradient[offset + k] = value;
+      }
     }
   }
   const factor = gradientScaleFactor(outputGradient, scale, samples);

@@ -1,5 +1,6 @@
 import type { Metric } from '@anyloss/core';
 import { multiclassMetric, type Average } from '@anyloss/core/multiclass';
+import { assertNumbers, invalidArgument } from './arguments.js';
 import type { Task } from './options.js';
 
 /**
@@ -17,6 +18,7 @@ import type { Task } from './options.js';
  * @param classes - K.
  * @param average - `'macro'`, `'weighted'` or `'micro'`.
  * @param task - `'multiclass'` or `'multilabel'`.
+ * @throws {@link AnyLossError} for bad classes, task or outputs (and core's errors for bad labels or metric).
  */
 export function multiOutputMetric(
   metric: Metric,
@@ -26,6 +28,11 @@ export function multiOutputMetric(
   average: Average,
   task: Task,
 ): number {
+  assertNumbers(outputs, 'outputs');
+  if (!Number.isInteger(classes) || classes < 2 || outputs.length % classes !== 0) {
+    invalidArgument('classes', `an integer K ≥ 2 that divides outputs.length (${outputs.length})`, classes);
+  }
+  if (task !== 'multiclass' && task !== 'multilabel') invalidArgument('task', "'multiclass' or 'multilabel'", task);
   if (task === 'multilabel') return multiclassMetric(metric, labels, outputs, { average, output: 'sigmoid', classes });
   const decisions = new Float64Array(outputs.length);
   for (let offset = 0; offset < outputs.length; offset += classes) {

@@ -1,4 +1,4 @@
-import { assertAmplification, assertMetric, assertOptions, readClassWeight as coreReadClassWeight, type ClassWeight, type Metric } from '@anyloss/core';
+import { assertAmplification, assertOptions, cellScale, readClassWeight as coreReadClassWeight, readMetric, type ClassWeight, type Metric } from '@anyloss/core';
 import { DEFAULT_SOFTMAX_AMPLIFICATION, type Average } from '@anyloss/core/multiclass';
 import { AnyLossError, describeValue } from './describe.js';
 import type { GradientScale } from './gradient-scale.js';
@@ -140,6 +140,17 @@ function number(record: Record<string, unknown>, name: string, fallback: number,
   return value;
 }
 
+/**
+ * Weights are given in any unit, but the epoch's soft cells are sums over its batches: with weights near 1e308 they
+ * overflow. Metrics are scale-invariant, so the trainer works with the weights times core's `cellScale` of the
+ * largest (1, i.e. unchanged, inside [2⁻⁶⁴, 2⁶⁴]); the loss, the gradient and the reported error are the same.
+ */
+function scaleWeights(weights: Float64Array): Float64Array {
+  const scale = cellScale(weights.reduce((largest, weight) => Math.max(largest, weight), 0));
+  if (scale !== 1) for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) * scale;
+  return weights;
+}
+
 function readSampleWeight(value: unknown, rows: number): Float64Array | undefined {
   if (value === undefined) return undefined;
   const argument = 'options.sampleWeight';
@@ -165,13 +176,13 @@ function readSampleWeight(value: unknown, rows: number): Float64Array | undefine
     }
     result[i] = weight;
   }
-  return result;
+  return scaleWeights(result);
 }
 
 function readClassWeight(value: unknown): ClassWeight | undefined {
   if (value === undefined) return undefined;
-  coreReadClassWeight(value); // core's rules and messages
-  return value as ClassWeight;
+  const scaled = scaleWeights(Float64Array.from(coreReadClassWeight(value))); // core's rules and messages
+  return { 0: scaled[0] as number, 1: scaled[1] as number };
 }
 
 function readLog(value: unknown): ((status: TrainStatus) => void) | undefined {
@@ -197,8 +208,8 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   }
   assertOptions(options, KNOWN_OPTIONS); // core's rules: a non-object or an unknown key is an error
   const record = options as Record<string, unknown>;
-  const metric = record['metric'];
-  assertMetric(metric, 'options.metric');
+  // Checked: a hand-made { name, value, partials } metric's NaN is an INVALID_METRIC error, also in the epoch error.
+  const metric = readMetric(record['metric'], 'options.metric');
   const amplification =
     record['amplification'] ?? (record['average'] !== undefined && record['task'] !== 'multilabel' ? TRAIN_DEFAULTS.multiclassAmplification : TRAIN_DEFAULTS.amplification);
   assertAmplification(amplification);
@@ -228,7 +239,7 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   const callback = record['callback'];
   if (callback !== undefined && typeof callback !== 'function') invalid('callback', 'a function', callback);
   return {
-    metric: metric as Metric,
+    metric,
     average: average as Average | undefined,
     task: task as Task | undefined,
     amplification,

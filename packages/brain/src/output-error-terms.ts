@@ -1,4 +1,5 @@
 import type { AnyLoss, ClassWeight, LossAndGradient } from '@anyloss/core';
+import { assertBuffer, assertNumbers, assertObject, invalidArgument } from './arguments.js';
 import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
 
 /** A mini-batch as the trainer holds it: labels, output-node probabilities and optional weights. */
@@ -28,6 +29,8 @@ export interface OutputBatch {
  * @param gradient - receives ∂loss/∂p_i (length = batch size).
  * @param targets - receives the targets t_i to pass to `calculateDeltas` (length ≥ batch size).
  * @returns core's result (the batch loss, the gradient in the `gradient` buffer, the soft cells) and the factor s.
+ * @throws {@link AnyLossError} for a bad loss, batch or buffer (and core's errors for bad labels, probabilities or
+ *   weights, which name them `yTrue`, `yPred` and `options.sampleWeight`).
  */
 export function outputErrorTerms(
   loss: AnyLoss,
@@ -36,6 +39,13 @@ export function outputErrorTerms(
   gradient: Float64Array,
   targets: Float64Array,
 ): LossAndGradient & { readonly scale: number } {
+  assertObject(loss, 'loss', "core's anyLoss(metric, options)");
+  if (typeof loss.lossAndGradient !== 'function') invalidArgument('loss', "core's anyLoss(metric, options)", loss);
+  assertObject(batch, 'batch', 'an object { labels, probabilities, sampleWeight?, classWeight? }');
+  assertNumbers(batch.probabilities, 'batch.probabilities');
+  const n = batch.probabilities.length;
+  assertBuffer(gradient, 'gradient', n, true);
+  assertBuffer(targets, 'targets', n);
   const result = loss.lossAndGradient(batch.labels, batch.probabilities, {
     out: gradient,
     ...(batch.sampleWeight === undefined ? {} : { sampleWeight: batch.sampleWeight }),

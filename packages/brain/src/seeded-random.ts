@@ -1,10 +1,14 @@
+import { invalidArgument } from './arguments.js';
+
 /**
  * A small deterministic PRNG (mulberry32): returns a function giving uniform numbers in [0, 1), like
  * `Math.random`, from a 32-bit seed.
  *
  * @param seed - any finite number; it is reduced to 32 bits.
+ * @throws {@link AnyLossError} `INVALID_ARGUMENT` if it is not a finite number.
  */
 export function seededRandom(seed: number): () => number {
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) invalidArgument('seed', 'a finite number', seed);
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -31,8 +35,10 @@ export function seededRandom(seed: number): () => number {
  * @returns what `body` returns.
  */
 export function withSeededRandom<T>(seed: number, body: () => T): T {
+  if (typeof body !== 'function') invalidArgument('body', 'a function', body);
+  const random = seededRandom(seed);
   const original = Math.random;
-  Math.random = seededRandom(seed);
+  Math.random = random;
   try {
     return body();
   } finally {

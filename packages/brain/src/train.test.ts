@@ -137,6 +137,51 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
     expectError(() => train(new NeuralNetwork(), twoKeys, OPTIONS), 'LENGTH_MISMATCH', 'data[0].output', 0);
   });
 
+  it('a diverging update (learningRate 1e300) is a typed error naming the learning rate; the net keeps its weights (issue 12, item 13)', () => {
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    train(net, DATA, { ...OPTIONS, iterations: 2 });
+    const before = parameters(net);
+    const error = expectError(() => train(net, DATA, { ...OPTIONS, learningRate: 1e300 }), 'INVALID_OPTION', 'options.learningRate');
+    expect(error.message).toContain('diverged');
+    expect(error.value).toBe(1e300);
+    expect(parameters(net)).toEqual(before); // restored: never half-applied
+    expect(Number.isFinite(probability(net, [0.1, 0.2]))).toBe(true);
+    expect(error.message).toContain('epoch 1, batch 1');
+    expect(error.message).toContain('largest |input| is 0.9');
+  });
+
+  it('inputs beyond float32 (which brain.js stores them in) are rejected by row and column; a net with NaN weights is rejected (issue 12, item 13)', () => {
+    const net = new NeuralNetwork({ hiddenLayers: [4] });
+    const withInput = (index: number, input: unknown): unknown[] => DATA.map((row, i) => (i === index ? { input, output: row.output } : row));
+    const error = expectError(() => train(net, withInput(9, [0, 1e200]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[9].input', 9);
+    expect(error.message).toContain('[1]');
+    expect(error.message).toContain('float32');
+    expectError(() => train(net, withInput(2, [-4e38, 0]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[2].input', 2);
+    const objects = DATA.map((row, i) => ({ input: { a: row.input[0] as number, b: i === 4 ? Infinity : (row.input[1] as number) }, output: row.output }));
+    expect(expectError(() => train(new NeuralNetwork(), objects, OPTIONS), 'INVALID_ARGUMENT', 'data[4].input', 4).message).toContain('"b"');
+    train(net, DATA, { ...OPTIONS, iterations: 1 });
+    (net.weights[1] as Float32Array[])[0]![0] = Number.NaN;
+    expectError(() => train(net, DATA, OPTIONS), 'INVALID_ARGUMENT', 'net');
+  });
+
+  it('sample and class weights near 1e308 train like weights 1 (the epoch cells, summed over batches, used to overflow)', () => {
+    const reference = new NeuralNetwork({ hiddenLayers: [4] });
+    const plain = train(reference, DATA, { ...OPTIONS, iterations: 3 });
+    for (const weights of [{ sampleWeight: DATA.map(() => 1.7e308) }, { classWeight: { 0: 1.7e308, 1: 1.7e308 } }, { sampleWeight: DATA.map(() => 1e-320) }]) {
+      const net = new NeuralNetwork({ hiddenLayers: [4] });
+      const result = train(net, DATA, { ...OPTIONS, iterations: 3, ...weights });
+      expect(result.error).toBeCloseTo(plain.error, 6);
+      const [a, b] = [parameters(net), parameters(reference)];
+      for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i] as number, 4); // float32 weights
+    }
+  });
+
+  it('a hand-made metric object returning NaN is INVALID_METRIC naming it, not a NaN training error', () => {
+    const duck = { name: 'duck', value: () => Number.NaN, partials: () => metrics.f1.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }) };
+    const error = expectError(() => train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, metric: duck as never }), 'INVALID_METRIC', 'metric');
+    expect(error.message).toContain('"duck"');
+  });
+
   it('rejects rows that do not fit an already initialised net', () => {
     const net = new NeuralNetwork({ hiddenLayers: [4] });
     train(net, DATA, { ...OPTIONS, iterations: 1 });

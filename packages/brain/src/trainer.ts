@@ -109,6 +109,30 @@ function assertShapes(net: BrainInternals, rows: readonly FormattedRow[], multiO
   }
 }
 
+/**
+ * Checks that every weight and bias of the net is finite: a net that diverged before (say in brain's own `train`)
+ * would otherwise turn every output into NaN.
+ *
+ * @throws {@link AnyLossError} `INVALID_ARGUMENT` naming the first non-finite parameter.
+ */
+function assertFiniteParameters(net: BrainInternals): void {
+  for (let layer = 1; layer <= (net.outputLayer as number); layer++) {
+    const weights = net.weights[layer] as Float32Array[];
+    for (let node = 0; node < weights.length; node++) {
+      const bias = (net.biases[layer] as Float32Array)[node] as number;
+      const weight = (weights[node] as Float32Array).find((value) => !Number.isFinite(value));
+      if (weight !== undefined || !Number.isFinite(bias)) {
+        const what = weight === undefined ? `bias ${bias}` : `weight ${weight}`;
+        throw new AnyLossError(
+          'INVALID_ARGUMENT',
+          `net has a non-finite ${what} (layer ${layer}, node ${node}): it diverged before; re-initialise it (or load weights that are finite).`,
+          { argument: 'net', value: weight ?? bias },
+        );
+      }
+    }
+  }
+}
+
 /** Mutable confusion cells, for sums. */
 type CellSums = { -readonly [K in keyof ConfusionCells]: number };
 
@@ -151,6 +175,7 @@ export function createTrainer(network: unknown, data: unknown, options: unknown)
   }
   assertPasses(net);
   assertShapes(net, rows, average !== undefined);
+  assertFiniteParameters(net);
 
   const n = rows.length;
   const sizes = net.sizes as number[];
@@ -204,6 +229,19 @@ export function createTrainer(network: unknown, data: unknown, options: unknown)
       const outputs = net.outputs[layer] as Float32Array;
       for (let node = 0; node < outputs.length; node++) outputs[node] = activations[offset++] as number;
     }
+  };
+
+  /** Thrown when a batch's update would leave brain's float32 weights non-finite; the net keeps its weights. */
+  const diverged = (batch: number): never => {
+    let largestInput = 0;
+    for (const input of inputs) for (let k = 0; k < input.length; k++) largestInput = Math.max(largestInput, Math.abs(input[k] as number));
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `training diverged in epoch ${iterations + 1}, batch ${batch + 1}: with options.learningRate = ${settings.learningRate} the update ` +
+        `overflows the net's float32 weights (the largest |input| is ${largestInput}). The net keeps its weights from before ` +
+        'this batch; lower options.learningRate, or scale the inputs (e.g. standardise them).',
+      { argument: 'options.learningRate', value: settings.learningRate },
+    );
   };
 
   const emptyCells = (): CellSums => ({ truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 });
@@ -276,7 +314,7 @@ export function createTrainer(network: unknown, data: unknown, options: unknown)
         }
         accumulator.add();
       }
-      accumulator.apply(settings.learningRate, settings.momentum);
+      if (!accumulator.apply(settings.learningRate, settings.momentum)) diverged(start / batchSize);
     }
     error = average === undefined ? 1 - settings.metric.value(cells) : 1 - averageMetric(settings.metric, classCells, average);
   };

@@ -251,3 +251,82 @@ describe('zero division and saturation: loss and gradient are always finite', ()
     expect(cells.falsePositives).toBeCloseTo(1, 15);
   });
 });
+
+describe('weights of any magnitude: metrics are scale-invariant, so loss and gradient do not depend on the unit (issue 12, item 7)', () => {
+  /** Asserts a ≈ b to `relative` of the largest |b| (and the same length). */
+  const expectCloseArrays = (a: ArrayLike<number>, b: ArrayLike<number>, relative = 1e-12): void => {
+    expect(a.length).toBe(b.length);
+    const scale = Math.max(...Array.from(b, Math.abs));
+    for (let i = 0; i < b.length; i++) expect(Math.abs((a[i] as number) - (b[i] as number))).toBeLessThanOrEqual(relative * scale);
+  };
+
+  for (const factor of [1e200, 1e-170, 2 ** 300, 2 ** -300, 1e300, 1e-300]) {
+    it(`sample weights × ${factor}: the same loss and gradient as the plain weights, cells × ${factor}`, () => {
+      fc.assert(
+        fc.property(batchArbitrary, fc.constantFrom(...allMetrics), ({ yTrue, yPred, logits, sampleWeight, amplification }, metric) => {
+          const weights = sampleWeight ?? yTrue.map(() => 1);
+          for (const [from, inputs] of [['probabilities', yPred], ['logits', logits]] as const) {
+            const loss = anyLoss(metric, { amplification, from });
+            const plain = loss.lossAndGradient(yTrue, inputs, { sampleWeight: weights });
+            const scaled = loss.lossAndGradient(yTrue, inputs, { sampleWeight: weights.map((w) => w * factor) });
+            expect(Math.abs(scaled.loss - plain.loss)).toBeLessThanOrEqual(1e-12);
+            expectCloseArrays(scaled.gradient, plain.gradient);
+            for (const name of ['truePositives', 'falseNegatives', 'falsePositives', 'trueNegatives'] as const) {
+              expect(Math.abs(scaled.cells[name] - factor * plain.cells[name])).toBeLessThanOrEqual(1e-12 * factor * (plain.cells[name] + 1e-300));
+            }
+          }
+        }),
+        { numRuns: 30 },
+      );
+    });
+  }
+
+  it('the issue reproducers: weights 1e200 and 1e-170 no longer give an all-zero gradient', () => {
+    const yTrue = [1, 0, 1, 0];
+    const yPred = [0.8, 0.3, 0.4, 0.6];
+    const plain = anyLoss(metrics.f1).lossAndGradient(yTrue, yPred);
+    for (const w of [1e200, 1e-170]) {
+      const result = anyLoss(metrics.f1).lossAndGradient(yTrue, yPred, { sampleWeight: [w, w, w, w] });
+      expect(result.loss).toBeCloseTo(plain.loss, 15);
+      expectCloseArrays(result.gradient, plain.gradient);
+    }
+  });
+
+  it('MCC and kappa with weights 1e200, and class weights of 1e308, are finite and equal to the unweighted result', () => {
+    const yTrue = [1, 0, 1, 0];
+    const yPred = [0.8, 0.3, 0.4, 0.6];
+    for (const metric of [metrics.mcc, metrics.cohenKappa, metrics.f1]) {
+      const plain = anyLoss(metric).lossAndGradient(yTrue, yPred);
+      for (const options of [{ sampleWeight: [1e200, 1e200, 1e200, 1e200] }, { classWeight: { 0: 1e308, 1: 1e308 } }]) {
+        const result = anyLoss(metric).lossAndGradient(yTrue, yPred, options);
+        expect(result.loss).toBeCloseTo(plain.loss, 14);
+        expectCloseArrays(result.gradient, plain.gradient);
+      }
+    }
+  });
+
+  it('subnormal weights (5e-324, all equal) are the unweighted batch, not noise', () => {
+    const yTrue = [1, 0, 1, 0, 1];
+    const yPred = [0.8, 0.3, 0.4, 0.6, 0.55];
+    const plain = anyLoss(metrics.balancedAccuracy).lossAndGradient(yTrue, yPred);
+    const tiny = anyLoss(metrics.balancedAccuracy).lossAndGradient(yTrue, yPred, { sampleWeight: yTrue.map(() => 5e-324) });
+    expect(tiny.loss).toBe(plain.loss);
+    expectCloseArrays(tiny.gradient, plain.gradient);
+  });
+
+  it('weights whose cells overflow float64 are INVALID_WEIGHT naming the weights, not a metric error', () => {
+    const yTrue = [1, 1, 0, 0];
+    const yPred = [0.8, 0.6, 0.3, 0.2];
+    const big = [1e308, 1e308, 1e308, 1e308];
+    for (const action of [
+      () => anyLoss(metrics.mcc).lossAndGradient(yTrue, yPred, { sampleWeight: big }),
+      () => anyLoss(metrics.mcc).loss(yTrue, yPred, { sampleWeight: big }),
+      () => softConfusionMatrix(yTrue, yPred, { sampleWeight: big }),
+    ]) {
+      expect(action).toThrow(expect.objectContaining({ code: 'INVALID_WEIGHT', argument: 'options.sampleWeight' }));
+    }
+    expect(() => anyLoss(metrics.f1).loss(yTrue, yPred, { classWeight: { 0: 1e308 } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_WEIGHT', argument: 'options.classWeight' }),
+    );
+  });
+});

@@ -1,9 +1,9 @@
 import { DEFAULT_AMPLIFICATION } from './amplify.js';
-import { applyChainRule } from './chain-rule.js';
+import { applyChainRule, chainRuleCoefficients } from './chain-rule.js';
 import type { ConfusionCells } from './cells.js';
-import { AnyLossError, describeValue } from './errors.js';
-import type { Metric } from './metric.js';
-import { accumulateCells, readBatch, type PredictionKind } from './soft-confusion-matrix.js';
+import { mustBe } from './errors.js';
+import { readMetric, type Metric } from './metric.js';
+import { accumulateCells, readBatch, unscaleBatchCells, type PredictionKind } from './soft-confusion-matrix.js';
 import { assertAmplification, assertOptions, readFrom, type ClassWeight } from './validate.js';
 
 /** Options of {@link anyLoss}, fixed for the life of the loss. */
@@ -30,8 +30,22 @@ export interface LossCallOptions {
 
 /** Per-call options of {@link AnyLoss.lossAndGradient}. */
 export interface LossAndGradientOptions extends LossCallOptions {
-  /** A Float64Array of length n to write the gradient into (no allocation); default a new array. */
+  /**
+   * A Float64Array of length n to write the gradient into (no allocation); default a new array. It must not
+   * share memory with `yTrue`, `yPred` or `sampleWeight`: the passes write it while they still read those
+   * (an `INVALID_BUFFER` error, rather than copies that would defeat the point of `out`).
+   */
   readonly out?: Float64Array;
+}
+
+/** True when the typed array `input` and `out` share bytes of one buffer. */
+function overlaps(out: Float64Array, input: unknown): boolean {
+  return (
+    ArrayBuffer.isView(input) &&
+    input.buffer === out.buffer &&
+    input.byteOffset < out.byteOffset + out.byteLength &&
+    out.byteOffset < input.byteOffset + input.byteLength
+  );
 }
 
 /** What {@link AnyLoss.lossAndGradient} returns. */
@@ -62,27 +76,6 @@ export interface AnyLoss {
 }
 
 /**
- * Checks that `metric` is a metric object (built-in, `fBeta(β)` or `defineMetric(...)`).
- * @throws {@link AnyLossError} `INVALID_METRIC` naming `argument`.
- */
-export function assertMetric(metric: unknown, argument = 'metric'): asserts metric is Metric {
-  const candidate = metric as Partial<Metric> | null | undefined;
-  if (
-    typeof candidate !== 'object' ||
-    candidate === null ||
-    typeof candidate.value !== 'function' ||
-    typeof candidate.partials !== 'function' ||
-    typeof candidate.name !== 'string'
-  ) {
-    throw new AnyLossError(
-      'INVALID_METRIC',
-      `${argument} must be a metric (from metrics, fBeta or defineMetric), got ${describeValue(metric)}.`,
-      { argument, value: metric },
-    );
-  }
-}
-
-/**
  * Turns a confusion-matrix metric into a differentiable loss, `1 − metric`, as in the AnyLoss paper:
  * predictions are amplified, `ŷ = σ(L·(p − 0.5))`, summed into a soft confusion matrix, and the metric's four
  * partial derivatives are pushed back to every sample by one shared chain rule.
@@ -92,55 +85,65 @@ export function assertMetric(metric: unknown, argument = 'metric'): asserts metr
  * const loss = anyLoss(metrics.f1, { amplification: 73 });
  * const { loss: value, gradient } = loss.lossAndGradient([1, 0, 0], [0.8, 0.3, 0.6]);
  * ```
+ * A metric that is not from `defineMetric` (a hand-made `{ name, value, partials }` object) has its results
+ * checked all the same (see {@link readMetric}). The metric is evaluated in a unit where the weighted cells
+ * neither overflow nor underflow (see {@link cellScale}); the gradient is the true ∂loss/∂input.
+ *
  * @param metric - a built-in from {@link metrics}, {@link fBeta}(β), or {@link defineMetric}(...).
- * @param options - amplification (default {@link DEFAULT_AMPLIFICATION}) and from (default 'probabilities').
+ * @param options - amplification (default {@link DEFAULT_AMPLIFICATION}, at most {@link MAX_AMPLIFICATION}) and from (default 'probabilities').
  * @throws {@link AnyLossError} `INVALID_METRIC`, `INVALID_AMPLIFICATION`, `INVALID_OPTION`, `UNKNOWN_OPTION`.
  */
 export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
-  assertMetric(metric);
+  const checked = readMetric(metric);
   assertOptions(options, ['amplification', 'from']);
   const amplification = options?.amplification ?? DEFAULT_AMPLIFICATION;
   assertAmplification(amplification);
   const fromLogits = readFrom(options?.from);
   const defaults = { amplification, fromLogits };
 
-  const lossFromCells = (cells: ConfusionCells): number => 1 - metric.value(cells);
-
   return Object.freeze({
     metric,
     amplification,
     from: fromLogits ? 'logits' : 'probabilities',
     loss(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, callOptions?: LossCallOptions): number {
-      assertOptions(callOptions, ['sampleWeight', 'classWeight']);
-      return lossFromCells(accumulateCells(readBatch(yTrue, yPred, callOptions, defaults)));
+      const batch = readBatch(yTrue, yPred, callOptions, defaults, ['sampleWeight', 'classWeight']);
+      const scaled = accumulateCells(batch);
+      unscaleBatchCells(batch, scaled); // the same weights are an error here as in lossAndGradient
+      return 1 - checked.value(scaled);
     },
     lossAndGradient(
       yTrue: ArrayLike<number>,
       yPred: ArrayLike<number>,
       callOptions?: LossAndGradientOptions,
     ): LossAndGradient {
-      assertOptions(callOptions, ['sampleWeight', 'classWeight', 'out']);
-      const out = callOptions?.out;
-      const { out: _out, ...batchOptions } = callOptions ?? {};
-      const batch = readBatch(yTrue, yPred, batchOptions, defaults);
+      const batch = readBatch(yTrue, yPred, callOptions, defaults, ['sampleWeight', 'classWeight', 'out']);
       const n = batch.yTrue.length;
-      if (out !== undefined && !(out instanceof Float64Array && out.length === n)) {
-        throw new AnyLossError(
-          'INVALID_BUFFER',
-          `options.out must be a Float64Array of length ${n}, got ${describeValue(out)} of length ${
-            (out as { length?: unknown }).length
-          }.`,
-          { argument: 'options.out', value: out },
-        );
+      const out = callOptions?.out;
+      if (out !== undefined) {
+        if (!(out instanceof Float64Array && out.length === n)) mustBe('INVALID_BUFFER', 'options.out', `a Float64Array of length ${n}`, out);
+        // The passes write the gradient while they still read the inputs.
+        for (const [name, input] of [['yTrue', yTrue], ['yPred', yPred], ['sampleWeight', batch.sampleWeight]] as const) {
+          if (overlaps(out, input)) mustBe('INVALID_BUFFER', 'options.out', `a Float64Array that shares no memory with ${name}`, out);
+        }
       }
       const gradient = out ?? new Float64Array(n);
-      const cells = accumulateCells(batch, gradient);
-      const loss = lossFromCells(cells);
-      applyChainRule(metric.partials(cells), gradient, {
-        negative: batch.negativeWeight,
-        positive: batch.positiveWeight,
-      });
-      return { loss, gradient, cells };
+      // The metric sees the cells in the batch's scaled unit; its partials there, with the scaled weights the
+      // accumulation wrote into the gradient buffer, give the true gradient (the scale cancels).
+      const scaled = accumulateCells(batch, gradient);
+      const cells = unscaleBatchCells(batch, scaled);
+      const partials = checked.partials(scaled);
+      const { positiveWeight: positive, negativeWeight: negative } = batch;
+      applyChainRule(partials, gradient, { negative, positive });
+      // |gradient| ≤ (|c(1)|·positive + |c(0)|·negative)·L/4·(largest scaled weight ≤ 2⁶⁴): only a metric
+      // with absurd partials can make it overflow, and only then is the gradient scanned.
+      const { positive: up, negative: down } = chainRuleCoefficients(partials);
+      if (!((Math.abs(up) * positive + Math.abs(down) * negative) * amplification * 2 ** 62 < Infinity)) {
+        const index = gradient.findIndex((value) => !Number.isFinite(value));
+        if (index >= 0) {
+          mustBe('INVALID_METRIC', 'metric', `a metric whose partials keep ∂loss/∂yPred finite (yPred[${index}] overflows with ${JSON.stringify(partials)})`, metric.name);
+        }
+      }
+      return { loss: 1 - checked.value(scaled), gradient, cells };
     },
   });
 }

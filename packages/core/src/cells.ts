@@ -1,4 +1,4 @@
-import { AnyLossError, describeValue } from './errors.js';
+import { mustBe } from './errors.js';
 
 /**
  * The four cells of a binary confusion matrix. In a soft confusion matrix they are sums of (weighted)
@@ -27,22 +27,10 @@ export type CellName = (typeof CELL_NAMES)[number];
  * @throws {@link AnyLossError} `INVALID_CELLS` naming the bad cell, or `INVALID_ARGUMENT` if not an object.
  */
 export function assertCells(value: unknown, argument = 'cells'): asserts value is ConfusionCells {
-  if (typeof value !== 'object' || value === null) {
-    throw new AnyLossError(
-      'INVALID_ARGUMENT',
-      `${argument} must be a confusion-matrix cells object, got ${describeValue(value)}.`,
-      { argument, value },
-    );
-  }
+  if (typeof value !== 'object' || value === null) mustBe('INVALID_ARGUMENT', argument, 'a confusion-matrix cells object', value);
   const record = value as Record<string, unknown>;
   for (const name of CELL_NAMES) {
     const cell = record[name];
-    if (typeof cell !== 'number' || !Number.isFinite(cell) || cell < 0) {
-      throw new AnyLossError(
-        'INVALID_CELLS',
-        `${argument}.${name} must be a finite number ≥ 0, got ${describeValue(cell)}.`,
-        { argument: `${argument}.${name}`, value: cell },
-      );
-    }
+    if (typeof cell !== 'number' || !Number.isFinite(cell) || cell < 0) mustBe('INVALID_CELLS', `${argument}.${name}`, 'a finite number ≥ 0', cell);
   }
 }

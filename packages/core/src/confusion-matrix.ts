@@ -1,7 +1,7 @@
 import { DEFAULT_AMPLIFICATION, sigmoid } from './amplify.js';
 import type { ConfusionCells } from './cells.js';
-import { invalidLabel, invalidPrediction, invalidWeight, isValidPrediction, readThreshold, type ClassWeight } from './validate.js';
-import { readBatch, type PredictionKind } from './soft-confusion-matrix.js';
+import { invalidLabel, invalidPrediction, isValidPrediction, readThreshold, type ClassWeight } from './validate.js';
+import { readBatch, unscaleBatchCells, type PredictionKind } from './soft-confusion-matrix.js';
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
@@ -35,7 +35,7 @@ export function confusionMatrix(
 ): ConfusionCells {
   const batch = readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false }, OPTIONS);
   const threshold = readThreshold(options?.threshold);
-  const { sampleWeight, negativeWeight, positiveWeight, fromLogits } = batch;
+  const { sampleWeight, sampleScale, positiveWeight, negativeWeight, fromLogits } = batch;
   let truePositives = 0;
   let falseNegatives = 0;
   let falsePositives = 0;
@@ -45,10 +45,7 @@ export function confusionMatrix(
     if (!isValidPrediction(input, fromLogits)) invalidPrediction(i, input, fromLogits);
     const probability = fromLogits ? sigmoid(input) : input;
     let weight = 1;
-    if (sampleWeight !== undefined) {
-      weight = sampleWeight[i] as number;
-      if (!(weight >= 0 && weight < Infinity)) invalidWeight(i, weight);
-    }
+    if (sampleWeight !== undefined) weight = (sampleWeight[i] as number) * sampleScale;
     const positive = probability > threshold;
     const label = yTrue[i];
     if (label === 1) {
@@ -63,5 +60,6 @@ export function confusionMatrix(
       invalidLabel(i, label);
     }
   }
-  return { truePositives, falseNegatives, falsePositives, trueNegatives };
+  // Summed in the batch's scaled unit, so that weights × class weights cannot overflow on the way.
+  return unscaleBatchCells(batch, { truePositives, falseNegatives, falsePositives, trueNegatives });
 }

@@ -35,7 +35,7 @@ export interface AnyLossErrorDetails {
   /** Name of the offending argument or option, e.g. `"yPred"` or `"options.amplification"`. */
   readonly argument: string;
   /** Index of the offending element, when the problem is one element of an array. */
-  readonly index?: number;
+  readonly index?: number | undefined;
   /** The offending value itself. */
   readonly value?: unknown;
 }
@@ -74,8 +74,24 @@ export class AnyLossError extends Error {
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (Object.is(value, -0)) return '-0';
+  if (typeof value === 'bigint') return `${value}n`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object' && value !== null) return `a value of type ${Object.prototype.toString.call(value).slice(8, -1)}`;
+  if (typeof value === 'object' && value !== null) {
+    const type = Object.prototype.toString.call(value).slice(8, -1);
+    return ArrayBuffer.isView(value) && 'length' in value ? `a ${type} of length ${value.length}` : `a value of type ${type}`;
+  }
   return String(value);
+}
+
+/**
+ * Throws the `AnyLossError` that almost every bad input gets: "`argument`[`index`] must be `requirement`, got
+ * `value`." — one shape of message everywhere, the index only when there is one.
+ */
+export function mustBe(code: AnyLossErrorCode, argument: string, requirement: string, value: unknown, index?: number): never {
+  throw new AnyLossError(
+    code,
+    `${argument}${index === undefined ? '' : `[${index}]`} must be ${requirement}, got ${describeValue(value)}.`,
+    { argument, index, value },
+  );
 }

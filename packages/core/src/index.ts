@@ -7,21 +7,22 @@
  * @packageDocumentation
  */
 export { amplify, amplifyComplement, sigmoid, DEFAULT_AMPLIFICATION } from './amplify.js';
-export { anyLoss, assertMetric } from './any-loss.js';
+export { anyLoss } from './any-loss.js';
 export type { AnyLoss, AnyLossOptions, LossAndGradient, LossAndGradientOptions, LossCallOptions } from './any-loss.js';
 export { CELL_NAMES, assertCells } from './cells.js';
+export { cellScale } from './cell-scale.js';
 export type { CellName, ConfusionCells } from './cells.js';
 export { applyChainRule, chainRuleCoefficients } from './chain-rule.js';
 export { confusionMatrix } from './confusion-matrix.js';
 export type { ConfusionMatrixOptions } from './confusion-matrix.js';
 export { AnyLossError, describeValue } from './errors.js';
 export type { AnyLossErrorCode, AnyLossErrorDetails } from './errors.js';
-export { defineMetric, ratio } from './metric.js';
+export { assertMetric, defineMetric, ratio, readMetric } from './metric.js';
 export type { Metric, MetricDefinition, MetricPartials } from './metric.js';
 export { metrics, fBeta } from './metrics/index.js';
 export type { MetricName } from './metrics/index.js';
 export { numericPartials } from './numeric-partials.js';
 export { softConfusionMatrix } from './soft-confusion-matrix.js';
 export type { PredictionKind, SoftConfusionMatrixOptions } from './soft-confusion-matrix.js';
-export { assertAmplification, assertOptions, readClassWeight, readFrom, readThreshold } from './validate.js';
+export { MAX_AMPLIFICATION, assertAmplification, assertOptions, readClassWeight, readFrom, readThreshold } from './validate.js';
 export type { ClassWeight } from './validate.js';

@@ -1,5 +1,6 @@
+import { cellScale, scaleCells } from './cell-scale.js';
 import { assertCells, CELL_NAMES, type ConfusionCells } from './cells.js';
-import { AnyLossError, describeValue } from './errors.js';
+import { AnyLossError, describeValue, mustBe } from './errors.js';
 import { numericPartials } from './numeric-partials.js';
 import { assertOptions } from './validate.js';
 
@@ -43,25 +44,65 @@ export interface Metric {
 export interface MetricDefinition {
   /** Identifier, e.g. `"myScore"`: a non-empty string. */
   readonly name: string;
-  /** The metric as a function of the four cells; must return a finite number for every non-negative input. */
+  /**
+   * The metric as a function of the four cells; must return a finite number for every non-negative input.
+   * It should be scale-invariant, `value(s·cells) = value(cells)`, as every built-in is (a ratio of cell sums):
+   * cells whose largest entry lies outside [2⁻⁶⁴, 2⁶⁴] reach it divided by an exact power of 4 (see
+   * the numerics page), and so do the soft cells of a loss whose weights lie outside that range.
+   */
   readonly value: (cells: ConfusionCells) => number;
   /**
    * Closed-form partial derivatives. When omitted they are computed numerically (Ridders' extrapolated
    * differences, relative accuracy ≈ 1e-10 on smooth metrics; O(1) per batch).
    */
   readonly partials?: (cells: ConfusionCells) => MetricPartials;
-  /** `[lowest, highest]` value, if known. */
+  /** `[lowest, highest]` value, if known: two finite numbers. */
   readonly range?: readonly [number, number];
 }
 
 const DEFINITION_KEYS = ['name', 'value', 'partials', 'range'] as const;
+
+/** The metrics made by {@link defineMetric}: their results are checked already. */
+const definedMetrics = new WeakSet<object>();
+
+/**
+ * Checks that `metric` is a metric object (built-in, `fBeta(β)`, `defineMetric(...)`, or any object with a
+ * non-empty `name` and `value` and `partials` functions).
+ * @throws {@link AnyLossError} `INVALID_METRIC` naming `argument`.
+ */
+export function assertMetric(metric: unknown, argument = 'metric'): asserts metric is Metric {
+  const candidate = metric as Partial<Metric> | null | undefined;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.value !== 'function' ||
+    typeof candidate.partials !== 'function' ||
+    typeof candidate.name !== 'string' ||
+    candidate.name === ''
+  ) {
+    mustBe('INVALID_METRIC', argument, 'a metric (from metrics, fBeta or defineMetric)', metric);
+  }
+}
+
+/**
+ * Checks `metric` like {@link assertMetric} and returns a metric whose results are checked: the metric itself
+ * when it comes from {@link defineMetric} (every built-in does), otherwise `defineMetric` around its `value` and
+ * `partials`, so that a hand-made `{ name, value, partials }` object is held to the same rules — a NaN value or
+ * an infinite partial is an `INVALID_METRIC` error naming the metric, not a NaN loss.
+ * @throws {@link AnyLossError} `INVALID_METRIC` naming `argument`.
+ */
+export function readMetric(metric: unknown, argument = 'metric'): Metric {
+  assertMetric(metric, argument);
+  if (definedMetrics.has(metric)) return metric;
+  return defineMetric({ name: metric.name, value: (cells) => metric.value(cells), partials: (cells) => metric.partials(cells) });
+}
 
 function checkResult(result: unknown, metricName: string, what: string, cells: ConfusionCells): number {
   if (typeof result !== 'number' || !Number.isFinite(result)) {
     throw new AnyLossError(
       'INVALID_METRIC',
       `metric ${JSON.stringify(metricName)} returned ${describeValue(result)} for ${what} at cells ` +
-        `${JSON.stringify(cells)}; it must return a finite number (handle division by zero).`,
+        `${JSON.stringify(cells)}, not a finite number (handle division by zero).`,
       { argument: 'metric', value: result },
     );
   }
@@ -95,46 +136,47 @@ export function defineMetric(definition: MetricDefinition): Metric {
     [partials === undefined || typeof partials === 'function', 'partials', 'a function of the cells or omitted'],
     [
       range === undefined ||
-        (Array.isArray(range) && range.length === 2 && typeof range[0] === 'number' && range[0] < (range[1] as number)),
+        (Array.isArray(range) && range.length === 2 && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] < range[1]),
       'range',
-      '[lowest, highest] with lowest < highest',
+      '[lowest, highest], finite, with lowest < highest (omit it when unknown)',
     ],
   ];
   for (const [valid, key, expected] of problems) {
     if (!valid) {
-      const offending = (definition as unknown as Record<string, unknown> | undefined)?.[key];
-      throw new AnyLossError('INVALID_METRIC', `definition.${key} must be ${expected}, got ${describeValue(offending)}.`, {
-        argument: `definition.${key}`,
-        value: offending,
-      });
+      mustBe('INVALID_METRIC', `definition.${key}`, expected, (definition as unknown as Record<string, unknown> | undefined)?.[key]);
     }
   }
   const evaluate = (cells: ConfusionCells): number => checkResult(value(cells), name, 'its value', cells);
-  return Object.freeze({
+  /** Checks `cells` and returns the exact scale s of {@link cellScale} for them. */
+  const scaleOf = (cells: ConfusionCells): number => {
+    assertCells(cells);
+    return cellScale(Math.max(cells.truePositives, cells.falseNegatives, cells.falsePositives, cells.trueNegatives));
+  };
+  const partialsAt = (cells: ConfusionCells): MetricPartials => {
+    if (partials === undefined) return numericPartials(evaluate, cells);
+    // Not an object (null, a number): its "entries" are undefined, reported like any other non-finite partial.
+    const result = Object(partials(cells)) as Record<string, unknown>;
+    for (const cell of CELL_NAMES) checkResult(result[cell], name, `∂/∂${cell}`, cells);
+    return result as unknown as MetricPartials;
+  };
+  const metric: Metric = Object.freeze({
     name,
     range: range === undefined ? undefined : ([range[0], range[1]] as const),
     exactPartials: partials !== undefined,
     value(cells: ConfusionCells): number {
-      assertCells(cells);
-      return evaluate(cells);
+      return evaluate(scaleCells(cells, scaleOf(cells)));
     },
     partials(cells: ConfusionCells): MetricPartials {
-      assertCells(cells);
-      if (partials === undefined) return numericPartials(evaluate, cells);
-      const result = partials(cells) as unknown;
-      if (typeof result !== 'object' || result === null) {
-        throw new AnyLossError(
-          'INVALID_METRIC',
-          `metric ${JSON.stringify(name)} partials returned ${describeValue(result)}, not a cells-shaped object.`,
-          { argument: 'metric', value: result },
-        );
-      }
-      for (const cell of CELL_NAMES) {
-        checkResult((result as Record<string, unknown>)[cell], name, `∂/∂${cell}`, cells);
-      }
-      return result as MetricPartials;
+      const scale = scaleOf(cells);
+      // ∂M/∂c is homogeneous of degree −1 in the cells: ∂M/∂c(cells) = s·∂M/∂c(s·cells).
+      if (scale === 1) return partialsAt(cells);
+      const result = scaleCells(partialsAt(scaleCells(cells, scale)), scale);
+      for (const cell of CELL_NAMES) checkResult(result[cell], name, `∂/∂${cell}`, cells); // s·∂ may overflow
+      return result;
     },
   });
+  definedMetrics.add(metric);
+  return metric;
 }
 
 /** All four partials 0: what a metric returns where its formula divides by zero. Frozen; copy to modify. */

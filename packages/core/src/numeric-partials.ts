@@ -49,8 +49,12 @@ export function riddersDerivative(f: (x: number) => number, x: number, initialSt
 /**
  * The four partial derivatives of a metric's value function, computed numerically (Ridders' extrapolated
  * differences). The step for a cell c starts at 0.1·c (so central differences stay inside c ≥ 0), or at
- * 1e-4 of the total when c = 0 (then one-sided). A metric only sees four numbers, so this costs O(1) per
- * batch — about a hundred evaluations of `value`, independent of the batch size.
+ * 1e-4 of the total when c is 0 or below 1e-8 of the total (then one-sided). A metric only sees four numbers,
+ * so this costs O(1) per batch — about a hundred evaluations of `value`, independent of the batch size.
+ *
+ * A numeric primitive: `point` is not validated. {@link defineMetric} calls it on checked cells whose largest
+ * entry lies in [2⁻⁶⁴, 2⁶⁴] (see `cellScale`), where every step is a normal float64; on subnormal cells the steps
+ * underflow.
  */
 export function numericPartials(value: (cells: ConfusionCells) => number, point: ConfusionCells): MetricPartials {
   const total = point.truePositives + point.falseNegatives + point.falsePositives + point.trueNegatives;
@@ -58,7 +62,9 @@ export function numericPartials(value: (cells: ConfusionCells) => number, point:
   if (!(total > 0)) return ZERO_PARTIALS;
   for (const name of CELL_NAMES) {
     const x = point[name];
-    const initialStep = x > 0 ? 0.1 * x : 1e-4 * total;
+    // A cell below 1e-8 of the total (or 0) gets the one-sided step of an empty cell: 0.1·x would be so small that
+    // rounding swamps the difference (or, for a subnormal x, is 0).
+    const initialStep = x > 1e-8 * total ? 0.1 * x : 1e-4 * total;
     result[name] = riddersDerivative((shifted) => value({ ...point, [name]: shifted }), x, initialStep);
   }
   return result;

@@ -1,4 +1,5 @@
 import { DEFAULT_AMPLIFICATION } from './amplify.js';
+import { cellScale, unscaleCells } from './cell-scale.js';
 import type { ConfusionCells } from './cells.js';
 import {
   assertAmplification,
@@ -29,23 +30,46 @@ export interface SoftConfusionMatrixOptions {
   readonly classWeight?: ClassWeight;
 }
 
-/** Validated, normalised inputs shared by every pass over a batch. */
+/**
+ * Validated, normalised inputs shared by every pass over a batch. Weights are used in a unit where cells and
+ * gradients neither overflow nor underflow: the passes multiply the sample weights (kept as given) by
+ * `sampleScale`, and the class weights come already multiplied by `classScale` — each the {@link cellScale} of
+ * the largest weight, 1 unless it lies outside [2⁻⁶⁴, 2⁶⁴]. Metrics are scale-invariant, so the loss and its
+ * gradient are the same.
+ */
 export interface BatchInput {
   readonly yTrue: ArrayLike<number>;
   readonly yPred: ArrayLike<number>;
   readonly sampleWeight: ArrayLike<number> | undefined;
+  /** Class weights, times `classScale`. */
   readonly negativeWeight: number;
   readonly positiveWeight: number;
+  readonly sampleScale: number;
+  readonly classScale: number;
   readonly amplification: number;
   readonly fromLogits: boolean;
 }
 
 const BATCH_OPTIONS = ['amplification', 'from', 'sampleWeight', 'classWeight'] as const;
 
+/** Checks every sample weight (finite, ≥ 0) and returns the largest. */
+function largestWeight(weights: ArrayLike<number>): number {
+  let lowest = 0;
+  let highest = 0;
+  for (let i = 0; i < weights.length; i++) {
+    lowest = Math.min(lowest, weights[i] as number); // NaN propagates through Math.min/max
+    highest = Math.max(highest, weights[i] as number);
+  }
+  if (!(lowest >= 0 && highest < Infinity)) {
+    for (let i = 0; i < weights.length; i++) if (!((weights[i] as number) >= 0 && (weights[i] as number) < Infinity)) invalidWeight(i, weights[i]);
+  }
+  return highest;
+}
+
 /**
- * Validates the shape-level arguments of a batch (array types, lengths, options; element types of plain
- * arrays). Element values (labels, probabilities, weights) are checked inside the numeric passes, so valid
- * input is read only once. `allowedOptions` lists the option keys the caller accepts.
+ * Validates a batch: array types, lengths, options, element types of plain arrays, and the sample weights
+ * (one cheap pass: their largest value sets the scale). Labels and predictions are checked inside the numeric
+ * passes, so valid input is read only once. `allowedOptions` lists the option keys the caller accepts.
  */
 export function readBatch(
   yTrue: unknown,
@@ -68,15 +92,36 @@ export function readBatch(
   const [negativeWeight, positiveWeight] = readClassWeight(record['classWeight']);
   assertNumberElements(yTrue, 'label', 'yTrue');
   assertNumberElements(yPred, fromLogits ? 'logit' : 'probability', 'yPred');
-  if (sampleWeight !== undefined) assertNumberElements(sampleWeight, 'weight', 'options.sampleWeight');
-  return { yTrue, yPred, sampleWeight, negativeWeight, positiveWeight, amplification, fromLogits };
+  let sampleScale = 1;
+  if (sampleWeight !== undefined) {
+    assertNumberElements(sampleWeight, 'weight', 'options.sampleWeight');
+    sampleScale = cellScale(largestWeight(sampleWeight));
+  }
+  const classScale = cellScale(Math.max(negativeWeight, positiveWeight));
+  return {
+    yTrue,
+    yPred,
+    sampleWeight,
+    negativeWeight: negativeWeight * classScale,
+    positiveWeight: positiveWeight * classScale,
+    sampleScale,
+    classScale,
+    amplification,
+    fromLogits,
+  };
+}
+
+/** The cells of {@link accumulateCells} (in the batch's scaled unit) in the caller's unit; see {@link unscaleCells}. */
+export function unscaleBatchCells(batch: BatchInput, cells: ConfusionCells): ConfusionCells {
+  return unscaleCells(unscaleCells(cells, batch.sampleScale, 'options.sampleWeight'), batch.classScale, 'options.classWeight');
 }
 
 /**
- * Sums the four soft cells of a batch, validating every element on the way.
+ * Sums the four soft cells of a batch, validating every label and prediction on the way. The cells are in the
+ * batch's scaled unit (weights times `sampleScale` and `classScale`; {@link unscaleBatchCells} converts back).
  *
  * When `signedDerivatives` (length n) is given, it also stores, per sample, `(2y − 1)·w·dŷ/d(input)` there
- * (w = the sample weight; class weights are left to the chain rule)
+ * (w = the scaled sample weight; class weights are left to the chain rule)
  * — `dŷ/dp = L·ŷ(1 − ŷ)`, times `p(1 − p)` for logits — which is all {@link applyChainRule} needs, so the
  * gradient pass reads neither labels nor weights and calls no transcendental function. Without it, a
  * temporary array of the same length takes its place (one allocation per call, none per sample).
@@ -166,27 +211,20 @@ function capExponentials(block: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) if ((block[i] as number) > EXPONENTIAL_CAP) block[i] = EXPONENTIAL_CAP;
 }
 
-/** Loop 2: validates labels and sample weights, amplifies, sums the cells, stores the signed derivative. */
+/** Loop 2: validates labels, amplifies, sums the cells, stores the signed derivative (weights are checked). */
 function accumulateExponentials(batch: BatchInput, block: Float64Array): ConfusionCells {
-  const { yTrue, sampleWeight, amplification } = batch;
+  const { yTrue, sampleWeight, sampleScale, amplification } = batch;
   const n = yTrue.length;
   let truePositives = 0;
   let falseNegatives = 0;
   let falsePositives = 0;
   let trueNegatives = 0;
   let labelViolation = 0; // Σ |y·(y − 1)|: 0 iff every label is exactly 0 or 1 (NaN makes it NaN)
-  let lowestWeight = 0;
-  let weightSum = 0; // Infinity or NaN iff some weight is (or the sum overflows, which the rescan tolerates)
   for (let i = 0; i < n; i++) {
     const label = yTrue[i] as number;
     labelViolation += Math.abs(label * (label - 1));
     let weight = 1;
-    if (sampleWeight !== undefined) {
-      const w = sampleWeight[i] as number;
-      lowestWeight = Math.min(lowestWeight, w);
-      weightSum += w;
-      weight *= w;
-    }
+    if (sampleWeight !== undefined) weight = (sampleWeight[i] as number) * sampleScale;
     const e = block[i] as number;
     const amplified = 1 / (1 + e); // ŷ = σ(s)
     const weightedAmplified = weight * amplified;
@@ -200,13 +238,8 @@ function accumulateExponentials(batch: BatchInput, block: Float64Array): Confusi
     trueNegatives += weightedComplement - positiveComplement;
     block[i] = (2 * label - 1) * amplification * weightedComplement * amplified; // ±w·L·ŷ(1 − ŷ)
   }
-  if (labelViolation !== 0 || !(lowestWeight >= 0 && weightSum < Infinity)) {
-    for (let i = 0; i < n; i++) {
-      const label = yTrue[i] as number;
-      if (label !== 0 && label !== 1) invalidLabel(i, label);
-      const w = sampleWeight?.[i];
-      if (w !== undefined && !(w >= 0 && w < Infinity)) invalidWeight(i, w);
-    }
+  if (labelViolation !== 0) {
+    for (let i = 0; i < n; i++) if (yTrue[i] !== 0 && yTrue[i] !== 1) invalidLabel(i, yTrue[i]);
   }
   return { truePositives, falseNegatives, falsePositives, trueNegatives };
 }
@@ -234,5 +267,6 @@ export function softConfusionMatrix(
   yPred: ArrayLike<number>,
   options?: SoftConfusionMatrixOptions,
 ): ConfusionCells {
-  return accumulateCells(readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false }));
+  const batch = readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false });
+  return unscaleBatchCells(batch, accumulateCells(batch));
 }

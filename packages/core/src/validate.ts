@@ -1,4 +1,4 @@
-import { AnyLossError, describeValue } from './errors.js';
+import { AnyLossError, mustBe } from './errors.js';
 
 /**
  * Checks that `options` is undefined or a plain object whose keys are all in `allowed`.
@@ -9,10 +9,7 @@ import { AnyLossError, describeValue } from './errors.js';
 export function assertOptions(options: unknown, allowed: readonly string[], argument = 'options'): void {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be an object, got ${describeValue(options)}.`, {
-      argument,
-      value: options,
-    });
+    mustBe('INVALID_ARGUMENT', argument, 'an object', options);
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
@@ -26,23 +23,32 @@ export function assertOptions(options: unknown, allowed: readonly string[], argu
 }
 
 /**
- * Checks the amplification scale L of `A(p) = σ(L·(p − 0.5))`: a finite number greater than 0.
+ * The largest amplification scale accepted, L = 10⁶. There A(p) = σ(L·(p − 0.5)) is already a step function at
+ * float64 resolution (exactly 0 or 1 beyond |p − 0.5| > 7·10⁻⁴), so a larger L changes nothing but the slope
+ * L·ŷ(1 − ŷ) ≤ L/4 that multiplies every gradient — the part that overflows.
+ */
+export const MAX_AMPLIFICATION = 1e6;
+
+/**
+ * Checks the amplification scale L of `A(p) = σ(L·(p − 0.5))`: a number in (0, {@link MAX_AMPLIFICATION}].
  *
  * @throws {@link AnyLossError} `INVALID_AMPLIFICATION`.
  */
 export function assertAmplification(value: unknown, argument = 'options.amplification'): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new AnyLossError(
-      'INVALID_AMPLIFICATION',
-      `${argument} must be a finite number greater than 0 (the paper uses 73), got ${describeValue(value)}.`,
-      { argument, value },
-    );
+  if (typeof value !== 'number' || !(value > 0 && value <= MAX_AMPLIFICATION)) {
+    mustBe('INVALID_AMPLIFICATION', argument, 'a number in (0, 1e6] (the paper uses 73)', value);
   }
 }
 
-/** True for arrays and typed arrays (the `ArrayLike<number>` inputs AnyLoss accepts). */
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+/**
+ * True for arrays and typed arrays of numbers (the `ArrayLike<number>` inputs AnyLoss accepts): not a
+ * DataView, not a BigInt64Array or BigUint64Array (their elements are bigints, which arithmetic refuses to mix).
+ */
+export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return (
+    Array.isArray(value) ||
+    (ArrayBuffer.isView(value) && !(value instanceof DataView || value instanceof BigInt64Array || value instanceof BigUint64Array))
+  );
 }
 
 /**
@@ -55,13 +61,7 @@ export function assertArrayLike(
   argument: string,
   expectedLength?: { readonly length: number; readonly of: string },
 ): asserts value is ArrayLike<number> {
-  if (!isArrayLike(value)) {
-    throw new AnyLossError(
-      'INVALID_ARGUMENT',
-      `${argument} must be an array or typed array of numbers, got ${describeValue(value)}.`,
-      { argument, value },
-    );
-  }
+  if (!isArrayLike(value)) mustBe('INVALID_ARGUMENT', argument, 'an array or typed array of numbers', value);
   if (expectedLength === undefined) {
     if (value.length === 0) {
       throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; a loss needs at least one sample.`, {
@@ -80,11 +80,7 @@ export function assertArrayLike(
 
 /** Throws the `INVALID_LABEL` error for `yTrue[index]`. */
 export function invalidLabel(index: number, value: unknown, argument = 'yTrue'): never {
-  throw new AnyLossError(
-    'INVALID_LABEL',
-    `${argument}[${index}] must be 0 or 1, got ${describeValue(value)}.`,
-    { argument, index, value },
-  );
+  mustBe('INVALID_LABEL', argument, '0 or 1', value, index);
 }
 
 /**
@@ -92,16 +88,13 @@ export function invalidLabel(index: number, value: unknown, argument = 'yTrue'):
  * when `index` is undefined).
  */
 export function invalidPrediction(index: number | undefined, value: unknown, fromLogits: boolean, argument = 'yPred'): never {
-  const where = index === undefined ? argument : `${argument}[${index}]`;
-  const details = index === undefined ? { argument, value } : { argument, index, value };
-  if (fromLogits) {
-    throw new AnyLossError('INVALID_LOGIT', `${where} must be a finite logit (from: 'logits'), got ${describeValue(value)}.`, details);
-  }
-  throw new AnyLossError(
+  if (fromLogits) mustBe('INVALID_LOGIT', argument, "a finite logit (from: 'logits')", value, index);
+  mustBe(
     'INVALID_PROBABILITY',
-    `${where} must be a probability in [0, 1], got ${describeValue(value)}` +
-      (typeof value === 'number' && Number.isFinite(value) ? "; pass { from: 'logits' } for raw scores." : '.'),
-    details,
+    argument,
+    `a probability in [0, 1]${typeof value === 'number' && Number.isFinite(value) ? " (pass { from: 'logits' } for raw scores)" : ''}`,
+    value,
+    index,
   );
 }
 
@@ -112,22 +105,14 @@ export function isValidPrediction(value: number, fromLogits: boolean): boolean {
 
 /** Throws the `INVALID_WEIGHT` error for `sampleWeight[index]`. */
 export function invalidWeight(index: number, value: unknown, argument = 'options.sampleWeight'): never {
-  throw new AnyLossError(
-    'INVALID_WEIGHT',
-    `${argument}[${index}] must be a finite number ≥ 0, got ${describeValue(value)}.`,
-    { argument, index, value },
-  );
+  mustBe('INVALID_WEIGHT', argument, 'a finite number ≥ 0', value, index);
 }
 
 /** Checks a `from` option: `'probabilities'` (default) or `'logits'`. Returns true for logits. */
 export function readFrom(value: unknown, argument = 'options.from'): boolean {
   if (value === undefined || value === 'probabilities') return false;
   if (value === 'logits') return true;
-  throw new AnyLossError(
-    'INVALID_OPTION',
-    `${argument} must be 'probabilities' or 'logits', got ${describeValue(value)}.`,
-    { argument, value },
-  );
+  mustBe('INVALID_OPTION', argument, "'probabilities' or 'logits'", value);
 }
 
 /**
@@ -137,10 +122,7 @@ export function readFrom(value: unknown, argument = 'options.from'): boolean {
 export function readThreshold(value: unknown, argument = 'options.threshold'): number {
   if (value === undefined) return 0.5;
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-    throw new AnyLossError('INVALID_OPTION', `${argument} must be a number in [0, 1], got ${describeValue(value)}.`, {
-      argument,
-      value,
-    });
+    mustBe('INVALID_OPTION', argument, 'a number in [0, 1]', value);
   }
   return value;
 }

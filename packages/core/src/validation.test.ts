@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { anyLoss } from './any-loss.js';
 import { assertCells } from './cells.js';
 import { confusionMatrix } from './confusion-matrix.js';
-import { AnyLossError } from './errors.js';
-import { defineMetric } from './metric.js';
-import { metrics } from './metrics/index.js';
+import { AnyLossError, describeValue } from './errors.js';
+import { defineMetric, type Metric } from './metric.js';
+import { fBeta, metrics } from './metrics/index.js';
 import { softConfusionMatrix } from './soft-confusion-matrix.js';
 
 /** Runs `action`, asserts it throws an AnyLossError with this code and argument, returns the error. */
@@ -128,6 +128,8 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
     thrown(() => defineMetric({ name: 'x', value: 1 as never }), 'INVALID_METRIC', 'definition.value');
     thrown(() => defineMetric({ name: 'x', value: () => 1, partials: 'no' as never }), 'INVALID_METRIC', 'definition.partials');
     thrown(() => defineMetric({ name: 'x', value: () => 1, range: [1, 0] }), 'INVALID_METRIC', 'definition.range');
+    thrown(() => defineMetric({ name: 'x', value: () => 1, range: [-Infinity, 0] }), 'INVALID_METRIC', 'definition.range');
+    thrown(() => defineMetric({ name: 'x', value: () => 1, range: [0, '1'] as never }), 'INVALID_METRIC', 'definition.range');
     thrown(() => defineMetric({ name: 'x', value: () => 1, gradient: () => 0 } as never), 'UNKNOWN_OPTION', 'definition.gradient');
   });
 
@@ -154,5 +156,100 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
     yPred[7777] = 0.5;
     yTrue[9999] = 3;
     expect(thrown(() => f1.lossAndGradient(yTrue, yPred), 'INVALID_LABEL', 'yTrue').index).toBe(9999);
+  });
+
+  // Reproducers of issue 12 (bad input that used to escape the typed-error promise).
+
+  it('INVALID_ARGUMENT, not a raw TypeError, for BigInt64Array / BigUint64Array inputs (issue 12, item 14)', () => {
+    thrown(() => f1.lossAndGradient(new BigInt64Array([1n, 0n]) as never, [0.7, 0.2]), 'INVALID_ARGUMENT', 'yTrue');
+    thrown(() => f1.lossAndGradient([1, 0], new BigInt64Array([1n, 0n]) as never), 'INVALID_ARGUMENT', 'yPred');
+    thrown(() => f1.loss([1, 0], [0.7, 0.2], { sampleWeight: new BigUint64Array([1n, 0n]) as never }), 'INVALID_ARGUMENT', 'options.sampleWeight');
+    thrown(() => confusionMatrix(new BigInt64Array([1n, 0n]) as never, [0.7, 0.2]), 'INVALID_ARGUMENT', 'yTrue');
+    expect(describeValue(1n)).toBe('1n'); // a bigint element is shown as one
+  });
+
+  it('INVALID_BUFFER for out: null (issue 12, item 14)', () => {
+    thrown(() => f1.lossAndGradient([1, 0], [0.7, 0.2], { out: null as never }), 'INVALID_BUFFER', 'options.out');
+  });
+
+  it('INVALID_BUFFER when out shares memory with yTrue, yPred or sampleWeight; the inputs stay untouched (issue 12, item 6)', () => {
+    const yTrue = new Float64Array([1, 0, 1, 0]);
+    const yPred = new Float64Array([0.8, 0.3, 0.4, 0.6]);
+    const sampleWeight = new Float64Array([1, 2, 1, 3]);
+    const expected = f1.lossAndGradient(yTrue, yPred, { sampleWeight });
+    for (const [name, out] of [
+      ['sampleWeight', sampleWeight],
+      ['yTrue', yTrue],
+      ['yPred', yPred],
+    ] as const) {
+      expect(thrown(() => f1.lossAndGradient(yTrue, yPred, { sampleWeight, out }), 'INVALID_BUFFER', 'options.out').message).toContain(name);
+    }
+    expect(Array.from(sampleWeight)).toEqual([1, 2, 1, 3]);
+    expect(Array.from(yTrue)).toEqual([1, 0, 1, 0]);
+    // Partial overlap, and a view of another type over the same bytes, are aliasing too.
+    const buffer = new Float64Array(6);
+    const predictions = buffer.subarray(0, 4);
+    predictions.set(yPred);
+    thrown(() => f1.lossAndGradient(yTrue, predictions, { out: buffer.subarray(2, 6) }), 'INVALID_BUFFER', 'options.out');
+    const bytes = new ArrayBuffer(64);
+    const labels = new Uint8Array(bytes, 0, 4);
+    labels.set([1, 0, 1, 0]);
+    thrown(() => f1.lossAndGradient(labels, yPred, { out: new Float64Array(bytes, 0, 4) }), 'INVALID_BUFFER', 'options.out');
+    // Disjoint views of one buffer are fine, and give the right answer.
+    const disjoint = f1.lossAndGradient(labels, yPred, { sampleWeight, out: new Float64Array(bytes, 8, 4) });
+    expect(disjoint.loss).toBe(expected.loss);
+    expect(Array.from(disjoint.gradient)).toEqual(Array.from(expected.gradient));
+  });
+
+  it('INVALID_AMPLIFICATION above 1e6, INVALID_ARGUMENT for beta above 1e6: bounded at creation (issue 12, item 9)', () => {
+    thrown(() => anyLoss(metrics.f1, { amplification: 1e308 }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    thrown(() => anyLoss(metrics.f1, { amplification: 1e6 * (1 + 2 ** -52) }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    thrown(() => fBeta(1e155), 'INVALID_ARGUMENT', 'beta');
+    thrown(() => fBeta(1e6 * (1 + 2 ** -52)), 'INVALID_ARGUMENT', 'beta');
+    // The bounds themselves are fine: L = 1e6 and β = 1e6 (F-beta then equals recall to ~12 digits).
+    const { loss, gradient } = anyLoss(fBeta(1e6), { amplification: 1e6 }).lossAndGradient([1, 0, 1], [0.5, 0.5, 0.4999999]);
+    expect(Number.isFinite(loss)).toBe(true);
+    for (const g of gradient) expect(Number.isFinite(g)).toBe(true);
+    const cells = { truePositives: 6, falseNegatives: 2, falsePositives: 3, trueNegatives: 9 };
+    expect(fBeta(1e6).value(cells)).toBeCloseTo(metrics.recall.value(cells), 11);
+  });
+
+  describe('a metric object not made by defineMetric is checked like one (issue 12, item 8)', () => {
+    const zero = { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
+    const duck = (value: unknown, partials: unknown): Metric => ({ name: 'duck', range: undefined, exactPartials: true, value: () => value, partials: () => partials }) as never;
+
+    it('a NaN value is INVALID_METRIC naming the metric, not a NaN loss', () => {
+      const error = thrown(() => anyLoss(duck(Number.NaN, zero)).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+      expect(error.message).toContain('"duck"');
+      thrown(() => anyLoss(duck(Number.NaN, zero)).loss([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+      thrown(() => anyLoss(duck('0.5', zero)).loss([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+    });
+
+    it('an infinite or missing partial is INVALID_METRIC, not an infinite gradient', () => {
+      thrown(() => anyLoss(duck(0.5, { ...zero, truePositives: Infinity })).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+      thrown(() => anyLoss(duck(0.5, { truePositives: 1 })).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+      thrown(() => anyLoss(duck(0.5, null)).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+    });
+
+    it('a valid hand-made metric trains exactly like its defineMetric twin, and stays the loss.metric', () => {
+      const handMade: Metric = { name: 'f1copy', range: [0, 1], exactPartials: true, value: (c) => metrics.f1.value(c), partials: (c) => metrics.f1.partials(c) };
+      const loss = anyLoss(handMade);
+      expect(loss.metric).toBe(handMade);
+      const expected = anyLoss(metrics.f1).lossAndGradient([1, 0, 1], [0.7, 0.2, 0.4]);
+      const result = loss.lossAndGradient([1, 0, 1], [0.7, 0.2, 0.4]);
+      expect(result.loss).toBe(expected.loss);
+      expect(Array.from(result.gradient)).toEqual(Array.from(expected.gradient));
+    });
+
+    it('a metric without a name is INVALID_METRIC', () => {
+      thrown(() => anyLoss({ ...metrics.f1, name: '' }), 'INVALID_METRIC', 'metric');
+    });
+  });
+
+  it('partials so large that the gradient overflows are INVALID_METRIC naming the metric (issue 12, item 9)', () => {
+    const huge = defineMetric({ name: 'huge', value: () => 0.5, partials: () => ({ truePositives: 1e308, falseNegatives: -1e308, falsePositives: 0, trueNegatives: 0 }) });
+    const error = thrown(() => anyLoss(huge).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+    expect(error.message).toContain('"huge"');
+    expect(error.message).toContain('yPred[0] overflows');
   });
 });

@@ -1,4 +1,4 @@
-import { AnyLossError, describeValue } from '../errors.js';
+import { mustBe } from '../errors.js';
 import { defineMetric, ratio, type Metric } from '../metric.js';
 
 function createFBeta(beta: number, name: string): Metric {
@@ -32,16 +32,14 @@ function createFBeta(beta: number, name: string): Metric {
  * - Use for imbalanced data when the positive class is what matters: β = 1 (F1) weighs both errors alike,
  *   β = 2 favours recall, β = 0.5 favours precision.
  *
- * @param beta - β > 0, finite.
+ * @param beta - 0 < β ≤ 10⁶. At β = 10⁶ F-beta already equals recall to about 12 digits (the difference is of
+ *   order 1/β²), so a larger β only adds overflow: (1 + β²)² in the partials is infinite from β ≈ 10⁷⁷ on.
  * @returns A metric named `f${beta}`, e.g. `"f2"`.
- * @throws {@link AnyLossError} `INVALID_ARGUMENT` if β is not a finite number greater than 0.
+ * @throws {@link AnyLossError} `INVALID_ARGUMENT` if β is not a number in (0, 10⁶].
  */
 export function fBeta(beta: number): Metric {
-  if (typeof beta !== 'number' || !Number.isFinite(beta) || beta <= 0) {
-    throw new AnyLossError('INVALID_ARGUMENT', `beta must be a finite number greater than 0, got ${describeValue(beta)}.`, {
-      argument: 'beta',
-      value: beta,
-    });
+  if (typeof beta !== 'number' || !(beta > 0 && beta <= 1e6)) {
+    mustBe('INVALID_ARGUMENT', 'beta', 'a number in (0, 1e6]', beta);
   }
   return createFBeta(beta, `f${beta}`);
 }

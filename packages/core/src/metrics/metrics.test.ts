@@ -185,3 +185,37 @@ describe('fBeta', () => {
     expect(() => fBeta(beta as number)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'beta' }));
   });
 });
+
+describe('cells of any magnitude (issue 12, item 7): values are scale-invariant, partials scale as 1/s', () => {
+  for (const metric of allMetrics) {
+    it(`${metric.name}: value(s·cells) = value(cells) and partials(s·cells) = partials(cells)/s for s from 1e-300 to 1e300`, () => {
+      fc.assert(
+        fc.property(positiveCells, fc.constantFrom(1e-300, 1e-170, 2 ** -100, 2 ** 100, 1e155, 1e200, 1e300), (at, s) => {
+          const scaled = { ...at };
+          for (const cell of CELL_NAMES) scaled[cell as keyof ConfusionCells & string] = s * at[cell];
+          expect(metric.value(scaled)).toBeCloseTo(metric.value(at), 12);
+          const exact = metric.partials(at);
+          const partials = metric.partials(scaled);
+          const largest = Math.max(...CELL_NAMES.map((cell) => Math.abs(exact[cell])));
+          for (const cell of CELL_NAMES) expect(Math.abs(s * partials[cell] - exact[cell])).toBeLessThanOrEqual(1e-12 * largest);
+        }),
+        { numRuns: 50 },
+      );
+    });
+  }
+
+  it('numeric partials stay finite and accurate when one cell is subnormal or below 1e-8 of the total (found by the fuzz suite)', () => {
+    const numeric = defineMetric({ name: 'mccNumeric', value: (c) => metrics.mcc.value(c) });
+    for (const falsePositives of [5e-324, 1e-300, 1e-9]) {
+      const at = { truePositives: 2, falseNegatives: 1, falsePositives, trueNegatives: 3 };
+      const exact = metrics.mcc.partials(at);
+      const approximate = numeric.partials(at);
+      for (const cell of CELL_NAMES) expect(Math.abs(approximate[cell] - exact[cell])).toBeLessThanOrEqual(1e-7);
+    }
+  });
+
+  it('inside [2^-64, 2^64] nothing is rescaled: a metric that is not scale-invariant keeps its meaning there', () => {
+    const count = defineMetric({ name: 'truePositiveCount', value: (cells) => cells.truePositives });
+    expect(count.value({ truePositives: 1e15, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 })).toBe(1e15);
+  });
+});

@@ -22,14 +22,19 @@ export interface AmplifiedBatch {
   backward(gradient: Float64Array): void;
 }
 
-function softmaxRowsInPlace(values: Float64Array, samples: number, classes: number): void {
+/**
+ * Each row of `values` becomes softmax(scale·row), in place. The row's largest entry is subtracted *before*
+ * multiplying by the scale, so every exponent is ≤ 0 and finite inputs never meet ∞ − ∞ (logits of ±10³⁰⁸, or
+ * scale × logit beyond float64); an entry of −∞ (log 0) gives exactly 0.
+ */
+function softmaxRowsInPlace(values: Float64Array, samples: number, classes: number, scale = 1): void {
   for (let i = 0; i < samples; i++) {
     const offset = i * classes;
     let largest = -Infinity;
     for (let j = 0; j < classes; j++) largest = Math.max(largest, values[offset + j] as number);
     let sum = 0;
     for (let j = 0; j < classes; j++) {
-      const e = Math.exp((values[offset + j] as number) - largest);
+      const e = Math.exp(scale * ((values[offset + j] as number) - largest));
       values[offset + j] = e;
       sum += e;
     }
@@ -37,15 +42,24 @@ function softmaxRowsInPlace(values: Float64Array, samples: number, classes: numb
   }
 }
 
-/** Σ_{j≠k} of each row, per element, as a sum of the other (non-negative) entries: no cancellation. */
+/**
+ * Σ_{j≠k} of each row, per element, without cancellation and in O(K) per row: the sum of the entries before k
+ * plus the sum of those after k, both sums of non-negative terms (never total − v_k, which rounds to 0 when
+ * v_k ≈ 1 — exactly where a confident mistake needs its complement).
+ */
 function othersSum(values: Float64Array, samples: number, classes: number): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < samples; i++) {
     const offset = i * classes;
+    let before = 0;
     for (let k = 0; k < classes; k++) {
-      let sum = 0;
-      for (let j = 0; j < classes; j++) if (j !== k) sum += values[offset + j] as number;
-      out[offset + k] = sum;
+      out[offset + k] = before;
+      before += values[offset + k] as number;
+    }
+    let after = 0;
+    for (let k = classes - 1; k >= 0; k--) {
+      out[offset + k] = (out[offset + k] as number) + after;
+      after += values[offset + k] as number;
     }
   }
   return out;
@@ -77,12 +91,8 @@ export function amplifyBatch(
   const size = predictions.length;
   if (amplifier === 'softmax') {
     // ŷ = softmax(L·z) from logits, softmax(L·log p) from probabilities (p = 0 gives ŷ = 0).
-    const amplified = new Float64Array(size);
-    for (let e = 0; e < size; e++) {
-      const x = predictions[e] as number;
-      amplified[e] = L * (fromLogits ? x : Math.log(x));
-    }
-    softmaxRowsInPlace(amplified, samples, classes);
+    const amplified = fromLogits ? new Float64Array(predictions) : predictions.map(Math.log);
+    softmaxRowsInPlace(amplified, samples, classes, L);
     const complement = othersSum(amplified, samples, classes);
     return {
       amplified,

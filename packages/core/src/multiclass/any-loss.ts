@@ -6,6 +6,8 @@ import { multiclassAnyLoss, type MulticlassAnyLoss, type MulticlassAnyLossOption
 /**
  * `anyLoss` that also speaks multi-class: with an `average` option it returns {@link multiclassAnyLoss}, without
  * one the binary loss of `@anyloss/core`. It lives in this entry point so that the binary core stays small.
+ * An `average` that is present but undefined counts as absent (the binary loss), as every other option that is
+ * explicitly undefined takes its default.
  *
  * @example
  * ```ts
@@ -20,8 +22,7 @@ export function anyLoss(
   metric: Metric,
   options?: AnyLossOptions | (MulticlassAnyLossOptions & { readonly average: Average }),
 ): AnyLoss | MulticlassAnyLoss {
-  if (options !== undefined && typeof options === 'object' && options !== null && 'average' in options) {
-    return multiclassAnyLoss(metric, options);
-  }
-  return binaryAnyLoss(metric, options as AnyLossOptions | undefined);
+  if (typeof options !== 'object' || options === null || !('average' in options)) return binaryAnyLoss(metric, options);
+  const { average, ...rest } = options;
+  return average === undefined ? binaryAnyLoss(metric, rest) : multiclassAnyLoss(metric, options);
 }

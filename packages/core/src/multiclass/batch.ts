@@ -1,5 +1,6 @@
+import { cellScale } from '../cell-scale.js';
 import { AnyLossError, describeValue } from '../errors.js';
-import { invalidLabel, invalidPrediction, invalidWeight } from '../validate.js';
+import { invalidLabel, invalidPrediction, invalidWeight, isArrayLike } from '../validate.js';
 
 /** Multi-class (one label per sample, rows of probabilities summing to 1) or multi-label (K independent 0/1 labels). */
 export type MulticlassOutput = 'softmax' | 'sigmoid';
@@ -15,7 +16,13 @@ export interface MulticlassBatch {
   readonly labels: Float64Array;
   /** n×K predictions: probabilities or logits, as given. */
   readonly predictions: Float64Array;
+  /**
+   * The sample weights times `weightScale`, or undefined. The scale ({@link cellScale} of the largest weight;
+   * 1 unless it lies outside [2⁻⁶⁴, 2⁶⁴]) keeps cells and gradients clear of overflow and underflow; metrics are
+   * scale-invariant, so the loss and gradient do not change. Divide cells by it to report them.
+   */
   readonly sampleWeight: Float64Array | undefined;
+  readonly weightScale: number;
   /** Whether `yPred` came as rows, so the gradient is returned as rows too. */
   readonly rows: boolean;
 }
@@ -25,8 +32,7 @@ function isRows(value: Matrix): value is ArrayLike<ArrayLike<number>> {
 }
 
 function assertMatrixLike(value: unknown, argument: string): asserts value is Matrix {
-  const arrayLike = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-  if (!arrayLike) {
+  if (!isArrayLike(value)) {
     throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be an array of rows or a flat array, got ${describeValue(value)}.`, {
       argument,
       value,
@@ -40,22 +46,16 @@ function assertMatrixLike(value: unknown, argument: string): asserts value is Ma
 /** Reads yPred (rows or flat with `classes`) into a flat n×K array; returns it with n and K. */
 function readPredictions(yPred: Matrix, classes: number | undefined): { flat: Float64Array; samples: number; classes: number; rows: boolean } {
   if (isRows(yPred)) {
-    const first = yPred[0] as ArrayLike<number>;
-    const k = first.length;
-    if (classes !== undefined && classes !== k) {
-      throw new AnyLossError('LENGTH_MISMATCH', `yPred rows have ${k} columns but options.classes is ${classes}.`, {
-        argument: 'yPred',
-        value: k,
-      });
-    }
     const n = yPred.length;
+    const first: unknown = yPred[0];
+    const k = isArrayLike(first) ? first.length : 0;
     const flat = new Float64Array(n * k);
     for (let i = 0; i < n; i++) {
-      const row = yPred[i] as ArrayLike<number>;
-      if (typeof row !== 'object' || row === null || row.length !== k) {
+      const row: unknown = yPred[i];
+      if (!isArrayLike(row) || row.length !== k) {
         throw new AnyLossError(
-          'LENGTH_MISMATCH',
-          `yPred[${i}] must be a row of ${k} numbers like yPred[0], got ${describeValue(row)}${row && typeof row === 'object' ? ` of length ${row.length}` : ''}.`,
+          isArrayLike(row) ? 'LENGTH_MISMATCH' : 'INVALID_ARGUMENT',
+          `yPred[${i}] must be a row (array or typed array) of ${i > 0 ? `${k} numbers like yPred[0]` : 'numbers'}, got ${describeValue(row)}.`,
           { argument: 'yPred', index: i, value: row },
         );
       }
@@ -65,14 +65,19 @@ function readPredictions(yPred: Matrix, classes: number | undefined): { flat: Fl
         flat[i * k + j] = value;
       }
     }
+    if (classes !== undefined && classes !== k) {
+      throw new AnyLossError('LENGTH_MISMATCH', `yPred rows have ${k} columns but options.classes is ${classes}.`, {
+        argument: 'yPred',
+        value: k,
+      });
+    }
     return { flat, samples: n, classes: k, rows: true };
   }
-  if (classes === undefined || !Number.isInteger(classes) || classes < 2) {
-    throw new AnyLossError(
-      'INVALID_OPTION',
-      `options.classes must be an integer ≥ 2 when yPred is a flat array, got ${describeValue(classes)}.`,
-      { argument: 'options.classes', value: classes },
-    );
+  if (classes === undefined) {
+    throw new AnyLossError('INVALID_OPTION', 'options.classes (K) is required when yPred is a flat array, got undefined.', {
+      argument: 'options.classes',
+      value: classes,
+    });
   }
   if (yPred.length % classes !== 0) {
     throw new AnyLossError(
@@ -81,9 +86,8 @@ function readPredictions(yPred: Matrix, classes: number | undefined): { flat: Fl
       { argument: 'yPred', value: yPred.length },
     );
   }
-  const flat = Float64Array.from(yPred as ArrayLike<number>);
-  for (let i = 0; i < flat.length; i++) if (typeof (yPred as ArrayLike<unknown>)[i] !== 'number') invalidPrediction(i, (yPred as ArrayLike<unknown>)[i], false);
-  return { flat, samples: yPred.length / classes, classes, rows: false };
+  for (let i = 0; i < yPred.length; i++) if (typeof (yPred as ArrayLike<unknown>)[i] !== 'number') invalidPrediction(i, (yPred as ArrayLike<unknown>)[i], false);
+  return { flat: Float64Array.from(yPred as ArrayLike<number>), samples: yPred.length / classes, classes, rows: false };
 }
 
 /** Reads yTrue — class indices (softmax only), one-hot / multi-hot rows, or a flat n×K 0/1 array — into flat n×K. */
@@ -97,8 +101,8 @@ function readLabels(yTrue: Matrix, samples: number, classes: number, output: Mul
       });
     }
     for (let i = 0; i < samples; i++) {
-      const row = yTrue[i] as ArrayLike<number>;
-      if (typeof row !== 'object' || row === null || row.length !== classes) {
+      const row: unknown = yTrue[i];
+      if (!isArrayLike(row) || row.length !== classes) {
         throw new AnyLossError('LENGTH_MISMATCH', `yTrue[${i}] must be a row of ${classes} labels (0 or 1), got ${describeValue(row)}.`, {
           argument: 'yTrue',
           index: i,
@@ -108,7 +112,7 @@ function readLabels(yTrue: Matrix, samples: number, classes: number, output: Mul
       let ones = 0;
       for (let j = 0; j < classes; j++) {
         const label = row[j];
-        if (label !== 0 && label !== 1) invalidLabel(i * classes + j, label, "yTrue (flattened)");
+        if (label !== 0 && label !== 1) invalidLabel(i * classes + j, label, 'yTrue (flattened)');
         labels[i * classes + j] = label;
         ones += label;
       }
@@ -172,7 +176,7 @@ function readLabels(yTrue: Matrix, samples: number, classes: number, output: Mul
 export function readMulticlassBatch(
   yTrue: unknown,
   yPred: unknown,
-  options: { readonly classes?: number; readonly output: MulticlassOutput; readonly fromLogits: boolean; readonly sampleWeight?: unknown },
+  options: { readonly classes?: number | undefined; readonly output: MulticlassOutput; readonly fromLogits: boolean; readonly sampleWeight?: unknown },
 ): MulticlassBatch {
   assertMatrixLike(yPred, 'yPred');
   assertMatrixLike(yTrue, 'yTrue');
@@ -201,21 +205,27 @@ export function readMulticlassBatch(
     }
   }
   let sampleWeight: Float64Array | undefined;
-  if (options.sampleWeight !== undefined) {
-    const weights = options.sampleWeight as ArrayLike<unknown>;
-    if (!(Array.isArray(weights) || ArrayBuffer.isView(weights)) || weights.length !== samples) {
-      throw new AnyLossError('LENGTH_MISMATCH', `options.sampleWeight must have one weight per row (${samples}), got ${describeValue(weights)}.`, {
-        argument: 'options.sampleWeight',
-        value: weights,
-      });
+  let weightScale = 1;
+  const weights = options.sampleWeight;
+  if (weights !== undefined) {
+    if (!isArrayLike(weights) || weights.length !== samples) {
+      throw new AnyLossError(
+        isArrayLike(weights) ? 'LENGTH_MISMATCH' : 'INVALID_ARGUMENT',
+        `options.sampleWeight must be an array of one weight per row (${samples}), got ${describeValue(weights)}.`,
+        { argument: 'options.sampleWeight', value: weights },
+      );
     }
     sampleWeight = new Float64Array(samples);
+    let largest = 0;
     for (let i = 0; i < samples; i++) {
       const w = weights[i];
       if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) invalidWeight(i, w);
       sampleWeight[i] = w;
+      largest = Math.max(largest, w);
     }
+    weightScale = cellScale(largest);
+    if (weightScale !== 1) for (let i = 0; i < samples; i++) sampleWeight[i] = (sampleWeight[i] as number) * weightScale;
   }
-  return { samples, classes, labels, predictions: flat, sampleWeight, rows };
+  return { samples, classes, labels, predictions: flat, sampleWeight, weightScale, rows };
 }
 

@@ -1,9 +1,11 @@
+import { unscaleCells } from '../cell-scale.js';
 import type { ConfusionCells } from '../cells.js';
-import type { Metric } from '../metric.js';
-import { assertOptions } from '../validate.js';
+import { readMetric, type Metric } from '../metric.js';
+import { assertOptions, readFrom, readThreshold } from '../validate.js';
 import { averageMetric, type Average } from './average.js';
 import { readMulticlassBatch, type Matrix, type MulticlassOutput } from './batch.js';
 import { perClassCells } from './multiclass-loss.js';
+import { readAverage, readClasses, readOutput } from './options.js';
 
 /** Options of {@link multiclassConfusionMatrix}. */
 export interface MulticlassConfusionOptions {
@@ -33,16 +35,16 @@ export interface MulticlassConfusion {
  */
 export function multiclassConfusionMatrix(yTrue: Matrix, yPred: Matrix, options?: MulticlassConfusionOptions): MulticlassConfusion {
   assertOptions(options, ['output', 'from', 'classes', 'threshold', 'sampleWeight']);
-  const output = options?.output ?? 'softmax';
-  const fromLogits = options?.from === 'logits';
+  const output = readOutput(options?.output);
+  const fromLogits = readFrom(options?.from);
+  const threshold = readThreshold(options?.threshold);
   const batch = readMulticlassBatch(yTrue, yPred, {
-    ...(options?.classes === undefined ? {} : { classes: options.classes }),
+    classes: readClasses(options?.classes),
     output,
     fromLogits,
     sampleWeight: options?.sampleWeight,
   });
-  const { samples, classes, labels, predictions, sampleWeight } = batch;
-  const threshold = options?.threshold ?? 0.5;
+  const { samples, classes, labels, predictions, sampleWeight, weightScale } = batch;
   const logitThreshold = Math.log(threshold / (1 - threshold)); // p > t ⇔ z > logit(t)
   const predicted = new Uint8Array(samples * classes);
   const matrix = output === 'softmax' ? Array.from({ length: classes }, () => new Array<number>(classes).fill(0)) : undefined;
@@ -64,8 +66,11 @@ export function multiclassConfusionMatrix(yTrue: Matrix, yPred: Matrix, options?
     }
   }
   const complement = Float64Array.from(predicted, (value) => 1 - value);
-  const cells = perClassCells(batch, Float64Array.from(predicted), complement);
-  return { matrix, cells };
+  // Counted in the batch's weight unit (see readMulticlassBatch), reported in the caller's.
+  const cells = perClassCells(batch, Float64Array.from(predicted), complement).map((classCells) =>
+    unscaleCells(classCells, weightScale, 'options.sampleWeight'),
+  );
+  return { matrix: matrix?.map((row) => row.map((weight) => weight / weightScale)), cells };
 }
 
 /**
@@ -78,6 +83,8 @@ export function multiclassMetric(
   yPred: Matrix,
   options?: MulticlassConfusionOptions & { readonly average?: Average },
 ): number {
-  const { average = 'macro', ...rest } = options ?? {};
-  return averageMetric(metric, multiclassConfusionMatrix(yTrue, yPred, rest).cells, average);
+  const checked = readMetric(metric);
+  assertOptions(options, ['average', 'output', 'from', 'classes', 'threshold', 'sampleWeight']);
+  const { average, ...rest } = options ?? {};
+  return averageMetric(checked, multiclassConfusionMatrix(yTrue, yPred, rest).cells, readAverage(average));
 }

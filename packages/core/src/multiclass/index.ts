@@ -1,12 +1,12 @@
 /**
  * `@anyloss/core/multiclass` — AnyLoss beyond two classes: multi-class (softmax) and multi-label (sigmoid)
  * losses with macro, weighted or micro averaging of per-class one-vs-rest soft confusion matrices, and the
- * matching hard evaluation. A separate entry point, so that the binary core stays under 5 kB.
+ * matching hard evaluation. A separate entry point, so that the binary core stays small.
  *
  * @packageDocumentation
  */
 export { anyLoss } from './any-loss.js';
-export { multiclassAnyLoss, perClassCells, DEFAULT_SOFTMAX_AMPLIFICATION } from './multiclass-loss.js';
+export { multiclassAnyLoss, DEFAULT_SOFTMAX_AMPLIFICATION } from './multiclass-loss.js';
 export type {
   MulticlassAnyLoss,
   MulticlassAnyLossOptions,

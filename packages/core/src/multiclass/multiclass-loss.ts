@@ -1,13 +1,14 @@
 import { DEFAULT_AMPLIFICATION } from '../amplify.js';
-import { assertMetric } from '../any-loss.js';
+import { unscaleCells } from '../cell-scale.js';
 import type { ConfusionCells } from '../cells.js';
 import { chainRuleCoefficients } from '../chain-rule.js';
-import { AnyLossError, describeValue } from '../errors.js';
-import type { Metric } from '../metric.js';
+import { AnyLossError } from '../errors.js';
+import { readMetric, type Metric } from '../metric.js';
 import { assertAmplification, assertOptions, readFrom } from '../validate.js';
 import { amplifyBatch, type MulticlassAmplifier } from './amplifiers.js';
 import { averagedPartials, averageMetric, type Average } from './average.js';
 import { readMulticlassBatch, type Matrix, type MulticlassBatch, type MulticlassOutput } from './batch.js';
+import { oneOf, readAverage, readClasses, readOutput } from './options.js';
 
 /** Options of {@link multiclassAnyLoss}, fixed for the life of the loss. */
 export interface MulticlassAnyLossOptions {
@@ -64,18 +65,10 @@ export const DEFAULT_SOFTMAX_AMPLIFICATION = 3;
 
 const OPTIONS = ['average', 'output', 'from', 'amplifier', 'amplification', 'classes'] as const;
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], argument: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new AnyLossError('INVALID_OPTION', `${argument} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${describeValue(value)}.`, {
-    argument,
-    value,
-  });
-}
-
 /**
  * Per-class one-vs-rest cells from labels, amplified values and their complements (flat n×K) — soft cells in
- * training, hard ones (0/1 predictions) in evaluation.
+ * training, hard ones (0/1 predictions) in evaluation — in the batch's scaled weight unit (see
+ * {@link MulticlassBatch.sampleWeight}).
  */
 export function perClassCells(batch: MulticlassBatch, amplified: Float64Array, complement: Float64Array): ConfusionCells[] {
   const { samples, classes, labels, sampleWeight } = batch;
@@ -114,10 +107,10 @@ export function perClassCells(batch: MulticlassBatch, amplified: Float64Array, c
  * @throws `AnyLossError` (from `@anyloss/core`) for a bad metric or option; the methods throw it for bad input.
  */
 export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOptions): MulticlassAnyLoss {
-  assertMetric(metric);
+  const checked = readMetric(metric);
   assertOptions(options, OPTIONS);
-  const average = oneOf(options?.average, ['macro', 'micro', 'weighted'] as const, 'options.average', 'macro');
-  const output = oneOf(options?.output, ['softmax', 'sigmoid'] as const, 'options.output', 'softmax');
+  const average = readAverage(options?.average);
+  const output = readOutput(options?.output);
   const amplifier = oneOf(
     options?.amplifier,
     ['one-vs-rest', 'softmax'] as const,
@@ -133,22 +126,21 @@ export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOpt
   const amplification = options?.amplification ?? (amplifier === 'softmax' ? DEFAULT_SOFTMAX_AMPLIFICATION : DEFAULT_AMPLIFICATION);
   assertAmplification(amplification);
   const fromLogits = readFrom(options?.from);
-  const classes = options?.classes;
+  const classes = readClasses(options?.classes);
 
   const run = (yTrue: Matrix, yPred: Matrix, callOptions: MulticlassCallOptions | undefined, withGradient: boolean) => {
     assertOptions(callOptions, ['sampleWeight']);
-    const batch = readMulticlassBatch(yTrue, yPred, {
-      ...(classes === undefined ? {} : { classes }),
-      output,
-      fromLogits,
-      sampleWeight: callOptions?.sampleWeight,
-    });
+    const batch = readMulticlassBatch(yTrue, yPred, { classes, output, fromLogits, sampleWeight: callOptions?.sampleWeight });
     const amplifiedBatch = amplifyBatch(batch.predictions, batch.samples, batch.classes, { amplifier, output, fromLogits, amplification });
-    const cells = perClassCells(batch, amplifiedBatch.amplified, amplifiedBatch.complement);
-    const loss = 1 - averageMetric(metric, cells, average);
+    // The metric sees the cells in the batch's weight unit (scale-invariant: the same loss, no overflow); the
+    // caller gets them in its own.
+    const scaled = perClassCells(batch, amplifiedBatch.amplified, amplifiedBatch.complement);
+    const cells = scaled.map((classCells) => unscaleCells(classCells, batch.weightScale, 'options.sampleWeight'));
+    const loss = 1 - averageMetric(checked, scaled, average);
     if (!withGradient) return { loss, gradient: new Float64Array(0), gradientRows: undefined, cells };
     // ∂loss/∂ŷ_ik = w_i · c_k(y_ik): the binary chain rule with class k's (averaged) partials.
-    const coefficients = averagedPartials(metric, cells, average).map(chainRuleCoefficients);
+    const partials = averagedPartials(checked, scaled, average);
+    const coefficients = partials.map(chainRuleCoefficients);
     const { samples, classes: k, labels, sampleWeight } = batch;
     const gradient = new Float64Array(samples * k);
     for (let i = 0; i < samples; i++) {
@@ -159,6 +151,25 @@ export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOpt
       }
     }
     amplifiedBatch.backward(gradient);
+    const bad = gradient.findIndex((value) => !Number.isFinite(value));
+    if (bad >= 0) {
+      const p = batch.predictions[bad] as number;
+      // ŷ ∝ p^L has the derivative L·p^(L−1): unbounded as p → 0 when L < 1. Anything else is the metric's partials.
+      if (amplifier === 'softmax' && !fromLogits && amplification < 1) {
+        throw new AnyLossError(
+          'INVALID_AMPLIFICATION',
+          `options.amplification = ${amplification} < 1 makes the softmax amplifier's gradient at yPred (flattened)[${bad}] = ${p} overflow ` +
+            '(ŷ ∝ p^L has the derivative L·p^(L−1), unbounded as p → 0); use an amplification ≥ 1, or pass logits.',
+          { argument: 'options.amplification', index: bad, value: amplification },
+        );
+      }
+      throw new AnyLossError(
+        'INVALID_METRIC',
+        `metric ${JSON.stringify(metric.name)} has partials so large (${JSON.stringify(partials[bad % k])} for class ${bad % k}) ` +
+          `that ∂loss/∂yPred (flattened)[${bad}] overflows float64.`,
+        { argument: 'metric', index: bad, value: partials[bad % k] },
+      );
+    }
     const gradientRows = batch.rows
       ? Array.from({ length: samples }, (_, i) => gradient.subarray(i * k, (i + 1) * k))
       : undefined;

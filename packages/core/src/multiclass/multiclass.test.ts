@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { anyLoss } from '../any-loss.js';
 import { AnyLossError } from '../errors.js';
 import { metrics } from '../metrics/index.js';
-import { anyLoss as anyLossWithAverage, multiclassAnyLoss, multiclassConfusionMatrix, multiclassMetric } from './index.js';
+import {
+  anyLoss as anyLossWithAverage,
+  averagedPartials,
+  averageMetric,
+  multiclassAnyLoss,
+  multiclassConfusionMatrix,
+  multiclassMetric,
+  sumCells,
+} from './index.js';
 
 /** Rows of K probabilities that sum to 1 (softmax of random scores). */
 function softmaxRows(scores: number[][]): number[][] {
@@ -225,5 +233,141 @@ describe('validation', () => {
     expect(code(() => multiclassAnyLoss(metrics.f1, { output: 'sigmoid', amplifier: 'softmax' }))).toBe('INVALID_OPTION');
     expect(code(() => multiclassAnyLoss(metrics.f1, { amplification: 0 }))).toBe('INVALID_AMPLIFICATION');
     expect(code(() => multiclassAnyLoss('f1' as never))).toBe('INVALID_METRIC');
+  });
+});
+
+describe('bad input (issue 12)', () => {
+  const thrown = (action: () => unknown, code: string, argument: string): AnyLossError => {
+    try {
+      action();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AnyLossError);
+      expect((error as AnyLossError).code).toBe(code);
+      expect((error as AnyLossError).argument).toBe(argument);
+      return error as AnyLossError;
+    }
+    throw new Error(`expected ${code} for ${argument}, nothing was thrown`);
+  };
+  const finite = (result: { loss: number; gradient: Float64Array }): void => {
+    expect(Number.isFinite(result.loss)).toBe(true);
+    for (const g of result.gradient) expect(Number.isFinite(g)).toBe(true);
+  };
+
+  it('item 5: logits of ±1e308 with the softmax amplifier (macro and micro) are finite and right', () => {
+    for (const average of ['macro', 'micro', 'weighted'] as const) {
+      const loss = multiclassAnyLoss(metrics.f1, { from: 'logits', average });
+      const perfect = loss.lossAndGradient([0, 1], [[1e308, 0], [0, 1e308]]);
+      finite(perfect);
+      expect(perfect.loss).toBe(0);
+      const wrong = loss.lossAndGradient([1, 0], [[1e308, -1e308], [-1e308, 1e308]]);
+      finite(wrong);
+      expect(wrong.loss).toBe(1);
+      // softmax(L·z) only sees differences: a huge common offset changes nothing.
+      const shifted = loss.lossAndGradient([0, 1, 1], [[1e15 + 1, 1e15], [-1e15, -1e15 + 1], [1e15, 1e15]]);
+      const small = loss.lossAndGradient([0, 1, 1], [[1, 0], [0, 1], [1, 1]]);
+      expect(shifted.loss).toBeCloseTo(small.loss, 12);
+    }
+  });
+
+  it('the softmax complement Σ_{j≠k} ŷ_j keeps full precision when ŷ_k ≈ 1 (FN > 0, not rounded to 0)', () => {
+    const { cells } = multiclassAnyLoss(metrics.f1, { from: 'logits', amplification: 1 }).lossAndGradient([0, 1, 2], [[40, 0, 0], [0, 40, 0], [0, 0, 40]]);
+    // ŷ_kk = 1/(1 + 2e^−40): its complement 2e^−40 ≈ 8.5e−18 is below the float64 spacing at 1.
+    for (const classCells of cells) expect(classCells.falseNegatives).toBeCloseTo(2 * Math.exp(-40), 30);
+  });
+
+  it('item 7: sample weights of 1e200 or 1e-170 give the unweighted loss and gradient, in training and evaluation', () => {
+    const yTrue = [0, 1, 2, 1];
+    const yPred = [[0.7, 0.2, 0.1], [0.4, 0.5, 0.1], [0.2, 0.2, 0.6], [0.5, 0.3, 0.2]];
+    for (const metric of [metrics.f1, metrics.mcc, metrics.cohenKappa]) {
+      for (const average of ['macro', 'micro', 'weighted'] as const) {
+        const loss = multiclassAnyLoss(metric, { average });
+        const plain = loss.lossAndGradient(yTrue, yPred);
+        for (const w of [1e200, 1e-170, 1e300]) {
+          const weighted = loss.lossAndGradient(yTrue, yPred, { sampleWeight: [w, w, w, w] });
+          expect(weighted.loss).toBeCloseTo(plain.loss, 13);
+          expectClose(weighted.gradient, Array.from(plain.gradient), 1e-12);
+          expect(weighted.cells[0]?.truePositives).toBeCloseTo((plain.cells[0]?.truePositives as number) * w, -Math.log10(w) + 12);
+          expect(multiclassMetric(metric, yTrue, yPred, { average, sampleWeight: [w, w, w, w] })).toBeCloseTo(multiclassMetric(metric, yTrue, yPred, { average }), 13);
+        }
+      }
+    }
+    const half = [0.5, 0.5];
+    thrown(() => multiclassAnyLoss(metrics.f1).loss([0, 0, 0, 0], [half, half, half, half], { sampleWeight: [1.7e308, 1.7e308, 1.7e308, 1.7e308] }), 'INVALID_WEIGHT', 'options.sampleWeight');
+  });
+
+  it('item 8: a hand-made metric returning NaN or infinite partials is INVALID_METRIC naming it', () => {
+    const zero = { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
+    const nanValue = { name: 'duck', value: () => Number.NaN, partials: () => zero } as never;
+    const infinitePartial = { name: 'duck', value: () => 0.5, partials: () => ({ ...zero, truePositives: Infinity }) } as never;
+    const yPred = [[0.7, 0.3], [0.4, 0.6]];
+    expect(thrown(() => multiclassAnyLoss(nanValue).loss([0, 1], yPred), 'INVALID_METRIC', 'metric').message).toContain('"duck"');
+    thrown(() => multiclassAnyLoss(infinitePartial).lossAndGradient([0, 1], yPred), 'INVALID_METRIC', 'metric');
+    thrown(() => multiclassMetric(nanValue, [0, 1], yPred), 'INVALID_METRIC', 'metric');
+  });
+
+  it('item 9: the softmax amplifier at L < 1 where p ≈ 0 makes the gradient overflow: INVALID_AMPLIFICATION naming L', () => {
+    const error = thrown(
+      () => multiclassAnyLoss(metrics.f1, { amplification: 0.01 }).lossAndGradient([0, 1], [[5e-324, 1], [0.5, 0.5]]),
+      'INVALID_AMPLIFICATION',
+      'options.amplification',
+    );
+    expect(error.index).toBe(0);
+    finite(multiclassAnyLoss(metrics.f1, { amplification: 1 }).lossAndGradient([0, 1], [[5e-324, 1], [0.5, 0.5]]));
+    thrown(() => multiclassAnyLoss(metrics.f1, { amplification: 1e7 }), 'INVALID_AMPLIFICATION', 'options.amplification');
+  });
+
+  it('item 10: multiclassMetric and multiclassConfusionMatrix validate their options like the loss does', () => {
+    const yPred = [[0.7, 0.3], [0.4, 0.6]];
+    const multiHot = [[1, 0], [0, 1]];
+    thrown(() => multiclassMetric(metrics.f1, [0, 1], yPred, { average: 'macr' as never }), 'INVALID_OPTION', 'options.average');
+    thrown(() => multiclassMetric(metrics.f1, [0, 1], yPred, { output: 'sigmod' as never }), 'INVALID_OPTION', 'options.output');
+    for (const threshold of [5, Number.NaN, 'x', -0.1]) {
+      thrown(() => multiclassMetric(metrics.f1, multiHot, yPred, { output: 'sigmoid', threshold: threshold as never }), 'INVALID_OPTION', 'options.threshold');
+    }
+    thrown(() => multiclassConfusionMatrix([0, 1], yPred, { from: 'logit' as never }), 'INVALID_OPTION', 'options.from');
+    thrown(() => multiclassConfusionMatrix([0, 1], yPred, { classes: 1 }), 'INVALID_OPTION', 'options.classes');
+    thrown(() => multiclassAnyLoss(metrics.f1, { classes: 2.5 }), 'INVALID_OPTION', 'options.classes');
+    thrown(() => multiclassMetric(metrics.f1, [0, 1], yPred, { averag: 'macro' } as never), 'UNKNOWN_OPTION', 'options.averag');
+    // Valid options still work (0 and 1 are valid thresholds).
+    expect(multiclassMetric(metrics.f1, multiHot, yPred, { output: 'sigmoid', threshold: 0 })).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('item 10: anyLoss(metric, { average: undefined }) from the multiclass entry is the binary loss', () => {
+    const loss = anyLossWithAverage(metrics.f1, { average: undefined } as never);
+    expect(loss.loss([1, 0], [0.8, 0.3])).toBe(anyLoss(metrics.f1).loss([1, 0], [0.8, 0.3]));
+    expect((loss as { average?: unknown }).average).toBeUndefined();
+  });
+
+  it('item 14: BigInt and Symbol elements, BigInt64Array inputs and a missing metric are AnyLossErrors', () => {
+    const loss = multiclassAnyLoss(metrics.f1);
+    thrown(() => loss.loss([0, 1], [[0.7, 0.3], [1n, 0]] as never), 'INVALID_PROBABILITY', 'yPred (flattened)');
+    thrown(() => loss.loss([0, 1], [[0.7, 0.3], [Symbol('x'), 0]] as never), 'INVALID_PROBABILITY', 'yPred (flattened)');
+    thrown(() => loss.loss([0, 1n] as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_LABEL', 'yTrue');
+    thrown(() => loss.loss([[1, 0], [Symbol('x'), 1]] as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_LABEL', 'yTrue (flattened)');
+    thrown(() => multiclassAnyLoss(metrics.f1, { classes: 2 }).loss([0, 1], new BigInt64Array([1n, 0n, 0n, 1n]) as never), 'INVALID_ARGUMENT', 'yPred');
+    thrown(() => multiclassAnyLoss(metrics.f1, { classes: 2 }).loss([0, 1], [0.5, 0.5, Symbol('x'), 1] as never), 'INVALID_PROBABILITY', 'yPred');
+    thrown(() => loss.loss(new BigInt64Array([0n, 1n]) as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_ARGUMENT', 'yTrue');
+    thrown(() => loss.loss([0, 1], [[0.7, 0.3], [0.3, 0.7]], { sampleWeight: new BigInt64Array([1n, 1n]) as never }), 'INVALID_ARGUMENT', 'options.sampleWeight');
+    thrown(() => loss.loss([0, 1], [[0.7, 0.3], 'ab'] as never), 'INVALID_ARGUMENT', 'yPred');
+    thrown(() => multiclassMetric(undefined as never, [0, 1], [[0.7, 0.3], [0.4, 0.6]]), 'INVALID_METRIC', 'metric');
+  });
+
+  it('micro averages of cells near 1.7e308 (hard evaluation with huge weights) are finite; their plain sum is a typed error', () => {
+    const huge = { truePositives: 1.7e308, falseNegatives: 0, falsePositives: 1.7e308, trueNegatives: 1.7e308 };
+    const ordinary = { truePositives: 1, falseNegatives: 0, falsePositives: 1, trueNegatives: 1 };
+    expect(averageMetric(metrics.f1, [huge, huge], 'micro')).toBeCloseTo(averageMetric(metrics.f1, [ordinary, ordinary], 'micro'), 15);
+    const partials = averagedPartials(metrics.mcc, [huge, huge], 'micro')[0] as unknown as Record<string, number>;
+    const reference = averagedPartials(metrics.mcc, [ordinary, ordinary], 'micro')[0] as unknown as Record<string, number>;
+    for (const name of Object.keys(reference)) expect((partials[name] as number) * 1.7e308).toBeCloseTo(reference[name] as number, 12);
+    thrown(() => sumCells([huge, huge]), 'INVALID_CELLS', 'the sum of perClass.truePositives');
+  });
+
+  it('the building blocks averageMetric, averagedPartials and sumCells check their arguments', () => {
+    const cells = [{ truePositives: 1, falseNegatives: 0, falsePositives: 0, trueNegatives: 1 }];
+    thrown(() => averageMetric(undefined as never, cells, 'macro'), 'INVALID_METRIC', 'metric');
+    thrown(() => averageMetric(metrics.f1, cells, 'macr' as never), 'INVALID_OPTION', 'average');
+    thrown(() => averagedPartials(metrics.f1, [null] as never, 'macro'), 'INVALID_ARGUMENT', 'perClass[0]');
+    thrown(() => sumCells('cells' as never), 'INVALID_ARGUMENT', 'perClass');
+    thrown(() => sumCells([{ ...cells[0], truePositives: -1 }] as never), 'INVALID_CELLS', 'perClass[0].truePositives');
   });
 });
