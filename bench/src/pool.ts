@@ -1,0 +1,164 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AnyLossError, type AnyLossErrorCode } from '@anyloss/core';
+import { runFoldUnit, type CrossValidationSettings, type LossFoldOutcome } from './cross-validate.js';
+import type { BenchDataset } from './dataset.js';
+import type { Engine } from './engines.js';
+import type { LossName } from './losses.js';
+
+/** One unit of work: every loss on one fold of one dataset. */
+export interface FoldJob {
+  /** The run's settings (plain data). */
+  readonly settings: CrossValidationSettings;
+  /** The dataset. */
+  readonly dataset: BenchDataset;
+  /** Which fold of the dataset's outer cross-validation. */
+  readonly foldIndex: number;
+}
+
+/** Messages to a worker. */
+export type WorkerRequest =
+  | { readonly type: 'dataset'; readonly key: number; readonly dataset: BenchDataset }
+  | { readonly type: 'job'; readonly id: number; readonly datasetKey: number; readonly settings: CrossValidationSettings; readonly foldIndex: number };
+
+/** An error as it crosses the thread boundary. */
+export interface SerializedError {
+  readonly message: string;
+  readonly stack?: string;
+  readonly anyLoss?: { readonly code: AnyLossErrorCode; readonly argument: string; readonly index?: number; readonly value?: unknown };
+}
+
+/** Messages from a worker. */
+export type WorkerReply =
+  | { readonly type: 'fit'; readonly id: number; readonly loss: LossName }
+  | { readonly type: 'done'; readonly id: number; readonly outcomes: LossFoldOutcome[] }
+  | { readonly type: 'error'; readonly id: number; readonly error: SerializedError };
+
+/** Turns an error into plain data (AnyLossError keeps its code, argument, index and a cloneable value). */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof AnyLossError) {
+    let value: unknown = error.value;
+    try {
+      structuredClone(value);
+    } catch {
+      value = String(value);
+    }
+    return { message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}), anyLoss: { code: error.code, argument: error.argument, ...(error.index !== undefined ? { index: error.index } : {}), value } };
+  }
+  if (error instanceof Error) return { message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
+  return { message: String(error) };
+}
+
+/** The error a {@link SerializedError} stands for (an AnyLossError again when it was one). */
+export function deserializeError(error: SerializedError): Error {
+  if (error.anyLoss !== undefined) {
+    const { code, argument, index, value } = error.anyLoss;
+    return new AnyLossError(code, error.message, { argument, ...(index !== undefined ? { index } : {}), value });
+  }
+  const result = new Error(error.message);
+  if (error.stack !== undefined) result.stack = `${error.stack}\n    (in a benchmark worker thread)`;
+  return result;
+}
+
+/**
+ * The worker script: `worker.js` next to this module (the built package), or — when this module runs from source
+ * (the tests) — the built `dist/worker.js` of the package.
+ */
+function workerScript(): URL {
+  for (const candidate of [new URL('./worker.js', import.meta.url), new URL('../dist/worker.js', import.meta.url)]) {
+    if (existsSync(fileURLToPath(candidate))) return candidate;
+  }
+  throw new Error('the benchmark worker script (dist/worker.js) is missing: build the bench first (pnpm --filter @anyloss/bench build), or run with --workers 1.');
+}
+
+/** Options of {@link runFoldJobs}. */
+export interface PoolOptions {
+  /** Worker threads; 1 (or a single job) runs everything in this thread with `engine`. */
+  readonly workers: number;
+  /** The engine of in-thread runs (workers load the engine of `settings.engine` by name). */
+  readonly engine: Engine;
+  /** Called after each loss of each job. */
+  readonly onFit?: (job: FoldJob, loss: LossName) => void;
+  /** What the workers printed (e.g. TensorFlow.js's banner), each distinct line once, after the run; default stderr. */
+  readonly onWorkerOutput?: (text: string) => void;
+}
+
+/**
+ * Runs the jobs and returns their outcomes in job order, whatever the number of workers: every job is a
+ * deterministic function of its settings, dataset and fold, so the outcomes do not depend on which thread ran it
+ * (only the timings do).
+ */
+export async function runFoldJobs(jobs: readonly FoldJob[], options: PoolOptions): Promise<LossFoldOutcome[][]> {
+  if (options.workers <= 1 || jobs.length <= 1) {
+    const results: LossFoldOutcome[][] = [];
+    for (const job of jobs) results.push(await runFoldUnit(job.settings, job.dataset, job.foldIndex, options.engine, (loss) => options.onFit?.(job, loss)));
+    return results;
+  }
+  const script = workerScript();
+  const keys = new Map<BenchDataset, number>();
+  for (const job of jobs) if (!keys.has(job.dataset)) keys.set(job.dataset, keys.size);
+  const results: (LossFoldOutcome[] | undefined)[] = new Array(jobs.length);
+  const output = new Set<string>();
+  const threads = Array.from({ length: Math.min(options.workers, jobs.length) }, () => new Worker(script, { stdout: true, stderr: true }));
+  for (const thread of threads) {
+    for (const stream of [thread.stdout, thread.stderr]) {
+      let pending = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        pending += chunk;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) if (line.trim() !== '') output.add(line);
+      });
+    }
+  }
+  let next = 0;
+  try {
+    await Promise.all(
+      threads.map(
+        (thread) =>
+          new Promise<void>((resolve, reject) => {
+            const sent = new Set<number>();
+            const dispatch = (): void => {
+              if (next >= jobs.length) {
+                resolve();
+                return;
+              }
+              const id = next++;
+              const job = jobs[id] as FoldJob;
+              const key = keys.get(job.dataset) as number;
+              if (!sent.has(key)) {
+                thread.postMessage({ type: 'dataset', key, dataset: job.dataset } satisfies WorkerRequest);
+                sent.add(key);
+              }
+              thread.postMessage({ type: 'job', id, datasetKey: key, settings: job.settings, foldIndex: job.foldIndex } satisfies WorkerRequest);
+            };
+            thread.on('message', (reply: WorkerReply) => {
+              if (reply.type === 'fit') options.onFit?.(jobs[reply.id] as FoldJob, reply.loss);
+              else if (reply.type === 'done') {
+                results[reply.id] = reply.outcomes;
+                dispatch();
+              } else reject(deserializeError(reply.error));
+            });
+            thread.on('error', reject);
+            thread.on('exit', (code) => {
+              if (code !== 0) reject(new Error(`a benchmark worker thread exited with code ${code}`));
+            });
+            dispatch();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+    if (output.size > 0) {
+      const text = `${[...output].join('\n')}\n`;
+      if (options.onWorkerOutput !== undefined) options.onWorkerOutput(text);
+      else process.stderr.write(text);
+    }
+  }
+  return results.map((outcome, i) => {
+    if (outcome === undefined) throw new Error(`benchmark job ${i} returned no result`);
+    return outcome;
+  });
+}
