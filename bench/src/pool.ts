@@ -72,93 +72,161 @@ function workerScript(): URL {
   throw new Error('the benchmark worker script (dist/worker.js) is missing: build the bench first (pnpm --filter @anyloss/bench build), or run with --workers 1.');
 }
 
-/** Options of {@link runFoldJobs}. */
+/** Options of {@link createFoldPool}. */
 export interface PoolOptions {
-  /** Worker threads; 1 (or a single job) runs everything in this thread with `engine`. */
+  /** Worker threads; 1 runs everything in this thread with `engine`. */
   readonly workers: number;
   /** The engine of in-thread runs (workers load the engine of `settings.engine` by name). */
   readonly engine: Engine;
   /** Called after each loss of each job. */
   readonly onFit?: (job: FoldJob, loss: LossName) => void;
-  /** What the workers printed (e.g. TensorFlow.js's banner), each distinct line once, after the run; default stderr. */
+  /** What the workers printed (e.g. TensorFlow.js's banner), each distinct line once, at `close`; default stderr. */
   readonly onWorkerOutput?: (text: string) => void;
 }
 
-/**
- * Runs the jobs and returns their outcomes in job order, whatever the number of workers: every job is a
- * deterministic function of its settings, dataset and fold, so the outcomes do not depend on which thread ran it
- * (only the timings do).
- */
-export async function runFoldJobs(jobs: readonly FoldJob[], options: PoolOptions): Promise<LossFoldOutcome[][]> {
-  if (options.workers <= 1 || jobs.length <= 1) {
-    const results: LossFoldOutcome[][] = [];
-    for (const job of jobs) results.push(await runFoldUnit(job.settings, job.dataset, job.foldIndex, options.engine, (loss) => options.onFit?.(job, loss)));
-    return results;
-  }
-  const script = workerScript();
+/** Per-run callbacks of {@link FoldPool.run}. */
+export interface RunCallbacks {
+  /** Called after each loss of each job (in addition to the pool's `onFit`). */
+  readonly onFit?: (job: FoldJob, loss: LossName) => void;
+  /** Called when a job is done, with its index in the run's job list. */
+  readonly onJobDone?: (index: number, outcomes: LossFoldOutcome[]) => void;
+}
+
+/** A set of worker threads (or this thread) that runs fold jobs; reusable across runs until closed. */
+export interface FoldPool {
+  /** Worker threads (1 = this thread). */
+  readonly workers: number;
+  /**
+   * Runs the jobs and returns their outcomes in job order, whatever the number of workers: every job is a
+   * deterministic function of its settings, dataset and fold, so the outcomes do not depend on which thread ran it
+   * (only the timings do).
+   */
+  run(jobs: readonly FoldJob[], callbacks?: RunCallbacks): Promise<LossFoldOutcome[][]>;
+  /** Stops the threads and hands on what they printed. */
+  close(): Promise<void>;
+}
+
+/** A {@link FoldPool} of `options.workers` threads (started on the first run that has more than one job). */
+export function createFoldPool(options: PoolOptions): FoldPool {
   const keys = new Map<BenchDataset, number>();
-  for (const job of jobs) if (!keys.has(job.dataset)) keys.set(job.dataset, keys.size);
-  const results: (LossFoldOutcome[] | undefined)[] = new Array(jobs.length);
   const output = new Set<string>();
-  const threads = Array.from({ length: Math.min(options.workers, jobs.length) }, () => new Worker(script, { stdout: true, stderr: true }));
-  for (const thread of threads) {
-    for (const stream of [thread.stdout, thread.stderr]) {
-      let pending = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        pending += chunk;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) if (line.trim() !== '') output.add(line);
+  let threads: { worker: Worker; sent: Set<number> }[] | undefined;
+  let failed: Error | undefined;
+  let closing = false;
+  const start = (): { worker: Worker; sent: Set<number> }[] => {
+    if (threads !== undefined) return threads;
+    const script = workerScript();
+    threads = Array.from({ length: options.workers }, () => {
+      const worker = new Worker(script, { stdout: true, stderr: true });
+      for (const stream of [worker.stdout, worker.stderr]) {
+        let pending = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          pending += chunk;
+          const lines = pending.split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) if (line.trim() !== '') output.add(line);
+        });
+      }
+      worker.on('exit', (code) => {
+        if (!closing) failed ??= new Error(`a benchmark worker thread exited with code ${code}`);
       });
-    }
-  }
-  let next = 0;
-  try {
-    await Promise.all(
-      threads.map(
-        (thread) =>
-          new Promise<void>((resolve, reject) => {
-            const sent = new Set<number>();
-            const dispatch = (): void => {
-              if (next >= jobs.length) {
-                resolve();
-                return;
-              }
-              const id = next++;
-              const job = jobs[id] as FoldJob;
-              const key = keys.get(job.dataset) as number;
-              if (!sent.has(key)) {
-                thread.postMessage({ type: 'dataset', key, dataset: job.dataset } satisfies WorkerRequest);
-                sent.add(key);
-              }
-              thread.postMessage({ type: 'job', id, datasetKey: key, settings: job.settings, foldIndex: job.foldIndex } satisfies WorkerRequest);
-            };
-            thread.on('message', (reply: WorkerReply) => {
-              if (reply.type === 'fit') options.onFit?.(jobs[reply.id] as FoldJob, reply.loss);
-              else if (reply.type === 'done') {
-                results[reply.id] = reply.outcomes;
+      return { worker, sent: new Set<number>() };
+    });
+    return threads;
+  };
+  const notify = (job: FoldJob, loss: LossName, callbacks: RunCallbacks | undefined): void => {
+    options.onFit?.(job, loss);
+    callbacks?.onFit?.(job, loss);
+  };
+  return {
+    workers: options.workers,
+    async run(jobs, callbacks) {
+      if (failed !== undefined) throw failed;
+      const results: (LossFoldOutcome[] | undefined)[] = new Array(jobs.length);
+      if (options.workers <= 1 || jobs.length <= 1) {
+        for (let i = 0; i < jobs.length; i++) {
+          const job = jobs[i] as FoldJob;
+          const outcomes = await runFoldUnit(job.settings, job.dataset, job.foldIndex, options.engine, (loss) => notify(job, loss, callbacks));
+          results[i] = outcomes;
+          callbacks?.onJobDone?.(i, outcomes);
+        }
+      } else {
+        for (const job of jobs) if (!keys.has(job.dataset)) keys.set(job.dataset, keys.size);
+        let next = 0;
+        const active = start();
+        await Promise.all(
+          active.map(
+            ({ worker, sent }) =>
+              new Promise<void>((resolve, reject) => {
+                const dispatch = (): void => {
+                  if (next >= jobs.length || failed !== undefined) {
+                    cleanup();
+                    resolve();
+                    return;
+                  }
+                  const id = next++;
+                  const job = jobs[id] as FoldJob;
+                  const key = keys.get(job.dataset) as number;
+                  if (!sent.has(key)) {
+                    worker.postMessage({ type: 'dataset', key, dataset: job.dataset } satisfies WorkerRequest);
+                    sent.add(key);
+                  }
+                  worker.postMessage({ type: 'job', id, datasetKey: key, settings: job.settings, foldIndex: job.foldIndex } satisfies WorkerRequest);
+                };
+                const onMessage = (reply: WorkerReply): void => {
+                  if (reply.type === 'fit') notify(jobs[reply.id] as FoldJob, reply.loss, callbacks);
+                  else if (reply.type === 'done') {
+                    results[reply.id] = reply.outcomes;
+                    callbacks?.onJobDone?.(reply.id, reply.outcomes);
+                    dispatch();
+                  } else fail(deserializeError(reply.error));
+                };
+                const onExit = (code: number): void => fail(new Error(`a benchmark worker thread exited with code ${code}`));
+                const fail = (error: Error): void => {
+                  cleanup();
+                  failed = error;
+                  reject(error);
+                };
+                const cleanup = (): void => {
+                  worker.off('message', onMessage);
+                  worker.off('error', fail);
+                  worker.off('exit', onExit);
+                };
+                worker.on('message', onMessage);
+                worker.on('error', fail);
+                worker.on('exit', onExit);
                 dispatch();
-              } else reject(deserializeError(reply.error));
-            });
-            thread.on('error', reject);
-            thread.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`a benchmark worker thread exited with code ${code}`));
-            });
-            dispatch();
-          }),
-      ),
-    );
+              }),
+          ),
+        );
+      }
+      return results.map((outcome, i) => {
+        if (outcome === undefined) throw new Error(`benchmark job ${i} returned no result`);
+        return outcome;
+      });
+    },
+    async close() {
+      closing = true;
+      const active = threads;
+      threads = undefined;
+      if (active !== undefined) await Promise.all(active.map(({ worker }) => worker.terminate()));
+      if (output.size > 0) {
+        const text = `${[...output].join('\n')}\n`;
+        output.clear();
+        if (options.onWorkerOutput !== undefined) options.onWorkerOutput(text);
+        else process.stderr.write(text);
+      }
+    },
+  };
+}
+
+/** Runs the jobs in a fresh pool (see {@link FoldPool.run}) and closes it. */
+export async function runFoldJobs(jobs: readonly FoldJob[], options: PoolOptions): Promise<LossFoldOutcome[][]> {
+  const pool = createFoldPool(options);
+  try {
+    return await pool.run(jobs);
   } finally {
-    await Promise.all(threads.map((thread) => thread.terminate()));
-    if (output.size > 0) {
-      const text = `${[...output].join('\n')}\n`;
-      if (options.onWorkerOutput !== undefined) options.onWorkerOutput(text);
-      else process.stderr.write(text);
-    }
+    await pool.close();
   }
-  return results.map((outcome, i) => {
-    if (outcome === undefined) throw new Error(`benchmark job ${i} returned no result`);
-    return outcome;
-  });
 }

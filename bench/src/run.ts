@@ -14,7 +14,7 @@ import {
   type ReportedMetric,
 } from './evaluate.js';
 import { BASELINE_LOSSES, defaultAmplification, type AnyLossRecipe, type LossName } from './losses.js';
-import { runFoldJobs, type FoldJob } from './pool.js';
+import { runFoldJobs, type FoldJob, type FoldPool } from './pool.js';
 
 export { defaultBatchFraction, MULTICLASS_MLP_BATCH_FRACTION };
 
@@ -102,6 +102,8 @@ export interface BenchmarkConfig {
   readonly workers?: number;
   /** What worker threads printed (each distinct line once, after the run); default process.stderr. */
   readonly onWorkerOutput?: (text: string) => void;
+  /** A pool to run the jobs in (its worker count wins over `workers`); default a fresh one for this run. */
+  readonly pool?: FoldPool;
 }
 
 /** Progress after one fit. */
@@ -189,7 +191,7 @@ export interface MulticlassBenchmarkResult extends Omit<BenchmarkResult, 'metric
 }
 
 /** What every task's result has in common, generic in its metric names. */
-interface CrossValidated<M extends string> {
+export interface CrossValidated<M extends string> {
   readonly dataset: BenchDataset;
   readonly loss: LossName;
   readonly common: Omit<BenchmarkResult, 'metrics' | 'foldMetrics' | 'positiveShare' | 'dataset' | 'loss'>;
@@ -213,12 +215,11 @@ function mode(values: readonly number[]): number {
 }
 
 /**
- * Cross-validates every loss on every dataset: one job per (dataset, fold) with every loss (`runFoldUnit`), run in
- * this thread or in `config.workers` worker threads, then the folds' outcomes averaged per dataset and loss.
+ * The plain-data settings of a run (defaults filled in, options validated), as every fold job receives them.
+ *
+ * @throws {@link AnyLossError} `INVALID_OPTION` for a bad `thresholdMetric`, `innerFolds` or `workers`.
  */
-async function crossValidate<M extends string>(config: BenchmarkConfig, task: 'binary' | 'multiclass', names: readonly M[], amplification: number, defaultLearningRate: number, extra: Pick<CrossValidationSettings, 'average' | 'amplifier'>): Promise<CrossValidated<M>[]> {
-  const epochs = config.epochs ?? DEFAULT_EPOCHS[config.model];
-  const foldCount = Math.min(config.folds, config.onlyFirstFolds ?? config.folds);
+export function crossValidationSettings(config: BenchmarkConfig, task: 'binary' | 'multiclass', amplification: number, defaultLearningRate: number, extra: Pick<CrossValidationSettings, 'average' | 'amplifier'>): CrossValidationSettings {
   const thresholdMetric = config.thresholdMetric ?? DEFAULT_THRESHOLD_METRIC;
   if (!Object.hasOwn(metrics, thresholdMetric)) {
     throw new AnyLossError('INVALID_OPTION', `thresholdMetric ${JSON.stringify(thresholdMetric)} is not a core metric name.`, { argument: 'thresholdMetric', value: thresholdMetric });
@@ -231,73 +232,119 @@ async function crossValidate<M extends string>(config: BenchmarkConfig, task: 'b
   if (!Number.isInteger(workers) || workers < 1) {
     throw new AnyLossError('INVALID_OPTION', `workers must be an integer ≥ 1, got ${String(workers)}.`, { argument: 'workers', value: workers });
   }
-  const learningRateGrid = config.learningRateGrid ?? LEARNING_RATE_GRIDS[config.engine.name][config.model];
-  const settings: CrossValidationSettings = {
+  return {
     task,
     losses: config.losses,
     model: config.model,
     engine: config.engine.name,
     folds: config.folds,
     seed: config.seed,
-    epochs,
+    epochs: config.epochs ?? DEFAULT_EPOCHS[config.model],
     batchSize: config.batchSize,
     learningRate: config.learningRate ?? defaultLearningRate,
     amplification,
     recipe: config.recipe,
     thresholdMetric,
     tuneLearningRate: config.tuneLearningRate ?? false,
-    learningRateGrid,
+    learningRateGrid: config.learningRateGrid ?? LEARNING_RATE_GRIDS[config.engine.name][config.model],
     innerFolds,
     ...extra,
   };
+}
+
+/** The binary settings of a run (see {@link crossValidationSettings}): what `runBenchmark` sends to its fold jobs. */
+export function binarySettings(config: BenchmarkConfig): CrossValidationSettings {
+  return crossValidationSettings(
+    config,
+    'binary',
+    config.amplification ?? DEFAULT_AMPLIFICATION,
+    config.model === 'logistic' ? DEFAULT_LOGISTIC_LEARNING_RATE : DEFAULT_MLP_LEARNING_RATE,
+    { average: undefined, amplifier: undefined },
+  );
+}
+
+/** Averages one loss's fold outcomes on one dataset into the fields every result shares. */
+export function summarizeFolds<M extends string>(settings: CrossValidationSettings, dataset: BenchDataset, loss: LossName, folds: readonly LossFoldOutcome[], names: readonly M[]): CrossValidated<M> {
+  const foldMetrics = {} as Record<M, number[]>;
+  for (const name of names) foldMetrics[name] = folds.map((fold) => fold.metrics[name] as number);
+  const seconds = folds.reduce((sum, fold) => sum + fold.seconds, 0);
+  const finite = folds.map((fold) => fold.convergence).filter((value): value is number => value !== null && Number.isFinite(value));
+  const rates = folds.map((fold) => fold.learningRate);
+  const thresholds = folds.filter((fold) => fold.threshold !== undefined);
+  return {
+    dataset,
+    loss,
+    metrics: meanMetrics(folds.map((fold) => fold.metrics as Record<M, number>), names),
+    foldMetrics,
+    common: {
+      model: settings.model,
+      engine: settings.engine,
+      folds: settings.folds,
+      seconds,
+      secondsPerEpoch: seconds / (folds.length * settings.epochs),
+      epochs: settings.epochs,
+      batchSize: folds[0]?.batchSize ?? 0,
+      learningRate: settings.tuneLearningRate ? mode(rates) : settings.learningRate,
+      rows: dataset.labels.length,
+      convergence: finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : Number.NaN,
+      ...(settings.tuneLearningRate ? { learningRates: rates, tuningSeconds: folds.reduce((sum, fold) => sum + fold.tuningSeconds, 0) } : {}),
+      ...(thresholds.length > 0
+        ? {
+            thresholdMetric: settings.thresholdMetric,
+            thresholds: thresholds.map((fold) => fold.threshold as number),
+            thresholdFallbacks: thresholds.filter((fold) => fold.thresholdFallback === true).length,
+          }
+        : {}),
+      ...(settings.recipe !== undefined && Object.hasOwn(metrics, loss) ? { recipe: settings.recipe } : {}),
+    },
+  };
+}
+
+/** A binary {@link BenchmarkResult} from the summary of one loss on one dataset. */
+export function binaryResult({ dataset, loss, common, metrics: values, foldMetrics }: CrossValidated<ReportedMetric>): BenchmarkResult {
+  const { model, engine, folds, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, convergence, ...extra } = common;
+  return {
+    dataset: dataset.name,
+    loss,
+    model,
+    engine,
+    folds,
+    metrics: values as MetricValues,
+    seconds,
+    secondsPerEpoch,
+    epochs,
+    batchSize,
+    learningRate,
+    rows,
+    positiveShare: dataset.positiveShare,
+    convergence,
+    foldMetrics,
+    ...extra,
+  };
+}
+
+/**
+ * Cross-validates every loss on every dataset: one job per (dataset, fold) with every loss (`runFoldUnit`), run in
+ * this thread or in `config.workers` worker threads, then the folds' outcomes averaged per dataset and loss.
+ */
+async function crossValidate<M extends string>(config: BenchmarkConfig, settings: CrossValidationSettings, names: readonly M[]): Promise<CrossValidated<M>[]> {
+  const foldCount = Math.min(config.folds, config.onlyFirstFolds ?? config.folds);
   const jobs: FoldJob[] = [];
   for (const dataset of config.datasets) for (let f = 0; f < foldCount; f++) jobs.push({ settings, dataset, foldIndex: f });
   const total = jobs.length * config.losses.length;
   let done = 0;
-  const outcomes = await runFoldJobs(jobs, {
-    workers,
-    engine: config.engine,
-    onFit: (job, loss) => {
-      done++;
-      config.onProgress?.({ done, total, dataset: job.dataset.name, loss });
-    },
-    ...(config.onWorkerOutput !== undefined ? { onWorkerOutput: config.onWorkerOutput } : {}),
-  });
+  const onFit = (job: FoldJob, loss: LossName): void => {
+    done++;
+    config.onProgress?.({ done, total, dataset: job.dataset.name, loss });
+  };
+  const outcomes =
+    config.pool !== undefined
+      ? await config.pool.run(jobs, { onFit })
+      : await runFoldJobs(jobs, { workers: config.workers ?? 1, engine: config.engine, onFit, ...(config.onWorkerOutput !== undefined ? { onWorkerOutput: config.onWorkerOutput } : {}) });
   const results: CrossValidated<M>[] = [];
   config.datasets.forEach((dataset, d) => {
     const perFold = outcomes.slice(d * foldCount, (d + 1) * foldCount);
-    config.losses.forEach((loss, l) => {
-      const folds = perFold.map((fold) => fold[l] as LossFoldOutcome);
-      const foldMetrics = {} as Record<M, number[]>;
-      for (const name of names) foldMetrics[name] = folds.map((fold) => fold.metrics[name] as number);
-      const seconds = folds.reduce((sum, fold) => sum + fold.seconds, 0);
-      const finite = folds.map((fold) => fold.convergence).filter((value): value is number => value !== null && Number.isFinite(value));
-      const rates = folds.map((fold) => fold.learningRate);
-      const thresholds = folds.filter((fold) => fold.threshold !== undefined);
-      results.push({
-        dataset,
-        loss,
-        metrics: meanMetrics(folds.map((fold) => fold.metrics as Record<M, number>), names),
-        foldMetrics,
-        common: {
-          model: config.model,
-          engine: config.engine.name,
-          folds: config.folds,
-          seconds,
-          secondsPerEpoch: seconds / (foldCount * epochs),
-          epochs,
-          batchSize: folds[0]?.batchSize ?? 0,
-          learningRate: settings.tuneLearningRate ? mode(rates) : settings.learningRate,
-          rows: dataset.labels.length,
-          convergence: finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : Number.NaN,
-          ...(settings.tuneLearningRate ? { learningRates: rates, tuningSeconds: folds.reduce((sum, fold) => sum + fold.tuningSeconds, 0) } : {}),
-          ...(thresholds.length > 0
-            ? { thresholdMetric, thresholds: thresholds.map((fold) => fold.threshold as number), thresholdFallbacks: thresholds.filter((fold) => fold.thresholdFallback === true).length }
-            : {}),
-          ...(settings.recipe !== undefined && Object.hasOwn(metrics, loss) ? { recipe: settings.recipe } : {}),
-        },
-      });
-    });
+    config.losses.forEach((loss, l) => results.push(summarizeFolds(settings, dataset, loss, perFold.map((fold) => fold[l] as LossFoldOutcome), names)));
   });
   return results;
 }
@@ -324,35 +371,8 @@ export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkRe
       value: 'cce',
     });
   }
-  const validated = await crossValidate<ReportedMetric>(
-    config,
-    'binary',
-    REPORTED_METRICS,
-    config.amplification ?? DEFAULT_AMPLIFICATION,
-    config.model === 'logistic' ? DEFAULT_LOGISTIC_LEARNING_RATE : DEFAULT_MLP_LEARNING_RATE,
-    { average: undefined, amplifier: undefined },
-  );
-  return validated.map(({ dataset, loss, common, metrics: values, foldMetrics }) => {
-    const { model, engine, folds, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, convergence, ...extra } = common;
-    return {
-      dataset: dataset.name,
-      loss,
-      model,
-      engine,
-      folds,
-      metrics: values as MetricValues,
-      seconds,
-      secondsPerEpoch,
-      epochs,
-      batchSize,
-      learningRate,
-      rows,
-      positiveShare: dataset.positiveShare,
-      convergence,
-      foldMetrics,
-      ...extra,
-    };
-  });
+  const validated = await crossValidate<ReportedMetric>(config, binarySettings(config), REPORTED_METRICS);
+  return validated.map(binaryResult);
 }
 
 /**
@@ -395,7 +415,8 @@ export async function runMulticlassBenchmark(config: MulticlassBenchmarkConfig):
       value: config.recipe,
     });
   }
-  const validated = await crossValidate<MulticlassReportedMetric>(config, 'multiclass', MULTICLASS_REPORTED_METRICS, amplification, DEFAULT_MULTICLASS_LEARNING_RATES[config.model], { average, amplifier });
+  const settings = crossValidationSettings(config, 'multiclass', amplification, DEFAULT_MULTICLASS_LEARNING_RATES[config.model], { average, amplifier });
+  const validated = await crossValidate<MulticlassReportedMetric>(config, settings, MULTICLASS_REPORTED_METRICS);
   return validated.map(({ dataset, loss, common, metrics, foldMetrics }) => ({
     dataset: dataset.name,
     loss,
