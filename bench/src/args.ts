@@ -3,8 +3,8 @@ import type { Average, MulticlassAmplifier } from '@anyloss/core/multiclass';
 import { ENGINE_NAMES, MODEL_NAMES, type EngineName, type ModelName } from './engines.js';
 import { isLossName, lossNames, type LossName } from './losses.js';
 
-/** Subcommands: `run` (the default, no word needed), `demo`, `reproduce` and `multiclass-study`. */
-export type Command = 'run' | 'demo' | 'reproduce' | 'multiclass-study';
+/** Subcommands: `run` (the default, no word needed), `demo`, `reproduce`, `multiclass-study` and `recipe-study`. */
+export type Command = 'run' | 'demo' | 'reproduce' | 'multiclass-study' | 'recipe-study';
 
 /** `--task`: which kind of target to run; undefined = auto (detected from the data; the whole corpus = binary). */
 export type TaskOption = 'binary' | 'multiclass' | 'all';
@@ -142,7 +142,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const args = [...argv];
   while (args[0] === '--') args.shift();
   let command: Command = 'run';
-  if (args[0] === 'demo' || args[0] === 'reproduce' || args[0] === 'run' || args[0] === 'multiclass-study') command = args.shift() as Command;
+  if (args[0] === 'demo' || args[0] === 'reproduce' || args[0] === 'run' || args[0] === 'multiclass-study' || args[0] === 'recipe-study') command = args.shift() as Command;
   const raw = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
@@ -155,7 +155,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (!arg.startsWith('--')) {
       throw new AnyLossError(
         'INVALID_OPTION',
-        `unexpected argument ${JSON.stringify(arg)}; commands are "demo", "reproduce" and "multiclass-study" and must come first, options start with --.`,
+        `unexpected argument ${JSON.stringify(arg)}; commands are "demo", "reproduce", "multiclass-study" and "recipe-study" and must come first, options start with --.`,
         { argument: 'argv', index: i, value: arg },
       );
     }
@@ -192,7 +192,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     tuneLearningRate: flags.has('tune-learning-rate'),
     priorBias: flags.has('prior-bias'),
   };
-  if (options.reuseResults && command !== 'reproduce' && command !== 'multiclass-study') bad('reuse-results', 'only applies to reproduce and multiclass-study.', true);
+  if (options.reuseResults && command !== 'reproduce' && command !== 'multiclass-study' && command !== 'recipe-study') bad('reuse-results', 'only applies to reproduce, multiclass-study and recipe-study.', true);
   const get = (name: (typeof VALUE_FLAGS)[number]): string | undefined => raw.get(name);
 
   const datasets = get('datasets');
@@ -313,6 +313,11 @@ Usage:
   anyloss-bench multiclass-study      the multi-class amplifier study (CCE vs macro-F1 AnyLoss, one-vs-rest and
                                       softmax amplifiers at several L; logistic + MLP, 5 folds);
                                       writes docs/reproduction/multiclass/ (or --report <dir>)
+  anyloss-bench recipe-study          chooses the AnyLoss recipe per engine on the tuning half of the corpus and
+                                      compares it with the baselines on the report half; writes
+                                      docs/reproduction/recipe/ (or --report <dir>); --engine, --model, --datasets
+                                      restrict it (smoke runs), --folds = report-half folds (default 5), --epochs
+                                      overrides every engine's; resumes from <report>/checkpoint.jsonl
 From the repo root: pnpm demo · pnpm bench -- [options] · pnpm bench -- reproduce
 
 Data:
@@ -359,6 +364,7 @@ Output:
   --json <file>             write { results: [...] } (means over folds)
   --report <dir>            write a markdown report with SVG charts
   --quiet                   no progress bar on stderr
-  --reuse-results           (reproduce, multiclass-study) rebuild the report from the results JSON already there
+  --reuse-results           (reproduce, multiclass-study, recipe-study) rebuild the report from the results JSON
+                            already there
   --help                    this text
 `;

@@ -6,6 +6,7 @@ import { HELP, parseArgs, type CliOptions } from './args.js';
 import { datasetFromCsv } from './csv.js';
 import { corpusDatasetNames, EXCLUDED_DATASETS, loadCorpusDataset, type BenchDataset } from './dataset.js';
 import { runMulticlassStudy } from './multiclass-study.js';
+import { runRecipeStudy, STUDY_TARGETS } from './recipe-study.js';
 import { multiclassReportSection, multiclassResultsTable } from './multiclass-table.js';
 import { loadEngine } from './engines.js';
 import { BASELINE_LOSSES, type AnyLossRecipe, type LossName } from './losses.js';
@@ -252,6 +253,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (value !== undefined) usage(`${flag} does not apply to multiclass-study (it runs both models with CCE and macro-F1 AnyLoss at fixed amplifiers, learning rates chosen on a held-out split; see --help).`);
       }
     }
+    if (options.command === 'recipe-study') {
+      for (const [flag, value] of [
+        ['--losses', options.losses],
+        ['--data', options.data],
+        ['--json', options.json],
+        ['--learning-rate', options.learningRate],
+        ['--amplification', options.amplification],
+        ['--batch-size', options.batchSize],
+        ...notForStudies(options),
+      ] as const) {
+        if (value !== undefined) usage(`${flag} does not apply to recipe-study (it searches the recipe itself and tunes the baselines' learning rates; see --help).`);
+      }
+    }
     if (options.command === 'reproduce') {
       for (const [flag, value] of [
         ['--model', options.model],
@@ -268,6 +282,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   try {
     if (options.command === 'reproduce') return await reproduce(argv, options, io, cwd, root);
+    if (options.command === 'recipe-study') {
+      const dir = options.report !== undefined ? resolve(cwd, options.report) : join(root, 'docs', 'reproduction', 'recipe');
+      const targets = STUDY_TARGETS.filter((t) => (options.engine === undefined || t.engine === options.engine) && (options.model === undefined || t.model === options.model));
+      if (targets.length === 0) usage(`no study target runs ${options.engine ?? ''} ${options.model ?? ''}; targets: ${STUDY_TARGETS.map((t) => t.id).join(', ')}.`);
+      const index = await runRecipeStudy({
+        dir,
+        targets,
+        ...(options.datasets !== undefined && options.datasets !== 'all' ? { datasets: options.datasets } : {}),
+        ...(options.folds !== undefined ? { reportFolds: options.folds } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+        workers: workersOf(options),
+        reuseResults: options.reuseResults,
+        command: ['pnpm bench -- recipe-study', ...argv.filter((a) => a !== '--' && a !== 'recipe-study' && a !== '--reuse-results' && a !== '--quiet')].join(' '),
+        stdout: io.stdout,
+        ...(options.quiet ? {} : { stderr: io.stderr }),
+      });
+      io.stdout.write(`Report written to ${shown(index, cwd)}\n`);
+      return 0;
+    }
     if (options.command === 'multiclass-study') {
       const dir = options.report !== undefined ? resolve(cwd, options.report) : join(root, 'docs', 'reproduction', 'multiclass');
       const index = await runMulticlassStudy({

@@ -88,3 +88,23 @@ export {
   IMBALANCE_GROUPS,
 } from './analysis.js';
 export type { BestOrTiedCount } from './analysis.js';
+export {
+  runRecipeStudy,
+  recipeReport,
+  splitCorpus,
+  datasetPermutationPValue,
+  describeCandidate,
+  verdict,
+  wallTime,
+  RECIPE_SPLIT_SEED,
+  STUDY_TARGETS,
+  LEVER_GAIN,
+  IMBALANCED_BELOW,
+  PERMUTATION_DRAWS,
+  TFJS_DEFAULT_AMPLIFICATION,
+} from './recipe-study.js';
+export type { Candidate, CorpusSplit, HeadToHead, Lever, RecipeStudyOptions, RecipeStudyRecord, SearchLine, SearchOutcome, StudyTarget, TargetReport } from './recipe-study.js';
+export { binaryResult, binarySettings, crossValidationSettings, summarizeFolds } from './run.js';
+export type { CrossValidated } from './run.js';
+export { createFoldPool } from './pool.js';
+export type { FoldPool, RunCallbacks } from './pool.js';
