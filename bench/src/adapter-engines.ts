@@ -2,6 +2,7 @@ import { AnyLossError, chainRuleCoefficients, metrics, type Metric, type MetricN
 import type * as Tf from '@tensorflow/tfjs';
 import { priorBiasOf, type Engine, type FitOutcome, type FitRequest } from './engines.js';
 import { BASELINE_LOSSES, FOCAL_GAMMA, focalAlpha, scheduledAmplification, type AnyLossRecipe } from './losses.js';
+import { createRandom, deriveSeed } from './random.js';
 
 function isMetricLoss(loss: string): loss is MetricName {
   return !(BASELINE_LOSSES as readonly string[]).includes(loss);
@@ -83,8 +84,8 @@ function classWeights(labels: Float64Array): { negative: number; positive: numbe
  * ({@link tfjsRecipeLoss}), baselines from `tf.losses` (`bce`, `bce-thr`, `wbce`, `mse`), {@link focalTfLoss} and
  * {@link softCellsTfLoss} (`soft-f1`). A recipe's prior bias is written into the output layer before training.
  * Logistic: Dense(1) with zero initialisers and SGD; MLP: Dense(2) → BatchNormalization → sigmoid → Dense(1)
- * with seeded Glorot initialisers and Adam. tfjs shuffles mini-batches with Math.random, so mini-batch runs
- * are not bit-reproducible (full-batch runs are).
+ * with seeded Glorot initialisers and Adam. tfjs shuffles mini-batches with Math.random, which is seeded for the
+ * length of each fit, so mini-batch runs repeat exactly as well.
  */
 export async function createTfjsEngine(): Promise<Engine> {
   const tf = await import('@tensorflow/tfjs');
@@ -131,13 +132,22 @@ export async function createTfjsEngine(): Promise<Engine> {
       const y = tf.tensor2d(Float32Array.from(request.train.labels), [rows, 1]);
       const testX = tf.tensor2d(Float32Array.from(request.testFeatures), [request.testRows, width]);
       try {
-        const history = await model.fit(x, y, {
-          epochs: request.epochs,
-          batchSize: request.batchSize,
-          shuffle: request.batchSize < rows,
-          verbose: 0,
-          ...(epochHooks.length > 0 ? { callbacks: { onEpochBegin: (epoch: number) => epochHooks.forEach((hook) => hook(epoch)) } } : {}),
-        });
+        // tfjs shuffles the mini-batches with Math.random: seed it for the length of this fit, so mini-batch runs
+        // repeat exactly too (fits run one at a time per thread, so nothing else draws from it meanwhile).
+        const original = Math.random;
+        Math.random = createRandom(deriveSeed(request.seed, 'tfjs shuffle'));
+        let history: Tf.History;
+        try {
+          history = await model.fit(x, y, {
+            epochs: request.epochs,
+            batchSize: request.batchSize,
+            shuffle: request.batchSize < rows,
+            verbose: 0,
+            ...(epochHooks.length > 0 ? { callbacks: { onEpochBegin: (epoch: number) => epochHooks.forEach((hook) => hook(epoch)) } } : {}),
+          });
+        } finally {
+          Math.random = original;
+        }
         const lossPerEpoch = Float64Array.from((history.history['loss'] ?? []) as number[]);
         const prediction = model.predict(testX) as Tf.Tensor;
         const testScores = Float64Array.from(await prediction.data());

@@ -66,6 +66,16 @@ describe('adapter engines', () => {
     expect(second.map((r) => r.metrics)).toEqual(first.map((r) => r.metrics));
   });
 
+  it('tfjs: mini-batch MLP runs repeat exactly (seeded shuffling)', async () => {
+    const engine = await loadEngine('tfjs');
+    const config = { datasets: [dataset], losses: ['f1'] as const, model: 'mlp' as const, engine, folds: 2, seed: 4, epochs: 3, batchSize: 0.1 };
+    const first = await runBenchmark(config);
+    expect((await runBenchmark(config)).map((r) => r.foldMetrics)).toEqual(first.map((r) => r.foldMetrics));
+    const random = Math.random;
+    await runBenchmark(config);
+    expect(Math.random).toBe(random);
+  });
+
   it('tfjs: runs the new baselines and an AnyLoss recipe with every lever, and learns', async () => {
     const engine = await loadEngine('tfjs');
     const results = await runBenchmark({
