@@ -94,6 +94,8 @@ export interface StudyTarget {
   readonly baselines: readonly LossName[];
   /** Learning rates of the baselines: tuned per fold by inner CV from this grid, or one fixed rate. */
   readonly baselineLearningRate: { readonly tune: readonly number[] } | { readonly fixed: number };
+  /** Folds of that inner CV; default 3 (`--inner-folds`). */
+  readonly innerFolds?: number;
   /** AnyLoss-F1 as the package ships it today, shown beside the recipe. */
   readonly currentDefault: { readonly label: string; readonly amplification: number; readonly learningRate: { readonly tune: readonly number[] } | { readonly fixed: number } };
   /** The targets of the issue this engine is judged by. */
@@ -136,8 +138,9 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     verdict: 'baselines',
   },
   {
-    // TensorFlow.js is ~50× slower per step than the core engine here (per-step overhead, one read per step), so its
-    // grids are the smallest that still answer the float32/Adam question: L, two Adam rates, the levers once each.
+    // TensorFlow.js costs ~2 CPU-seconds per MLP fit here (per-step overhead, one read per step; ~20× the core
+    // engine), so its grids are the smallest that still answer the float32/Adam question: four L, two Adam rates, each
+    // lever once, and the baselines' rates tuned from two values by 2-fold inner CV.
     id: 'tfjs-mlp',
     engine: 'tfjs',
     model: 'mlp',
@@ -149,6 +152,7 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { tune: [0.01, 0.03] },
+    innerFolds: 2,
     currentDefault: { label: `AnyLoss-F1, L = ${TFJS_DEFAULT_AMPLIFICATION} (tfjs's default)`, amplification: TFJS_DEFAULT_AMPLIFICATION, learningRate: { tune: [0.01, 0.03] } },
     verdict: 'baselines',
   },
@@ -407,7 +411,7 @@ export interface TargetReport {
 
 async function compare(target: StudyTarget, chosen: Candidate, runner: Runner, datasets: readonly BenchDataset[], options: { folds: number; seed: number; epochs: number }): Promise<TargetReport> {
   const rate = (setting: StudyTarget['baselineLearningRate']): Partial<RunSpec> =>
-    'tune' in setting ? { tuneLearningRate: true, learningRateGrid: setting.tune } : { learningRate: setting.fixed };
+    'tune' in setting ? { tuneLearningRate: true, learningRateGrid: setting.tune, ...(target.innerFolds !== undefined ? { innerFolds: target.innerFolds } : {}) } : { learningRate: setting.fixed };
   const common = { model: target.model, folds: options.folds, seed: options.seed, epochs: options.epochs, ...(target.batchSize !== undefined ? { batchSize: target.batchSize } : {}) };
   const [recipe, baselines, currentDefault] = await runner.run(
     [
@@ -444,7 +448,10 @@ export interface RecipeStudyRecord {
     readonly epochs: number;
     readonly search: SearchOutcome;
     readonly report: TargetReport;
+    /** Wall-clock seconds of the target: in all, of its search, of its comparison. */
     readonly seconds: number;
+    readonly searchSeconds?: number;
+    readonly reportSeconds?: number;
   }[];
 }
 
@@ -533,9 +540,11 @@ async function runStudy(options: RecipeStudyOptions): Promise<RecipeStudyRecord>
     try {
       const runner = createRunner(target, pool, checkpoint, options.stderr);
       const found = await search(target, runner, tuning, { folds: searchFolds, seed, epochs });
+      const searchSeconds = (performance.now() - targetStarted) / 1000;
       options.stderr?.write(`recipe-study: ${target.id} chose ${describeCandidate(found.chosen)} (criterion ${score(found.criterion)})\n`);
       const compared = await compare(target, found.chosen, runner, report, { folds: reportFolds, seed, epochs });
-      targets.push({ target, epochs, search: found, report: compared, seconds: (performance.now() - targetStarted) / 1000 });
+      const seconds = (performance.now() - targetStarted) / 1000;
+      targets.push({ target, epochs, search: found, report: compared, seconds, searchSeconds, reportSeconds: seconds - searchSeconds });
     } finally {
       await pool.close();
       for (const text of deferred) options.stderr?.write(text);
@@ -705,6 +714,18 @@ function studySummary(record: RecipeStudyRecord): string {
   return lines.join('\n');
 }
 
+/** How a target's baselines get their learning rate, in words. */
+function baselineRates(target: StudyTarget): string {
+  const describe = (setting: StudyTarget['baselineLearningRate']): string =>
+    'tune' in setting
+      ? `chosen per fold from {${setting.tune.join(', ')}} by inner stratified ${target.innerFolds ?? 3}-fold CV on the training fold (\`--tune-learning-rate\`, criterion F1)`
+      : `fixed at ${setting.fixed}`;
+  const baselines = describe(target.baselineLearningRate);
+  const current = describe(target.currentDefault.learningRate);
+  const names = target.engine === 'brain' ? "brain's own net.train" : 'baselines';
+  return baselines === current ? `${names} and shipped AnyLoss ${baselines}` : `${names} ${baselines}, shipped AnyLoss ${current}`;
+}
+
 /** Seconds as `42 s` below two minutes, else `17 min`. */
 export function wallTime(seconds: number): string {
   return seconds < 120 ? `${seconds.toFixed(0)} s` : `${Math.round(seconds / 60)} min`;
@@ -737,7 +758,7 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
         ? ` **This run used a subset**: tuning ${record.tuningDatasets.map((n) => `\`${n}\``).join(', ')}; report ${record.reportDatasets.map((n) => `\`${n}\``).join(', ')}.`
         : ''),
     `- **Search, on the tuning half only**, for each engine: stage 1 tries every amplification L (\`none\` = soft cells from p, no amplification) × learning rate; stage 2 tries each lever in turn on top of the best so far — gradient normalisation (divide each batch's ∂loss/∂z by n·max|∂loss/∂z|; the learning rate is searched again; for brain.js, whose default normalises, the lever switches it off), output bias initialised to the class prior's logit, the hybrid AnyLoss + λ·BCE, and an L schedule (L grows geometrically from ${STUDY_TARGETS[0]?.amplificationStart ?? 1} to the target over the first half of training) — and keeps a lever only if it raises the criterion by more than ${LEVER_GAIN}. **Criterion**: the mean over the tuning datasets of the mean test F1 over ${record.searchFolds} stratified folds (features standardised on each training fold); ties keep the first candidate.`,
-    `- **Comparison, on the report half only**: the chosen recipe once (its learning rate fixed by the search), every baseline with its learning rate chosen per fold by inner stratified 3-fold CV on the training fold (\`--tune-learning-rate\`, criterion F1; brain.js's own \`net.train\` with its default learning rate ${TRAIN_DEFAULTS.learningRate}), and AnyLoss-F1 as shipped today; ${record.reportFolds} stratified folds, the same folds and seeds for every method.`,
+    `- **Comparison, on the report half only**: the chosen recipe once (its learning rate fixed by the search), the baselines and AnyLoss-F1 as shipped today; ${record.reportFolds} stratified folds, the same folds and seeds for every method. Learning rates of the baselines and of the shipped AnyLoss: ${record.targets.map((e) => `${e.target.id} — ${baselineRates(e.target)}`).join('; ')}.`,
     `- **Paired tests**: for each dataset, the two methods' mean test F1 over the same ${record.reportFolds} folds is one pair; the two-sided sign-flip permutation test over the datasets' differences (exact for ≤ 20 datasets, otherwise ${PERMUTATION_DRAWS.toLocaleString('en-GB')} seeded random sign patterns). Wins/ties/losses use a tie band of ±${TIE_TOLERANCE}.`,
     '',
     '## Chosen recipes',
@@ -754,7 +775,7 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
     const methods = methodsOf(entry);
     for (const m of methods) allMethods.add(m.label);
     lines.push(`## ${entry.target.id}`, '');
-    lines.push(`Wall time ${wallTime(entry.seconds)}.`, '');
+    lines.push(`Wall time ${wallTime(entry.seconds)}${entry.searchSeconds !== undefined ? ` (search ${wallTime(entry.searchSeconds)}, comparison ${wallTime(entry.reportSeconds ?? Number.NaN)})` : ''}.`, '');
     // Stage 1 grid.
     const amplifications = entry.target.amplifications;
     const rates = entry.target.learningRates;
