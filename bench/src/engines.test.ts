@@ -7,6 +7,14 @@ import { loadEngine } from './engines.js';
 import { focalLoss, normalizeBatchGradient, softCellsLoss } from './losses.js';
 import { runBenchmark } from './run.js';
 
+/** The brain.js 1.6 internals the initial-weights test reads. */
+interface BrainNet {
+  weights: (ArrayLike<ArrayLike<number>> | null)[];
+  biases: (ArrayLike<number> | null)[];
+  verifyIsInitialized(rows: unknown): void;
+  train(data: unknown, options: object): unknown;
+}
+
 /** tfjs's value and gradient of a loss at (y, z), as float64 arrays. */
 function tfGradient(loss: (y: tf.Tensor, z: tf.Tensor) => tf.Scalar, labels: number[], logits: number[]): { value: number; gradient: Float64Array } {
   const y = tf.tensor2d(labels, [labels.length, 1]);
@@ -119,6 +127,31 @@ describe('adapter engines', () => {
     ] as const) {
       await expect(runBenchmark({ datasets: [dataset], losses: [loss], model: 'logistic', engine, folds: 2, seed: 3, epochs: 2, ...(recipe !== undefined ? { recipe } : {}) })).rejects.toThrow(message);
     }
+  });
+
+  it("brain: AnyLoss training and brain's own net.train start from the same seeded initial weights", async () => {
+    const brainModule = (await import('brain.js')) as unknown as { NeuralNetwork: new (options: object) => BrainNet; default?: { NeuralNetwork: new (options: object) => BrainNet } };
+    const NeuralNetwork = brainModule.NeuralNetwork ?? brainModule.default?.NeuralNetwork;
+    const { train, withSeededRandom } = await import('@anyloss/brain');
+    const data = Array.from({ length: 12 }, (_, i) => ({ input: [Math.sin(i), Math.cos(i)], output: [i % 3 === 0 ? 1 : 0] }));
+    const snapshotAtInitialisation = (net: BrainNet): (() => string) => {
+      let snapshot = '';
+      const initialise = net.verifyIsInitialized.bind(net);
+      net.verifyIsInitialized = (rows: unknown) => {
+        initialise(rows);
+        snapshot ||= JSON.stringify([net.weights.map((layer) => (layer ? Array.from(layer, (row) => Array.from(row)) : null)), net.biases.map((b) => (b ? Array.from(b) : null))]);
+      };
+      return () => snapshot;
+    };
+    // The two paths of the brain engine: @anyloss/brain's train with a seed, and net.train under withSeededRandom(seed).
+    const anyLossNet = new NeuralNetwork({ hiddenLayers: [2] });
+    const anyLossWeights = snapshotAtInitialisation(anyLossNet);
+    train(anyLossNet as never, data, { metric: metrics.f1, seed: 9, iterations: 2 });
+    const ownNet = new NeuralNetwork({ hiddenLayers: [2] });
+    const ownWeights = snapshotAtInitialisation(ownNet);
+    withSeededRandom(9, () => ownNet.train(data, { iterations: 2, errorThresh: 1e-12 }));
+    expect(anyLossWeights()).not.toBe('');
+    expect(ownWeights()).toBe(anyLossWeights());
   });
 
   it('brain: trains AnyLoss with @anyloss/brain and MSE natively, and rejects BCE clearly', async () => {
