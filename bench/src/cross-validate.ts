@@ -47,6 +47,11 @@ export interface CrossValidationSettings {
   readonly learningRateGrid: readonly number[];
   /** Stratified folds of the inner cross-validation of learning-rate tuning. */
   readonly innerFolds: number;
+  /**
+   * Given learning rates, by dataset name, then loss, then fold index: they win over `learningRate` and tuning for
+   * the (dataset, loss) pairs they list (e.g. rates tuned for the same loss, dataset and fold on another engine).
+   */
+  readonly learningRates?: Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>;
 }
 
 /** What one loss gave on one fold. */
@@ -147,7 +152,8 @@ function hasBothClasses(labels: ArrayLike<number>): boolean {
  * Cross-validates every loss on one fold of one dataset: the fold's training rows are standardised with their own
  * statistics, each loss gets a fresh model from the fold's seed, and the test rows are scored.
  *
- * - With `tuneLearningRate`, each loss's learning rate is chosen first by {@link chooseLearningRate}.
+ * - With `tuneLearningRate`, each loss's learning rate is chosen first by {@link chooseLearningRate} (unless
+ *   `learningRates` gives it for that dataset, loss and fold).
  * - `bce-thr` trains BCE on the first 75% of a stratified 4-way split of the training rows (seeded), picks the
  *   threshold maximising the target metric on the other 25% with core's `optimalThreshold`, retrains BCE on the whole
  *   training fold and applies that threshold to the test logits. When the 25% part lacks positives or negatives the
@@ -170,7 +176,9 @@ export async function runFoldUnit(
   for (const loss of settings.losses) {
     let learningRate = settings.learningRate;
     let tuningSeconds = 0;
-    if (settings.tuneLearningRate) {
+    const given = settings.learningRates?.[dataset.name]?.[loss]?.[foldIndex];
+    if (given !== undefined) learningRate = given;
+    else if (settings.tuneLearningRate) {
       const started = performance.now();
       learningRate = await chooseLearningRate(settings, dataset, fold.train, foldIndex, loss, engine);
       tuningSeconds = (performance.now() - started) / 1000;

@@ -75,7 +75,7 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
     { ...core, amplifications: ['none', 10], learningRates: [0.3, 1], bceWeights: [0.5], baselineLearningRate: { tune: [0.3, 1] }, currentDefault: { ...core.currentDefault, learningRate: { tune: [0.3] } } },
     { ...brain, amplifications: [10, 30], learningRates: [0.3] },
   ];
-  const withoutTimings = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (key === 'seconds' || key === 'secondsPerEpoch' || key === 'tuningSeconds' ? undefined : value));
+  const withoutTimings = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (['seconds', 'secondsPerEpoch', 'tuningSeconds', 'searchSeconds', 'reportSeconds'].includes(key) ? undefined : value));
 
   it('searches, compares, writes the report, resumes from its checkpoint and rebuilds from results.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
@@ -116,6 +116,24 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
     const before = readFileSync(index, 'utf8');
     await run(true);
     expect(readFileSync(index, 'utf8')).toBe(before);
+  });
+
+  it('lets a target reuse the learning rates another target tuned for the same baseline, dataset and fold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
+    const small: StudyTarget = { ...core, amplifications: [10], learningRates: [1], levers: [], baselines: ['bce', 'focal'], baselineLearningRate: { tune: [0.1, 3] }, currentDefault: { ...core.currentDefault, learningRate: { fixed: 0.3 } } };
+    const borrower: StudyTarget = { ...small, id: 'borrower', baselineLearningRate: { from: 'core-logistic', fixed: 0.3 } };
+    await runRecipeStudy({ dir, targets: [small, borrower], datasets, searchFolds: 2, reportFolds: 3, epochs: 6, seed: 5, workers: 1, reuseResults: false, command: 'test', stdout: sink() });
+    const record = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RecipeStudyRecord;
+    const [donor, taker] = record.targets;
+    expect(taker?.report.baselines.map((r) => r.learningRates)).toEqual(donor?.report.baselines.map((r) => r.learningRates));
+    expect(taker?.report.learningRateNote).toBe('the rates core-logistic chose for the same baseline, dataset and fold');
+    expect(readFileSync(join(dir, 'index.md'), 'utf8')).toContain('borrower — baselines: the rates core-logistic chose');
+    // Alone, it falls back to the fixed rate and says so.
+    const alone = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
+    await runRecipeStudy({ dir: alone, targets: [borrower], datasets, searchFolds: 2, reportFolds: 3, epochs: 6, seed: 5, workers: 1, reuseResults: false, command: 'test', stdout: sink() });
+    const lone = JSON.parse(readFileSync(join(alone, 'results.json'), 'utf8')) as RecipeStudyRecord;
+    expect(lone.targets[0]?.report.baselines.every((r) => r.learningRate === 0.3 && r.learningRates === undefined)).toBe(true);
+    expect(lone.targets[0]?.report.learningRateNote).toMatch(/^fixed at 0.3 \(core-logistic, whose tuned rates it would reuse, was not part of this run\)$/);
   });
 
   it('runs from the command line, restricted by --engine, --model, --datasets, --folds and --epochs', async () => {

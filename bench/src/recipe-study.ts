@@ -12,7 +12,7 @@ import { createFoldPool, type FoldJob, type FoldPool } from './pool.js';
 import { progressBar, type TextSink } from './progress.js';
 import { createRandom } from './random.js';
 import { writeReport, type ReportFiles } from './report.js';
-import { binaryResult, binarySettings, DEFAULT_EPOCHS, LEARNING_RATE_GRIDS, summarizeFolds, type BenchmarkConfig, type BenchmarkResult } from './run.js';
+import { binaryResult, binarySettings, DEFAULT_EPOCHS, DEFAULT_MLP_LEARNING_RATE, LEARNING_RATE_GRIDS, summarizeFolds, type BenchmarkConfig, type BenchmarkResult } from './run.js';
 import { groupedBarChart, scatterChart } from './svg.js';
 import { lossLabel, score } from './table.js';
 
@@ -92,8 +92,12 @@ export interface StudyTarget {
   readonly amplificationStart: number;
   /** Baselines of the report half. */
   readonly baselines: readonly LossName[];
-  /** Learning rates of the baselines: tuned per fold by inner CV from this grid, or one fixed rate. */
-  readonly baselineLearningRate: { readonly tune: readonly number[] } | { readonly fixed: number };
+  /**
+   * Learning rates of the baselines: tuned per fold by inner CV from this grid; one fixed rate; or the rates another
+   * target (same model, another engine) tuned for the same baseline, dataset and fold — `fixed` when that target is
+   * not part of the run.
+   */
+  readonly baselineLearningRate: { readonly tune: readonly number[] } | { readonly fixed: number } | { readonly from: string; readonly fixed: number };
   /** Folds of that inner CV; default 3 (`--inner-folds`). */
   readonly innerFolds?: number;
   /** AnyLoss-F1 as the package ships it today, shown beside the recipe. */
@@ -138,9 +142,10 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     verdict: 'baselines',
   },
   {
-    // TensorFlow.js costs ~2 CPU-seconds per MLP fit here (per-step overhead, one read per step; ~20× the core
-    // engine), so its grids are the smallest that still answer the float32/Adam question: four L, two Adam rates, each
-    // lever once, and the baselines' rates tuned from two values by 2-fold inner CV.
+    // TensorFlow.js costs ~5 CPU-seconds per MLP fit here (2 000 Adam steps of per-step overhead and one read per step;
+    // ~50× the core engine), so tuning its baselines by inner CV would take hours: they use the rates core-mlp tuned
+    // for the same baseline, dataset and fold (the same model in float64). Its search grid is the smallest that still
+    // answers the float32 question: four L, two Adam rates, each lever once.
     id: 'tfjs-mlp',
     engine: 'tfjs',
     model: 'mlp',
@@ -151,9 +156,8 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     bceWeights: [1],
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
-    baselineLearningRate: { tune: [0.01, 0.03] },
-    innerFolds: 2,
-    currentDefault: { label: `AnyLoss-F1, L = ${TFJS_DEFAULT_AMPLIFICATION} (tfjs's default)`, amplification: TFJS_DEFAULT_AMPLIFICATION, learningRate: { tune: [0.01, 0.03] } },
+    baselineLearningRate: { from: 'core-mlp', fixed: DEFAULT_MLP_LEARNING_RATE },
+    currentDefault: { label: `AnyLoss-F1, L = ${TFJS_DEFAULT_AMPLIFICATION} (tfjs's default)`, amplification: TFJS_DEFAULT_AMPLIFICATION, learningRate: { fixed: DEFAULT_MLP_LEARNING_RATE } },
     verdict: 'baselines',
   },
   {
@@ -407,11 +411,31 @@ export interface TargetReport {
   readonly baselines: readonly BenchmarkResult[];
   /** AnyLoss-F1 as shipped today, per dataset. */
   readonly currentDefault: readonly BenchmarkResult[];
+  /** How the baselines' learning rates were set in this run, in words. */
+  readonly learningRateNote?: string;
 }
 
-async function compare(target: StudyTarget, chosen: Candidate, runner: Runner, datasets: readonly BenchDataset[], options: { folds: number; seed: number; epochs: number }): Promise<TargetReport> {
-  const rate = (setting: StudyTarget['baselineLearningRate']): Partial<RunSpec> =>
-    'tune' in setting ? { tuneLearningRate: true, learningRateGrid: setting.tune, ...(target.innerFolds !== undefined ? { innerFolds: target.innerFolds } : {}) } : { learningRate: setting.fixed };
+async function compare(
+  target: StudyTarget,
+  chosen: Candidate,
+  runner: Runner,
+  datasets: readonly BenchDataset[],
+  options: { folds: number; seed: number; epochs: number },
+  done: readonly RecipeStudyRecord['targets'][number][],
+): Promise<TargetReport> {
+  let note: string | undefined;
+  const rate = (setting: StudyTarget['baselineLearningRate']): Partial<RunSpec> => {
+    if ('tune' in setting) return { tuneLearningRate: true, learningRateGrid: setting.tune, ...(target.innerFolds !== undefined ? { innerFolds: target.innerFolds } : {}) };
+    const donor = 'from' in setting ? done.find((entry) => entry.target.id === setting.from) : undefined;
+    if ('from' in setting) note = donor === undefined ? `fixed at ${setting.fixed} (${setting.from}, whose tuned rates it would reuse, was not part of this run)` : `the rates ${setting.from} chose for the same baseline, dataset and fold`;
+    if (donor === undefined) return { learningRate: setting.fixed };
+    const learningRates: Record<string, Record<string, number[]>> = {};
+    for (const result of donor.report.baselines) {
+      if (result.learningRates === undefined) continue;
+      (learningRates[result.dataset] ??= {})[result.loss] = result.learningRates;
+    }
+    return { learningRate: setting.fixed, learningRates };
+  };
   const common = { model: target.model, folds: options.folds, seed: options.seed, epochs: options.epochs, ...(target.batchSize !== undefined ? { batchSize: target.batchSize } : {}) };
   const [recipe, baselines, currentDefault] = await runner.run(
     [
@@ -422,7 +446,7 @@ async function compare(target: StudyTarget, chosen: Candidate, runner: Runner, d
     datasets,
     'report half',
   );
-  return { recipe: recipe as BenchmarkResult[], baselines: baselines as BenchmarkResult[], currentDefault: currentDefault as BenchmarkResult[] };
+  return { recipe: recipe as BenchmarkResult[], baselines: baselines as BenchmarkResult[], currentDefault: currentDefault as BenchmarkResult[], ...(note !== undefined ? { learningRateNote: note } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -542,7 +566,7 @@ async function runStudy(options: RecipeStudyOptions): Promise<RecipeStudyRecord>
       const found = await search(target, runner, tuning, { folds: searchFolds, seed, epochs });
       const searchSeconds = (performance.now() - targetStarted) / 1000;
       options.stderr?.write(`recipe-study: ${target.id} chose ${describeCandidate(found.chosen)} (criterion ${score(found.criterion)})\n`);
-      const compared = await compare(target, found.chosen, runner, report, { folds: reportFolds, seed, epochs });
+      const compared = await compare(target, found.chosen, runner, report, { folds: reportFolds, seed, epochs }, targets);
       const seconds = (performance.now() - targetStarted) / 1000;
       targets.push({ target, epochs, search: found, report: compared, seconds, searchSeconds, reportSeconds: seconds - searchSeconds });
     } finally {
@@ -715,15 +739,17 @@ function studySummary(record: RecipeStudyRecord): string {
 }
 
 /** How a target's baselines get their learning rate, in words. */
-function baselineRates(target: StudyTarget): string {
+function baselineRates(target: StudyTarget, note: string | undefined): string {
   const describe = (setting: StudyTarget['baselineLearningRate']): string =>
     'tune' in setting
       ? `chosen per fold from {${setting.tune.join(', ')}} by inner stratified ${target.innerFolds ?? 3}-fold CV on the training fold (\`--tune-learning-rate\`, criterion F1)`
-      : `fixed at ${setting.fixed}`;
-  const baselines = describe(target.baselineLearningRate);
+      : 'from' in setting
+        ? `the rates ${setting.from} chose for the same baseline, dataset and fold (${setting.fixed} where ${setting.from} is not part of the run)`
+        : `fixed at ${setting.fixed}`;
+  const baselines = note ?? describe(target.baselineLearningRate);
   const current = describe(target.currentDefault.learningRate);
   const names = target.engine === 'brain' ? "brain's own net.train" : 'baselines';
-  return baselines === current ? `${names} and shipped AnyLoss ${baselines}` : `${names} ${baselines}, shipped AnyLoss ${current}`;
+  return baselines === current ? `${names} and shipped AnyLoss: ${baselines}` : `${names}: ${baselines}; shipped AnyLoss: ${current}`;
 }
 
 /** Seconds as `42 s` below two minutes, else `17 min`. */
@@ -758,7 +784,8 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
         ? ` **This run used a subset**: tuning ${record.tuningDatasets.map((n) => `\`${n}\``).join(', ')}; report ${record.reportDatasets.map((n) => `\`${n}\``).join(', ')}.`
         : ''),
     `- **Search, on the tuning half only**, for each engine: stage 1 tries every amplification L (\`none\` = soft cells from p, no amplification) × learning rate; stage 2 tries each lever in turn on top of the best so far — gradient normalisation (divide each batch's ∂loss/∂z by n·max|∂loss/∂z|; the learning rate is searched again; for brain.js, whose default normalises, the lever switches it off), output bias initialised to the class prior's logit, the hybrid AnyLoss + λ·BCE, and an L schedule (L grows geometrically from ${STUDY_TARGETS[0]?.amplificationStart ?? 1} to the target over the first half of training) — and keeps a lever only if it raises the criterion by more than ${LEVER_GAIN}. **Criterion**: the mean over the tuning datasets of the mean test F1 over ${record.searchFolds} stratified folds (features standardised on each training fold); ties keep the first candidate.`,
-    `- **Comparison, on the report half only**: the chosen recipe once (its learning rate fixed by the search), the baselines and AnyLoss-F1 as shipped today; ${record.reportFolds} stratified folds, the same folds and seeds for every method. Learning rates of the baselines and of the shipped AnyLoss: ${record.targets.map((e) => `${e.target.id} — ${baselineRates(e.target)}`).join('; ')}.`,
+    `- **Comparison, on the report half only**: the chosen recipe once (its learning rate fixed by the search), the baselines and AnyLoss-F1 as shipped today; ${record.reportFolds} stratified folds, the same folds and seeds for every method. Learning rates of the baselines and of the shipped AnyLoss:`,
+    ...record.targets.map((e) => `  - ${e.target.id} — ${baselineRates(e.target, e.report.learningRateNote)}.`),
     `- **Paired tests**: for each dataset, the two methods' mean test F1 over the same ${record.reportFolds} folds is one pair; the two-sided sign-flip permutation test over the datasets' differences (exact for ≤ 20 datasets, otherwise ${PERMUTATION_DRAWS.toLocaleString('en-GB')} seeded random sign patterns). Wins/ties/losses use a tie band of ±${TIE_TOLERANCE}.`,
     '',
     '## Chosen recipes',

@@ -104,6 +104,8 @@ export interface BenchmarkConfig {
   readonly onWorkerOutput?: (text: string) => void;
   /** A pool to run the jobs in (its worker count wins over `workers`); default a fresh one for this run. */
   readonly pool?: FoldPool;
+  /** Given learning rates by dataset, loss and fold, winning over `learningRate` and tuning where they apply. */
+  readonly learningRates?: CrossValidationSettings['learningRates'];
 }
 
 /** Progress after one fit. */
@@ -248,6 +250,7 @@ export function crossValidationSettings(config: BenchmarkConfig, task: 'binary' 
     tuneLearningRate: config.tuneLearningRate ?? false,
     learningRateGrid: config.learningRateGrid ?? LEARNING_RATE_GRIDS[config.engine.name][config.model],
     innerFolds,
+    ...(config.learningRates !== undefined ? { learningRates: config.learningRates } : {}),
     ...extra,
   };
 }
@@ -284,10 +287,12 @@ export function summarizeFolds<M extends string>(settings: CrossValidationSettin
       secondsPerEpoch: seconds / (folds.length * settings.epochs),
       epochs: settings.epochs,
       batchSize: folds[0]?.batchSize ?? 0,
-      learningRate: settings.tuneLearningRate ? mode(rates) : settings.learningRate,
+      learningRate: settings.tuneLearningRate || settings.learningRates !== undefined ? mode(rates) : settings.learningRate,
       rows: dataset.labels.length,
       convergence: finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : Number.NaN,
-      ...(settings.tuneLearningRate ? { learningRates: rates, tuningSeconds: folds.reduce((sum, fold) => sum + fold.tuningSeconds, 0) } : {}),
+      ...(settings.tuneLearningRate || settings.learningRates?.[dataset.name]?.[loss] !== undefined
+        ? { learningRates: rates, tuningSeconds: folds.reduce((sum, fold) => sum + fold.tuningSeconds, 0) }
+        : {}),
       ...(thresholds.length > 0
         ? {
             thresholdMetric: settings.thresholdMetric,
