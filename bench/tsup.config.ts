@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsup';
 
-// A private command-line package: ESM only (the bin imports dist/cli.js), plus the library entry with types.
+// A private command-line package: ESM only (the bin imports dist/cli.js), plus the library entry with types and the
+// worker thread of --workers (dist/worker.js, found next to the pool's chunk).
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', worker: 'src/worker.ts' },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,

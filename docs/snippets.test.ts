@@ -68,6 +68,12 @@ const extraChecks: Record<string, (lines: string[]) => void> = {
     expect(Number(match?.[2])).toBeGreaterThan(Number(match?.[1]));
     expect(lines.join(' ')).toMatch(/truePositives: \d+/);
   },
+  'optimal-threshold.ts': (lines) => {
+    // The tuned threshold must beat the default 0.5 on the validation rows it was chosen on (never worse, by construction).
+    const atHalf = Number(lines[0]);
+    const tuned = Number(/validation F1 (\d\.\d{3})$/.exec(lines[1] ?? '')?.[1]);
+    expect(tuned).toBeGreaterThan(atHalf);
+  },
   'brain-quickstart.ts': (lines) => {
     const match = /^300 epochs, loss (\d\.\d{3}), training F1 (\d\.\d{3})$/.exec(lines[0] ?? '');
     expect(match, lines[0]).not.toBeNull();

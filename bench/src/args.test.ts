@@ -80,7 +80,16 @@ describe('parseArgs', () => {
     [['--batch-size', '0'], /--batch-size must be a number > 0/],
     [['--amplification', '-3'], /--amplification must be a number > 0/],
     [['--learning-rate', 'fast'], /--learning-rate must be a number > 0/],
-    [['--losses', 'bce,focal'], /unknown loss "focal"; known losses are bce, wbce, mse, accuracy/],
+    [['--losses', 'bce,hinge'], /unknown loss "hinge"; known losses are bce, wbce, mse, bce-thr, focal, soft-f1, accuracy/],
+    [['--threshold-metric', 'auc'], /--threshold-metric must be a core metric name/],
+    [['--inner-folds', '3'], /--inner-folds only applies with --tune-learning-rate/],
+    [['--tune-learning-rate', '--inner-folds', '1'], /--inner-folds must be an integer ≥ 2/],
+    [['--workers', '0'], /--workers must be an integer ≥ 1/],
+    [['--normalize-gradient', 'yes'], /--normalize-gradient must be on or off/],
+    [['--bce-weight', '-1'], /--bce-weight must be a number ≥ 0/],
+    [['--amplification-start', '0'], /--amplification-start must be a number > 0/],
+    [['--amplification', 'none', '--amplification-start', '1'], /--amplification-start needs a numeric --amplification/],
+    [['--prior-bias=1'], /--prior-bias takes no value/],
     [['--losses', 'f1,f1'], /lists a loss twice/],
     [['--model', 'svm'], /--model must be one of logistic, mlp/],
     [['--engine', 'torch'], /--engine must be one of core, tfjs, brain/],
@@ -95,6 +104,43 @@ describe('parseArgs', () => {
     const error = failure(argv);
     expect(error.message).toMatch(message);
     expect(['INVALID_OPTION', 'UNKNOWN_OPTION']).toContain(error.code);
+  });
+});
+
+describe('parseArgs: baselines, tuning, workers and recipe levers', () => {
+  it('parses the new losses and options', () => {
+    expect(
+      parseArgs([
+        '--losses',
+        'bce,wbce,bce-thr,focal,soft-f1,f1',
+        '--threshold-metric',
+        'mcc',
+        '--tune-learning-rate',
+        '--inner-folds',
+        '4',
+        '--workers',
+        '2',
+        '--amplification',
+        'none',
+        '--normalize-gradient',
+        'on',
+        '--bce-weight',
+        '0.5',
+        '--prior-bias',
+      ]),
+    ).toMatchObject({
+      losses: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1', 'f1'],
+      thresholdMetric: 'mcc',
+      tuneLearningRate: true,
+      innerFolds: 4,
+      workers: 2,
+      amplification: 'none',
+      normalizeGradient: true,
+      bceWeight: 0.5,
+      priorBias: true,
+    });
+    expect(parseArgs(['--amplification', '20', '--amplification-start', '1', '--normalize-gradient', 'off'])).toMatchObject({ amplification: 20, amplificationStart: 1, normalizeGradient: false });
+    expect(parseArgs([])).toMatchObject({ tuneLearningRate: false, priorBias: false });
   });
 });
 

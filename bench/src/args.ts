@@ -1,10 +1,10 @@
-import { AnyLossError } from '@anyloss/core';
+import { AnyLossError, metrics, type MetricName } from '@anyloss/core';
 import type { Average, MulticlassAmplifier } from '@anyloss/core/multiclass';
 import { ENGINE_NAMES, MODEL_NAMES, type EngineName, type ModelName } from './engines.js';
 import { isLossName, lossNames, type LossName } from './losses.js';
 
-/** Subcommands: `run` (the default, no word needed), `demo`, `reproduce` and `multiclass-study`. */
-export type Command = 'run' | 'demo' | 'reproduce' | 'multiclass-study';
+/** Subcommands: `run` (the default, no word needed), `demo`, `reproduce`, `multiclass-study` and `recipe-study`. */
+export type Command = 'run' | 'demo' | 'reproduce' | 'multiclass-study' | 'recipe-study';
 
 /** `--task`: which kind of target to run; undefined = auto (detected from the data; the whole corpus = binary). */
 export type TaskOption = 'binary' | 'multiclass' | 'all';
@@ -49,8 +49,24 @@ export interface CliOptions {
   readonly epochs?: number;
   /** `--batch-size`: rows (integer ≥ 1), a share of the fold (0 < x < 1), or Infinity for `full`. */
   readonly batchSize?: number;
-  /** `--amplification`. */
-  readonly amplification?: number;
+  /** `--amplification`: L, or `'none'` (binary AnyLoss without amplification: soft cells from p). */
+  readonly amplification?: number | 'none';
+  /** `--threshold-metric`: the target metric of `bce-thr` and of `--tune-learning-rate`. */
+  readonly thresholdMetric?: MetricName;
+  /** `--tune-learning-rate`: choose each loss's learning rate per fold by inner cross-validation. */
+  readonly tuneLearningRate: boolean;
+  /** `--inner-folds`: folds of that inner cross-validation. */
+  readonly innerFolds?: number;
+  /** `--workers`: worker threads. */
+  readonly workers?: number;
+  /** `--normalize-gradient on|off`: per-batch gradient normalisation of AnyLoss losses. */
+  readonly normalizeGradient?: boolean;
+  /** `--bce-weight`: λ of the hybrid AnyLoss + λ·BCE. */
+  readonly bceWeight?: number;
+  /** `--prior-bias`: output bias initialised to the class prior's logit. */
+  readonly priorBias: boolean;
+  /** `--amplification-start`: L at the start of the amplification schedule. */
+  readonly amplificationStart?: number;
   /** `--learning-rate`. */
   readonly learningRate?: number;
   /** `--json`: results file. */
@@ -81,8 +97,14 @@ const VALUE_FLAGS = [
   'learning-rate',
   'json',
   'report',
+  'threshold-metric',
+  'inner-folds',
+  'workers',
+  'normalize-gradient',
+  'bce-weight',
+  'amplification-start',
 ] as const;
-const BOOLEAN_FLAGS = ['help', 'one-hot', 'quiet', 'reuse-results'] as const;
+const BOOLEAN_FLAGS = ['help', 'one-hot', 'quiet', 'reuse-results', 'tune-learning-rate', 'prior-bias'] as const;
 
 function bad(flag: string, message: string, value: unknown): never {
   throw new AnyLossError('INVALID_OPTION', `--${flag} ${message}`, { argument: `--${flag}`, value });
@@ -120,7 +142,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const args = [...argv];
   while (args[0] === '--') args.shift();
   let command: Command = 'run';
-  if (args[0] === 'demo' || args[0] === 'reproduce' || args[0] === 'run' || args[0] === 'multiclass-study') command = args.shift() as Command;
+  if (args[0] === 'demo' || args[0] === 'reproduce' || args[0] === 'run' || args[0] === 'multiclass-study' || args[0] === 'recipe-study') command = args.shift() as Command;
   const raw = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
@@ -133,7 +155,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (!arg.startsWith('--')) {
       throw new AnyLossError(
         'INVALID_OPTION',
-        `unexpected argument ${JSON.stringify(arg)}; commands are "demo", "reproduce" and "multiclass-study" and must come first, options start with --.`,
+        `unexpected argument ${JSON.stringify(arg)}; commands are "demo", "reproduce", "multiclass-study" and "recipe-study" and must come first, options start with --.`,
         { argument: 'argv', index: i, value: arg },
       );
     }
@@ -167,8 +189,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     oneHot: flags.has('one-hot'),
     quiet: flags.has('quiet'),
     reuseResults: flags.has('reuse-results'),
+    tuneLearningRate: flags.has('tune-learning-rate'),
+    priorBias: flags.has('prior-bias'),
   };
-  if (options.reuseResults && command !== 'reproduce' && command !== 'multiclass-study') bad('reuse-results', 'only applies to reproduce and multiclass-study.', true);
+  if (options.reuseResults && command !== 'reproduce' && command !== 'multiclass-study' && command !== 'recipe-study') bad('reuse-results', 'only applies to reproduce, multiclass-study and recipe-study.', true);
   const get = (name: (typeof VALUE_FLAGS)[number]): string | undefined => raw.get(name);
 
   const datasets = get('datasets');
@@ -242,7 +266,33 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   const amplification = get('amplification');
-  if (amplification !== undefined) options.amplification = positive('amplification', amplification);
+  if (amplification !== undefined) options.amplification = amplification.trim() === 'none' ? 'none' : positive('amplification', amplification);
+  const thresholdMetric = get('threshold-metric');
+  if (thresholdMetric !== undefined) {
+    if (!Object.hasOwn(metrics, thresholdMetric)) bad('threshold-metric', `must be a core metric name (${Object.keys(metrics).join(', ')}), got ${JSON.stringify(thresholdMetric)}.`, thresholdMetric);
+    options.thresholdMetric = thresholdMetric as MetricName;
+  }
+  const innerFolds = get('inner-folds');
+  if (innerFolds !== undefined) options.innerFolds = integer('inner-folds', innerFolds, 2);
+  if (options.innerFolds !== undefined && !options.tuneLearningRate) bad('inner-folds', 'only applies with --tune-learning-rate.', options.innerFolds);
+  const workers = get('workers');
+  if (workers !== undefined) options.workers = integer('workers', workers, 1);
+  const normalizeGradient = get('normalize-gradient');
+  if (normalizeGradient !== undefined) {
+    if (normalizeGradient !== 'on' && normalizeGradient !== 'off') bad('normalize-gradient', `must be on or off, got ${JSON.stringify(normalizeGradient)}.`, normalizeGradient);
+    options.normalizeGradient = normalizeGradient === 'on';
+  }
+  const bceWeight = get('bce-weight');
+  if (bceWeight !== undefined) {
+    const value = Number(bceWeight);
+    if (bceWeight.trim() === '' || !Number.isFinite(value) || value < 0) bad('bce-weight', `must be a number ≥ 0, got ${JSON.stringify(bceWeight)}.`, bceWeight);
+    options.bceWeight = value;
+  }
+  const amplificationStart = get('amplification-start');
+  if (amplificationStart !== undefined) {
+    options.amplificationStart = positive('amplification-start', amplificationStart);
+    if (options.amplification === 'none') bad('amplification-start', 'needs a numeric --amplification to ramp to, not none.', amplificationStart);
+  }
   const learningRate = get('learning-rate');
   if (learningRate !== undefined) options.learningRate = positive('learning-rate', learningRate);
   const json = get('json');
@@ -263,6 +313,11 @@ Usage:
   anyloss-bench multiclass-study      the multi-class amplifier study (CCE vs macro-F1 AnyLoss, one-vs-rest and
                                       softmax amplifiers at several L; logistic + MLP, 5 folds);
                                       writes docs/reproduction/multiclass/ (or --report <dir>)
+  anyloss-bench recipe-study          chooses the AnyLoss recipe per engine on the tuning half of the corpus and
+                                      compares it with the baselines on the report half; writes
+                                      docs/reproduction/recipe/ (or --report <dir>); --engine, --model, --datasets
+                                      restrict it (smoke runs), --folds = report-half folds (default 5), --epochs
+                                      overrides every engine's; resumes from <report>/checkpoint.jsonl
 From the repo root: pnpm demo · pnpm bench -- [options] · pnpm bench -- reproduce
 
 Data:
@@ -275,7 +330,9 @@ Data:
   --task binary|multiclass|all|auto   which targets to run (default auto: detected from the data; the whole
                             corpus = binary)
 Training:
-  --losses a,b,...          bce, wbce (class-weighted BCE), mse, or any core metric name = that AnyLoss:
+  --losses a,b,...          bce, wbce (class-weighted BCE), mse, bce-thr (BCE + the threshold maximising the
+                            target metric, chosen on a 75/25 inner split), focal (γ 2, α = negative share),
+                            soft-f1 (soft F1 without amplification), or any core metric name = that AnyLoss:
                             accuracy, f1, balancedAccuracy, geometricMean, mcc, ... (default bce,f1,balancedAccuracy);
                             multi-class: cce (categorical cross-entropy) or a metric name = macro AnyLoss
                             (default cce,f1,balancedAccuracy); in mixed runs bce/wbce/mse apply to binary sets only
@@ -290,11 +347,24 @@ Training:
   --batch-size <n|x|full>   rows per step, a share of the fold in (0,1), or full (default: the paper's)
   --learning-rate <x>       default 0.3 (logistic, gradient descent), 0.01 (mlp, Adam);
                             multi-class: 1 (softmax regression), 0.03 (mlp) — chosen by multiclass-study
-  --amplification <L>       AnyLoss amplification (default 73; multi-class softmax amplifier: 3)
+  --amplification <L|none>  AnyLoss amplification (default 73; multi-class softmax amplifier: 3); none = soft
+                            cells from p (binary only)
+  --threshold-metric <m>    target metric of bce-thr's threshold and of --tune-learning-rate (default f1)
+  --tune-learning-rate      choose each loss's learning rate per fold by inner stratified CV on the training fold
+                            (grids: logistic 0.1,0.3,1,3; mlp 0.003,0.01,0.03,0.1; brain 0.1,0.3,1)
+  --inner-folds <k>         folds of that inner CV (default 3)
+  --workers <n>             worker threads running (dataset, fold) units (default: the machine's cores);
+                            results are identical for every n
+Recipe levers of the binary AnyLoss losses (baselines ignore them):
+  --normalize-gradient on|off   divide each batch's ∂loss/∂z by n·max|∂loss/∂z| (brain: gradientScale normalize/sum)
+  --bce-weight <λ>          hybrid loss AnyLoss + λ·BCE (core, tfjs)
+  --prior-bias              start the output bias at the class prior's logit log(π/(1−π))
+  --amplification-start <L0>    L ramps geometrically from L0 to --amplification over the first half of training
 Output:
   --json <file>             write { results: [...] } (means over folds)
   --report <dir>            write a markdown report with SVG charts
   --quiet                   no progress bar on stderr
-  --reuse-results           (reproduce, multiclass-study) rebuild the report from the results JSON already there
+  --reuse-results           (reproduce, multiclass-study, recipe-study) rebuild the report from the results JSON
+                            already there
   --help                    this text
 `;

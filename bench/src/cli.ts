@@ -6,12 +6,13 @@ import { HELP, parseArgs, type CliOptions } from './args.js';
 import { datasetFromCsv } from './csv.js';
 import { corpusDatasetNames, EXCLUDED_DATASETS, loadCorpusDataset, type BenchDataset } from './dataset.js';
 import { runMulticlassStudy } from './multiclass-study.js';
+import { runRecipeStudy, STUDY_TARGETS } from './recipe-study.js';
 import { multiclassReportSection, multiclassResultsTable } from './multiclass-table.js';
 import { loadEngine } from './engines.js';
-import type { LossName } from './losses.js';
+import { BASELINE_LOSSES, type AnyLossRecipe, type LossName } from './losses.js';
 import { progressBar, type TextSink } from './progress.js';
 import { reproductionReport, resultsTable, runReport, writeReport } from './report.js';
-import { runBenchmark, runMulticlassBenchmark, type BenchmarkResult, type MulticlassBenchmarkResult } from './run.js';
+import { defaultWorkers, runBenchmark, runMulticlassBenchmark, type BenchmarkResult, type MulticlassBenchmarkResult } from './run.js';
 
 /** The imbalanced datasets of `demo`, from 1.4% to 30% positives. */
 export const DEMO_DATASETS = [
@@ -48,6 +49,20 @@ export interface CliIo {
   readonly cwd?: string;
   /** Repository root, for the default report directories; default found from this file. */
   readonly root?: string;
+}
+
+/** Flags of plain runs that the fixed-protocol studies (reproduce, multiclass-study) do not take. */
+function notForStudies(options: CliOptions): [string, unknown][] {
+  return [
+    ['--threshold-metric', options.thresholdMetric],
+    ['--tune-learning-rate', options.tuneLearningRate ? true : undefined],
+    ['--inner-folds', options.innerFolds],
+    ['--normalize-gradient', options.normalizeGradient],
+    ['--bce-weight', options.bceWeight],
+    ['--prior-bias', options.priorBias ? true : undefined],
+    ['--amplification-start', options.amplificationStart],
+    ['--amplification none', options.amplification === 'none' ? 'none' : undefined],
+  ];
 }
 
 function repositoryRoot(): string {
@@ -89,67 +104,109 @@ function loadDatasets(options: CliOptions, cwd: string, io: CliIo, fallback: rea
   return names.map((name) => loadCorpusDataset(name));
 }
 
-/** The training settings shared by binary and multi-class runs: seed, optional overrides, progress. */
-function trainingOptions(options: CliOptions, bar: ReturnType<typeof progressBar> | null) {
+/** The recipe levers of the command line, or undefined when none is set. */
+export function recipeOf(options: CliOptions): AnyLossRecipe | undefined {
+  const recipe: { -readonly [K in keyof AnyLossRecipe]: AnyLossRecipe[K] } = {};
+  if (options.amplification === 'none') recipe.amplification = 'none';
+  if (options.normalizeGradient !== undefined) recipe.normalizeGradient = options.normalizeGradient;
+  if (options.bceWeight !== undefined) recipe.bceWeight = options.bceWeight;
+  if (options.priorBias) recipe.priorBias = true;
+  if (options.amplificationStart !== undefined) recipe.amplificationStart = options.amplificationStart;
+  return Object.keys(recipe).length > 0 ? recipe : undefined;
+}
+
+/** Worker threads of a run: `--workers`, or the machine's cores. */
+function workersOf(options: CliOptions): number {
+  return options.workers ?? defaultWorkers();
+}
+
+/** The training settings shared by binary and multi-class runs: seed, optional overrides, progress, workers. */
+function trainingOptions(options: CliOptions, bar: ReturnType<typeof progressBar> | null, io: CliIo, deferred: string[]) {
   return {
     seed: options.seed ?? DEFAULT_SEED,
     ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.learningRate !== undefined ? { learningRate: options.learningRate } : {}),
-    ...(options.amplification !== undefined ? { amplification: options.amplification } : {}),
+    ...(typeof options.amplification === 'number' ? { amplification: options.amplification } : {}),
+    ...(options.thresholdMetric !== undefined ? { thresholdMetric: options.thresholdMetric } : {}),
+    ...(options.tuneLearningRate ? { tuneLearningRate: true } : {}),
+    ...(options.innerFolds !== undefined ? { innerFolds: options.innerFolds } : {}),
+    workers: workersOf(options),
+    // Worker threads' own output (e.g. TensorFlow.js's banner) waits until the progress bar is done.
+    onWorkerOutput: (text: string) => void (bar === null ? io.stderr.write(text) : deferred.push(text)),
     ...(bar !== null ? { onProgress: bar.update } : {}),
   };
+}
+
+function finish(bar: ReturnType<typeof progressBar> | null, io: CliIo, deferred: string[]): void {
+  bar?.finish();
+  for (const text of deferred.splice(0)) io.stderr.write(text);
 }
 
 async function benchmark(options: CliOptions, datasets: BenchDataset[], losses: readonly LossName[], folds: number, io: CliIo, label: string, model = options.model ?? 'logistic'): Promise<BenchmarkResult[]> {
   const engine = await loadEngine(options.engine ?? 'core');
   const bar = options.quiet ? null : progressBar(io.stderr, label);
-  const results = await runBenchmark({ datasets, losses, model, engine, folds, ...trainingOptions(options, bar) });
-  bar?.finish();
-  return results;
+  const deferred: string[] = [];
+  const recipe = recipeOf(options);
+  try {
+    return await runBenchmark({ datasets, losses, model, engine, folds, ...trainingOptions(options, bar, io, deferred), ...(recipe !== undefined ? { recipe } : {}) });
+  } finally {
+    finish(bar, io, deferred);
+  }
 }
 
 async function multiclassBenchmark(options: CliOptions, datasets: BenchDataset[], losses: readonly LossName[], folds: number, io: CliIo, label: string): Promise<MulticlassBenchmarkResult[]> {
   const engine = await loadEngine(options.engine ?? 'core');
   const bar = options.quiet ? null : progressBar(io.stderr, label);
-  const results = await runMulticlassBenchmark({
-    datasets,
-    losses,
-    model: options.model ?? 'logistic',
-    engine,
-    folds,
-    ...trainingOptions(options, bar),
-    ...(options.average !== undefined ? { average: options.average } : {}),
-    ...(options.amplifier !== undefined ? { amplifier: options.amplifier } : {}),
-  });
-  bar?.finish();
-  return results;
+  const deferred: string[] = [];
+  try {
+    return await runMulticlassBenchmark({
+      datasets,
+      losses,
+      model: options.model ?? 'logistic',
+      engine,
+      folds,
+      ...trainingOptions(options, bar, io, deferred),
+      ...(options.average !== undefined ? { average: options.average } : {}),
+      ...(options.amplifier !== undefined ? { amplifier: options.amplifier } : {}),
+    });
+  } finally {
+    finish(bar, io, deferred);
+  }
 }
 
 /** The JSON record of a multi-class result: the binary shape with `classes`, `minorityShare` and the AnyLoss settings instead of `positiveShare`. */
 function slimMulticlass(result: MulticlassBenchmarkResult): Record<string, unknown> {
   const { dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, classes, minorityShare, average, amplifier, amplification, convergence } = result;
-  return { dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, classes, minorityShare, average, amplifier, amplification, convergence };
+  const tuned = result.learningRates !== undefined ? { learningRates: result.learningRates, tuningSeconds: result.tuningSeconds } : {};
+  return { dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, classes, minorityShare, average, amplifier, amplification, convergence, ...tuned };
 }
 
 function writeJson(path: string, results: readonly BenchmarkResult[], multiclass: readonly MulticlassBenchmarkResult[] = []): void {
   mkdirSync(dirname(path), { recursive: true });
-  const slim = results.map(({ dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, positiveShare, convergence }) => ({
-    dataset,
-    loss,
-    model,
-    engine,
-    folds,
-    metrics,
-    seconds,
-    secondsPerEpoch,
-    epochs,
-    batchSize,
-    learningRate,
-    rows,
-    positiveShare,
-    convergence,
-  }));
+  const slim = results.map(({ dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, positiveShare, convergence, ...extra }) => {
+    const { foldMetrics: _foldMetrics, learningRates, tuningSeconds, thresholdMetric, thresholds, thresholdFallbacks, recipe } = extra;
+    return {
+      dataset,
+      loss,
+      model,
+      engine,
+      folds,
+      metrics,
+      seconds,
+      secondsPerEpoch,
+      epochs,
+      batchSize,
+      learningRate,
+      rows,
+      positiveShare,
+      convergence,
+      ...(learningRates !== undefined ? { learningRates, tuningSeconds } : {}),
+      // JSON has no −∞: null stands for it (every row predicted positive).
+      ...(thresholds !== undefined ? { thresholdMetric, thresholds: thresholds.map((t) => (Number.isFinite(t) ? t : null)), thresholdFallbacks } : {}),
+      ...(recipe !== undefined ? { recipe } : {}),
+    };
+  });
   writeFileSync(path, `${JSON.stringify({ results: [...slim, ...multiclass.map(slimMulticlass)] }, null, 2)}\n`);
 }
 
@@ -191,8 +248,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ['--learning-rate', options.learningRate],
         ['--amplification', options.amplification],
         ['--batch-size', options.batchSize],
+        ...notForStudies(options),
       ] as const) {
         if (value !== undefined) usage(`${flag} does not apply to multiclass-study (it runs both models with CCE and macro-F1 AnyLoss at fixed amplifiers, learning rates chosen on a held-out split; see --help).`);
+      }
+    }
+    if (options.command === 'recipe-study') {
+      for (const [flag, value] of [
+        ['--losses', options.losses],
+        ['--data', options.data],
+        ['--json', options.json],
+        ['--learning-rate', options.learningRate],
+        ['--amplification', options.amplification],
+        ['--batch-size', options.batchSize],
+        ...notForStudies(options),
+      ] as const) {
+        if (value !== undefined) usage(`${flag} does not apply to recipe-study (it searches the recipe itself and tunes the baselines' learning rates; see --help).`);
       }
     }
     if (options.command === 'reproduce') {
@@ -201,6 +272,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ['--losses', options.losses],
         ['--data', options.data],
         ['--json', options.json],
+        ...notForStudies(options),
       ] as const) {
         if (value !== undefined) usage(`${flag} does not apply to reproduce (it runs both models with the losses of the paper; see --help).`);
       }
@@ -210,6 +282,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   try {
     if (options.command === 'reproduce') return await reproduce(argv, options, io, cwd, root);
+    if (options.command === 'recipe-study') {
+      const dir = options.report !== undefined ? resolve(cwd, options.report) : join(root, 'docs', 'reproduction', 'recipe');
+      const targets = STUDY_TARGETS.filter((t) => (options.engine === undefined || t.engine === options.engine) && (options.model === undefined || t.model === options.model));
+      if (targets.length === 0) usage(`no study target runs ${options.engine ?? ''} ${options.model ?? ''}; targets: ${STUDY_TARGETS.map((t) => t.id).join(', ')}.`);
+      const index = await runRecipeStudy({
+        dir,
+        targets,
+        ...(options.datasets !== undefined && options.datasets !== 'all' ? { datasets: options.datasets } : {}),
+        ...(options.folds !== undefined ? { reportFolds: options.folds } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+        workers: workersOf(options),
+        reuseResults: options.reuseResults,
+        command: ['pnpm bench -- recipe-study', ...argv.filter((a) => a !== '--' && a !== 'recipe-study' && a !== '--reuse-results' && a !== '--quiet')].join(' '),
+        stdout: io.stdout,
+        ...(options.quiet ? {} : { stderr: io.stderr }),
+      });
+      io.stdout.write(`Report written to ${shown(index, cwd)}\n`);
+      return 0;
+    }
     if (options.command === 'multiclass-study') {
       const dir = options.report !== undefined ? resolve(cwd, options.report) : join(root, 'docs', 'reproduction', 'multiclass');
       const index = await runMulticlassStudy({
@@ -218,6 +310,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(options.folds !== undefined ? { folds: options.folds } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+        workers: workersOf(options),
         reuseResults: options.reuseResults,
         command: ['pnpm bench -- multiclass-study', ...argv.filter((a) => a !== '--' && a !== 'multiclass-study' && a !== '--reuse-results' && a !== '--quiet')].join(' '),
         stdout: io.stdout,
@@ -235,9 +328,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const requested = options.losses;
     const binaryLosses = requested === undefined ? DEFAULT_LOSSES : requested.filter((loss) => loss !== 'cce');
-    const multiclassLosses = requested === undefined ? DEFAULT_MULTICLASS_LOSSES : requested.filter((loss) => loss !== 'bce' && loss !== 'wbce' && loss !== 'mse');
+    const multiclassLosses = requested === undefined ? DEFAULT_MULTICLASS_LOSSES : requested.filter((loss) => !(BASELINE_LOSSES as readonly string[]).includes(loss));
+    if (multiclassSets.length > 0 && recipeOf(options) !== undefined) {
+      usage('the recipe levers (--amplification none, --normalize-gradient, --bce-weight, --prior-bias, --amplification-start) apply to binary targets only, but this run has multi-class datasets (see --task).');
+    }
     if (requested !== undefined && binarySets.length > 0 && binaryLosses.length === 0) usage('--losses has no loss for the binary datasets (cce is multi-class only; use bce or a metric name).');
-    if (requested !== undefined && multiclassSets.length > 0 && multiclassLosses.length === 0) usage('--losses has no loss for the multi-class datasets (bce, wbce and mse are binary only; use cce or a metric name).');
+    if (requested !== undefined && multiclassSets.length > 0 && multiclassLosses.length === 0) usage(`--losses has no loss for the multi-class datasets (${BASELINE_LOSSES.join(', ')} are binary only; use cce or a metric name).`);
     const folds = options.folds ?? (demo ? 5 : 10);
     const started = performance.now();
     const results = binarySets.length > 0 ? await benchmark(options, binarySets, binaryLosses, folds, io, demo ? 'demo' : 'bench') : [];
@@ -280,17 +376,19 @@ async function reproduce(argv: readonly string[], options: CliOptions, io: CliIo
   let mlp: BenchmarkResult[];
   let seconds: number;
   let datasetCount: number;
+  let workers: number | undefined;
   const folds = options.folds ?? 10;
   if (options.reuseResults) {
-    const read = (model: string): { seconds?: number; results: BenchmarkResult[] } => {
+    const read = (model: string): { seconds?: number; workers?: number; results: BenchmarkResult[] } => {
       const path = join(dir, `results-${model}.json`);
       if (!existsSync(path)) usage(`--reuse-results: ${path} does not exist; run reproduce without it first.`);
-      return JSON.parse(readFileSync(path, 'utf8')) as { seconds?: number; results: BenchmarkResult[] };
+      return JSON.parse(readFileSync(path, 'utf8')) as { seconds?: number; workers?: number; results: BenchmarkResult[] };
     };
     const saved = [read('logistic'), read('mlp')] as const;
     logistic = saved[0].results;
     mlp = saved[1].results;
     seconds = saved[0].seconds ?? [...logistic, ...mlp].reduce((sum, r) => sum + r.seconds, 0);
+    workers = saved[0].workers;
     datasetCount = new Set(logistic.map((r) => r.dataset)).size;
   } else {
     const datasets = loadDatasets(options, cwd, io, corpusDatasetNames());
@@ -299,6 +397,7 @@ async function reproduce(argv: readonly string[], options: CliOptions, io: CliIo
     logistic = await benchmark(options, datasets, REPRODUCTION_LOSSES, folds, io, 'logistic', 'logistic');
     mlp = await benchmark(options, datasets, REPRODUCTION_LOSSES, folds, io, 'mlp', 'mlp');
     seconds = (performance.now() - started) / 1000;
+    workers = workersOf(options);
   }
   const index = writeReport(
     dir,
@@ -308,10 +407,11 @@ async function reproduce(argv: readonly string[], options: CliOptions, io: CliIo
       excluded: EXCLUDED_DATASETS,
       tuningDatasets: TUNING_DATASETS,
       seconds,
+      ...(workers !== undefined ? { workers } : {}),
     }),
   );
   io.stdout.write(resultsTable(logistic.filter((r) => r.loss === 'bce' || r.loss === 'f1' || r.loss === 'balancedAccuracy')).split('\n').filter((line) => line.startsWith('| **mean') || line.startsWith('| dataset') || line.startsWith('| ---')).join('\n'));
-  io.stdout.write(`\n\nReproduction (${datasetCount} datasets, ${folds} folds, logistic + MLP) in ${seconds.toFixed(0)} s.\nReport written to ${shown(index, cwd)}\n`);
+  io.stdout.write(`\n\nReproduction (${datasetCount} datasets, ${folds} folds, logistic + MLP) in ${seconds.toFixed(0)} s wall time${workers !== undefined ? ` (${workers} worker thread${workers === 1 ? '' : 's'})` : ''}.\nReport written to ${shown(index, cwd)}\n`);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import { AnyLossError } from '@anyloss/core';
 import type { Average, MulticlassAmplifier } from '@anyloss/core/multiclass';
-import { createTrainingLoss, type LossName } from './losses.js';
+import { createTrainingLoss, type AnyLossRecipe, type LossName } from './losses.js';
 import { fitLogistic } from './models/logistic.js';
 import { fitMlp } from './models/mlp.js';
 import type { TrainingData, TrainingTrace } from './models/types.js';
@@ -44,6 +44,21 @@ export interface FitRequest {
   readonly average?: Average;
   /** Multi-class amplifier of AnyLoss; default `'softmax'`. */
   readonly amplifier?: MulticlassAmplifier;
+  /** Recipe levers of a binary AnyLoss loss (absent for baselines and plain AnyLoss); see {@link AnyLossRecipe}. */
+  readonly recipe?: AnyLossRecipe;
+}
+
+/**
+ * The output bias a recipe with `priorBias` starts from: the logit of the training fold's positive share π,
+ * log(π/(1−π)); undefined (the usual initialisation) without `priorBias` or when the fold holds a single class.
+ */
+export function priorBiasOf(request: Pick<FitRequest, 'recipe' | 'train'>): number | undefined {
+  if (request.recipe?.priorBias !== true) return undefined;
+  const labels = request.train.labels;
+  let positives = 0;
+  for (const label of labels) positives += label === 1 ? 1 : 0;
+  if (positives === 0 || positives === labels.length) return undefined;
+  return Math.log(positives / (labels.length - positives));
 }
 
 /** What one fit returns. */
@@ -77,13 +92,16 @@ export const coreEngine: Engine = {
       ...(request.classes !== undefined ? { classes: request.classes } : {}),
       ...(request.average !== undefined ? { average: request.average } : {}),
       ...(request.amplifier !== undefined ? { amplifier: request.amplifier } : {}),
+      ...(request.recipe !== undefined ? { recipe: request.recipe } : {}),
     });
+    const initialOutputBias = priorBiasOf(request);
     const options = {
       loss,
       epochs: request.epochs,
       batchSize: request.batchSize,
       learningRate: request.learningRate,
       random: createRandom(request.seed),
+      ...(initialOutputBias !== undefined ? { initialOutputBias } : {}),
     };
     const { model, trace } = request.model === 'logistic' ? fitLogistic(request.train, options) : fitMlp(request.train, options);
     return Promise.resolve({ testScores: model.predictLogits(request.testFeatures, request.testRows), scoreKind: 'logits', trace });

@@ -17,8 +17,19 @@ export {
   defaultAmplification,
   BASELINE_LOSSES,
   MULTICLASS_BASELINE_LOSSES,
+  CROSS_ENTROPY_LOSSES,
+  FOCAL_GAMMA,
+  focalAlpha,
+  focalLoss,
+  softCellsLoss,
+  normalizeBatchGradient,
+  scheduledAmplification,
 } from './losses.js';
-export type { BaselineLossName, LossName, MulticlassBaselineLossName, TrainingLoss, TrainingLossOptions } from './losses.js';
+export type { AnyLossRecipe, BaselineLossName, LossName, MulticlassBaselineLossName, TrainingLoss, TrainingLossOptions } from './losses.js';
+export { runFoldUnit, chooseLearningRate, resolveBatchSize, THRESHOLD_SPLIT_FOLDS } from './cross-validate.js';
+export type { CrossValidationSettings, LossFoldOutcome } from './cross-validate.js';
+export { runFoldJobs } from './pool.js';
+export type { FoldJob, PoolOptions } from './pool.js';
 export { fitLogistic, logisticLossAndGradient } from './models/logistic.js';
 export type { LogisticModel } from './models/logistic.js';
 export { fitMlp, mlpLossAndGradient, mlpLayout, initMlpParameters } from './models/mlp.js';
@@ -33,7 +44,7 @@ export {
   MULTICLASS_REPORTED_METRICS,
 } from './evaluate.js';
 export type { MetricValues, MulticlassMetricValues, MulticlassReportedMetric, ReportedMetric } from './evaluate.js';
-export { coreEngine, loadEngine, ENGINE_NAMES, MODEL_NAMES } from './engines.js';
+export { coreEngine, loadEngine, priorBiasOf, ENGINE_NAMES, MODEL_NAMES } from './engines.js';
 export type { Engine, EngineName, FitOutcome, FitRequest, ModelName } from './engines.js';
 export {
   loadCorpusDataset,
@@ -56,6 +67,10 @@ export {
   DEFAULT_LOGISTIC_LEARNING_RATE,
   DEFAULT_MLP_LEARNING_RATE,
   DEFAULT_MULTICLASS_LEARNING_RATES,
+  DEFAULT_INNER_FOLDS,
+  DEFAULT_THRESHOLD_METRIC,
+  LEARNING_RATE_GRIDS,
+  defaultWorkers,
 } from './run.js';
 export type { BenchmarkConfig, BenchmarkResult, MulticlassBenchmarkConfig, MulticlassBenchmarkResult, ProgressEvent } from './run.js';
 export { runMulticlassStudy, studyReport, bestDesign, designMean, STUDY_DESIGNS, STUDY_LEARNING_RATES, STUDY_EPOCHS, IMBALANCED_MULTICLASS_DATASETS } from './multiclass-study.js';
@@ -73,3 +88,23 @@ export {
   IMBALANCE_GROUPS,
 } from './analysis.js';
 export type { BestOrTiedCount } from './analysis.js';
+export {
+  runRecipeStudy,
+  recipeReport,
+  splitCorpus,
+  datasetPermutationPValue,
+  describeCandidate,
+  verdict,
+  wallTime,
+  RECIPE_SPLIT_SEED,
+  STUDY_TARGETS,
+  LEVER_GAIN,
+  IMBALANCED_BELOW,
+  PERMUTATION_DRAWS,
+  TFJS_DEFAULT_AMPLIFICATION,
+} from './recipe-study.js';
+export type { Candidate, CorpusSplit, HeadToHead, Lever, RecipeStudyOptions, RecipeStudyRecord, SearchLine, SearchOutcome, StudyTarget, TargetReport } from './recipe-study.js';
+export { binaryResult, binarySettings, crossValidationSettings, summarizeFolds } from './run.js';
+export type { CrossValidated } from './run.js';
+export { createFoldPool } from './pool.js';
+export type { FoldPool, RunCallbacks } from './pool.js';

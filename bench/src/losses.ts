@@ -1,8 +1,19 @@
-import { AnyLossError, anyLoss, DEFAULT_AMPLIFICATION, metrics, sigmoid, type MetricName } from '@anyloss/core';
+import { AnyLossError, anyLoss, applyChainRule, DEFAULT_AMPLIFICATION, metrics, sigmoid, type Metric, type MetricName } from '@anyloss/core';
 import { DEFAULT_SOFTMAX_AMPLIFICATION, multiclassAnyLoss, type Average, type MulticlassAmplifier } from '@anyloss/core/multiclass';
 
-/** Names of the baseline losses (everything else is an AnyLoss metric name). */
-export const BASELINE_LOSSES = ['bce', 'wbce', 'mse'] as const;
+/**
+ * Names of the binary baseline losses (everything else is an AnyLoss metric name): `bce`, `wbce` (class-weighted
+ * BCE), `mse`, `bce-thr` (BCE, then the threshold maximising the target metric, chosen on an inner split — the
+ * threshold step lives in the cross-validation, see `runBenchmark`), `focal` (focal loss) and `soft-f1` (soft F1,
+ * cells from p without amplification).
+ */
+export const BASELINE_LOSSES = ['bce', 'wbce', 'mse', 'bce-thr', 'focal', 'soft-f1'] as const;
+
+/** Baselines trained with binary cross-entropy (the same model; `bce-thr` only moves the decision threshold). */
+export const CROSS_ENTROPY_LOSSES: readonly string[] = ['bce', 'wbce', 'bce-thr'];
+
+/** Focal loss focusing parameter γ (Lin et al. 2017, the value of their experiments). */
+export const FOCAL_GAMMA = 2;
 
 /** A baseline loss name. */
 export type BaselineLossName = (typeof BASELINE_LOSSES)[number];
@@ -34,6 +45,11 @@ export interface TrainingLoss {
    * @param gradient - output buffer, same length as `logits`.
    */
   lossAndGradient(labels: Float64Array, logits: Float64Array, gradient: Float64Array): number;
+  /**
+   * Called by the models before every epoch (0-based, of `epochs`); losses whose settings change during training
+   * (an amplification schedule) update them here. Absent for every fixed loss.
+   */
+  beginEpoch?(epoch: number, epochs: number): void;
 }
 
 /** Options of {@link createTrainingLoss}. */
@@ -51,6 +67,42 @@ export interface TrainingLossOptions {
   readonly average?: Average;
   /** Multi-class amplifier; default `'softmax'` (core's default for softmax outputs). */
   readonly amplifier?: MulticlassAmplifier;
+  /** Recipe levers of binary AnyLoss losses (ignored by baselines); see {@link AnyLossRecipe}. */
+  readonly recipe?: AnyLossRecipe;
+}
+
+/**
+ * Levers of a binary AnyLoss training recipe (the recipe study searches over them). Each is off when absent, so an
+ * empty recipe is the plain AnyLoss of the paper at the run's amplification.
+ */
+export interface AnyLossRecipe {
+  /**
+   * `'none'`: no amplification — the soft cells are summed from p = σ(z) directly (the score-oriented loss with a
+   * uniform threshold prior; for F1 this is `soft-f1`). A number overrides the run's amplification L.
+   */
+  readonly amplification?: number | 'none';
+  /**
+   * Divide each batch's ∂loss/∂z by n·max_i |∂loss/∂z_i|, so the largest per-row logit gradient is 1/n (BCE's
+   * scale) whatever L or the metric's steepness: the direction is the exact gradient, the step size is scale-free
+   * (brain's `gradientScale: 'normalize'`, divided by the batch size).
+   */
+  readonly normalizeGradient?: boolean;
+  /** λ of the hybrid loss AnyLoss + λ·BCE (mean BCE from logits); 0 or absent = pure AnyLoss. */
+  readonly bceWeight?: number;
+  /** Initialise the output bias to the class prior's logit log(π/(1−π)) of the training fold (used by the models). */
+  readonly priorBias?: boolean;
+  /**
+   * Amplification schedule: L starts at this value and grows geometrically to the target L over the first half of
+   * the epochs, then stays there. Needs a numeric target L.
+   */
+  readonly amplificationStart?: number;
+}
+
+/** The amplification of epoch `epoch` (0-based, of `epochs`) under a ramp from `start` to `target` over the first half. */
+export function scheduledAmplification(start: number, target: number, epoch: number, epochs: number): number {
+  const rampEpochs = Math.max(1, Math.floor(epochs / 2));
+  const progress = Math.min(1, epoch / rampEpochs);
+  return start * (target / start) ** progress;
 }
 
 /** True if `name` is a loss this benchmark knows (binary or multi-class). */
@@ -133,13 +185,150 @@ function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
+/** Share of label 1 in `labels`. */
+function positiveShare(labels: ArrayLike<number>): number {
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) positives += labels[i] === 1 ? 1 : 0;
+  return labels.length > 0 ? positives / labels.length : 0;
+}
+
+/**
+ * Focal-loss α for the positive class (Lin et al. 2017, §3.1, "α-balanced": α for class 1, 1 − α for class 0,
+ * "α may be set by inverse class frequency"): α = the share of negatives in the training fold, so that
+ * α/(1 − α) = n₀/n₁, the inverse ratio of the class frequencies (the ratio of wbce's class weights).
+ */
+export function focalAlpha(trainingLabels: ArrayLike<number>): number {
+  return 1 - positiveShare(trainingLabels);
+}
+
+/**
+ * Mean focal loss from logits (Lin et al. 2017): FL = −α_t (1 − p_t)^γ log p_t with p_t = p for y = 1, 1 − p for
+ * y = 0, α_t = α or 1 − α. Exact gradient: for y = 1, ∂FL/∂z = α (1 − p)^γ (γ p log p − (1 − p)); for y = 0,
+ * ∂FL/∂z = (1 − α) p^γ (p − γ (1 − p) log(1 − p)); both divided by n. log p = −softplus(−z), log(1 − p) = −softplus(z).
+ */
+export function focalLoss(labels: ArrayLike<number>, logits: ArrayLike<number>, alpha: number, gamma: number, gradient: Float64Array): number {
+  const n = labels.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const z = logits[i] as number;
+    const p = sigmoid(z);
+    const q = sigmoid(-z); // 1 − p without cancellation
+    if (labels[i] === 1) {
+      const logP = -softplus(-z);
+      const focus = q ** gamma;
+      total -= alpha * focus * logP;
+      gradient[i] = (alpha * focus * (gamma * p * logP - q)) / n;
+    } else {
+      const logQ = -softplus(z);
+      const focus = p ** gamma;
+      total -= (1 - alpha) * focus * logQ;
+      gradient[i] = ((1 - alpha) * focus * (p - gamma * q * logQ)) / n;
+    }
+  }
+  return total / n;
+}
+
+/**
+ * `1 − metric` of the soft confusion matrix summed from p = σ(z) directly, with no amplification: TP = Σ y·p,
+ * FN = Σ y·(1 − p), FP = Σ (1 − y)·p, TN = Σ (1 − y)·(1 − p). This is the score-oriented loss (Marchetti et al.
+ * 2022) with a uniform prior on the threshold. The gradient is core's chain rule with dŷ/dz = p(1 − p).
+ */
+export function softCellsLoss(metric: Metric, labels: ArrayLike<number>, logits: ArrayLike<number>, gradient: Float64Array): number {
+  const n = labels.length;
+  let truePositives = 0;
+  let falseNegatives = 0;
+  let falsePositives = 0;
+  let trueNegatives = 0;
+  for (let i = 0; i < n; i++) {
+    const z = logits[i] as number;
+    const p = sigmoid(z);
+    const q = sigmoid(-z);
+    const slope = p * q;
+    if (labels[i] === 1) {
+      truePositives += p;
+      falseNegatives += q;
+      gradient[i] = slope; // (2y − 1)·w·dŷ/dz, the signed derivative applyChainRule expects
+    } else {
+      falsePositives += p;
+      trueNegatives += q;
+      gradient[i] = -slope;
+    }
+  }
+  const cells = { truePositives, falseNegatives, falsePositives, trueNegatives };
+  applyChainRule(metric.partials(cells), gradient);
+  return 1 - metric.value(cells);
+}
+
+/** Mean (optionally class-weighted) binary cross-entropy from logits; adds `scale`·∂/∂z_i into `gradient`. */
+function crossEntropy(labels: ArrayLike<number>, logits: ArrayLike<number>, negativeWeight: number, positiveWeight: number, gradient: Float64Array, scale = 1, accumulate = false): number {
+  const n = labels.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const y = labels[i] as number;
+    const z = logits[i] as number;
+    const weight = y === 1 ? positiveWeight : negativeWeight;
+    total += weight * (softplus(z) - y * z);
+    const g = (scale * weight * (sigmoid(z) - y)) / n;
+    gradient[i] = accumulate ? (gradient[i] as number) + g : g;
+  }
+  return total / n;
+}
+
+/** Divides `gradient` by n·max|gradient_i| (no change when it is all zero). */
+export function normalizeBatchGradient(gradient: Float64Array): void {
+  let largest = 0;
+  for (let i = 0; i < gradient.length; i++) largest = Math.max(largest, Math.abs(gradient[i] as number));
+  if (largest === 0) return;
+  const factor = 1 / (largest * gradient.length);
+  for (let i = 0; i < gradient.length; i++) gradient[i] = (gradient[i] as number) * factor;
+}
+
+/** The binary AnyLoss of `metric` with the levers of `recipe` (see {@link AnyLossRecipe}). */
+function recipeLoss(name: LossName, metric: Metric, amplification: number, recipe: AnyLossRecipe): TrainingLoss {
+  const target = recipe.amplification ?? amplification;
+  const bceWeight = recipe.bceWeight ?? 0;
+  if (!(bceWeight >= 0 && bceWeight < Infinity)) {
+    throw new AnyLossError('INVALID_OPTION', `recipe.bceWeight must be a finite number ≥ 0, got ${String(bceWeight)}.`, { argument: 'recipe.bceWeight', value: bceWeight });
+  }
+  const start = recipe.amplificationStart;
+  if (start !== undefined && (target === 'none' || !(start > 0 && start < Infinity))) {
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      target === 'none' ? 'recipe.amplificationStart needs a numeric amplification to ramp to, not "none".' : `recipe.amplificationStart must be a finite number > 0, got ${String(start)}.`,
+      { argument: 'recipe.amplificationStart', value: start },
+    );
+  }
+  let loss = target === 'none' ? undefined : anyLoss(metric, { amplification: start ?? target, from: 'logits' });
+  return {
+    name,
+    anyLoss: true,
+    outputs: 1,
+    lossAndGradient(labels, logits, gradient) {
+      let value = loss === undefined ? softCellsLoss(metric, labels, logits, gradient) : loss.lossAndGradient(labels, logits, { out: gradient }).loss;
+      if (bceWeight > 0) value += bceWeight * crossEntropy(labels, logits, 1, 1, gradient, bceWeight, true);
+      if (recipe.normalizeGradient === true) normalizeBatchGradient(gradient);
+      return value;
+    },
+    ...(start !== undefined && target !== 'none'
+      ? {
+          beginEpoch(epoch: number, epochs: number) {
+            loss = anyLoss(metric, { amplification: scheduledAmplification(start, target, epoch, epochs), from: 'logits' });
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * Builds a training loss from its name:
  * - `bce` — mean binary cross-entropy, computed from logits (stable): ∂/∂z_i = (p_i − y_i)/n.
  * - `wbce` — class-weighted BCE with the "balanced" weights of the training fold, w_c = n/(2·n_c).
  * - `mse` — mean squared error on p = σ(z): ∂/∂z_i = 2(p_i − y_i)p_i(1 − p_i)/n.
+ * - `bce-thr` — trains exactly as `bce` (its threshold is chosen by the cross-validation, not by the loss).
+ * - `focal` — {@link focalLoss} with γ = {@link FOCAL_GAMMA} and α = {@link focalAlpha} of the training fold.
+ * - `soft-f1` — {@link softCellsLoss} of F1: soft F1 with the cells summed from p, no amplification.
  * - any core metric name — `anyLoss(metrics[name], { amplification, from: 'logits' })` from `@anyloss/core`,
- *   whose gradient is already ∂loss/∂z.
+ *   whose gradient is already ∂loss/∂z; with `options.recipe`, that AnyLoss with the recipe's levers.
  *
  * With `classes ≥ 3` (K logits per row, softmax outputs):
  * - `cce` — mean categorical cross-entropy from logits: ∂/∂z_ik = (softmax(z_i)_k − [y_i = k])/n.
@@ -163,7 +352,7 @@ export function createTrainingLoss(name: string, options: TrainingLossOptions): 
       value: name,
     });
   }
-  if (name === 'bce' || name === 'wbce') {
+  if (name === 'bce' || name === 'wbce' || name === 'bce-thr') {
     let positiveWeight = 1;
     let negativeWeight = 1;
     if (name === 'wbce') {
@@ -177,19 +366,15 @@ export function createTrainingLoss(name: string, options: TrainingLossOptions): 
       name,
       anyLoss: false,
       outputs: 1,
-      lossAndGradient(labels, logits, gradient) {
-        const n = labels.length;
-        let total = 0;
-        for (let i = 0; i < n; i++) {
-          const y = labels[i] as number;
-          const z = logits[i] as number;
-          const weight = y === 1 ? positiveWeight : negativeWeight;
-          total += weight * (softplus(z) - y * z);
-          gradient[i] = (weight * (sigmoid(z) - y)) / n;
-        }
-        return total / n;
-      },
+      lossAndGradient: (labels, logits, gradient) => crossEntropy(labels, logits, negativeWeight, positiveWeight, gradient),
     };
+  }
+  if (name === 'focal') {
+    const alpha = focalAlpha(options.trainingLabels);
+    return { name, anyLoss: false, outputs: 1, lossAndGradient: (labels, logits, gradient) => focalLoss(labels, logits, alpha, FOCAL_GAMMA, gradient) };
+  }
+  if (name === 'soft-f1') {
+    return { name, anyLoss: false, outputs: 1, lossAndGradient: (labels, logits, gradient) => softCellsLoss(metrics.f1, labels, logits, gradient) };
   }
   if (name === 'mse') {
     return {
@@ -209,7 +394,9 @@ export function createTrainingLoss(name: string, options: TrainingLossOptions): 
       },
     };
   }
-  const loss = anyLoss(metrics[name], { amplification: options.amplification ?? DEFAULT_AMPLIFICATION, from: 'logits' });
+  const amplification = options.amplification ?? DEFAULT_AMPLIFICATION;
+  if (options.recipe !== undefined) return recipeLoss(name, metrics[name], amplification, options.recipe);
+  const loss = anyLoss(metrics[name], { amplification, from: 'logits' });
   return {
     name,
     anyLoss: true,

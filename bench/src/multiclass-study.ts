@@ -55,6 +55,8 @@ export interface MulticlassStudyOptions {
   readonly seed?: number;
   /** Epochs for both models (tests use a few); default {@link STUDY_EPOCHS}. */
   readonly epochs?: number;
+  /** Worker threads; default 1. */
+  readonly workers?: number;
   /** Rebuild the report from `results.json` without training. */
   readonly reuseResults: boolean;
   /** Command line shown in the report. */
@@ -89,6 +91,8 @@ export interface StudyResult {
 export interface StudyRecord {
   /** Wall-clock seconds of the run. */
   readonly seconds: number;
+  /** Worker threads of the run (absent in results recorded before workers existed). */
+  readonly workers?: number;
   /** Seed. */
   readonly seed: number;
   /** Test folds. */
@@ -110,7 +114,7 @@ function mean(values: readonly number[]): number {
 async function runDesigns(
   model: ModelName,
   names: readonly string[],
-  config: { folds: number; seed: number; epochs: number; learningRate: number; onlyFirstFolds?: number },
+  config: { folds: number; seed: number; epochs: number; learningRate: number; onlyFirstFolds?: number; workers: number },
   progress: (label: string) => void,
 ): Promise<StudyResult[]> {
   const datasets = names.map((name) => loadCorpusDataset(name, 'multiclass'));
@@ -125,6 +129,7 @@ async function runDesigns(
       seed: config.seed,
       epochs: config.epochs,
       learningRate: config.learningRate,
+      workers: config.workers,
       ...(config.onlyFirstFolds !== undefined ? { onlyFirstFolds: config.onlyFirstFolds } : {}),
       ...(design.amplifier !== undefined ? { amplifier: design.amplifier } : {}),
       ...(design.amplification !== undefined ? { amplification: design.amplification } : {}),
@@ -154,6 +159,7 @@ export async function runMulticlassStudy(options: MulticlassStudyOptions): Promi
     for (const name of names) loadCorpusDataset(name, 'multiclass');
     const folds = options.folds ?? 5;
     const seed = options.seed ?? 42;
+    const workers = options.workers ?? 1;
     const started = performance.now();
     const progress = (label: string): void => {
       options.stderr?.write(`multiclass-study ${((performance.now() - started) / 1000).toFixed(0)}s ${label}\n`);
@@ -164,16 +170,16 @@ export async function runMulticlassStudy(options: MulticlassStudyOptions): Promi
       const epochs = options.epochs ?? STUDY_EPOCHS[model];
       const sweep: SweepLine[] = [];
       for (const rate of STUDY_LEARNING_RATES[model]) {
-        const tuning = await runDesigns(model, names, { folds: 4, onlyFirstFolds: 1, seed: seed + 1000, epochs, learningRate: rate }, progress);
+        const tuning = await runDesigns(model, names, { folds: 4, onlyFirstFolds: 1, seed: seed + 1000, epochs, learningRate: rate, workers }, progress);
         const byDesign: Record<string, number> = {};
         for (const design of STUDY_DESIGNS) byDesign[design.id] = mean(tuning.filter((r) => r.design === design.id).map((r) => r.result.metrics.macroF1));
         sweep.push({ rate, byDesign, criterion: mean(Object.values(byDesign)) });
       }
       const chosen = sweep.reduce((best, line) => (line.criterion > best.criterion ? line : best)).rate;
       learningRates[model] = { chosen, sweep };
-      results.push(...(await runDesigns(model, names, { folds, seed, epochs, learningRate: chosen }, progress)));
+      results.push(...(await runDesigns(model, names, { folds, seed, epochs, learningRate: chosen, workers }, progress)));
     }
-    record = { seconds: (performance.now() - started) / 1000, seed, folds, datasets: names, learningRates, results };
+    record = { seconds: (performance.now() - started) / 1000, workers, seed, folds, datasets: names, learningRates, results };
   }
   const files = studyReport(record, options.command);
   if (!options.reuseResults) files.set('results.json', `${JSON.stringify(record, null, 2)}\n`);
@@ -203,7 +209,7 @@ export function bestDesign(record: Pick<StudyRecord, 'results'>, datasets?: read
 }
 
 function studySummary(record: StudyRecord): string {
-  const lines = ['', `Multi-class amplifier study: ${record.datasets.length} datasets, ${record.folds} folds, ${record.seconds.toFixed(0)} s.`];
+  const lines = ['', `Multi-class amplifier study: ${record.datasets.length} datasets, ${record.folds} folds, ${record.seconds.toFixed(0)} s wall time${record.workers !== undefined ? ` (${record.workers} worker thread${record.workers === 1 ? '' : 's'})` : ''}.`];
   for (const model of MODELS) {
     const means = STUDY_DESIGNS.map((d) => `${d.id} ${score(designMean(record, model, d.id))}`);
     lines.push(`${model} (lr ${record.learningRates[model].chosen}): ${means.join(' · ')}`);
@@ -229,7 +235,7 @@ export function studyReport(record: StudyRecord, command: string): ReportFiles {
   const lines: string[] = [
     '# Multi-class AnyLoss: which amplifier?',
     '',
-    `Regenerate with \`${command}\` (seed ${record.seed}; ${Math.ceil(record.seconds / 60)} min on 2 cores; only timings vary between runs). Raw numbers: [results.json](results.json).`,
+    `Regenerate with \`${command}\` (seed ${record.seed}; wall time ${Math.ceil(record.seconds / 60)} min on 2 cores${record.workers !== undefined ? ` with ${record.workers} worker thread${record.workers === 1 ? '' : 's'}` : ''}; only timings vary between runs). Raw numbers: [results.json](results.json).`,
     '',
     'Softmax outputs need an amplifier that turns probabilities into near-hard votes before the soft confusion matrices are built. Two designs of `@anyloss/core/multiclass` are compared, both training **macro-F1 AnyLoss** (`multiclassAnyLoss(metrics.f1, { average: \'macro\', from: \'logits\', amplifier, amplification })`):',
     '',

@@ -168,7 +168,7 @@ function modelSection(results: readonly BenchmarkResult[], model: 'logistic' | '
   lines.push('');
   lines.push('### Time and convergence', '');
   lines.push(
-    'Time per epoch relative to BCE: the median over datasets of (training seconds per epoch of the loss) / (of BCE on the same dataset), single-threaded, same machine, same run. Convergence: mean over datasets and folds of (L₀ − L after 10% of the epochs) / (L₀ − L final) of each loss\'s own training loss' +
+    'Time per epoch relative to BCE: the median over datasets of (training seconds per epoch of the loss) / (of BCE on the same dataset); each fit runs on one thread (with several worker threads, fits of different folds run side by side), same machine, same run. Convergence: mean over datasets and folds of (L₀ − L after 10% of the epochs) / (L₀ − L final) of each loss\'s own training loss' +
       (model === 'mlp'
         ? ' (per-epoch means of the mini-batch losses; L₀ = loss of the first batch). AnyLoss-BAcc (full batch) and AnyLoss-G-mean (half batches) take 20× and 10× fewer steps per epoch than the 5%-batch losses, so their time per epoch and convergence are not comparable with the others.'
         : ' (full-batch loss, L₀ = loss at the zero weights).'),
@@ -198,6 +198,8 @@ export interface ReproductionMeta {
   readonly tuningDatasets: readonly string[];
   /** Wall-clock seconds of the whole run. */
   readonly seconds: number;
+  /** Worker threads of the run (absent in reports rebuilt from results that did not record it). */
+  readonly workers?: number;
 }
 
 /**
@@ -223,7 +225,7 @@ export function reproductionReport(logistic: readonly BenchmarkResult[], mlp: re
   const lines: string[] = [
     '# Reproduction: AnyLoss on real imbalanced data',
     '',
-    `Regenerate with \`${meta.command}\` (seed ${meta.seed}; about ${Math.ceil(meta.seconds / 60)} minutes on 2 cores). Every score is deterministic; only the timings vary between runs. Raw numbers: [results-logistic.json](results-logistic.json), [results-mlp.json](results-mlp.json).`,
+    `Regenerate with \`${meta.command}\` (seed ${meta.seed}; wall time ${Math.ceil(meta.seconds / 60)} min on 2 cores${meta.workers !== undefined ? ` with ${meta.workers} worker thread${meta.workers === 1 ? '' : 's'}` : ''}). Every score is deterministic; only the timings vary between runs. Raw numbers: [results-logistic.json](results-logistic.json), [results-mlp.json](results-mlp.json).`,
     '',
     '## Setup',
     '',
@@ -269,8 +271,9 @@ export function reproductionReport(logistic: readonly BenchmarkResult[], mlp: re
   for (const [name, content] of logisticSection.files) files.set(name, content);
   for (const [name, content] of mlpSection.files) files.set(name, content);
   files.set('index.md', lines.join('\n'));
-  files.set('results-logistic.json', `${JSON.stringify({ seconds: meta.seconds, results: logistic }, null, 1)}\n`);
-  files.set('results-mlp.json', `${JSON.stringify({ seconds: meta.seconds, results: mlp }, null, 1)}\n`);
+  const run = { seconds: meta.seconds, ...(meta.workers !== undefined ? { workers: meta.workers } : {}) };
+  files.set('results-logistic.json', `${JSON.stringify({ ...run, results: logistic }, null, 1)}\n`);
+  files.set('results-mlp.json', `${JSON.stringify({ ...run, results: mlp }, null, 1)}\n`);
   return files;
 }
 

@@ -1,11 +1,10 @@
-import { AnyLossError, DEFAULT_AMPLIFICATION } from '@anyloss/core';
+import { availableParallelism } from 'node:os';
+import { AnyLossError, DEFAULT_AMPLIFICATION, metrics, type MetricName } from '@anyloss/core';
 import type { Average, MulticlassAmplifier } from '@anyloss/core/multiclass';
+import { defaultBatchFraction, MULTICLASS_MLP_BATCH_FRACTION, type CrossValidationSettings, type LossFoldOutcome } from './cross-validate.js';
 import type { BenchDataset } from './dataset.js';
-import type { Engine, ModelName } from './engines.js';
+import type { Engine, EngineName, ModelName } from './engines.js';
 import {
-  convergenceFraction,
-  evaluateMulticlassPredictions,
-  evaluatePredictions,
   meanMetrics,
   MULTICLASS_REPORTED_METRICS,
   type MetricValues,
@@ -14,10 +13,10 @@ import {
   REPORTED_METRICS,
   type ReportedMetric,
 } from './evaluate.js';
-import { stratifiedKFold } from './folds.js';
-import { BASELINE_LOSSES, defaultAmplification, type LossName } from './losses.js';
-import { deriveSeed } from './random.js';
-import { fitStandardizer, standardizeRows } from './standardize.js';
+import { BASELINE_LOSSES, defaultAmplification, type AnyLossRecipe, type LossName } from './losses.js';
+import { runFoldJobs, type FoldJob, type FoldPool } from './pool.js';
+
+export { defaultBatchFraction, MULTICLASS_MLP_BATCH_FRACTION };
 
 /**
  * Learning rate of the logistic unit's full-batch gradient descent, the same for every loss and dataset.
@@ -37,25 +36,25 @@ export const DEFAULT_MULTICLASS_LEARNING_RATES: Readonly<Record<ModelName, numbe
 export const DEFAULT_EPOCHS: Readonly<Record<ModelName, number>> = Object.freeze({ logistic: 1000, mlp: 100 });
 
 /**
- * The paper's batch sizes as a share of the training fold (Infinity = full batch): full batch for the logistic
- * unit; for the MLP full batch for balanced accuracy, ~50% for G-mean, 5% for everything else (accuracy,
- * F-scores and the baselines). Multi-class targets (`classes` ≥ 3): full batch for softmax regression and
- * {@link MULTICLASS_MLP_BATCH_FRACTION} for the MLP, every loss.
+ * Learning rates `--tune-learning-rate` chooses from, per engine and model: the optimiser's usual range around the
+ * default (gradient descent for the logistic unit, Adam for the MLP; brain.js's SGD with momentum for `brain`).
  */
-export function defaultBatchFraction(model: ModelName, loss: LossName, classes = 2): number {
-  if (model === 'logistic') return Infinity;
-  if (classes > 2) return MULTICLASS_MLP_BATCH_FRACTION;
-  if (loss === 'balancedAccuracy') return Infinity;
-  if (loss === 'geometricMean') return 0.5;
-  return 0.05;
-}
+export const LEARNING_RATE_GRIDS: Readonly<Record<EngineName, Readonly<Record<ModelName, readonly number[]>>>> = Object.freeze({
+  core: { logistic: [0.1, 0.3, 1, 3], mlp: [0.003, 0.01, 0.03, 0.1] },
+  tfjs: { logistic: [0.1, 0.3, 1, 3], mlp: [0.003, 0.01, 0.03, 0.1] },
+  brain: { logistic: [0.1, 0.3, 1], mlp: [0.1, 0.3, 1] },
+});
 
-/**
- * Share of the training fold per MLP step on multi-class targets, for every loss (CCE included): a macro average
- * needs most classes in every batch, and with 5% batches the rarest classes of weka-glass and weka-soybean (4–6% of
- * the rows) are missing from most batches.
- */
-export const MULTICLASS_MLP_BATCH_FRACTION = 0.25;
+/** Inner folds of learning-rate tuning (stratified, on the outer training fold). */
+export const DEFAULT_INNER_FOLDS = 3;
+
+/** The target metric of `bce-thr` and of learning-rate tuning unless `thresholdMetric` says otherwise. */
+export const DEFAULT_THRESHOLD_METRIC: MetricName = 'f1';
+
+/** Default number of worker threads of the command line: the machine's cores (`os.availableParallelism()`). */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
 
 /** What {@link runBenchmark} needs. */
 export interface BenchmarkConfig {
@@ -83,6 +82,30 @@ export interface BenchmarkConfig {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Train and test on the first n folds only (a held-out split for learning-rate tuning); default all folds. */
   readonly onlyFirstFolds?: number;
+  /**
+   * Recipe levers of the binary AnyLoss losses (amplification `'none'`, gradient normalisation, hybrid BCE weight,
+   * prior bias, amplification schedule); baselines ignore them. Default: none (the plain AnyLoss).
+   */
+  readonly recipe?: AnyLossRecipe;
+  /** The target metric: what `bce-thr`'s threshold maximises and learning-rate tuning's criterion; default `f1`. */
+  readonly thresholdMetric?: MetricName;
+  /** Choose each loss's learning rate per fold by inner cross-validation (see `chooseLearningRate`); default false. */
+  readonly tuneLearningRate?: boolean;
+  /** Candidate rates of tuning; default {@link LEARNING_RATE_GRIDS} of the engine and model. */
+  readonly learningRateGrid?: readonly number[];
+  /** Inner folds of tuning; default {@link DEFAULT_INNER_FOLDS}. */
+  readonly innerFolds?: number;
+  /**
+   * Worker threads running the (dataset, fold) units; default 1 (this thread). Results do not depend on it; workers
+   * load the engine by its name.
+   */
+  readonly workers?: number;
+  /** What worker threads printed (each distinct line once, after the run); default process.stderr. */
+  readonly onWorkerOutput?: (text: string) => void;
+  /** A pool to run the jobs in (its worker count wins over `workers`); default a fresh one for this run. */
+  readonly pool?: FoldPool;
+  /** Given learning rates by dataset, loss and fold, winning over `learningRate` and tuning where they apply. */
+  readonly learningRates?: CrossValidationSettings['learningRates'];
 }
 
 /** Progress after one fit. */
@@ -129,12 +152,18 @@ export interface BenchmarkResult {
   readonly convergence: number;
   /** Test metrics of each fold, in fold order (for paired comparisons). */
   readonly foldMetrics: Record<ReportedMetric, number[]>;
-}
-
-function resolveBatchSize(batchSize: number, rows: number): number {
-  if (batchSize === Infinity) return rows;
-  if (batchSize < 1) return Math.max(2, Math.round(batchSize * rows));
-  return Math.min(rows, Math.floor(batchSize));
+  /** With learning-rate tuning: the rate chosen for each fold (then `learningRate` is the one chosen most often). */
+  readonly learningRates?: number[];
+  /** With learning-rate tuning: seconds spent choosing the rates, summed over folds. */
+  readonly tuningSeconds?: number;
+  /** `bce-thr`: the metric its threshold maximises. */
+  readonly thresholdMetric?: MetricName;
+  /** `bce-thr`: the threshold on the logits of each fold (predict positive iff z > threshold; −∞ = every row positive). */
+  readonly thresholds?: number[];
+  /** `bce-thr`: folds whose inner validation part lacked a class, so the fallback threshold (p > 0.5) was used. */
+  readonly thresholdFallbacks?: number;
+  /** The recipe levers of an AnyLoss loss, when the run set any. */
+  readonly recipe?: AnyLossRecipe;
 }
 
 /** What a multi-class run needs beyond {@link BenchmarkConfig}. */
@@ -164,7 +193,7 @@ export interface MulticlassBenchmarkResult extends Omit<BenchmarkResult, 'metric
 }
 
 /** What every task's result has in common, generic in its metric names. */
-interface CrossValidated<M extends string> {
+export interface CrossValidated<M extends string> {
   readonly dataset: BenchDataset;
   readonly loss: LossName;
   readonly common: Omit<BenchmarkResult, 'metrics' | 'foldMetrics' | 'positiveShare' | 'dataset' | 'loss'>;
@@ -172,88 +201,156 @@ interface CrossValidated<M extends string> {
   readonly foldMetrics: Record<M, number[]>;
 }
 
-/** The task-specific part of a cross-validation: classes, fit options and evaluation. */
-interface Task<M extends string> {
-  readonly names: readonly M[];
-  readonly amplification: number;
-  readonly defaultLearningRate: number;
-  fit(dataset: BenchDataset): { readonly classes?: number; readonly average?: Average; readonly amplifier?: MulticlassAmplifier };
-  evaluate(labels: Int32Array, scores: Float64Array, kind: 'logits' | 'probabilities', dataset: BenchDataset): Record<M, number>;
+/** The value chosen most often (ties: the smaller). */
+function mode(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best = Number.NaN;
+  let bestCount = 0;
+  for (const [value, count] of [...counts].sort((a, b) => a[0] - b[0])) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
-async function crossValidate<M extends string>(config: BenchmarkConfig, task: Task<M>): Promise<CrossValidated<M>[]> {
-  const results: CrossValidated<M>[] = [];
-  const epochs = config.epochs ?? DEFAULT_EPOCHS[config.model];
-  const learningRate = config.learningRate ?? task.defaultLearningRate;
-  const foldCount = Math.min(config.folds, config.onlyFirstFolds ?? config.folds);
-  const total = config.datasets.length * config.losses.length * foldCount;
-  let done = 0;
-  for (const dataset of config.datasets) {
-    const folds = stratifiedKFold(dataset.labels, config.folds, deriveSeed(config.seed, dataset.name, 'folds'));
-    const perLoss = config.losses.map(() => ({ metrics: [] as Record<M, number>[], seconds: 0, convergence: [] as number[], batchSize: 0 }));
-    for (let f = 0; f < foldCount; f++) {
-      const fold = folds[f] as (typeof folds)[number];
-      const standardizer = fitStandardizer(dataset.features, fold.train);
-      const width = standardizer.mean.length;
-      const train = {
-        features: standardizeRows(dataset.features, fold.train, standardizer),
-        labels: Float64Array.from(fold.train, (row) => dataset.labels[row] as number),
-        rows: fold.train.length,
-        width,
-      };
-      const testFeatures = standardizeRows(dataset.features, fold.test, standardizer);
-      const testLabels = Int32Array.from(fold.test, (row) => dataset.labels[row] as number);
-      for (let l = 0; l < config.losses.length; l++) {
-        const loss = config.losses[l] as LossName;
-        const accumulator = perLoss[l] as (typeof perLoss)[number];
-        const batchSize = resolveBatchSize(config.batchSize ?? defaultBatchFraction(config.model, loss, dataset.classes), train.rows);
-        if (f === 0) accumulator.batchSize = batchSize;
-        const started = performance.now();
-        const outcome = await config.engine.fit({
-          model: config.model,
-          loss,
-          train,
-          testFeatures,
-          testRows: fold.test.length,
-          epochs,
-          batchSize,
-          learningRate,
-          amplification: task.amplification,
-          seed: deriveSeed(config.seed, dataset.name, f, 'model'),
-          ...task.fit(dataset),
-        });
-        accumulator.seconds += (performance.now() - started) / 1000;
-        accumulator.metrics.push(task.evaluate(testLabels, outcome.testScores, outcome.scoreKind, dataset));
-        if (outcome.trace !== null) accumulator.convergence.push(convergenceFraction(outcome.trace.initialLoss, outcome.trace.lossPerEpoch));
-        done++;
-        config.onProgress?.({ done, total, dataset: dataset.name, loss });
-      }
-    }
-    config.losses.forEach((loss, l) => {
-      const accumulator = perLoss[l] as (typeof perLoss)[number];
-      const finite = accumulator.convergence.filter(Number.isFinite);
-      const foldMetrics = {} as Record<M, number[]>;
-      for (const name of task.names) foldMetrics[name] = accumulator.metrics.map((values) => values[name]);
-      results.push({
-        dataset,
-        loss,
-        metrics: meanMetrics(accumulator.metrics, task.names),
-        foldMetrics,
-        common: {
-          model: config.model,
-          engine: config.engine.name,
-          folds: config.folds,
-          seconds: accumulator.seconds,
-          secondsPerEpoch: accumulator.seconds / (foldCount * epochs),
-          epochs,
-          batchSize: accumulator.batchSize,
-          learningRate,
-          rows: dataset.labels.length,
-          convergence: finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : Number.NaN,
-        },
-      });
-    });
+/**
+ * The plain-data settings of a run (defaults filled in, options validated), as every fold job receives them.
+ *
+ * @throws {@link AnyLossError} `INVALID_OPTION` for a bad `thresholdMetric`, `innerFolds` or `workers`.
+ */
+export function crossValidationSettings(config: BenchmarkConfig, task: 'binary' | 'multiclass', amplification: number, defaultLearningRate: number, extra: Pick<CrossValidationSettings, 'average' | 'amplifier'>): CrossValidationSettings {
+  const thresholdMetric = config.thresholdMetric ?? DEFAULT_THRESHOLD_METRIC;
+  if (!Object.hasOwn(metrics, thresholdMetric)) {
+    throw new AnyLossError('INVALID_OPTION', `thresholdMetric ${JSON.stringify(thresholdMetric)} is not a core metric name.`, { argument: 'thresholdMetric', value: thresholdMetric });
   }
+  const innerFolds = config.innerFolds ?? DEFAULT_INNER_FOLDS;
+  if (!Number.isInteger(innerFolds) || innerFolds < 2) {
+    throw new AnyLossError('INVALID_OPTION', `innerFolds must be an integer ≥ 2, got ${String(innerFolds)}.`, { argument: 'innerFolds', value: innerFolds });
+  }
+  const workers = config.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new AnyLossError('INVALID_OPTION', `workers must be an integer ≥ 1, got ${String(workers)}.`, { argument: 'workers', value: workers });
+  }
+  return {
+    task,
+    losses: config.losses,
+    model: config.model,
+    engine: config.engine.name,
+    folds: config.folds,
+    seed: config.seed,
+    epochs: config.epochs ?? DEFAULT_EPOCHS[config.model],
+    batchSize: config.batchSize,
+    learningRate: config.learningRate ?? defaultLearningRate,
+    amplification,
+    recipe: config.recipe,
+    thresholdMetric,
+    tuneLearningRate: config.tuneLearningRate ?? false,
+    learningRateGrid: config.learningRateGrid ?? LEARNING_RATE_GRIDS[config.engine.name][config.model],
+    innerFolds,
+    ...(config.learningRates !== undefined ? { learningRates: config.learningRates } : {}),
+    ...extra,
+  };
+}
+
+/** The binary settings of a run (see {@link crossValidationSettings}): what `runBenchmark` sends to its fold jobs. */
+export function binarySettings(config: BenchmarkConfig): CrossValidationSettings {
+  return crossValidationSettings(
+    config,
+    'binary',
+    config.amplification ?? DEFAULT_AMPLIFICATION,
+    config.model === 'logistic' ? DEFAULT_LOGISTIC_LEARNING_RATE : DEFAULT_MLP_LEARNING_RATE,
+    { average: undefined, amplifier: undefined },
+  );
+}
+
+/** Averages one loss's fold outcomes on one dataset into the fields every result shares. */
+export function summarizeFolds<M extends string>(settings: CrossValidationSettings, dataset: BenchDataset, loss: LossName, folds: readonly LossFoldOutcome[], names: readonly M[]): CrossValidated<M> {
+  const foldMetrics = {} as Record<M, number[]>;
+  for (const name of names) foldMetrics[name] = folds.map((fold) => fold.metrics[name] as number);
+  const seconds = folds.reduce((sum, fold) => sum + fold.seconds, 0);
+  const finite = folds.map((fold) => fold.convergence).filter((value): value is number => value !== null && Number.isFinite(value));
+  const rates = folds.map((fold) => fold.learningRate);
+  const thresholds = folds.filter((fold) => fold.threshold !== undefined);
+  return {
+    dataset,
+    loss,
+    metrics: meanMetrics(folds.map((fold) => fold.metrics as Record<M, number>), names),
+    foldMetrics,
+    common: {
+      model: settings.model,
+      engine: settings.engine,
+      folds: settings.folds,
+      seconds,
+      secondsPerEpoch: seconds / (folds.length * settings.epochs),
+      epochs: settings.epochs,
+      batchSize: folds[0]?.batchSize ?? 0,
+      learningRate: settings.tuneLearningRate || settings.learningRates !== undefined ? mode(rates) : settings.learningRate,
+      rows: dataset.labels.length,
+      convergence: finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : Number.NaN,
+      ...(settings.tuneLearningRate || settings.learningRates?.[dataset.name]?.[loss] !== undefined
+        ? { learningRates: rates, tuningSeconds: folds.reduce((sum, fold) => sum + fold.tuningSeconds, 0) }
+        : {}),
+      ...(thresholds.length > 0
+        ? {
+            thresholdMetric: settings.thresholdMetric,
+            thresholds: thresholds.map((fold) => fold.threshold as number),
+            thresholdFallbacks: thresholds.filter((fold) => fold.thresholdFallback === true).length,
+          }
+        : {}),
+      ...(settings.recipe !== undefined && Object.hasOwn(metrics, loss) ? { recipe: settings.recipe } : {}),
+    },
+  };
+}
+
+/** A binary {@link BenchmarkResult} from the summary of one loss on one dataset. */
+export function binaryResult({ dataset, loss, common, metrics: values, foldMetrics }: CrossValidated<ReportedMetric>): BenchmarkResult {
+  const { model, engine, folds, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, convergence, ...extra } = common;
+  return {
+    dataset: dataset.name,
+    loss,
+    model,
+    engine,
+    folds,
+    metrics: values as MetricValues,
+    seconds,
+    secondsPerEpoch,
+    epochs,
+    batchSize,
+    learningRate,
+    rows,
+    positiveShare: dataset.positiveShare,
+    convergence,
+    foldMetrics,
+    ...extra,
+  };
+}
+
+/**
+ * Cross-validates every loss on every dataset: one job per (dataset, fold) with every loss (`runFoldUnit`), run in
+ * this thread or in `config.workers` worker threads, then the folds' outcomes averaged per dataset and loss.
+ */
+async function crossValidate<M extends string>(config: BenchmarkConfig, settings: CrossValidationSettings, names: readonly M[]): Promise<CrossValidated<M>[]> {
+  const foldCount = Math.min(config.folds, config.onlyFirstFolds ?? config.folds);
+  const jobs: FoldJob[] = [];
+  for (const dataset of config.datasets) for (let f = 0; f < foldCount; f++) jobs.push({ settings, dataset, foldIndex: f });
+  const total = jobs.length * config.losses.length;
+  let done = 0;
+  const onFit = (job: FoldJob, loss: LossName): void => {
+    done++;
+    config.onProgress?.({ done, total, dataset: job.dataset.name, loss });
+  };
+  const outcomes =
+    config.pool !== undefined
+      ? await config.pool.run(jobs, { onFit })
+      : await runFoldJobs(jobs, { workers: config.workers ?? 1, engine: config.engine, onFit, ...(config.onWorkerOutput !== undefined ? { onWorkerOutput: config.onWorkerOutput } : {}) });
+  const results: CrossValidated<M>[] = [];
+  config.datasets.forEach((dataset, d) => {
+    const perFold = outcomes.slice(d * foldCount, (d + 1) * foldCount);
+    config.losses.forEach((loss, l) => results.push(summarizeFolds(settings, dataset, loss, perFold.map((fold) => fold[l] as LossFoldOutcome), names)));
+  });
   return results;
 }
 
@@ -279,30 +376,8 @@ export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkRe
       value: 'cce',
     });
   }
-  const validated = await crossValidate<ReportedMetric>(config, {
-    names: REPORTED_METRICS,
-    amplification: config.amplification ?? DEFAULT_AMPLIFICATION,
-    defaultLearningRate: config.model === 'logistic' ? DEFAULT_LOGISTIC_LEARNING_RATE : DEFAULT_MLP_LEARNING_RATE,
-    fit: () => ({}),
-    evaluate: (labels, scores, kind) => evaluatePredictions(labels, scores, kind),
-  });
-  return validated.map(({ dataset, loss, common, metrics, foldMetrics }) => ({
-    dataset: dataset.name,
-    loss,
-    model: common.model,
-    engine: common.engine,
-    folds: common.folds,
-    metrics: metrics as MetricValues,
-    seconds: common.seconds,
-    secondsPerEpoch: common.secondsPerEpoch,
-    epochs: common.epochs,
-    batchSize: common.batchSize,
-    learningRate: common.learningRate,
-    rows: common.rows,
-    positiveShare: dataset.positiveShare,
-    convergence: common.convergence,
-    foldMetrics,
-  }));
+  const validated = await crossValidate<ReportedMetric>(config, binarySettings(config), REPORTED_METRICS);
+  return validated.map(binaryResult);
 }
 
 /**
@@ -339,13 +414,14 @@ export async function runMulticlassBenchmark(config: MulticlassBenchmarkConfig):
       });
     }
   }
-  const validated = await crossValidate<MulticlassReportedMetric>(config, {
-    names: MULTICLASS_REPORTED_METRICS,
-    amplification,
-    defaultLearningRate: DEFAULT_MULTICLASS_LEARNING_RATES[config.model],
-    fit: (dataset) => ({ classes: dataset.classes, average, amplifier }),
-    evaluate: (labels, scores, kind, dataset) => evaluateMulticlassPredictions(labels, scores, dataset.classes, kind),
-  });
+  if (config.recipe !== undefined) {
+    throw new AnyLossError('INVALID_OPTION', 'recipe levers (amplification none, gradient normalisation, BCE weight, prior bias, amplification schedule) are for binary targets only.', {
+      argument: 'recipe',
+      value: config.recipe,
+    });
+  }
+  const settings = crossValidationSettings(config, 'multiclass', amplification, DEFAULT_MULTICLASS_LEARNING_RATES[config.model], { average, amplifier });
+  const validated = await crossValidate<MulticlassReportedMetric>(config, settings, MULTICLASS_REPORTED_METRICS);
   return validated.map(({ dataset, loss, common, metrics, foldMetrics }) => ({
     dataset: dataset.name,
     loss,

@@ -11,11 +11,14 @@ export const TABLE_METRICS: readonly { readonly metric: ReportedMetric; readonly
   { metric: 'mcc', header: 'MCC' },
 ];
 
-/** How a loss is shown: `BCE`, `weighted BCE`, `MSE`, or `AnyLoss-<metric>`. */
+/** How a loss is shown: `BCE`, `weighted BCE`, `MSE`, `BCE + threshold`, `focal`, `soft F1`, or `AnyLoss-<metric>`. */
 export function lossLabel(loss: string): string {
   if (loss === 'bce') return 'BCE';
   if (loss === 'wbce') return 'weighted BCE';
   if (loss === 'mse') return 'MSE';
+  if (loss === 'bce-thr') return 'BCE + threshold';
+  if (loss === 'focal') return 'focal';
+  if (loss === 'soft-f1') return 'soft F1';
   return `AnyLoss-${loss}`;
 }
 

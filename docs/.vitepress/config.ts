@@ -39,6 +39,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'TensorFlow.js', link: '/guide/tfjs' },
       { text: 'brain.js', link: '/guide/brain' },
+      { text: 'After training: choose the threshold', link: '/guide/threshold' },
     ],
   },
   {

@@ -73,19 +73,21 @@ export function selectRows(data: TrainingData, rows: ArrayLike<number>): Trainin
 /**
  * Trains a single logistic unit (softmax regression when the loss has K > 1 outputs) with plain gradient descent,
  * the paper's single-unit protocol: weights and biases start at 0; with `batchSize ≥ rows` every epoch is one
- * full-batch step (1000 epochs = 1000 steps).
+ * full-batch step (1000 epochs = 1000 steps). `initialOutputBias` sets the (first) bias instead of 0.
  */
 export function fitLogistic(data: TrainingData, options: FitOptions): { model: LogisticModel; trace: TrainingTrace } {
   const { width, rows } = data;
   const outputs = options.loss.outputs;
   const size = (width + 1) * outputs;
   const parameters = new Float64Array(size);
+  if (options.initialOutputBias !== undefined) parameters[width * outputs] = options.initialOutputBias;
   const gradient = new Float64Array(size);
   const lossPerEpoch = new Float64Array(options.epochs);
   const fullBatch = options.batchSize >= rows;
   let initialLoss = Number.NaN;
   let steps = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
+    options.loss.beginEpoch?.(epoch, options.epochs);
     const batches = fullBatch ? [null] : makeBatches(rows, options.batchSize, options.random);
     let total = 0;
     for (const batch of batches) {

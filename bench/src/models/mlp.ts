@@ -213,6 +213,7 @@ export function fitMlp(data: TrainingData, options: MlpFitOptions): { model: Mlp
   const shape: MlpShape = { width: data.width, hidden: options.hidden ?? (outputs > 1 ? outputs : 2), batchNorm: options.batchNorm ?? true, outputs };
   const layout = mlpLayout(shape);
   const parameters = initMlpParameters(shape, options.random);
+  if (options.initialOutputBias !== undefined) parameters[layout.b2] = options.initialOutputBias;
   const gradient = new Float64Array(layout.size);
   const firstMoment = new Float64Array(layout.size);
   const secondMoment = new Float64Array(layout.size);
@@ -223,6 +224,7 @@ export function fitMlp(data: TrainingData, options: MlpFitOptions): { model: Mlp
   let initialLoss = Number.NaN;
   let steps = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
+    options.loss.beginEpoch?.(epoch, options.epochs);
     const batches = makeBatches(data.rows, options.batchSize, options.random);
     let total = 0;
     for (const batch of batches) {

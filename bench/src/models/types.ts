@@ -25,6 +25,11 @@ export interface FitOptions {
   readonly learningRate: number;
   /** Stream for initialisation and batch shuffling. */
   readonly random: Random;
+  /**
+   * Initial bias of the (binary) output unit, e.g. the class prior's logit log(π/(1−π)); default 0 for the logistic
+   * unit and the MLP's output layer (their usual initialisation).
+   */
+  readonly initialOutputBias?: number;
 }
 
 /** What training recorded. */

@@ -1,0 +1,154 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
+import { corpusDatasetNames, loadCorpusDataset } from './dataset.js';
+import { datasetPermutationPValue, runRecipeStudy, splitCorpus, STUDY_TARGETS, TFJS_DEFAULT_AMPLIFICATION, type RecipeStudyRecord, type StudyTarget } from './recipe-study.js';
+
+function sink(): { write: (text: string) => void; text: () => string; isTTY: false } {
+  let buffer = '';
+  return { write: (text) => void (buffer += text), text: () => buffer, isTTY: false };
+}
+
+const corpus = corpusDatasetNames('binary').map((name) => loadCorpusDataset(name, 'binary'));
+
+describe('the corpus split', () => {
+  const split = splitCorpus(corpus.map((d) => ({ name: d.name, positiveShare: d.positiveShare })));
+
+  it('halves the binary corpus, disjointly, the same way every time', () => {
+    expect(split.tuning).toHaveLength(Math.floor(corpus.length / 2));
+    expect(split.report).toHaveLength(Math.ceil(corpus.length / 2));
+    expect(new Set([...split.tuning, ...split.report]).size).toBe(corpus.length);
+    expect(splitCorpus(corpus.map((d) => ({ name: d.name, positiveShare: d.positiveShare })))).toEqual(split);
+    expect(splitCorpus([...corpus].reverse().map((d) => ({ name: d.name, positiveShare: d.positiveShare }))).tuning).toEqual(split.tuning);
+    expect(split.rule).toContain('seededRandom(20240813)');
+  });
+
+  it('is stratified by positive share: each neighbouring pair in share order is split between the halves', () => {
+    const sorted = [...corpus].sort((a, b) => a.positiveShare - b.positiveShare || (a.name < b.name ? -1 : 1));
+    for (let i = 0; i + 1 < sorted.length; i += 2) {
+      const inTuning = [sorted[i], sorted[i + 1]].map((d) => split.tuning.includes(d?.name ?? ''));
+      expect(inTuning.filter(Boolean)).toHaveLength(1);
+    }
+    const shares = (names: readonly string[]) => names.map((name) => corpus.find((d) => d.name === name)?.positiveShare ?? Number.NaN);
+    for (const half of [split.tuning, split.report]) {
+      expect(Math.min(...shares(half))).toBeLessThan(0.07);
+      expect(Math.max(...shares(half))).toBeGreaterThanOrEqual(0.48);
+    }
+  });
+
+  it('depends on its seed', () => {
+    expect(splitCorpus(corpus.map((d) => ({ name: d.name, positiveShare: d.positiveShare })), 1).tuning).not.toEqual(split.tuning);
+  });
+});
+
+describe('the permutation test over datasets', () => {
+  it('is exact for ≤ 20 datasets and a seeded Monte Carlo estimate above', () => {
+    // 5 datasets, all differences positive: only the all-plus and all-minus patterns are as extreme → 2/32.
+    expect(datasetPermutationPValue([1, 1, 1, 1, 1], [0, 0, 0, 0, 0])).toBe(2 / 32);
+    const a = Array.from({ length: 30 }, (_, i) => 0.5 + 0.01 * Math.sin(i));
+    const b = a.map((v, i) => v - (i % 3 === 0 ? 0.02 : -0.001));
+    const p = datasetPermutationPValue(a, b);
+    expect(p).toBe(datasetPermutationPValue(a, b));
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThan(0.05);
+    expect(datasetPermutationPValue(a, a)).toBe(1);
+  });
+});
+
+describe('study targets', () => {
+  it('show tfjs AnyLoss-F1 at the adapter’s real default', async () => {
+    const { DEFAULT_TFJS_AMPLIFICATION } = await import('@anyloss/tfjs');
+    expect(TFJS_DEFAULT_AMPLIFICATION).toBe(DEFAULT_TFJS_AMPLIFICATION);
+    expect(STUDY_TARGETS.map((t) => t.id)).toEqual(['core-logistic', 'core-mlp', 'tfjs-mlp', 'brain-mlp']);
+  });
+});
+
+describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half)', () => {
+  const split = splitCorpus(corpus.map((d) => ({ name: d.name, positiveShare: d.positiveShare })));
+  const smallest = (names: readonly string[]) => [...names].sort((a, b) => (corpus.find((d) => d.name === a)?.labels.length ?? 0) - (corpus.find((d) => d.name === b)?.labels.length ?? 0)).slice(0, 2);
+  const datasets = [...smallest(split.tuning), ...smallest(split.report)];
+  const core = STUDY_TARGETS[0] as StudyTarget;
+  const brain = STUDY_TARGETS[3] as StudyTarget;
+  const targets: StudyTarget[] = [
+    { ...core, amplifications: ['none', 10], learningRates: [0.3, 1], bceWeights: [0.5], baselineLearningRate: { tune: [0.3, 1] }, currentDefault: { ...core.currentDefault, learningRate: { tune: [0.3] } } },
+    { ...brain, amplifications: [10, 30], learningRates: [0.3] },
+  ];
+  const withoutTimings = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (['seconds', 'secondsPerEpoch', 'tuningSeconds', 'searchSeconds', 'reportSeconds'].includes(key) ? undefined : value));
+
+  it('searches, compares, writes the report, resumes from its checkpoint and rebuilds from results.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
+    const run = (reuseResults: boolean, stderr = sink(), stdout = sink()) =>
+      runRecipeStudy({ dir, targets, datasets, searchFolds: 2, reportFolds: 2, epochs: 4, seed: 3, workers: 1, reuseResults, command: 'pnpm bench -- recipe-study (smoke)', stdout, stderr });
+    const stdout = sink();
+    const index = await run(false, sink(), stdout);
+    expect(stdout.text()).toMatch(/Recipe study: 2 tuning \+ 2 report datasets, 2 target\(s\), \d+ s wall time \(1 worker thread\)/);
+    for (const file of ['index.md', 'results.json', 'checkpoint.jsonl', 'mean-f1.svg', 'core-logistic-scatter.svg', 'brain-mlp-scatter.svg']) expect(existsSync(join(dir, file)), file).toBe(true);
+    const markdown = readFileSync(index, 'utf8');
+    expect(markdown).toContain('## Chosen recipes');
+    expect(markdown).toContain('### Search, stage 1: criterion by L and learning rate');
+    expect(markdown).toContain('| method | datasets | wins | ties | losses |');
+    expect(markdown).toMatch(/Beats BCE on ≥ 95% of sets/);
+    expect(markdown).toMatch(/Beats brain's own net.train/);
+    expect(markdown).toContain('wall time');
+    const first = readFileSync(join(dir, 'results.json'), 'utf8');
+    const record = JSON.parse(first) as RecipeStudyRecord;
+    const coreEntry = record.targets[0];
+    // Stage 1 = 2 L × 2 rates; stage 2 = normalise × 2 rates, prior bias, one hybrid, and the schedule unless L is none.
+    expect(coreEntry?.search.lines.filter((l) => l.stage === 1)).toHaveLength(4);
+    const scheduled = coreEntry?.search.chosen.recipe.amplification !== 'none';
+    expect(coreEntry?.search.decisions.map((d) => d.lever)).toEqual(['normalize', 'priorBias', 'hybrid', ...(scheduled ? ['schedule'] : [])]);
+    expect(coreEntry?.search.lines.filter((l) => l.stage === 2)).toHaveLength(2 + 1 + 1 + (scheduled ? 1 : 0));
+    expect(coreEntry?.report.baselines.map((r) => r.loss)).toEqual(['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1', 'bce', 'wbce', 'bce-thr', 'focal', 'soft-f1']);
+    for (const r of coreEntry?.report.baselines ?? []) expect(r.learningRates).toHaveLength(2);
+    expect(record.targets[1]?.report.baselines.map((r) => r.loss)).toEqual(['mse', 'mse']);
+    expect(record.reportDatasets).toEqual(smallest(split.report));
+
+    // A second run finds every unit in the checkpoint: no fit runs, same numbers.
+    const stderr = sink();
+    await run(false, stderr);
+    expect(stderr.text()).toMatch(/resuming, \d+ finished unit/);
+    expect(stderr.text()).not.toMatch(/\[#/); // no progress bar: nothing left to run
+    expect(withoutTimings(readFileSync(join(dir, 'results.json'), 'utf8'))).toEqual(withoutTimings(first));
+
+    // --reuse-results rebuilds the same report from results.json.
+    const before = readFileSync(index, 'utf8');
+    await run(true);
+    expect(readFileSync(index, 'utf8')).toBe(before);
+  });
+
+  it('lets a target reuse the learning rates another target tuned for the same baseline, dataset and fold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
+    const small: StudyTarget = { ...core, amplifications: [10], learningRates: [1], levers: [], baselines: ['bce', 'focal'], baselineLearningRate: { tune: [0.1, 3] }, currentDefault: { ...core.currentDefault, learningRate: { fixed: 0.3 } } };
+    const borrower: StudyTarget = { ...small, id: 'borrower', baselineLearningRate: { from: 'core-logistic', fixed: 0.3 } };
+    await runRecipeStudy({ dir, targets: [small, borrower], datasets, searchFolds: 2, reportFolds: 3, epochs: 6, seed: 5, workers: 1, reuseResults: false, command: 'test', stdout: sink() });
+    const record = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RecipeStudyRecord;
+    const [donor, taker] = record.targets;
+    expect(taker?.report.baselines.map((r) => r.learningRates)).toEqual(donor?.report.baselines.map((r) => r.learningRates));
+    expect(taker?.report.learningRateNote).toBe('the rates core-logistic chose for the same baseline, dataset and fold');
+    expect(readFileSync(join(dir, 'index.md'), 'utf8')).toContain('borrower — baselines: the rates core-logistic chose');
+    // Alone, it falls back to the fixed rate and says so.
+    const alone = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
+    await runRecipeStudy({ dir: alone, targets: [borrower], datasets, searchFolds: 2, reportFolds: 3, epochs: 6, seed: 5, workers: 1, reuseResults: false, command: 'test', stdout: sink() });
+    const lone = JSON.parse(readFileSync(join(alone, 'results.json'), 'utf8')) as RecipeStudyRecord;
+    expect(lone.targets[0]?.report.baselines.every((r) => r.learningRate === 0.3 && r.learningRates === undefined)).toBe(true);
+    expect(lone.targets[0]?.report.learningRateNote).toMatch(/^fixed at 0.3 \(core-logistic, whose tuned rates it would reuse, was not part of this run\)$/);
+  });
+
+  it('runs from the command line, restricted by --engine, --model, --datasets, --folds and --epochs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
+    const stdout = sink();
+    const code = await runCli(['recipe-study', '--engine', 'brain', '--datasets', datasets.join(','), '--folds', '2', '--epochs', '2', '--workers', '2', '--report', dir, '--quiet'], { stdout, stderr: sink(), cwd: dir });
+    expect(code).toBe(0);
+    expect(stdout.text()).toContain('brain-mlp:');
+    const record = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RecipeStudyRecord;
+    expect(record.targets.map((t) => t.target.id)).toEqual(['brain-mlp']);
+    expect(record.workers).toBe(2);
+    for (const argv of [['recipe-study', '--losses', 'bce'], ['recipe-study', '--engine', 'brain', '--model', 'logistic'], ['recipe-study', '--datasets', 'no-such-set']]) {
+      const stderr = sink();
+      expect(await runCli([...argv, '--report', dir, '--quiet'], { stdout: sink(), stderr, cwd: dir })).toBe(2);
+      expect(stderr.text()).toMatch(/^anyloss-bench: /);
+    }
+  });
+});
