@@ -1,6 +1,5 @@
-import { assertMetric } from './any-loss.js';
 import { AnyLossError, describeValue } from './errors.js';
-import type { Metric } from './metric.js';
+import { readMetric, type Metric } from './metric.js';
 import { assertArrayLike, assertOptions, invalidLabel, invalidWeight } from './validate.js';
 
 /** Options of {@link optimalThreshold}. */
@@ -59,7 +58,7 @@ export function optimalThreshold(
   assertOptions(options, ['sampleWeight']);
   assertArrayLike(yTrue, 'yTrue');
   assertArrayLike(scores, 'scores', { length: yTrue.length, of: 'yTrue' });
-  assertMetric(metric);
+  const checkedMetric = readMetric(metric);
   const sampleWeight = options?.sampleWeight;
   if (sampleWeight !== undefined) assertArrayLike(sampleWeight, 'options.sampleWeight', { length: yTrue.length, of: 'yTrue' });
   const n = yTrue.length;
@@ -85,11 +84,16 @@ export function optimalThreshold(
     falseNegatives[k] = (falseNegatives[k + 1] as number) + (positive ? weightOf(i) : 0);
     trueNegatives[k] = (trueNegatives[k + 1] as number) + (positive ? 0 : weightOf(i));
   }
+  if (!((falseNegatives[0] as number) + (trueNegatives[0] as number) < Infinity)) {
+    throw new AnyLossError('INVALID_WEIGHT', 'options.sampleWeight overflow: their sum exceeds float64; divide them by a common factor.', {
+      argument: 'options.sampleWeight',
+    });
+  }
   // Sweep from "every sample negative" (threshold = the largest score) down through the distinct scores.
   let truePositives = 0;
   let falsePositives = 0;
   const valueAt = (k: number): number =>
-    metric.value({ truePositives, falseNegatives: falseNegatives[k] as number, falsePositives, trueNegatives: trueNegatives[k] as number });
+    checkedMetric.value({ truePositives, falseNegatives: falseNegatives[k] as number, falsePositives, trueNegatives: trueNegatives[k] as number });
   let best = { threshold: scores[order[0] as number] as number, value: valueAt(0) };
   for (let k = 0; k < n; ) {
     const score = scores[order[k] as number] as number;
