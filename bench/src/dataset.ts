@@ -44,29 +44,36 @@ export function positiveShareOf(labels: ArrayLike<number>): number {
 }
 
 /**
- * Names of the binary (default) or multi-class datasets of `@anyloss/datasets`, minus {@link EXCLUDED_DATASETS}
- * or {@link EXCLUDED_MULTICLASS_DATASETS}, sorted.
+ * Which collection of `@anyloss/datasets`: `'original'` — the 63 sets the paper reproduction was run on;
+ * `'extended'` — the real imbalanced binary sets added later (from r-cran-modeldata, r-cran-aer, r-cran-mlbench,
+ * r-cran-kernlab, r-cran-mass, python3-statsmodels); `'all'` — both.
  */
-export function corpusDatasetNames(task: BenchTask = 'binary'): string[] {
+export type Collection = 'original' | 'extended' | 'all';
+
+/**
+ * Names of the binary (default) or multi-class datasets of `@anyloss/datasets` in a collection (default the
+ * original one), minus {@link EXCLUDED_DATASETS} or {@link EXCLUDED_MULTICLASS_DATASETS}, sorted.
+ */
+export function corpusDatasetNames(task: BenchTask = 'binary', collection: Collection = 'original'): string[] {
   const excluded = task === 'binary' ? EXCLUDED_DATASETS : EXCLUDED_MULTICLASS_DATASETS;
-  return listDatasets({ task })
+  return listDatasets({ task, collection })
     .map((info) => info.name)
     .filter((name) => !Object.hasOwn(excluded, name));
 }
 
 /** The task of a corpus dataset, detected from the manifest; undefined for an unknown name. */
 export function corpusDatasetTask(name: string): BenchTask | undefined {
-  return listDatasets().find((info) => info.name === name)?.task;
+  return listDatasets({ collection: 'all' }).find((info) => info.name === name)?.task;
 }
 
 /**
- * Loads a dataset of `@anyloss/datasets` by name; its task (binary or multi-class) and K come from the manifest.
+ * Loads a dataset of `@anyloss/datasets` (any collection) by name; its task (binary or multi-class) and K come from the manifest.
  *
  * @param task - when given, the dataset must be of this task.
  * @throws {@link AnyLossError} `INVALID_OPTION` naming the known datasets if the name is unknown or of another task.
  */
 export function loadCorpusDataset(name: string, task?: BenchTask): BenchDataset {
-  const known = listDatasets(task === undefined ? {} : { task }).map((info) => info.name);
+  const known = listDatasets(task === undefined ? { collection: 'all' } : { task, collection: 'all' }).map((info) => info.name);
   if (!known.includes(name)) {
     const other = task === undefined ? undefined : corpusDatasetTask(name);
     throw new AnyLossError(

@@ -54,7 +54,7 @@ export {
   EXCLUDED_DATASETS,
   EXCLUDED_MULTICLASS_DATASETS,
 } from './dataset.js';
-export type { BenchDataset, BenchTask } from './dataset.js';
+export type { BenchDataset, BenchTask, Collection } from './dataset.js';
 export { datasetFromCsv, isMissing } from './csv.js';
 export type { CsvDataset, CsvOptions } from './csv.js';
 export {
@@ -91,6 +91,7 @@ export type { BestOrTiedCount } from './analysis.js';
 export {
   runRecipeStudy,
   recipeReport,
+  recipeCorpus,
   splitCorpus,
   datasetPermutationPValue,
   describeCandidate,
