@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnyLossError } from '@anyloss/core';
 import { HELP, parseArgs, type CliOptions } from './args.js';
-import { datasetFromCsv } from './csv.js';
+import { datasetFromCsvFile } from './csv.js';
 import { corpusDatasetNames, EXCLUDED_DATASETS, loadCorpusDataset, type BenchDataset } from './dataset.js';
 import { runMulticlassStudy } from './multiclass-study.js';
 import { runRecipeStudy, STUDY_TARGETS } from './recipe-study.js';
@@ -78,7 +78,7 @@ function loadDatasets(options: CliOptions, cwd: string, io: CliIo, fallback: rea
   if (options.data !== undefined) {
     const path = resolve(cwd, options.data);
     if (!existsSync(path)) usage(`--data file ${JSON.stringify(options.data)} does not exist (resolved to ${path}).`);
-    const csv = datasetFromCsv(readFileSync(path, 'utf8'), {
+    const csv = datasetFromCsvFile(path, {
       target: options.target ?? '',
       oneHot: options.oneHot,
       name: options.data.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''),
