@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bestOrTied,
@@ -15,6 +14,7 @@ import {
   TIE_TOLERANCE,
   timeRelativeToBce,
 } from './analysis.js';
+import { writeFilesOrRescue } from './paths.js';
 import type { BenchmarkResult } from './run.js';
 import { barChart, scatterChart } from './svg.js';
 import { lossLabel, resultsTable, score, TABLE_METRICS } from './table.js';
@@ -102,10 +102,12 @@ export function runReport(results: readonly BenchmarkResult[], extra: Record<str
   return files;
 }
 
-/** Writes report files into `dir` (created if needed) and returns the path of `index.md`. */
+/**
+ * Writes report files into `dir` (created if needed) and returns the path of `index.md`; if that fails, the files go
+ * to a temporary directory and the error says where (see `writeFilesOrRescue`).
+ */
 export function writeReport(dir: string, files: ReportFiles): string {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of files) writeFileSync(join(dir, name), content);
+  writeFilesOrRescue(dir, files, 'the report');
   return join(dir, 'index.md');
 }
 
