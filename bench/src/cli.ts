@@ -70,9 +70,9 @@ function loadDatasets(options: CliOptions, cwd: string, io: CliIo, fallback: rea
       name: options.data.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''),
       ...(options.task === 'binary' || options.task === 'multiclass' ? { task: options.task } : {}),
     });
-    if (csv.droppedLines.length > 0) {
+    if (csv.droppedRows > 0) {
       const shown = csv.droppedLines.slice(0, 20).join(', ');
-      io.stderr.write(`note: dropped ${csv.droppedLines.length} row(s) with a missing value (CSV lines ${shown}${csv.droppedLines.length > 20 ? ', …' : ''}).\n`);
+      io.stderr.write(`note: dropped ${csv.droppedRows} row(s) with a missing value (CSV lines ${shown}${csv.droppedRows > 20 ? ', …' : ''}).\n`);
     }
     if (csv.oneHotColumns.length > 0) io.stderr.write(`note: one-hot encoded ${csv.oneHotColumns.map((c) => JSON.stringify(c)).join(', ')}.\n`);
     const description =

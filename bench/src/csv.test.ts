@@ -14,6 +14,12 @@ describe('datasetFromCsv', () => {
   it('drops rows with missing values and reports their CSV line numbers', () => {
     const csv = datasetFromCsv(text, { target: 'label', oneHot: true });
     expect(csv.droppedLines).toEqual([3, 5]);
+    expect(csv.droppedRows).toBe(2);
+    const many = ['x,y', ...Array.from({ length: 3000 }, (_, i) => (i % 2 === 0 ? `${i},?` : `${i},${i % 3 === 0 ? 1 : 0}`))].join('\n');
+    const dropped = datasetFromCsv(many, { target: 'y' });
+    expect(dropped.droppedRows).toBe(1500);
+    expect(dropped.droppedLines).toHaveLength(1000);
+    expect(dropped.droppedLines.slice(0, 3)).toEqual([2, 4, 6]);
     expect(csv.dataset.labels.length).toBe(5);
   });
 

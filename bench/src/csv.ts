@@ -22,7 +22,9 @@ export interface CsvOptions {
 export interface CsvDataset {
   /** The dataset (its feature rows are views into one `Float64Array`). */
   readonly dataset: BenchDataset;
-  /** Line numbers (header = line 1) of the rows dropped for a missing value. */
+  /** How many rows were dropped for a missing value. */
+  readonly droppedRows: number;
+  /** Line numbers (header = line 1) of the rows dropped for a missing value: the first 1000. */
   readonly droppedLines: readonly number[];
   /** Detected task. */
   readonly task: BenchTask;
@@ -310,6 +312,7 @@ class CsvDatasetBuilder {
         classes: classNames.length,
         classNames,
       },
+      droppedRows: this.dropped,
       droppedLines: this.droppedLines,
       task,
       classes,
