@@ -1,6 +1,6 @@
 import { AnyLossError } from '@anyloss/core';
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from './args.js';
+import { checkCommandFlags, COMMANDS, FLAGS, HELP, parseArgs } from './args.js';
 
 function failure(argv: string[]): AnyLossError {
   try {
@@ -162,5 +162,47 @@ describe('parseArgs: multi-class options', () => {
     expect(failure(['--amplifier', 'sigmoid']).message).toMatch(/^--amplifier must be one of softmax, one-vs-rest/);
     expect(failure(['--task', 'binary', '--amplifier', 'softmax']).message).toMatch(/^--amplifier applies to multi-class targets only/);
     expect(failure(['--task', 'all', '--data', 'x.csv', '--target', 'y']).message).toMatch(/^--task all applies to the corpus/);
+  });
+});
+
+describe('the command tables', () => {
+  it('documents every flag of FLAGS in --help', () => {
+    for (const { flag } of FLAGS) expect(HELP).toContain(`--${flag}`);
+  });
+
+  it('rejects the flags a subcommand does not take, saying why', () => {
+    const message = (argv: string[]): string => {
+      try {
+        checkCommandFlags(parseArgs(argv));
+      } catch (error) {
+        if (error instanceof AnyLossError) return error.message;
+        throw error;
+      }
+      return '';
+    };
+    expect(message(['reproduce', '--model', 'mlp'])).toBe('--model does not apply to reproduce (it runs both models with the losses of the paper; see --help).');
+    expect(message(['reproduce', '--amplification', 'none'])).toBe('--amplification none does not apply to reproduce (it runs both models with the losses of the paper; see --help).');
+    expect(message(['reproduce', '--amplification', '30'])).toBe('');
+    expect(message(['demo', '--task', 'multiclass'])).toBe('--task does not apply to demo (it runs the binary datasets; see --help).');
+    expect(message(['multiclass-study', '--average', 'macro'])).toBe('--average does not apply to multiclass-study (the study fixes its losses and amplifiers; see --help).');
+    expect(message(['multiclass-study', '--prior-bias'])).toMatch(/^--prior-bias does not apply to multiclass-study \(it runs both models with CCE/);
+    expect(message(['recipe-study', '--tune-learning-rate'])).toMatch(/^--tune-learning-rate does not apply to recipe-study \(it searches the recipe itself/);
+    expect(message(['recipe-study', '--engine', 'core', '--model', 'mlp', '--report', 'r'])).toBe('');
+    expect(message(['--task', 'multiclass', '--average', 'micro'])).toBe('');
+  });
+
+  it('takes --force only where a report is written', () => {
+    expect(parseArgs(['--report', 'r', '--force']).force).toBe(true);
+    expect(parseArgs(['demo', '--force']).force).toBe(true);
+    expect(parseArgs(['reproduce', '--force']).force).toBe(true);
+    expect(failure(['--json', 'r.json', '--force']).message).toBe('--force only applies to a run that writes a report (--report <dir>); it allows overwriting an existing one.');
+  });
+
+  it('knows which subcommands rebuild, resume and where their reports go', () => {
+    expect(COMMANDS.run.report).toBeUndefined();
+    expect(COMMANDS.demo.report).toEqual(['reports', 'demo']);
+    expect(COMMANDS.reproduce.report).toEqual(['docs', 'reproduction']);
+    expect(COMMANDS['recipe-study'].resumesFrom).toBe('checkpoint.jsonl');
+    expect(failure(['demo', '--reuse-results']).message).toBe('--reuse-results only applies to reproduce, multiclass-study and recipe-study.');
   });
 });

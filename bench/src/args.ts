@@ -75,54 +75,53 @@ export interface CliOptions {
   readonly report?: string;
   /** `--quiet`: no progress bar. */
   readonly quiet: boolean;
-  /** `--reuse-results` (reproduce, multiclass-study): rebuild the report from the results JSON already in the report directory. */
+  /** `--reuse-results` (reproduce, multiclass-study, recipe-study): rebuild the report from the results JSON already in the report directory. */
   readonly reuseResults: boolean;
+  /** `--force`: write the report even where one exists already. */
+  readonly force: boolean;
 }
 
-const VALUE_FLAGS = [
-  'datasets',
-  'data',
-  'target',
-  'task',
-  'average',
-  'amplifier',
-  'losses',
-  'model',
-  'engine',
-  'folds',
-  'seed',
-  'epochs',
-  'batch-size',
-  'amplification',
-  'learning-rate',
-  'json',
-  'report',
-  'threshold-metric',
-  'inner-folds',
-  'workers',
-  'normalize-gradient',
-  'bce-weight',
-  'amplification-start',
-] as const;
-const BOOLEAN_FLAGS = ['help', 'one-hot', 'quiet', 'reuse-results', 'tune-learning-rate', 'prior-bias'] as const;
+/** Parses the text of one flag's value (the flag's name without `--` is given for messages). */
+type ValueParser = (text: string, flag: string) => unknown;
+
+/** One option of the command line: its name without `--`, and how its value is read (none for a switch). */
+interface FlagSpec {
+  readonly flag: string;
+  readonly parse?: ValueParser;
+}
 
 function bad(flag: string, message: string, value: unknown): never {
   throw new AnyLossError('INVALID_OPTION', `--${flag} ${message}`, { argument: `--${flag}`, value });
 }
 
-function integer(flag: string, text: string, minimum: number): number {
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < minimum) {
-    bad(flag, `must be an integer ≥ ${minimum}, got ${JSON.stringify(text)}.`, text);
-  }
-  return value;
-}
+/** An integer ≥ `minimum`. */
+const integer =
+  (minimum: number): ValueParser =>
+  (text, flag) => {
+    const value = Number(text);
+    if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < minimum) {
+      bad(flag, `must be an integer ≥ ${minimum}, got ${JSON.stringify(text)}.`, text);
+    }
+    return value;
+  };
 
-function positive(flag: string, text: string): number {
+/** A finite number > 0. */
+const positive: ValueParser = (text, flag) => {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) bad(flag, `must be a number > 0, got ${JSON.stringify(text)}.`, text);
   return value;
-}
+};
+
+/** One of `values`. */
+const oneOf =
+  (values: readonly string[]): ValueParser =>
+  (text, flag) => {
+    if (!values.includes(text)) bad(flag, `must be one of ${values.join(', ')}, got ${JSON.stringify(text)}.`, text);
+    return text;
+  };
+
+/** The text as it is (a path or a column name). */
+const verbatim: ValueParser = (text) => text;
 
 function list(text: string): string[] {
   return text
@@ -131,9 +130,190 @@ function list(text: string): string[] {
     .filter((item) => item !== '');
 }
 
+const datasetList: ValueParser = (text, flag) => {
+  const names = list(text);
+  if (names.length === 0) bad(flag, 'must be "all" or a comma-separated list of dataset names.', text);
+  return names.length === 1 && names[0] === 'all' ? 'all' : names;
+};
+
+const lossList: ValueParser = (text, flag) => {
+  const names = list(text);
+  if (names.length === 0) bad(flag, 'must list at least one loss.', text);
+  for (const name of names) {
+    if (!isLossName(name)) bad(flag, `has an unknown loss ${JSON.stringify(name)}; known losses are ${lossNames().join(', ')}.`, name);
+  }
+  if (new Set(names).size !== names.length) bad(flag, 'lists a loss twice.', text);
+  return names;
+};
+
+const batchSize: ValueParser = (text, flag) => {
+  if (text === 'full') return Infinity;
+  const value = positive(text, flag) as number;
+  if (value >= 1 && !Number.isInteger(value)) bad(flag, `must be "full", an integer number of rows ≥ 1, or a share of the fold in (0, 1), got ${JSON.stringify(text)}.`, text);
+  return value;
+};
+
+const metricName: ValueParser = (text, flag) => {
+  if (!Object.hasOwn(metrics, text)) bad(flag, `must be a core metric name (${Object.keys(metrics).join(', ')}), got ${JSON.stringify(text)}.`, text);
+  return text;
+};
+
+const nonNegative: ValueParser = (text, flag) => {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) bad(flag, `must be a number ≥ 0, got ${JSON.stringify(text)}.`, text);
+  return value;
+};
+
 /**
- * Parses `anyloss-bench [demo|reproduce] [options]`. A leading `--` (as `pnpm bench -- ...` passes it) is
- * ignored; `--flag value` and `--flag=value` both work.
+ * Every option, in the order their values are checked. A flag's field in {@link CliOptions} is its name in
+ * camelCase (`--batch-size` → `batchSize`); flags without `parse` are switches (true when given).
+ */
+export const FLAGS: readonly FlagSpec[] = [
+  { flag: 'datasets', parse: datasetList },
+  { flag: 'data', parse: verbatim },
+  { flag: 'target', parse: verbatim },
+  // `auto` is the default: it leaves the field undefined.
+  { flag: 'task', parse: (text, flag) => (oneOf(['binary', 'multiclass', 'all', 'auto'])(text, flag) === 'auto' ? undefined : text) },
+  { flag: 'average', parse: oneOf(AVERAGES) },
+  { flag: 'amplifier', parse: oneOf(AMPLIFIERS) },
+  { flag: 'losses', parse: lossList },
+  { flag: 'model', parse: oneOf(MODEL_NAMES) },
+  { flag: 'engine', parse: oneOf(ENGINE_NAMES) },
+  { flag: 'folds', parse: integer(2) },
+  { flag: 'seed', parse: integer(0) },
+  { flag: 'epochs', parse: integer(1) },
+  { flag: 'batch-size', parse: batchSize },
+  { flag: 'amplification', parse: (text, flag) => (text.trim() === 'none' ? 'none' : positive(text, flag)) },
+  { flag: 'threshold-metric', parse: metricName },
+  { flag: 'inner-folds', parse: integer(2) },
+  { flag: 'workers', parse: integer(1) },
+  {
+    flag: 'normalize-gradient',
+    parse: (text, flag) => (text === 'on' || text === 'off' ? text === 'on' : bad(flag, `must be on or off, got ${JSON.stringify(text)}.`, text)),
+  },
+  { flag: 'bce-weight', parse: nonNegative },
+  { flag: 'amplification-start', parse: positive },
+  { flag: 'learning-rate', parse: positive },
+  { flag: 'json', parse: verbatim },
+  { flag: 'report', parse: verbatim },
+  { flag: 'help' },
+  { flag: 'one-hot' },
+  { flag: 'quiet' },
+  { flag: 'reuse-results' },
+  { flag: 'tune-learning-rate' },
+  { flag: 'prior-bias' },
+  { flag: 'force' },
+];
+
+/** The {@link CliOptions} field of a flag: `batch-size` → `batchSize`. */
+export function optionKey(flag: string): keyof CliOptions {
+  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()) as keyof CliOptions;
+}
+
+/** A rule between options: returns the flag at fault and the message (after the flag), or undefined when it holds. */
+type Rule = (options: CliOptions) => readonly [flag: string, message: string, value: unknown] | undefined;
+
+/** Rules between options, checked in order after every value has been read. */
+const RULES: readonly Rule[] = [
+  (o) => (o.reuseResults && !COMMANDS[o.command].rebuildsFromResults ? ['reuse-results', 'only applies to reproduce, multiclass-study and recipe-study.', true] : undefined),
+  (o) => (o.data !== undefined && o.target === undefined ? ['target', 'is required with --data (the name of the label column).', undefined] : undefined),
+  (o) => (o.target !== undefined && o.data === undefined ? ['data', 'is required with --target.', undefined] : undefined),
+  (o) => (o.data !== undefined && o.datasets !== undefined ? ['data', 'and --datasets cannot be combined.', o.data] : undefined),
+  (o) => (o.oneHot && o.data === undefined ? ['one-hot', 'only applies to --data.', true] : undefined),
+  (o) => (o.task === 'all' && o.data !== undefined ? ['task', 'all applies to the corpus; a CSV target is binary or multiclass.', 'all'] : undefined),
+  (o) =>
+    o.task === 'binary' && (o.average !== undefined || o.amplifier !== undefined)
+      ? [o.average !== undefined ? 'average' : 'amplifier', 'applies to multi-class targets only, but --task is binary.', o.average ?? o.amplifier]
+      : undefined,
+  (o) => (o.innerFolds !== undefined && !o.tuneLearningRate ? ['inner-folds', 'only applies with --tune-learning-rate.', o.innerFolds] : undefined),
+  (o) => (o.amplificationStart !== undefined && o.amplification === 'none' ? ['amplification-start', 'needs a numeric --amplification to ramp to, not none.', o.amplificationStart] : undefined),
+  (o) =>
+    o.force && o.report === undefined && COMMANDS[o.command].report === undefined
+      ? ['force', 'only applies to a run that writes a report (--report <dir>); it allows overwriting an existing one.', true]
+      : undefined,
+];
+
+/** What a subcommand is: the flags it does not take (and why), where its report goes, how it reuses earlier output. */
+export interface CommandSpec {
+  /** Groups of flags the command rejects, each with the reason shown in the message. */
+  readonly rejects: readonly { readonly flags: readonly string[]; readonly why: string }[];
+  /**
+   * The report directory when `--report` is not given, relative to the repository root. Such a default directory is
+   * the command's own output and is rewritten in place (the committed reports under docs/ are versioned; the demo's
+   * is scratch); an explicit `--report` onto an existing report needs `--force`.
+   */
+  readonly report?: readonly string[];
+  /** `--reuse-results` rebuilds the report from the results already in the report directory. */
+  readonly rebuildsFromResults?: boolean;
+  /** A file in the report directory that marks an interrupted run the command resumes: no `--force` needed. */
+  readonly resumesFrom?: string;
+}
+
+/** Flags the plain run takes and the fixed-protocol studies do not. */
+const PLAIN_RUN_ONLY = ['threshold-metric', 'tune-learning-rate', 'inner-folds', 'normalize-gradient', 'bce-weight', 'prior-bias', 'amplification-start', 'amplification none'];
+
+const BINARY_ONLY = { flags: ['task', 'average', 'amplifier'], why: 'it runs the binary datasets' };
+
+/** The subcommands. */
+export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
+  run: { rejects: [] },
+  demo: { rejects: [BINARY_ONLY], report: ['reports', 'demo'] },
+  reproduce: {
+    rejects: [BINARY_ONLY, { flags: ['model', 'losses', 'data', 'json', ...PLAIN_RUN_ONLY], why: 'it runs both models with the losses of the paper' }],
+    report: ['docs', 'reproduction'],
+    rebuildsFromResults: true,
+  },
+  'multiclass-study': {
+    rejects: [
+      { flags: ['task', 'average', 'amplifier'], why: 'the study fixes its losses and amplifiers' },
+      {
+        flags: ['model', 'losses', 'data', 'json', 'engine', 'learning-rate', 'amplification', 'batch-size', ...PLAIN_RUN_ONLY],
+        why: 'it runs both models with CCE and macro-F1 AnyLoss at fixed amplifiers, learning rates chosen on a held-out split',
+      },
+    ],
+    report: ['docs', 'reproduction', 'multiclass'],
+    rebuildsFromResults: true,
+  },
+  'recipe-study': {
+    rejects: [
+      BINARY_ONLY,
+      { flags: ['losses', 'data', 'json', 'learning-rate', 'amplification', 'batch-size', ...PLAIN_RUN_ONLY], why: "it searches the recipe itself and tunes the baselines' learning rates" },
+    ],
+    report: ['docs', 'reproduction', 'recipe'],
+    rebuildsFromResults: true,
+    resumesFrom: 'checkpoint.jsonl',
+  },
+};
+
+function isCommand(word: string | undefined): word is Command {
+  return word !== undefined && Object.hasOwn(COMMANDS, word);
+}
+
+/** Whether a flag (or the pseudo-flag `amplification none`) was given. */
+function given(options: CliOptions, flag: string): boolean {
+  if (flag === 'amplification none') return options.amplification === 'none';
+  const value = options[optionKey(flag)];
+  return value !== undefined && value !== false;
+}
+
+/**
+ * Checks that the command takes every flag given (e.g. `reproduce` fixes the model and losses).
+ *
+ * @throws {@link AnyLossError} `INVALID_OPTION` naming the first flag the command does not take, and why.
+ */
+export function checkCommandFlags(options: CliOptions): void {
+  for (const { flags, why } of COMMANDS[options.command].rejects) {
+    for (const flag of flags) {
+      if (given(options, flag)) {
+        throw new AnyLossError('INVALID_OPTION', `--${flag} does not apply to ${options.command} (${why}; see --help).`, { argument: 'argv', value: flag });
+      }
+    }
+  }
+}
+
+/**
+ * Parses `anyloss-bench [command] [options]` with the tables {@link FLAGS} (values) and the rules between options.
+ * A leading `--` (as `pnpm bench -- ...` passes it) is ignored; `--flag value` and `--flag=value` both work.
  *
  * @throws {@link AnyLossError} `UNKNOWN_OPTION` for an unknown flag, `INVALID_OPTION` for a bad value or a
  *   missing one (the CLI prints the message and exits with code 2).
@@ -141,165 +321,66 @@ function list(text: string): string[] {
 export function parseArgs(argv: readonly string[]): CliOptions {
   const args = [...argv];
   while (args[0] === '--') args.shift();
-  let command: Command = 'run';
-  if (args[0] === 'demo' || args[0] === 'reproduce' || args[0] === 'run' || args[0] === 'multiclass-study' || args[0] === 'recipe-study') command = args.shift() as Command;
-  const raw = new Map<string, string>();
-  const flags = new Set<string>();
+  const command: Command = isCommand(args[0]) ? (args.shift() as Command) : 'run';
+  const specs = new Map(FLAGS.map((spec) => [spec.flag, spec]));
+  const raw = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--') continue;
     if (arg === '-h') {
-      flags.add('help');
+      raw.set('help', true);
       continue;
     }
     if (!arg.startsWith('--')) {
       throw new AnyLossError(
         'INVALID_OPTION',
-        `unexpected argument ${JSON.stringify(arg)}; commands are "demo", "reproduce", "multiclass-study" and "recipe-study" and must come first, options start with --.`,
+        `unexpected argument ${JSON.stringify(arg)}; commands are ${Object.keys(COMMANDS)
+          .filter((name) => name !== 'run')
+          .map((name) => JSON.stringify(name))
+          .join(', ')} and must come first, options start with --.`,
         { argument: 'argv', index: i, value: arg },
       );
     }
     const equals = arg.indexOf('=');
     const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
-    if ((BOOLEAN_FLAGS as readonly string[]).includes(name)) {
+    const spec = specs.get(name);
+    if (spec === undefined) {
+      throw new AnyLossError('UNKNOWN_OPTION', `unknown option --${name}; known options are ${FLAGS.map((f) => `--${f.flag}`).join(', ')} (see --help).`, {
+        argument: `--${name}`,
+        value: arg,
+      });
+    }
+    if (spec.parse === undefined) {
       if (equals >= 0) bad(name, 'takes no value.', arg);
-      flags.add(name);
-    } else if ((VALUE_FLAGS as readonly string[]).includes(name)) {
-      let value: string | undefined;
-      if (equals >= 0) value = arg.slice(equals + 1);
-      else {
-        value = args[i + 1];
-        if (value === undefined || value.startsWith('--')) bad(name, 'needs a value.', undefined);
-        i++;
-      }
-      if (raw.has(name)) bad(name, 'is given twice.', value);
-      raw.set(name, value);
-    } else {
-      throw new AnyLossError(
-        'UNKNOWN_OPTION',
-        `unknown option --${name}; known options are ${[...VALUE_FLAGS, ...BOOLEAN_FLAGS].map((f) => `--${f}`).join(', ')} (see --help).`,
-        { argument: `--${name}`, value: arg },
-      );
+      raw.set(name, true);
+      continue;
     }
-  }
-
-  const options: { -readonly [K in keyof CliOptions]: CliOptions[K] } = {
-    command,
-    help: flags.has('help'),
-    oneHot: flags.has('one-hot'),
-    quiet: flags.has('quiet'),
-    reuseResults: flags.has('reuse-results'),
-    tuneLearningRate: flags.has('tune-learning-rate'),
-    priorBias: flags.has('prior-bias'),
-  };
-  if (options.reuseResults && command !== 'reproduce' && command !== 'multiclass-study' && command !== 'recipe-study') bad('reuse-results', 'only applies to reproduce, multiclass-study and recipe-study.', true);
-  const get = (name: (typeof VALUE_FLAGS)[number]): string | undefined => raw.get(name);
-
-  const datasets = get('datasets');
-  if (datasets !== undefined) {
-    const names = list(datasets);
-    if (names.length === 0) bad('datasets', 'must be "all" or a comma-separated list of dataset names.', datasets);
-    options.datasets = names.length === 1 && names[0] === 'all' ? 'all' : names;
-  }
-  const data = get('data');
-  if (data !== undefined) options.data = data;
-  const target = get('target');
-  if (target !== undefined) options.target = target;
-  if (options.data !== undefined && options.target === undefined) bad('target', 'is required with --data (the name of the label column).', undefined);
-  if (options.target !== undefined && options.data === undefined) bad('data', 'is required with --target.', undefined);
-  if (options.data !== undefined && options.datasets !== undefined) bad('data', 'and --datasets cannot be combined.', options.data);
-  if (options.oneHot && options.data === undefined) bad('one-hot', 'only applies to --data.', true);
-
-  const task = get('task');
-  if (task !== undefined) {
-    if (!['binary', 'multiclass', 'all', 'auto'].includes(task)) bad('task', `must be one of binary, multiclass, all, auto, got ${JSON.stringify(task)}.`, task);
-    if (task !== 'auto') options.task = task as TaskOption;
-  }
-  if (options.task === 'all' && options.data !== undefined) bad('task', 'all applies to the corpus; a CSV target is binary or multiclass.', task);
-  const average = get('average');
-  if (average !== undefined) {
-    if (!(AVERAGES as readonly string[]).includes(average)) bad('average', `must be one of ${AVERAGES.join(', ')}, got ${JSON.stringify(average)}.`, average);
-    options.average = average as Average;
-  }
-  const amplifier = get('amplifier');
-  if (amplifier !== undefined) {
-    if (!(AMPLIFIERS as readonly string[]).includes(amplifier)) bad('amplifier', `must be one of ${AMPLIFIERS.join(', ')}, got ${JSON.stringify(amplifier)}.`, amplifier);
-    options.amplifier = amplifier as MulticlassAmplifier;
-  }
-  if (options.task === 'binary' && (options.average !== undefined || options.amplifier !== undefined)) {
-    bad(options.average !== undefined ? 'average' : 'amplifier', 'applies to multi-class targets only, but --task is binary.', options.average ?? options.amplifier);
-  }
-
-  const losses = get('losses');
-  if (losses !== undefined) {
-    const names = list(losses);
-    if (names.length === 0) bad('losses', 'must list at least one loss.', losses);
-    for (const name of names) {
-      if (!isLossName(name)) bad('losses', `has an unknown loss ${JSON.stringify(name)}; known losses are ${lossNames().join(', ')}.`, name);
-    }
-    if (new Set(names).size !== names.length) bad('losses', 'lists a loss twice.', losses);
-    options.losses = names as LossName[];
-  }
-  const model = get('model');
-  if (model !== undefined) {
-    if (!(MODEL_NAMES as readonly string[]).includes(model)) bad('model', `must be one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(model)}.`, model);
-    options.model = model as ModelName;
-  }
-  const engine = get('engine');
-  if (engine !== undefined) {
-    if (!(ENGINE_NAMES as readonly string[]).includes(engine)) bad('engine', `must be one of ${ENGINE_NAMES.join(', ')}, got ${JSON.stringify(engine)}.`, engine);
-    options.engine = engine as EngineName;
-  }
-  const folds = get('folds');
-  if (folds !== undefined) options.folds = integer('folds', folds, 2);
-  const seed = get('seed');
-  if (seed !== undefined) options.seed = integer('seed', seed, 0);
-  const epochs = get('epochs');
-  if (epochs !== undefined) options.epochs = integer('epochs', epochs, 1);
-  const batchSize = get('batch-size');
-  if (batchSize !== undefined) {
-    if (batchSize === 'full') options.batchSize = Infinity;
+    let value: string | undefined;
+    if (equals >= 0) value = arg.slice(equals + 1);
     else {
-      const value = positive('batch-size', batchSize);
-      if (value >= 1 && !Number.isInteger(value)) bad('batch-size', `must be "full", an integer number of rows ≥ 1, or a share of the fold in (0, 1), got ${JSON.stringify(batchSize)}.`, batchSize);
-      options.batchSize = value;
+      value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) bad(name, 'needs a value.', undefined);
+      i++;
+    }
+    if (raw.has(name)) bad(name, 'is given twice.', value);
+    raw.set(name, value);
+  }
+
+  const options: Record<string, unknown> = { command };
+  for (const { flag, parse } of FLAGS) {
+    const text = raw.get(flag);
+    if (parse === undefined) options[optionKey(flag)] = text === true;
+    else if (typeof text === 'string') {
+      const value = parse(text, flag);
+      if (value !== undefined) options[optionKey(flag)] = value;
     }
   }
-  const amplification = get('amplification');
-  if (amplification !== undefined) options.amplification = amplification.trim() === 'none' ? 'none' : positive('amplification', amplification);
-  const thresholdMetric = get('threshold-metric');
-  if (thresholdMetric !== undefined) {
-    if (!Object.hasOwn(metrics, thresholdMetric)) bad('threshold-metric', `must be a core metric name (${Object.keys(metrics).join(', ')}), got ${JSON.stringify(thresholdMetric)}.`, thresholdMetric);
-    options.thresholdMetric = thresholdMetric as MetricName;
+  const parsed = options as unknown as CliOptions;
+  for (const rule of RULES) {
+    const broken = rule(parsed);
+    if (broken !== undefined) bad(...broken);
   }
-  const innerFolds = get('inner-folds');
-  if (innerFolds !== undefined) options.innerFolds = integer('inner-folds', innerFolds, 2);
-  if (options.innerFolds !== undefined && !options.tuneLearningRate) bad('inner-folds', 'only applies with --tune-learning-rate.', options.innerFolds);
-  const workers = get('workers');
-  if (workers !== undefined) options.workers = integer('workers', workers, 1);
-  const normalizeGradient = get('normalize-gradient');
-  if (normalizeGradient !== undefined) {
-    if (normalizeGradient !== 'on' && normalizeGradient !== 'off') bad('normalize-gradient', `must be on or off, got ${JSON.stringify(normalizeGradient)}.`, normalizeGradient);
-    options.normalizeGradient = normalizeGradient === 'on';
-  }
-  const bceWeight = get('bce-weight');
-  if (bceWeight !== undefined) {
-    const value = Number(bceWeight);
-    if (bceWeight.trim() === '' || !Number.isFinite(value) || value < 0) bad('bce-weight', `must be a number ≥ 0, got ${JSON.stringify(bceWeight)}.`, bceWeight);
-    options.bceWeight = value;
-  }
-  const amplificationStart = get('amplification-start');
-  if (amplificationStart !== undefined) {
-    options.amplificationStart = positive('amplification-start', amplificationStart);
-    if (options.amplification === 'none') bad('amplification-start', 'needs a numeric --amplification to ramp to, not none.', amplificationStart);
-  }
-  const learningRate = get('learning-rate');
-  if (learningRate !== undefined) options.learningRate = positive('learning-rate', learningRate);
-  const json = get('json');
-  if (json !== undefined) options.json = json;
-  const report = get('report');
-  if (report !== undefined) options.report = report;
-  return options;
+  return parsed;
 }
 
 /** The `--help` text. */
@@ -325,8 +406,10 @@ Data:
                             minus the duplicate weka-diabetes; --task multiclass|all: the multi-class ones too)
   --data <file.csv>         your own CSV instead (header row, numeric features; rows with a missing value
   --target <column>           — empty, ?, NA, NaN, null — are reported and dropped; target: 2 values = binary,
-                              1 = minority; 3 or more values = multi-class, classes = sorted values)
-  --one-hot                 one-hot encode non-numeric CSV columns (otherwise they are an error)
+                              1 = minority; 3 to 50 values = multi-class, classes = sorted values; more than 50
+                              only with --task multiclass)
+  --one-hot                 one-hot encode non-numeric CSV columns, at most 100 values each (otherwise they are
+                            an error; so is a mostly numeric column with a few other values)
   --task binary|multiclass|all|auto   which targets to run (default auto: detected from the data; the whole
                             corpus = binary)
 Training:
@@ -361,8 +444,9 @@ Recipe levers of the binary AnyLoss losses (baselines ignore them):
   --prior-bias              start the output bias at the class prior's logit log(π/(1−π))
   --amplification-start <L0>    L ramps geometrically from L0 to --amplification over the first half of training
 Output:
-  --json <file>             write { results: [...] } (means over folds)
-  --report <dir>            write a markdown report with SVG charts
+  --json <file>             write { results: [...] } (means over folds; an existing file is replaced)
+  --report <dir>            write a markdown report with SVG charts (an existing report there needs --force)
+  --force                   overwrite the report in --report <dir>
   --quiet                   no progress bar on stderr
   --reuse-results           (reproduce, multiclass-study, recipe-study) rebuild the report from the results JSON
                             already there

@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnyLossError } from '@anyloss/core';
-import { HELP, parseArgs, type CliOptions } from './args.js';
-import { datasetFromCsv } from './csv.js';
+import { checkCommandFlags, HELP, parseArgs, type CliOptions } from './args.js';
+import { datasetFromCsvFile } from './csv.js';
 import { corpusDatasetNames, EXCLUDED_DATASETS, loadCorpusDataset, type BenchDataset } from './dataset.js';
 import { runMulticlassStudy } from './multiclass-study.js';
 import { runRecipeStudy, STUDY_TARGETS } from './recipe-study.js';
 import { multiclassReportSection, multiclassResultsTable } from './multiclass-table.js';
 import { loadEngine } from './engines.js';
 import { BASELINE_LOSSES, type AnyLossRecipe, type LossName } from './losses.js';
+import { checkInputFile, prepareOutputs, writeFilesOrRescue, type Outputs } from './paths.js';
 import { progressBar, type TextSink } from './progress.js';
 import { reproductionReport, resultsTable, runReport, writeReport } from './report.js';
 import { defaultWorkers, runBenchmark, runMulticlassBenchmark, type BenchmarkResult, type MulticlassBenchmarkResult } from './run.js';
@@ -51,20 +52,6 @@ export interface CliIo {
   readonly root?: string;
 }
 
-/** Flags of plain runs that the fixed-protocol studies (reproduce, multiclass-study) do not take. */
-function notForStudies(options: CliOptions): [string, unknown][] {
-  return [
-    ['--threshold-metric', options.thresholdMetric],
-    ['--tune-learning-rate', options.tuneLearningRate ? true : undefined],
-    ['--inner-folds', options.innerFolds],
-    ['--normalize-gradient', options.normalizeGradient],
-    ['--bce-weight', options.bceWeight],
-    ['--prior-bias', options.priorBias ? true : undefined],
-    ['--amplification-start', options.amplificationStart],
-    ['--amplification none', options.amplification === 'none' ? 'none' : undefined],
-  ];
-}
-
 function repositoryRoot(): string {
   const candidate = fileURLToPath(new URL('../..', import.meta.url));
   return existsSync(join(candidate, 'pnpm-workspace.yaml')) ? candidate : process.cwd();
@@ -77,16 +64,15 @@ function usage(message: string): never {
 function loadDatasets(options: CliOptions, cwd: string, io: CliIo, fallback: readonly string[]): BenchDataset[] {
   if (options.data !== undefined) {
     const path = resolve(cwd, options.data);
-    if (!existsSync(path)) usage(`--data file ${JSON.stringify(options.data)} does not exist (resolved to ${path}).`);
-    const csv = datasetFromCsv(readFileSync(path, 'utf8'), {
+    const csv = datasetFromCsvFile(path, {
       target: options.target ?? '',
       oneHot: options.oneHot,
       name: options.data.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''),
       ...(options.task === 'binary' || options.task === 'multiclass' ? { task: options.task } : {}),
     });
-    if (csv.droppedLines.length > 0) {
+    if (csv.droppedRows > 0) {
       const shown = csv.droppedLines.slice(0, 20).join(', ');
-      io.stderr.write(`note: dropped ${csv.droppedLines.length} row(s) with a missing value (CSV lines ${shown}${csv.droppedLines.length > 20 ? ', …' : ''}).\n`);
+      io.stderr.write(`note: dropped ${csv.droppedRows} row(s) with a missing value (CSV lines ${shown}${csv.droppedRows > 20 ? ', …' : ''}).\n`);
     }
     if (csv.oneHotColumns.length > 0) io.stderr.write(`note: one-hot encoded ${csv.oneHotColumns.map((c) => JSON.stringify(c)).join(', ')}.\n`);
     const description =
@@ -183,7 +169,6 @@ function slimMulticlass(result: MulticlassBenchmarkResult): Record<string, unkno
 }
 
 function writeJson(path: string, results: readonly BenchmarkResult[], multiclass: readonly MulticlassBenchmarkResult[] = []): void {
-  mkdirSync(dirname(path), { recursive: true });
   const slim = results.map(({ dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, positiveShare, convergence, ...extra }) => {
     const { foldMetrics: _foldMetrics, learningRates, tuningSeconds, thresholdMetric, thresholds, thresholdFallbacks, recipe } = extra;
     return {
@@ -207,7 +192,8 @@ function writeJson(path: string, results: readonly BenchmarkResult[], multiclass
       ...(recipe !== undefined ? { recipe } : {}),
     };
   });
-  writeFileSync(path, `${JSON.stringify({ results: [...slim, ...multiclass.map(slimMulticlass)] }, null, 2)}\n`);
+  const content = `${JSON.stringify({ results: [...slim, ...multiclass.map(slimMulticlass)] }, null, 2)}\n`;
+  writeFilesOrRescue(dirname(path), new Map([[basename(path), content]]), 'the results (--json)');
 }
 
 function shown(path: string, cwd: string): string {
@@ -223,67 +209,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const cwd = io.cwd ?? process.env['INIT_CWD'] ?? process.cwd();
   const root = io.root ?? repositoryRoot();
   let options: CliOptions;
+  let outputs: Outputs;
   try {
     options = parseArgs(argv);
     if (options.help) {
       io.stdout.write(HELP);
       return 0;
     }
-    if (options.command !== 'run') {
-      for (const [flag, value] of [
-        ['--task', options.task],
-        ['--average', options.average],
-        ['--amplifier', options.amplifier],
-      ] as const) {
-        if (value !== undefined) usage(`${flag} does not apply to ${options.command} (${options.command === 'multiclass-study' ? 'the study fixes its losses and amplifiers' : 'it runs the binary datasets'}; see --help).`);
-      }
-    }
-    if (options.command === 'multiclass-study') {
-      for (const [flag, value] of [
-        ['--model', options.model],
-        ['--losses', options.losses],
-        ['--data', options.data],
-        ['--json', options.json],
-        ['--engine', options.engine],
-        ['--learning-rate', options.learningRate],
-        ['--amplification', options.amplification],
-        ['--batch-size', options.batchSize],
-        ...notForStudies(options),
-      ] as const) {
-        if (value !== undefined) usage(`${flag} does not apply to multiclass-study (it runs both models with CCE and macro-F1 AnyLoss at fixed amplifiers, learning rates chosen on a held-out split; see --help).`);
-      }
-    }
-    if (options.command === 'recipe-study') {
-      for (const [flag, value] of [
-        ['--losses', options.losses],
-        ['--data', options.data],
-        ['--json', options.json],
-        ['--learning-rate', options.learningRate],
-        ['--amplification', options.amplification],
-        ['--batch-size', options.batchSize],
-        ...notForStudies(options),
-      ] as const) {
-        if (value !== undefined) usage(`${flag} does not apply to recipe-study (it searches the recipe itself and tunes the baselines' learning rates; see --help).`);
-      }
-    }
-    if (options.command === 'reproduce') {
-      for (const [flag, value] of [
-        ['--model', options.model],
-        ['--losses', options.losses],
-        ['--data', options.data],
-        ['--json', options.json],
-        ...notForStudies(options),
-      ] as const) {
-        if (value !== undefined) usage(`${flag} does not apply to reproduce (it runs both models with the losses of the paper; see --help).`);
-      }
-    }
+    checkCommandFlags(options);
+    if (options.data !== undefined) checkInputFile(resolve(cwd, options.data), '--data', options.data);
+    outputs = prepareOutputs(options, cwd, root);
   } catch (error) {
     return reportError(error, io);
   }
   try {
-    if (options.command === 'reproduce') return await reproduce(argv, options, io, cwd, root);
+    if (options.command === 'reproduce') return await reproduce(argv, options, io, cwd, outputs.report as string);
     if (options.command === 'recipe-study') {
-      const dir = options.report !== undefined ? resolve(cwd, options.report) : join(root, 'docs', 'reproduction', 'recipe');
+      const dir = outputs.report as string;
       const targets = STUDY_TARGETS.filter((t) => (options.engine === undefined || t.engine === options.engine) && (options.model === undefined || t.model === options.model));
       if (targets.length === 0) usage(`no study target runs ${options.engine ?? ''} ${options.model ?? ''}; targets: ${STUDY_TARGETS.map((t) => t.id).join(', ')}.`);
       const index = await runRecipeStudy({
@@ -303,7 +245,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     if (options.command === 'multiclass-study') {
-      const dir = options.report !== undefined ? resolve(cwd, options.report) : join(root, 'docs', 'reproduction', 'multiclass');
+      const dir = outputs.report as string;
       const index = await runMulticlassStudy({
         dir,
         ...(options.datasets !== undefined && options.datasets !== 'all' ? { datasets: options.datasets } : {}),
@@ -347,12 +289,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`${results.length > 0 ? '\n' : ''}${multiclassResultsTable(multiclass)}`);
       io.stdout.write(`\n${multiclass.length} multi-class results (${multiclassSets.length} datasets × ${multiclass.length / multiclassSets.length} losses × ${folds} folds) in ${seconds.toFixed(1)} s.\n`);
     }
-    if (options.json !== undefined) {
-      const path = resolve(cwd, options.json);
+    if (outputs.json !== undefined) {
+      const path = outputs.json;
       writeJson(path, results, multiclass);
       io.stdout.write(`Results written to ${shown(path, cwd)}\n`);
     }
-    const reportDir = options.report !== undefined ? resolve(cwd, options.report) : demo ? join(root, 'reports', 'demo') : undefined;
+    const reportDir = outputs.report;
     if (reportDir !== undefined) {
       const meta = { command: `anyloss-bench ${argv.filter((a) => a !== '--').join(' ')}`.trim(), 'wall time': `${seconds.toFixed(1)} s` };
       const files = results.length > 0 ? runReport(results, meta) : new Map([['index.md', ['# AnyLoss benchmark report', '', ...Object.entries(meta).map(([key, value]) => `- ${key}: ${value}`), ''].join('\n')]]);
@@ -370,8 +312,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function reproduce(argv: readonly string[], options: CliOptions, io: CliIo, cwd: string, root: string): Promise<number> {
-  const dir = options.report !== undefined ? resolve(cwd, options.report) : join(root, 'docs', 'reproduction');
+async function reproduce(argv: readonly string[], options: CliOptions, io: CliIo, cwd: string, dir: string): Promise<number> {
   let logistic: BenchmarkResult[];
   let mlp: BenchmarkResult[];
   let seconds: number;
@@ -382,7 +323,11 @@ async function reproduce(argv: readonly string[], options: CliOptions, io: CliIo
     const read = (model: string): { seconds?: number; workers?: number; results: BenchmarkResult[] } => {
       const path = join(dir, `results-${model}.json`);
       if (!existsSync(path)) usage(`--reuse-results: ${path} does not exist; run reproduce without it first.`);
-      return JSON.parse(readFileSync(path, 'utf8')) as { seconds?: number; workers?: number; results: BenchmarkResult[] };
+      try {
+        return JSON.parse(readFileSync(path, 'utf8')) as { seconds?: number; workers?: number; results: BenchmarkResult[] };
+      } catch (error) {
+        return usage(`--reuse-results: ${path} is not a results file (${error instanceof Error ? error.message : String(error)}).`);
+      }
     };
     const saved = [read('logistic'), read('mlp')] as const;
     logistic = saved[0].results;

@@ -55,7 +55,7 @@ export {
   EXCLUDED_MULTICLASS_DATASETS,
 } from './dataset.js';
 export type { BenchDataset, BenchTask, Collection } from './dataset.js';
-export { datasetFromCsv, isMissing } from './csv.js';
+export { datasetFromCsv, datasetFromCsvFile, isMissing, MAX_DETECTED_CLASSES, MAX_ONE_HOT_LEVELS } from './csv.js';
 export type { CsvDataset, CsvOptions } from './csv.js';
 export {
   runBenchmark,

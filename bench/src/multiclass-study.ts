@@ -11,6 +11,8 @@ import { writeReport, type ReportFiles } from './report.js';
 import { DEFAULT_EPOCHS, MULTICLASS_MLP_BATCH_FRACTION, runMulticlassBenchmark, type MulticlassBenchmarkResult } from './run.js';
 import { groupedBarChart } from './svg.js';
 import { score } from './table.js';
+import * as TEXT from './multiclass-study-text.js';
+import { fillTemplate } from './template.js';
 
 /** One training loss of the amplifier study: CCE, or macro-F1 AnyLoss with an amplifier and L. */
 export interface StudyDesign {
@@ -153,7 +155,12 @@ export async function runMulticlassStudy(options: MulticlassStudyOptions): Promi
     if (!existsSync(resultsPath)) {
       throw new AnyLossError('INVALID_OPTION', `--reuse-results: ${resultsPath} does not exist; run multiclass-study without it first.`, { argument: 'argv' });
     }
-    record = JSON.parse(readFileSync(resultsPath, 'utf8')) as StudyRecord;
+    try {
+      record = JSON.parse(readFileSync(resultsPath, 'utf8')) as StudyRecord;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AnyLossError('INVALID_OPTION', `--reuse-results: ${resultsPath} is not a results file (${reason}).`, { argument: 'argv' });
+    }
   } else {
     const names = options.datasets ?? corpusDatasetNames('multiclass');
     for (const name of names) loadCorpusDataset(name, 'multiclass');
@@ -227,146 +234,223 @@ function signed(value: number): string {
   return Number.isFinite(value) ? `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(4)}` : 'n/a';
 }
 
-/** The study's report: setup, learning-rate sweeps, per-model tables, the ranking, the verdict and a chart. */
-export function studyReport(record: StudyRecord, command: string): ReportFiles {
-  const files: ReportFiles = new Map();
-  const imbalanced = IMBALANCED_MULTICLASS_DATASETS.filter((name) => record.datasets.includes(name));
-  const designs = STUDY_DESIGNS.map((d) => d.id);
-  const lines: string[] = [
-    '# Multi-class AnyLoss: which amplifier?',
-    '',
-    `Regenerate with \`${command}\` (seed ${record.seed}; wall time ${Math.ceil(record.seconds / 60)} min on 2 cores${record.workers !== undefined ? ` with ${record.workers} worker thread${record.workers === 1 ? '' : 's'}` : ''}; only timings vary between runs). Raw numbers: [results.json](results.json).`,
-    '',
-    'Softmax outputs need an amplifier that turns probabilities into near-hard votes before the soft confusion matrices are built. Two designs of `@anyloss/core/multiclass` are compared, both training **macro-F1 AnyLoss** (`multiclassAnyLoss(metrics.f1, { average: \'macro\', from: \'logits\', amplifier, amplification })`):',
-    '',
-    '- **one-vs-rest**: ŷ_ik = σ(L·(p_ik − 0.5)) on each softmax probability — the binary AnyLoss amplifier applied per class. When no class reaches 0.5, every ŷ is small, which disagrees with the argmax decision used at test time.',
-    '- **softmax**: ŷ_i = softmax(L·z_i), a sharpened softmax of the logits — rows still sum to 1 and the largest entry tends to the argmax vote as L grows.',
-    '',
-    'and the baseline **categorical cross-entropy (CCE)**.',
-    '',
-    '## Setup',
-    '',
-    `- **Data**: the multi-class sets of \`@anyloss/datasets\`: ${record.datasets.map((d) => `\`${d}\``).join(', ')}. Left out as duplicates: ${Object.entries(EXCLUDED_MULTICLASS_DATASETS).map(([name, why]) => `\`${name}\` (${why})`).join('; ')}. Imbalanced: ${imbalanced.map((d) => `\`${d}\``).join(', ')} (rarest class ${imbalanced.map((d) => `${((find(record, 'logistic', 'CCE', d)?.minorityShare ?? Number.NaN) * 100).toFixed(1)}%`).join(' and ')} of the rows); the others are close to balanced.`,
-    `- **Protocol**: stratified ${record.folds}-fold cross-validation (seed ${record.seed}); features standardised with training-fold statistics only; test metrics from the argmax of the K logits: macro-F1 = \`multiclassMetric(metrics.f1, y, z, { from: 'logits', average: 'macro' })\`, macro balanced accuracy = macro recall, accuracy.`,
-    `- **Softmax regression** (\`--model logistic\`): weights and biases start at 0, ${record.results.find((r) => r.model === 'logistic')?.result.epochs ?? '?'} full-batch gradient-descent steps.`,
-    `- **MLP** (\`--model mlp\`): Dense K → BatchNorm → sigmoid → Dense K → softmax (K = number of classes), Glorot-uniform initialisation, Adam, ${record.results.find((r) => r.model === 'mlp')?.result.epochs ?? '?'} epochs of shuffled batches of ${MULTICLASS_MLP_BATCH_FRACTION * 100}% of the training fold (a macro average needs most classes in every batch), every loss alike.`,
-    '- **Learning rate**, chosen once per model for every design (not per design, and not on the test folds\' score): a held-out split — the first of 4 stratified folds drawn with seed + 1000, i.e. train on 75%, validate on 25% of each dataset — and the criterion "mean validation macro-F1 over the datasets and all eight designs". The held-out quarter is not disjoint from the test folds of the cross-validation (there are only six sets), but the single shared rate favours no design.',
-    '',
-    '## Learning-rate sweeps (validation macro-F1 on the held-out split)',
-    '',
-  ];
-  for (const model of MODELS) {
-    const { chosen, sweep } = record.learningRates[model];
-    lines.push(`**${model === 'logistic' ? 'Softmax regression (gradient descent)' : 'MLP (Adam)'}** — chosen: **${chosen}**`, '');
-    lines.push(`| learning rate | ${designs.join(' | ')} | **criterion** |`);
-    lines.push(`| ---: | ${designs.map(() => '---:').join(' | ')} | ---: |`);
-    for (const line of sweep) {
-      const rate = line.rate === chosen ? `**${line.rate}**` : String(line.rate);
-      lines.push(`| ${rate} | ${designs.map((d) => score(line.byDesign[d] ?? Number.NaN)).join(' | ')} | ${score(line.criterion)} |`);
-    }
-    lines.push('');
-  }
-  for (const model of MODELS) {
-    lines.push(`## ${model === 'logistic' ? 'Softmax regression' : 'MLP'}: test macro-F1 (mean over ${record.folds} folds)`, '');
-    lines.push(`| dataset | K | rarest class | ${designs.join(' | ')} |`);
-    lines.push(`| --- | ---: | ---: | ${designs.map(() => '---:').join(' | ')} |`);
-    for (const dataset of record.datasets) {
-      const values = designs.map((d) => find(record, model, d, dataset)?.metrics.macroF1 ?? Number.NaN);
-      const best = Math.max(...values);
-      const first = find(record, model, 'CCE', dataset);
-      lines.push(`| ${dataset} | ${first?.classes ?? '?'} | ${((first?.minorityShare ?? Number.NaN) * 100).toFixed(1)}% | ${values.map((v) => (v === best ? `**${score(v)}**` : score(v))).join(' | ')} |`);
-    }
-    const meanRow = (label: string, sets: readonly string[] | undefined, metric: 'macroF1' | 'macroBalancedAccuracy' | 'accuracy') => {
-      const values = designs.map((d) => designMean(record, model, d, sets, metric));
-      const best = Math.max(...values);
-      lines.push(`| ${label} | | | ${values.map((v) => (v === best ? `**${score(v)}**` : score(v))).join(' | ')} |`);
-    };
-    meanRow(`**mean macro-F1, all ${record.datasets.length}**`, undefined, 'macroF1');
-    if (imbalanced.length > 0) meanRow(`**mean macro-F1, imbalanced (${imbalanced.length})**`, imbalanced, 'macroF1');
-    meanRow('mean macro balanced acc., all', undefined, 'macroBalancedAccuracy');
-    meanRow('mean accuracy, all', undefined, 'accuracy');
-    lines.push('');
-  }
+/** How each model is named in the report's headings and sentences. */
+const MODEL_LABELS: Readonly<Record<ModelName, { readonly sweep: string; readonly table: string; readonly sentence: string }>> = {
+  logistic: { sweep: 'Softmax regression (gradient descent)', table: 'Softmax regression', sentence: 'softmax regression' },
+  mlp: { sweep: 'MLP (Adam)', table: 'MLP', sentence: 'MLP' },
+};
 
-  lines.push('## Ranking over both models', '');
-  lines.push('Mean test macro-F1 over the datasets, averaged over the two models.', '');
-  lines.push('| design | all datasets | imbalanced | softmax regression | MLP |');
-  lines.push('| --- | ---: | ---: | ---: | ---: |');
-  const rows = STUDY_DESIGNS.map((d) => ({
+/** A markdown table: header row, alignment row (`---` or `---:` per column), body rows. */
+function table(header: readonly string[], align: readonly ('left' | 'right')[], rows: readonly string[]): string[] {
+  return [`| ${header.join(' | ')} |`, `| ${align.map((a) => (a === 'left' ? '---' : '---:')).join(' | ')} |`, ...rows];
+}
+
+/** A row of numbers with the largest in bold. */
+function boldBest(values: readonly number[]): string {
+  const best = Math.max(...values);
+  return values.map((v) => (v === best ? `**${score(v)}**` : score(v))).join(' | ');
+}
+
+/** The study's designs ranked by mean test macro-F1 over both models (all datasets), with the columns of the ranking table. */
+function ranking(record: StudyRecord, imbalanced: readonly string[]) {
+  return STUDY_DESIGNS.map((d) => ({
     id: d.id,
     all: mean(MODELS.map((m) => designMean(record, m, d.id))),
     imbalanced: mean(MODELS.map((m) => designMean(record, m, d.id, imbalanced))),
     logistic: designMean(record, 'logistic', d.id),
     mlp: designMean(record, 'mlp', d.id),
   })).sort((a, b) => b.all - a.all);
-  for (const row of rows) lines.push(`| ${row.id} | ${score(row.all)} | ${score(row.imbalanced)} | ${score(row.logistic)} | ${score(row.mlp)} |`);
-  lines.push('');
+}
+
+function introSection(record: StudyRecord, command: string, imbalanced: readonly string[]): string {
+  const epochs = (model: ModelName) => record.results.find((r) => r.model === model)?.result.epochs ?? '?';
+  const list = (names: readonly string[]) => names.map((d) => `\`${d}\``).join(', ');
+  return fillTemplate(TEXT.INTRO, {
+    command,
+    seed: record.seed,
+    minutes: Math.ceil(record.seconds / 60),
+    workers:
+      record.workers !== undefined ? fillTemplate(TEXT.WORKERS, { count: record.workers, plural: record.workers === 1 ? '' : 's' }) : '',
+    datasets: list(record.datasets),
+    excluded: Object.entries(EXCLUDED_MULTICLASS_DATASETS)
+      .map(([name, why]) => `\`${name}\` (${why})`)
+      .join('; '),
+    imbalanced: list(imbalanced),
+    rarest: imbalanced.map((d) => `${((find(record, 'logistic', 'CCE', d)?.minorityShare ?? Number.NaN) * 100).toFixed(1)}%`).join(' and '),
+    folds: record.folds,
+    logisticEpochs: epochs('logistic'),
+    mlpEpochs: epochs('mlp'),
+    batchPercent: MULTICLASS_MLP_BATCH_FRACTION * 100,
+  });
+}
+
+/** Per model: the validation macro-F1 of every design at every learning rate, the chosen rate in bold. */
+function sweepSection(record: StudyRecord, designs: readonly string[]): string[] {
+  return MODELS.flatMap((model) => {
+    const { chosen, sweep } = record.learningRates[model];
+    const rows = sweep.map((line) => {
+      const rate = line.rate === chosen ? `**${line.rate}**` : String(line.rate);
+      return `| ${rate} | ${designs.map((d) => score(line.byDesign[d] ?? Number.NaN)).join(' | ')} | ${score(line.criterion)} |`;
+    });
+    return [
+      fillTemplate(TEXT.SWEEP_HEADING, { model: MODEL_LABELS[model].sweep, chosen }),
+      ...table(['learning rate', ...designs, '**criterion**'], ['right', ...designs.map(() => 'right' as const), 'right'], rows),
+      '',
+    ];
+  });
+}
+
+/** Per model: test macro-F1 per dataset and design, then the means. */
+function modelSection(record: StudyRecord, designs: readonly string[], imbalanced: readonly string[]): string[] {
+  return MODELS.flatMap((model) => {
+    const rows = record.datasets.map((dataset) => {
+      const first = find(record, model, 'CCE', dataset);
+      const values = designs.map((d) => find(record, model, d, dataset)?.metrics.macroF1 ?? Number.NaN);
+      const rarest = `${((first?.minorityShare ?? Number.NaN) * 100).toFixed(1)}%`;
+      return `| ${dataset} | ${first?.classes ?? '?'} | ${rarest} | ${boldBest(values)} |`;
+    });
+    const meanRow = (label: string, sets: readonly string[] | undefined, metric: 'macroF1' | 'macroBalancedAccuracy' | 'accuracy') =>
+      `| ${label} | | | ${boldBest(designs.map((d) => designMean(record, model, d, sets, metric)))} |`;
+    rows.push(meanRow(`**mean macro-F1, all ${record.datasets.length}**`, undefined, 'macroF1'));
+    if (imbalanced.length > 0) rows.push(meanRow(`**mean macro-F1, imbalanced (${imbalanced.length})**`, imbalanced, 'macroF1'));
+    rows.push(meanRow('mean macro balanced acc., all', undefined, 'macroBalancedAccuracy'));
+    rows.push(meanRow('mean accuracy, all', undefined, 'accuracy'));
+    return [
+      fillTemplate(TEXT.MODEL_HEADING, { model: MODEL_LABELS[model].table, folds: record.folds }),
+      ...table(['dataset', 'K', 'rarest class', ...designs], ['left', 'right', 'right', ...designs.map(() => 'right' as const)], rows),
+      '',
+    ];
+  });
+}
+
+/** The designs ranked over both models, and the best overall and on the imbalanced sets. */
+function rankingSection(record: StudyRecord, imbalanced: readonly string[], rows: ReturnType<typeof ranking>): string[] {
   const overall = bestDesign(record);
   const onImbalanced = bestDesign(record, imbalanced);
-  const cceAll = mean(MODELS.map((m) => designMean(record, m, 'CCE')));
-  const cceImbalanced = mean(MODELS.map((m) => designMean(record, m, 'CCE', imbalanced)));
-  lines.push(
-    `- Best AnyLoss design overall: **${overall.design}** (${score(overall.score)}; CCE ${score(cceAll)}).`,
-    `- Best AnyLoss design on the imbalanced sets: **${onImbalanced.design}** (${score(onImbalanced.score)}; CCE ${score(cceImbalanced)}).`,
+  const body = rows.map((row) => `| ${[row.id, ...[row.all, row.imbalanced, row.logistic, row.mlp].map(score)].join(' | ')} |`);
+  return [
+    TEXT.RANKING,
+    ...table(['design', 'all datasets', 'imbalanced', 'softmax regression', 'MLP'], ['left', 'right', 'right', 'right', 'right'], body),
     '',
-  );
+    fillTemplate(TEXT.BEST, {
+      overall: overall.design,
+      overallScore: score(overall.score),
+      cceAll: score(mean(MODELS.map((m) => designMean(record, m, 'CCE')))),
+      imbalanced: onImbalanced.design,
+      imbalancedScore: score(onImbalanced.score),
+      cceImbalanced: score(mean(MODELS.map((m) => designMean(record, m, 'CCE', imbalanced)))),
+    }),
+  ];
+}
 
-  lines.push('## Verdict on the target "macro-F1 at least as high as CCE on the imbalanced sets"', '');
-  lines.push(
-    `Per model and imbalanced set, the overall best design (**${overall.design}**) against CCE: difference of the mean test macro-F1 and the two-sided exact paired sign-flip permutation p-value over the ${record.folds} folds${record.folds <= 5 ? ` (with ${record.folds} folds the smallest attainable p is ${(2 / 2 ** record.folds).toFixed(4)}, so no single set can reach p < 0.05)` : ''}.`,
-    '',
-  );
-  lines.push(`| model | dataset | CCE | ${overall.design} | difference | p |`);
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: |');
-  let atLeast = 0;
-  let total = 0;
-  let significant = 0;
+/** The best design against CCE on every model × imbalanced set, with paired permutation p-values. */
+function verdictSection(record: StudyRecord, imbalanced: readonly string[]): string[] {
+  const design = bestDesign(record).design;
+  const rows: string[] = [];
   const misses: string[] = [];
+  let reached = 0;
+  let significant = 0;
   for (const model of MODELS) {
     for (const dataset of imbalanced) {
       const cce = find(record, model, 'CCE', dataset);
-      const own = find(record, model, overall.design, dataset);
+      const own = find(record, model, design, dataset);
       if (cce === undefined || own === undefined) continue;
-      total++;
       const difference = own.metrics.macroF1 - cce.metrics.macroF1;
-      if (difference >= -0.005) atLeast++;
-      else misses.push(`${model === 'logistic' ? 'softmax regression' : 'MLP'} on ${dataset} (${signed(difference)})`);
+      if (difference >= -0.005) reached++;
+      else misses.push(`${MODEL_LABELS[model].sentence} on ${dataset} (${signed(difference)})`);
       const p = pairedPermutationPValue(own.foldMetrics.macroF1, cce.foldMetrics.macroF1);
       if (p < 0.05) significant++;
-      lines.push(`| ${model} | ${dataset} | ${score(cce.metrics.macroF1)} | ${score(own.metrics.macroF1)} | ${signed(difference)} | ${p.toFixed(3)} |`);
+      const cells = [model, dataset, score(cce.metrics.macroF1), score(own.metrics.macroF1), signed(difference), p.toFixed(3)];
+      rows.push(`| ${cells.join(' | ')} |`);
     }
   }
-  lines.push('');
-  lines.push(
-    `**${atLeast} of ${total}** model × imbalanced-set cases reach the target (macro-F1 ≥ CCE − 0.005) with ${overall.design}. ${
-      misses.length === 0 ? 'The target is met on every imbalanced case.' : `The target is **not** met everywhere: CCE is better for ${misses.join(', ')}.`
-    } ${significant === 0 ? 'No difference in the table is significant at the 5% level.' : `${significant} difference(s) are significant at the 5% level.`} Averaged over both models and both imbalanced sets, ${overall.design} scores ${score(mean(MODELS.map((m) => designMean(record, m, overall.design, imbalanced))))} against CCE's ${score(mean(MODELS.map((m) => designMean(record, m, 'CCE', imbalanced))))}.`,
+  const folds = record.folds;
+  return [
+    fillTemplate(TEXT.VERDICT, {
+      design,
+      folds,
+      smallestP: folds <= 5 ? fillTemplate(TEXT.SMALLEST_P, { folds, p: (2 / 2 ** folds).toFixed(4) }) : '',
+    }),
+    ...table(['model', 'dataset', 'CCE', design, 'difference', 'p'], ['left', 'left', 'right', 'right', 'right', 'right'], rows),
     '',
-  );
+    fillTemplate(TEXT.VERDICT_CONCLUSION, {
+      reached,
+      total: rows.length,
+      design,
+      misses: misses.length === 0 ? TEXT.TARGET_MET : fillTemplate(TEXT.TARGET_MISSED, { misses: misses.join(', ') }),
+      significance: significant === 0 ? TEXT.NONE_SIGNIFICANT : fillTemplate(TEXT.SOME_SIGNIFICANT, { count: significant }),
+      designScore: score(mean(MODELS.map((m) => designMean(record, m, design, imbalanced)))),
+      cceScore: score(mean(MODELS.map((m) => designMean(record, m, 'CCE', imbalanced)))),
+    }),
+  ];
+}
+
+/** What the study says about core's default amplifier and L. */
+function recommendationSection(record: StudyRecord, imbalanced: readonly string[], rows: ReturnType<typeof ranking>): string[] {
+  const overall = bestDesign(record).design;
+  const onImbalanced = bestDesign(record, imbalanced).design;
+  const alsoImbalanced = overall === onImbalanced ? ' and also on the imbalanced sets' : ` (on the imbalanced sets: ${onImbalanced})`;
+  const lines = [fillTemplate(TEXT.RECOMMENDATION, { design: overall, imbalanced: alsoImbalanced })];
   const coreDefault = `softmax L=${DEFAULT_SOFTMAX_AMPLIFICATION}`;
   const coreRank = rows.findIndex((row) => row.id === coreDefault);
   const coreRow = rows[coreRank];
-  lines.push('## Recommendation for the defaults of `@anyloss/core/multiclass`', '');
-  lines.push(
-    `- Amplifier and L: **${overall.design}** — the AnyLoss design with the highest mean test macro-F1 over both models${overall.design === onImbalanced.design ? ' and also on the imbalanced sets' : ` (on the imbalanced sets: ${onImbalanced.design})`}.`,
-  );
-  if (coreRow !== undefined && coreDefault !== overall.design) {
+  if (coreRow !== undefined && coreDefault !== overall) {
     lines.push(
-      `- Core's current default, ${coreDefault}, ranks ${coreRank + 1} of ${rows.length} here (mean ${score(coreRow.all)}; softmax regression ${score(coreRow.logistic)}, MLP ${score(coreRow.mlp)}).`,
+      fillTemplate(TEXT.CORE_DEFAULT_RANK, {
+        design: coreDefault,
+        rank: coreRank + 1,
+        total: rows.length,
+        mean: score(coreRow.all),
+        logistic: score(coreRow.logistic),
+        mlp: score(coreRow.mlp),
+      }),
     );
-  } else if (coreRow !== undefined) {
-    lines.push(`- This is core's current default (${coreDefault}).`);
-  }
-  const byFamily = (family: string) => rows.filter((row) => row.id.startsWith(family)).map((row) => `${row.id.replace(`${family} `, '')} ${score(row.all)}`).join(', ');
-  lines.push(`- Mean macro-F1 by L — softmax: ${byFamily('softmax')}; one-vs-rest: ${byFamily('one-vs-rest')} (both models averaged, best first).`, '');
-  lines.push('![Mean test macro-F1 per design and model](macro-f1.svg)', '');
-  files.set(
-    'macro-f1.svg',
-    groupedBarChart(
-      STUDY_DESIGNS.map((d) => ({ label: d.id.replace('one-vs-rest', 'OvR').replace(' L=', '\nL='), values: MODELS.map((m) => designMean(record, m, d.id)) })),
-      { title: 'Mean test macro-F1 over the multi-class sets', xLabel: 'training loss (CCE, or macro-F1 AnyLoss with amplifier and L)', yLabel: 'macro-F1', series: ['softmax regression', 'MLP'], domain: [0, 1], digits: 4 },
-    ),
+  } else if (coreRow !== undefined) lines.push(fillTemplate(TEXT.CORE_DEFAULT_BEST, { design: coreDefault }));
+  const byFamily = (family: string) =>
+    rows
+      .filter((row) => row.id.startsWith(family))
+      .map((row) => `${row.id.replace(`${family} `, '')} ${score(row.all)}`)
+      .join(', ');
+  lines.push(fillTemplate(TEXT.BY_L, { softmax: byFamily('softmax'), oneVsRest: byFamily('one-vs-rest') }));
+  return lines;
+}
+
+/** The study's chart: mean test macro-F1 per design, one bar per model. */
+function studyChart(record: StudyRecord): string {
+  return groupedBarChart(
+    STUDY_DESIGNS.map((d) => ({
+      label: d.id.replace('one-vs-rest', 'OvR').replace(' L=', '\nL='),
+      values: MODELS.map((m) => designMean(record, m, d.id)),
+    })),
+    {
+      title: 'Mean test macro-F1 over the multi-class sets',
+      xLabel: 'training loss (CCE, or macro-F1 AnyLoss with amplifier and L)',
+      yLabel: 'macro-F1',
+      series: ['softmax regression', 'MLP'],
+      domain: [0, 1],
+      digits: 4,
+    },
   );
-  files.set('index.md', lines.join('\n'));
-  return files;
+}
+
+/**
+ * The study's report (index.md and macro-f1.svg): setup, learning-rate sweeps, per-model tables, the ranking, the
+ * verdict and the recommendation. The prose is in multiclass-study-text.ts; this function assembles the sections.
+ */
+export function studyReport(record: StudyRecord, command: string): ReportFiles {
+  const imbalanced = IMBALANCED_MULTICLASS_DATASETS.filter((name) => record.datasets.includes(name));
+  const designs = STUDY_DESIGNS.map((d) => d.id);
+  const rows = ranking(record, imbalanced);
+  const lines = [
+    introSection(record, command, imbalanced),
+    ...sweepSection(record, designs),
+    ...modelSection(record, designs, imbalanced),
+    ...rankingSection(record, imbalanced, rows),
+    ...verdictSection(record, imbalanced),
+    ...recommendationSection(record, imbalanced, rows),
+  ];
+  return new Map([
+    ['macro-f1.svg', studyChart(record)],
+    ['index.md', lines.join('\n')],
+  ]);
 }

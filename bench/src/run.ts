@@ -355,11 +355,35 @@ async function crossValidate<M extends string>(config: BenchmarkConfig, settings
 }
 
 /**
+ * Refuses a binary dataset with fewer rows of a class than folds: stratified folds deal each class round-robin, so
+ * some test folds would hold no positive (or no negative), and their scores — F1 = 0 without a positive — would be
+ * averaged in as if the model had failed.
+ *
+ * @throws {@link AnyLossError} `INVALID_OPTION` naming the dataset, the class count and the largest usable `folds`.
+ */
+export function assertFoldsHaveBothClasses(dataset: BenchDataset, folds: number): void {
+  let positives = 0;
+  for (let i = 0; i < dataset.labels.length; i++) positives += dataset.labels[i] === 1 ? 1 : 0;
+  const negatives = dataset.labels.length - positives;
+  const fewest = Math.min(positives, negatives);
+  if (fewest >= folds) return;
+  const kind = positives <= negatives ? `positive rows (class 1 = ${JSON.stringify(dataset.classNames[1] ?? '1')})` : `negative rows (class 0 = ${JSON.stringify(dataset.classNames[0] ?? '0')})`;
+  throw new AnyLossError(
+    'INVALID_OPTION',
+    `dataset ${JSON.stringify(dataset.name)} has ${fewest} ${kind}, fewer than the ${folds} folds: ${folds - fewest} test fold(s) would hold none, and their scores (F1 = 0 without a positive) would be averaged in. ${
+      fewest >= 2 ? `Use --folds ${fewest} or fewer.` : 'Cross-validation needs at least 2 rows of each class.'
+    }`,
+    { argument: 'folds', value: folds },
+  );
+}
+
+/**
  * Runs stratified k-fold cross-validation of every loss on every (binary) dataset: per fold, features are
  * standardised with the training fold's statistics only, and a fresh model is trained per loss from the same seed.
  * Every number except the timings is a deterministic function of the config.
  *
- * @throws {@link AnyLossError} `INVALID_OPTION` for a multi-class dataset (use {@link runMulticlassBenchmark}) or `cce`.
+ * @throws {@link AnyLossError} `INVALID_OPTION` for a multi-class dataset (use {@link runMulticlassBenchmark}), `cce`, or
+ *   a dataset with fewer rows of a class than folds ({@link assertFoldsHaveBothClasses}).
  */
 export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkResult[]> {
   for (const dataset of config.datasets) {
@@ -370,6 +394,7 @@ export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkRe
       });
     }
   }
+  for (const dataset of config.datasets) assertFoldsHaveBothClasses(dataset, config.folds);
   if (config.losses.includes('cce')) {
     throw new AnyLossError('INVALID_OPTION', 'loss "cce" (categorical cross-entropy) is for targets with 3 or more classes; use bce for binary targets.', {
       argument: 'losses',
