@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { readDatasetCsv } from './csv.js';
 
 export { parseCsv, readDatasetCsv } from './csv.js';
-export { fitStandardizer, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedKFold } from './split.js';
+export { fitStandardizer, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(ROOT, 'data');

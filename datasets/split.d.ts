@@ -27,10 +27,13 @@ export interface Standardizer {
   readonly scale: Float64Array;
 }
 
-/** Options of {@link stratifiedHoldout}: `testShare` and exactly one of `seed` and `randomForClass`. */
-export type HoldoutOptions =
-  | { readonly testShare: number; readonly seed: number; readonly randomForClass?: undefined }
-  | { readonly testShare: number; readonly randomForClass: (label: number) => Random; readonly seed?: undefined };
+/** Options of {@link stratifiedHoldout} and {@link stratifiedHoldoutPerClass}. */
+export interface HoldoutOptions {
+  /** Share of every class held out for testing, in [0, 1); round(n_c · testShare) rows of class c. */
+  readonly testShare: number;
+  /** Shuffling seed (core's `seededRandom`). */
+  readonly seed: number;
+}
 
 /**
  * Shuffles `values` in place (Fisher–Yates: for i from the last index down to 1, swap i with ⌊random()·(i + 1)⌋)
@@ -56,20 +59,28 @@ export function stratifiedKFold(labels: ArrayLike<number>, folds: number, seed: 
 
 /**
  * Stratified hold-out split: the rows of each class (classes in ascending order, each class's rows ascending) are
- * shuffled, and the first round(n_c · testShare) of each class are held out for testing (`Math.round`: 13 rows at
- * 30% → 4, 201 → 60). `test` and `train` list the rows class by class, in the shuffled order.
- *
- * - `{ testShare, seed }`: one generator seeded with `seed` shuffles the classes one after the other — the same
- *   shuffle as {@link stratifiedKFold} with that seed. Use this.
- * - `{ testShare, randomForClass }`: class c is shuffled with `randomForClass(c)` (its own generator), for
- *   protocols that seeded every class separately (the tfjs tests and sweeps use `seed · 7919 + c`).
+ * shuffled with one generator seeded with `seed`, the classes one after the other — the same shuffle as
+ * {@link stratifiedKFold} with that seed — and the first round(n_c · testShare) rows of each class are held out for
+ * testing (`Math.round`: 13 rows at 30% → 4, 201 → 60). `test` and `train` list the rows class by class, each class
+ * in its shuffled order. This is the split of `@anyloss/brain`'s real-data tests and sweeps and of the docs' demo.
  *
  * @param labels - class value per row (small non-negative integers).
- * @param options - `testShare` in [0, 1) and the randomness (above).
- * @throws `AnyLossError` `INVALID_OPTION` for a bad `testShare`, for both or neither of `seed` and
- *   `randomForClass`; `UNKNOWN_OPTION` for another key; `INVALID_LABEL` for a bad label.
+ * @param options - `testShare` in [0, 1) and `seed`.
+ * @throws `AnyLossError` `INVALID_OPTION` for a bad `testShare`, `UNKNOWN_OPTION` for another key, `INVALID_LABEL`
+ *   for a bad label, `INVALID_ARGUMENT` for a seed that is not a finite number.
  */
 export function stratifiedHoldout(labels: ArrayLike<number>, options: HoldoutOptions): Fold;
+
+/**
+ * The same hold-out with the seeding of `@anyloss/tfjs`'s real-data tests and sweeps (kept so that their committed
+ * numbers stay reproducible): class c is shuffled with its own generator, seeded `seed · 7919 + c`, the first
+ * round(n_c · testShare) rows of each class are held out, and the training rows are then shuffled once more (seed
+ * `seed · 104729 + 3`) so that batches read in order (`fit({ shuffle: false })`) mix the classes. `test` lists the
+ * rows class by class. Prefer {@link stratifiedHoldout} in new code.
+ *
+ * @throws as {@link stratifiedHoldout}.
+ */
+export function stratifiedHoldoutPerClass(labels: ArrayLike<number>, options: HoldoutOptions): Fold;
 
 /**
  * Fits z-standardisation on the given rows only (the training fold), so that no statistic of a test row leaks into

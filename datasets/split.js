@@ -102,48 +102,56 @@ export function stratifiedKFold(labels, folds, seed) {
   return result;
 }
 
-const HOLDOUT_OPTIONS = ['testShare', 'seed', 'randomForClass'];
+const HOLDOUT_OPTIONS = ['testShare', 'seed'];
 
-/**
- * Stratified hold-out split. Documented in split.d.ts.
- * @param {ArrayLike<number>} labels
- * @param {{ testShare: number, seed?: number, randomForClass?: (label: number) => () => number }} options
- */
-export function stratifiedHoldout(labels, options) {
-  readLabels(labels);
+function readHoldoutOptions(options, name) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     fail('INVALID_ARGUMENT', `options must be an object ({ testShare, seed }), got ${show(options)}.`, { argument: 'options', value: options });
   }
   for (const key of Object.keys(options)) {
-    if (!HOLDOUT_OPTIONS.includes(key)) fail('UNKNOWN_OPTION', `options.${key} is not an option of stratifiedHoldout (known: ${HOLDOUT_OPTIONS.join(', ')}).`, { argument: `options.${key}`, value: options[key] });
+    if (!HOLDOUT_OPTIONS.includes(key)) fail('UNKNOWN_OPTION', `options.${key} is not an option of ${name} (known: ${HOLDOUT_OPTIONS.join(', ')}).`, { argument: `options.${key}`, value: options[key] });
   }
-  const { testShare, seed, randomForClass } = options;
+  const { testShare, seed } = options;
   if (typeof testShare !== 'number' || !(testShare >= 0 && testShare < 1)) {
     fail('INVALID_OPTION', `options.testShare must be a number in [0, 1), got ${show(testShare)}.`, { argument: 'options.testShare', value: testShare });
   }
-  if ((seed === undefined) === (randomForClass === undefined)) {
-    fail('INVALID_OPTION', 'stratifiedHoldout needs exactly one of options.seed and options.randomForClass.', { argument: seed === undefined ? 'options.seed' : 'options.randomForClass', value: options });
-  }
-  let randomFor;
-  if (seed !== undefined) {
-    const random = seededRandom(readSeed(seed, 'options.seed'));
-    randomFor = () => random;
-  } else {
-    if (typeof randomForClass !== 'function') {
-      fail('INVALID_OPTION', `options.randomForClass must be a function (class value → generator), got ${show(randomForClass)}.`, { argument: 'options.randomForClass', value: randomForClass });
-    }
-    randomFor = (label) => {
-      const random = randomForClass(label);
-      if (typeof random !== 'function') fail('INVALID_OPTION', `options.randomForClass(${label}) must return a generator function, got ${show(random)}.`, { argument: 'options.randomForClass', value: random });
-      return random;
-    };
-  }
+  return { testShare, seed: readSeed(seed, 'options.seed') };
+}
+
+/** Holds out the first round(n_c · testShare) rows of every shuffled class. */
+function holdout(classRows, testShare) {
   const train = [];
   const test = [];
-  for (const rows of shuffledClassRows(labels, randomFor)) {
+  for (const rows of classRows) {
     const cut = Math.round(rows.length * testShare);
     for (let k = 0; k < rows.length; k++) (k < cut ? test : train).push(rows[k]);
   }
+  return { train, test };
+}
+
+/**
+ * Stratified hold-out split, one generator for every class. Documented in split.d.ts.
+ * @param {ArrayLike<number>} labels
+ * @param {{ testShare: number, seed: number }} options
+ */
+export function stratifiedHoldout(labels, options) {
+  readLabels(labels);
+  const { testShare, seed } = readHoldoutOptions(options, 'stratifiedHoldout');
+  const random = seededRandom(seed);
+  const { train, test } = holdout(shuffledClassRows(labels, () => random), testShare);
+  return { train: Int32Array.from(train), test: Int32Array.from(test) };
+}
+
+/**
+ * Stratified hold-out split, one generator per class, training rows shuffled. Documented in split.d.ts.
+ * @param {ArrayLike<number>} labels
+ * @param {{ testShare: number, seed: number }} options
+ */
+export function stratifiedHoldoutPerClass(labels, options) {
+  readLabels(labels);
+  const { testShare, seed } = readHoldoutOptions(options, 'stratifiedHoldoutPerClass');
+  const { train, test } = holdout(shuffledClassRows(labels, (label) => seededRandom(seed * 7919 + label)), testShare);
+  shuffleInPlace(train, seededRandom(seed * 104729 + 3));
   return { train: Int32Array.from(train), test: Int32Array.from(test) };
 }
 

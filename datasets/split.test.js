@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from './index.js';
-import { fitStandardizer, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedKFold } from './split.js';
+import { fitStandardizer, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
 
 /** Runs `action` and returns the AnyLossError it throws (fails if it does not throw one). */
 function thrown(action) {
@@ -119,19 +119,28 @@ describe('stratifiedHoldout', () => {
     expect(train).toHaveLength(149);
   });
 
-  it('with randomForClass, shuffles every class with its own generator', () => {
-    const labels = [0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0];
-    const counter = (start) => () => {
-      let state = start;
-      return () => ((state = (state * 9301 + 49297) % 233280) / 233280);
-    };
-    const first = stratifiedHoldout(labels, { testShare: 0.5, randomForClass: (label) => counter(label === 0 ? 1 : 2)() });
-    const second = stratifiedHoldout(labels, { testShare: 0.5, randomForClass: (label) => counter(label === 0 ? 1 : 3)() });
-    const rowsOf = (rows, label) => [...rows].filter((row) => labels[row] === label);
-    // Class 0's generator is the same in both: its rows do not move; class 1's changed.
-    expect(rowsOf(first.test, 0)).toEqual(rowsOf(second.test, 0));
-    expect(rowsOf(first.train, 0)).toEqual(rowsOf(second.train, 0));
-    expect([...rowsOf(first.test, 1), ...rowsOf(first.train, 1)]).not.toEqual([...rowsOf(second.test, 1), ...rowsOf(second.train, 1)]);
+  it('per class: every class draws from its own generator, and the training rows are shuffled', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 150 }), fc.double({ min: 0, max: 0.9, noNaN: true }), fc.integer(), (labels, testShare, seed) => {
+        const { train, test } = stratifiedHoldoutPerClass(labels, { testShare, seed });
+        expect([...train, ...test].sort((a, b) => a - b)).toEqual(labels.map((_, i) => i));
+        for (const label of new Set(labels)) {
+          const size = labels.filter((l) => l === label).length;
+          expect([...test].filter((row) => labels[row] === label)).toHaveLength(Math.round(size * testShare));
+        }
+      }),
+      { numRuns: 60 },
+    );
+    // A class's held-out rows do not depend on the other classes' sizes (its own generator).
+    const small = stratifiedHoldoutPerClass([0, 0, 0, 0, 0, 0, 1, 1], { testShare: 0.5, seed: 4 });
+    const large = stratifiedHoldoutPerClass([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1], { testShare: 0.5, seed: 4 });
+    expect([...small.test].filter((row) => row < 6)).toEqual([...large.test].filter((row) => row < 6));
+    // Expected values: loadSplit('ddalpha-bloodtransfusion', { seed: 3 }) of packages/tfjs/bench/common.mjs at commit
+    // f64f1c9 (the split of the tfjs real-data tests and sweeps): the first test rows and the first training rows.
+    const blood = stratifiedHoldoutPerClass(loadDataset('ddalpha-bloodtransfusion').labels, { testShare: 0.3, seed: 3 });
+    expect([...blood.test.slice(0, 20)]).toEqual([53, 383, 156, 71, 716, 696, 441, 584, 425, 248, 488, 446, 419, 499, 413, 477, 587, 683, 259, 534]);
+    expect([...blood.train.slice(0, 20)]).toEqual([187, 309, 727, 133, 154, 263, 465, 27, 59, 255, 694, 295, 630, 489, 374, 680, 439, 493, 351, 616]);
+    expect([blood.test.length, blood.train.length]).toEqual([224, 524]);
   });
 
   it('holds out nothing at testShare 0', () => {
@@ -144,11 +153,10 @@ describe('stratifiedHoldout', () => {
     expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 1, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare', value: 1 });
     expect(thrown(() => stratifiedHoldout([0, 1], { testShare: -0.1, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
     expect(thrown(() => stratifiedHoldout([0, 1], { testShare: Number.NaN, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 0.3 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.seed' });
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 0.3, seed: 1, randomForClass: () => Math.random }))).toMatchObject({ code: 'INVALID_OPTION' });
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 0.3, randomForClass: 3 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.randomForClass' });
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 0.3, randomForClass: () => 0.5 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.randomForClass' });
+    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 0.3 }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options.seed' });
+    expect(thrown(() => stratifiedHoldoutPerClass([0, 1], { testShare: 2, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
     expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 0.3, sed: 1 }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.sed' });
+    expect(thrown(() => stratifiedHoldoutPerClass([0, 1], { testShare: 0.3, seed: 1, order: 'x' }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.order' });
     expect(thrown(() => stratifiedHoldout([0, 1], 0.3))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
     expect(thrown(() => stratifiedHoldout([0, 2, 'a'], { testShare: 0.3, seed: 1 }))).toMatchObject({ code: 'INVALID_LABEL', index: 2 });
   });
