@@ -72,11 +72,11 @@ export function stratifiedKFold(labels: ArrayLike<number>, folds: number, seed: 
 export function stratifiedHoldout(labels: ArrayLike<number>, options: HoldoutOptions): Fold;
 
 /**
- * The same hold-out with the seeding of `@anyloss/tfjs`'s real-data tests and sweeps (kept so that their committed
- * numbers stay reproducible): class c is shuffled with its own generator, seeded `seed · 7919 + c`, the first
- * round(n_c · testShare) rows of each class are held out, and the training rows are then shuffled once more (seed
- * `seed · 104729 + 3`) so that batches read in order (`fit({ shuffle: false })`) mix the classes. `test` lists the
- * rows class by class. Prefer {@link stratifiedHoldout} in new code.
+ * The same hold-out for training that reads its rows in order (TensorFlow.js `fit({ shuffle: false })`): class c is
+ * shuffled with its own generator, seeded `seed · 7919 + c`, the first round(n_c · testShare) rows of each class are
+ * held out, and the training rows are then shuffled once more (seed `seed · 104729 + 3`) so that every batch mixes
+ * the classes. `test` lists the rows class by class. The split of `@anyloss/tfjs`'s real-data tests, sweeps and
+ * example since they were written (so their committed numbers stay reproducible).
  *
  * @throws as {@link stratifiedHoldout}.
  */
