@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stratifiedKFold } from '@anyloss/datasets';
 import { describe, expect, it } from 'vitest';
-import { expectClose, numericGradient } from './test-support.js';
+import { expectClose, numericGradient } from './testing/index.js';
 import { runCli } from './cli.js';
 import { corpusDatasetNames, loadCorpusDataset } from './dataset.js';
 import { coreEngine } from './engines.js';
