@@ -4,8 +4,14 @@
  * binary tasks (r-cran-modeldata, r-cran-aer, r-cran-mlbench, r-cran-kernlab, r-cran-mass, python3-statsmodels).
  * See README.md.
  *
+ * The CSV reader (`@anyloss/datasets/csv`) and the splits (`@anyloss/datasets/split`) are re-exported here; they are
+ * pure, so browser code imports them from those subpaths.
+ *
  * @packageDocumentation
  */
+
+export * from './csv.js';
+export * from './split.js';
 
 /** Kind of classification task. */
 export type DatasetTask = 'binary' | 'multiclass';
@@ -105,14 +111,6 @@ export interface Dataset {
   labels: Int32Array;
 }
 
-/** Result of {@link parseCsv}. */
-export interface ParsedCsv {
-  /** First record. */
-  header: string[];
-  /** Remaining records. */
-  rows: string[][];
-}
-
 /**
  * Lists the manifest entries of one collection (default `"original"`), sorted by name.
  *
@@ -131,13 +129,3 @@ export function listDatasets(filter?: DatasetFilter): DatasetInfo[];
  * @throws Error naming the dataset if it is unknown or its CSV is malformed.
  */
 export function loadDataset(name: string): Dataset;
-
-/**
- * Parses CSV text: comma separator, optional double-quoted fields (`""` escapes a quote; quoted fields
- * may contain commas and newlines), LF or CRLF line ends. Empty lines are skipped.
- *
- * @param text - the whole CSV file.
- * @returns the first record as `header` and all following records as `rows`.
- * @throws Error on an unterminated quoted field.
- */
-export function parseCsv(text: string): ParsedCsv;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
-import { listDatasets, loadDataset, parseCsv } from './index.js';
+import { listDatasets, loadDataset, parseCsv, readDatasetCsv } from './index.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
@@ -203,5 +203,49 @@ describe('parseCsv', () => {
 
   it('rejects an unterminated quote', () => {
     expect(() => parseCsv('a\n"oops\n')).toThrow(/unterminated/);
+  });
+});
+
+describe('readDatasetCsv', () => {
+  it('reads a data file exactly as loadDataset does', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'data', 'weka-glass-containers-vs-rest.csv'), 'utf8');
+    const table = readDatasetCsv(text, { name: 'glass', classes: 2 });
+    const loaded = loadDataset('weka-glass-containers-vs-rest');
+    expect(table.featureNames).toEqual(loaded.featureNames);
+    expect(table.labels).toEqual(loaded.labels);
+    expect(table.features).toEqual(loaded.features);
+  });
+
+  it('converts numbers and class values to typed arrays', () => {
+    expect(readDatasetCsv('a,b,class\n1,2.5,0\n-3,4e2,2\n', { name: 't', classes: 3 })).toEqual({
+      featureNames: ['a', 'b'],
+      features: [Float64Array.of(1, 2.5), Float64Array.of(-3, 400)],
+      labels: Int32Array.of(0, 2),
+    });
+  });
+
+  it('rejects a malformed file with an AnyLossError naming the dataset and the row', () => {
+    const error = (text, classes = 2) => {
+      try {
+        readDatasetCsv(text, { name: 't', classes });
+      } catch (caught) {
+        return caught;
+      }
+      throw new Error('expected a throw');
+    };
+    expect(error('a,b\n1,2\n')).toMatchObject({ name: 'AnyLossError', code: 'INVALID_ARGUMENT', argument: 'text', message: expect.stringMatching(/Dataset "t": the last column is "b", expected "class"/) });
+    expect(error('class\n1\n').message).toMatch(/expected "class" after at least one feature/);
+    expect(error('a,class\n1,2\n')).toMatchObject({ index: 1, message: expect.stringMatching(/row 1 has class "2", expected 0\.\.1/) });
+    expect(error('a,class\n1,0\n1\n')).toMatchObject({ index: 2, message: expect.stringMatching(/row 2 has 1 fields, expected 2/) });
+    expect(error('a,class\nx,0\n').message).toMatch(/row 1, column "a" is not a number: "x"/);
+    expect(error('a,class\n,0\n').message).toMatch(/is not a number: ""/);
+    expect(error('a,class\n1,0.5\n').message).toMatch(/has class "0.5"/);
+  });
+
+  it('rejects bad arguments', () => {
+    expect(() => readDatasetCsv(undefined, { name: 't', classes: 2 })).toThrow(/text must be the CSV as a string/);
+    expect(() => readDatasetCsv('a,class\n', { classes: 2 })).toThrow(/options.name must be a string/);
+    expect(() => readDatasetCsv('a,class\n', { name: 't', classes: 1 })).toThrow(/options.classes must be an integer ≥ 2/);
+    expect(() => readDatasetCsv('a,class\n')).toThrow(/options.name/);
   });
 });

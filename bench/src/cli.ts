@@ -13,6 +13,7 @@ import { BASELINE_LOSSES, type AnyLossRecipe, type LossName } from './losses.js'
 import { checkInputFile, prepareOutputs, writeFilesOrRescue, type Outputs } from './paths.js';
 import { progressBar, type TextSink } from './progress.js';
 import { reproductionReport, resultsTable, runReport, writeReport } from './report.js';
+import { sweepCommand, SWEEPS_HELP } from './sweeps/index.js';
 import { defaultWorkers, runBenchmark, runMulticlassBenchmark, type BenchmarkResult, type MulticlassBenchmarkResult } from './run.js';
 
 /** The imbalanced datasets of `demo`, from 1.4% to 30% positives. */
@@ -208,12 +209,14 @@ function shown(path: string, cwd: string): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.env['INIT_CWD'] ?? process.cwd();
   const root = io.root ?? repositoryRoot();
+  const sweep = sweepCommand(argv);
+  if (sweep !== undefined) return sweep({ ...io, cwd, root }).catch((error: unknown) => reportError(error, io));
   let options: CliOptions;
   let outputs: Outputs;
   try {
     options = parseArgs(argv);
     if (options.help) {
-      io.stdout.write(HELP);
+      io.stdout.write(`${HELP}${SWEEPS_HELP}`);
       return 0;
     }
     checkCommandFlags(options);

@@ -1,13 +1,12 @@
 import { confusionMatrix, metrics, optimalThreshold, type MetricName } from '@anyloss/core';
 import { multiclassMetric, type Average, type MulticlassAmplifier } from '@anyloss/core/multiclass';
+import { fitStandardizer, standardizeRows, stratifiedKFold } from '@anyloss/datasets';
 import type { BenchDataset } from './dataset.js';
 import type { Engine, EngineName, FitOutcome, ModelName } from './engines.js';
 import { convergenceFraction, evaluateMulticlassPredictions, evaluatePredictions } from './evaluate.js';
-import { stratifiedKFold } from './folds.js';
 import type { AnyLossRecipe, LossName } from './losses.js';
 import type { TrainingData } from './models/types.js';
 import { deriveSeed } from './random.js';
-import { fitStandardizer, standardizeRows } from './standardize.js';
 
 /**
  * Everything one cross-validation unit (a dataset's fold, every loss) needs, as plain data so that it can be sent

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectClose, numericGradient } from './test-support.js';
+import { expectClose, numericGradient } from './testing/index.js';
 import { createTrainingLoss, normalizeBatchGradient, scheduledAmplification, type AnyLossRecipe, type TrainingLoss } from './losses.js';
 import { logisticLossAndGradient } from './models/logistic.js';
 import { initMlpParameters, mlpLayout, mlpLossAndGradient, type MlpShape } from './models/mlp.js';

@@ -3,11 +3,7 @@
  *
  * @packageDocumentation
  */
-export { stratifiedKFold } from './folds.js';
-export type { Fold } from './folds.js';
-export { fitStandardizer, standardizeRows } from './standardize.js';
-export type { Standardizer } from './standardize.js';
-export { createRandom, deriveSeed, shuffleInPlace } from './random.js';
+export { createRandom, deriveSeed } from './random.js';
 export type { Random } from './random.js';
 export {
   createTrainingLoss,

@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stratifiedKFold } from '@anyloss/datasets';
 import { describe, expect, it } from 'vitest';
-import { expectClose, numericGradient } from './test-support.js';
+import { expectClose, numericGradient } from './testing/index.js';
 import { runCli } from './cli.js';
 import { corpusDatasetNames, loadCorpusDataset } from './dataset.js';
 import { coreEngine } from './engines.js';
 import { evaluateMulticlassPredictions } from './evaluate.js';
-import { stratifiedKFold } from './folds.js';
 import { categoricalCrossEntropy, createTrainingLoss } from './losses.js';
 import { logisticLossAndGradient } from './models/logistic.js';
 import { initMlpParameters, mlpLayout, mlpLossAndGradient, type MlpShape } from './models/mlp.js';

@@ -25,13 +25,3 @@ export function deriveSeed(seed: number, ...labels: readonly (string | number)[]
   return hash;
 }
 
-/** Shuffles `values` in place (Fisher–Yates) with `random`, and returns it. */
-export function shuffleInPlace<T>(values: T[], random: Random): T[] {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swap = values[i] as T;
-    values[i] = values[j] as T;
-    values[j] = swap;
-  }
-  return values;
-}

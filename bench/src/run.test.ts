@@ -2,14 +2,13 @@ import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { confusionMatrix, metrics, optimalThreshold } from '@anyloss/core';
+import { fitStandardizer, standardizeRows, stratifiedKFold } from '@anyloss/datasets';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import { loadCorpusDataset } from './dataset.js';
 import { coreEngine } from './engines.js';
-import { stratifiedKFold } from './folds.js';
 import { deriveSeed } from './random.js';
 import { runBenchmark } from './run.js';
-import { fitStandardizer, standardizeRows } from './standardize.js';
 
 function sink(): { write: (text: string) => void; text: () => string; isTTY: false } {
   let buffer = '';

@@ -97,6 +97,7 @@ export const DEFAULTS = Object.freeze({
   'demo.batchSize': entry(DEMO_SETTINGS.batchSize, 'batchSize', 'demo', 'DEMO_SETTINGS.batchSize'),
   'demo.epochs': entry(DEMO_SETTINGS.epochs, 'epochs', 'demo', 'DEMO_SETTINGS.epochs'),
   'demo.validationShare': entry(DEMO_SETTINGS.validationShare, 'share', 'demo', 'DEMO_SETTINGS.validationShare', percent),
+  'demo.splitSeed': entry(DEMO_SETTINGS.splitSeed, 'seed', 'demo', 'DEMO_SETTINGS.splitSeed'),
 });
 
 const VALUE_MARKER = /<!--default:([\w.]+)-->([\s\S]*?)<!--\/default-->/g;

@@ -5,5 +5,6 @@ export const DEMO_SETTINGS: Readonly<{
   batchSize: number;
   epochs: number;
   validationShare: number;
+  splitSeed: number;
   seeds: Readonly<{ hidden: number; output: number }>;
 }>;

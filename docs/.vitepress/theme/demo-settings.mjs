@@ -12,6 +12,8 @@ export const DEMO_SETTINGS = Object.freeze({
   epochs: 40,
   /** Share of each class held out for validation (rounded to whole rows per class). */
   validationShare: 0.3,
+  /** Seed of the stratified split (`stratifiedHoldout` of `@anyloss/datasets`). */
+  splitSeed: 1,
   /** Seeds of the two layers' Glorot-uniform initialisers. */
   seeds: Object.freeze({ hidden: 1, output: 2 }),
 });

@@ -2,21 +2,21 @@
 // (blood-transfusion donors, 24% positive), and compare with brain.js's own training.
 // Run: pnpm --filter @anyloss/brain build && node packages/brain/examples/train-f1.mjs
 import brain from 'brain.js';
-import { loadDataset } from '@anyloss/datasets';
+import { fitStandardizer, loadDataset, standardizeRows, stratifiedHoldout } from '@anyloss/datasets';
 import { confusionMatrix, metrics, train, withSeededRandom } from '@anyloss/brain';
 
-// 1. Data in brain.js's own { input, output } form; output [1] = the minority class.
+// 1. Data in brain.js's own { input, output } form; output [1] = the minority class. A stratified, seeded 70/30
+//    split; features standardised with training statistics only.
 const { features, labels } = loadDataset('ddalpha-bloodtransfusion');
-const rows = Array.from(features, (x, i) => ({ input: Array.from(x), output: [labels[i]] }));
-const testRows = rows.filter((_, i) => i % 4 === 0);
-const trainRows = rows.filter((_, i) => i % 4 !== 0);
-// Standardise with training statistics only.
-const width = trainRows[0].input.length;
-const mean = Array.from({ length: width }, (_, k) => trainRows.reduce((s, r) => s + r.input[k], 0) / trainRows.length);
-const sd = mean.map((m, k) => Math.sqrt(trainRows.reduce((s, r) => s + (r.input[k] - m) ** 2, 0) / trainRows.length) || 1);
-const standardise = (r) => ({ input: r.input.map((v, k) => (v - mean[k]) / sd[k]), output: r.output });
-const trainData = trainRows.map(standardise);
-const testData = testRows.map(standardise);
+const split = stratifiedHoldout(labels, { testShare: 0.3, seed: 1 });
+const standardizer = fitStandardizer(features, split.train);
+const width = standardizer.mean.length;
+const rowsOf = (indices) => {
+  const x = standardizeRows(features, indices, standardizer);
+  return Array.from(indices, (i, r) => ({ input: Array.from(x.subarray(r * width, (r + 1) * width)), output: [labels[i]] }));
+};
+const trainData = rowsOf(split.train);
+const testData = rowsOf(split.test);
 
 // 2. Train on F1. The net stays an ordinary brain.js net.
 const net = new brain.NeuralNetwork({ hiddenLayers: [8] });

@@ -6,7 +6,7 @@ import { metrics } from '@anyloss/core';
 import { multiclassAnyLoss } from '@anyloss/core/multiclass';
 import { train } from './train.js';
 import { withSeededRandom } from './seeded-random.js';
-import { parameters, VERSIONS } from './test-support.js';
+import { parameters, VERSIONS } from './testing/index.js';
 
 const INPUTS = [
   [0.2, -1.1], [1.3, 0.4], [-0.7, 0.9], [0.9, -0.3], [-1.2, -0.5], [0.1, 1.4], [0.6, 0.8],

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { anyLoss, metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { withSeededRandom } from './seeded-random.js';
-import { parameters, VERSIONS, type BrainNet } from './test-support.js';
+import { parameters, VERSIONS, type BrainNet } from './testing/index.js';
 
 const DATA = [
   { input: [0.2, -1.1], output: [1] },

@@ -12,7 +12,7 @@ import { multiOutputErrorTerms } from './multi-output-error-terms.js';
 import { multiOutputMetric } from './multi-output-metric.js';
 import { outputErrorTerms } from './output-error-terms.js';
 import { seededRandom, withSeededRandom } from './seeded-random.js';
-import { parameters, VERSIONS, type BrainNet } from './test-support.js';
+import { parameters, VERSIONS, type BrainNet } from './testing/index.js';
 import { train } from './train.js';
 import { trainAsync } from './train-async.js';
 

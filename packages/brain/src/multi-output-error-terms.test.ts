@@ -6,7 +6,7 @@ import { metrics, type Metric } from '@anyloss/core';
 import { multiclassAnyLoss } from '@anyloss/core/multiclass';
 import { multiOutputErrorTerms } from './multi-output-error-terms.js';
 import { multiOutputMetric } from './multi-output-metric.js';
-import { expectError } from './test-support.js';
+import { expectError } from './testing/index.js';
 
 const AVERAGES = ['macro', 'weighted', 'micro'] as const;
 const METRICS = Object.values(metrics) as Metric[];

@@ -4,7 +4,7 @@ import { describeConformance } from '@anyloss/core/testing';
 import { anyLoss, metrics } from '@anyloss/core';
 import { gradientScaleFactor } from './gradient-scale.js';
 import { outputErrorTerms } from './output-error-terms.js';
-import { expectError } from './test-support.js';
+import { expectError } from './testing/index.js';
 
 // The gradient brain.js receives is recovered from the targets exactly as brain computes its error:
 // error = target − output = −s·∂loss/∂p, so ∂loss/∂p = (output − target) / s.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { withSeededRandom } from './seeded-random.js';
-import { f1Score, splitDataset, VERSIONS } from './test-support.js';
+import { f1Score, splitDataset, VERSIONS } from './testing/index.js';
 
 const DATASETS = ['ddalpha-bloodtransfusion', 'ddalpha-plasma_retinol_mvsf'] as const;
 const SEEDS = [1, 2] as const;

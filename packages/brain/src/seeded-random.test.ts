@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom, withSeededRandom } from './seeded-random.js';
-import { expectError } from './test-support.js';
+import { expectError } from './testing/index.js';
 
 describe('withSeededRandom', () => {
   it('replaces Math.random with the seeded PRNG and restores it, also when the body throws', () => {

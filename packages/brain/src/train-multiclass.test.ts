@@ -3,7 +3,7 @@ import { metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { trainAsync } from './train-async.js';
 import { seededRandom } from './seeded-random.js';
-import { type BrainNet, expectError, macroF1Score, parameters, type Row, VERSIONS } from './test-support.js';
+import { type BrainNet, expectError, macroF1Score, parameters, type Row, VERSIONS } from './testing/index.js';
 
 // Three classes in the plane, separated by lines; class 2 is the minority (28, 25 and 7 of 60 rows with this seed).
 const random = seededRandom(11);
@@ -46,7 +46,7 @@ describe.each(VERSIONS)('train with K = 3 output nodes (%s)', (_, NeuralNetwork)
     expect(stats.error).toBeGreaterThanOrEqual(0);
     expect(stats.error).toBeLessThanOrEqual(1);
     expect(net.sizes).toEqual([2, 6, 3]);
-    expect(stats.metric.value).toBeCloseTo(macroF1Score(net, DATA), 12); // counted by hand in test-support
+    expect(stats.metric.value).toBeCloseTo(macroF1Score(net, DATA), 12); // counted by hand in src/testing
     expect(stats.metric.value).toBeGreaterThan(before.metric.value);
     expect(stats.metric.value).toBeGreaterThan(0.85);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AnyLossError, metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { trainAsync } from './train-async.js';
-import { type BrainNet, expectError, parameters, probability, VERSIONS } from './test-support.js';
+import { type BrainNet, expectError, parameters, probability, VERSIONS } from './testing/index.js';
 
 // A small separable problem with a minority class (11 of 40): positive iff x0 + x1 > 0.5, inputs centred.
 const DATA = Array.from({ length: 40 }, (_, i) => {

@@ -7,21 +7,19 @@
 //
 // `@anyloss/tfjs` resolves to this package's dist/ (a package can import itself by name through "exports").
 import * as tf from '@tensorflow/tfjs';
-import { loadDataset } from '@anyloss/datasets';
+import { fitStandardizer, loadDataset, standardizeRows, stratifiedHoldoutPerClass } from '@anyloss/datasets';
 import { confusionMatrix, createLoss, createMetric, epochMetrics, loadModel, metrics, saveModel } from '@anyloss/tfjs';
 
 // --- data: a real imbalanced dataset (blood transfusion, 23.8% positives), stratified 70/30 split -------------
+// Seeded; the training rows come in a shuffled order (fit below reads them in order, shuffle: false), and the
+// features are standardised with training statistics only.
 const data = loadDataset('ddalpha-bloodtransfusion');
-const byClass = [[], []];
-data.labels.forEach((label, i) => byClass[label].push(i));
-const test = byClass.flatMap((rows) => rows.filter((_, k) => k % 10 < 3));
-const train = byClass.flatMap((rows) => rows.filter((_, k) => k % 10 >= 3)).sort((a, b) => ((a * 7919) % 997) - ((b * 7919) % 997));
+const { train, test } = stratifiedHoldoutPerClass(data.labels, { testShare: 0.3, seed: 1 });
+const standardizer = fitStandardizer(data.features, train);
 const d = data.info.features;
-const mean = Array.from({ length: d }, (_, j) => train.reduce((s, i) => s + data.features[i][j], 0) / train.length);
-const std = Array.from({ length: d }, (_, j) => Math.sqrt(train.reduce((s, i) => s + (data.features[i][j] - mean[j]) ** 2, 0) / train.length) || 1);
 const tensors = (rows) => ({
-  x: tf.tensor2d(rows.map((i) => Array.from(data.features[i], (v, j) => (v - mean[j]) / std[j]))),
-  y: tf.tensor2d(rows.map((i) => [data.labels[i]])),
+  x: tf.tensor2d(Float32Array.from(standardizeRows(data.features, rows, standardizer)), [rows.length, d]),
+  y: tf.tensor2d(Float32Array.from(rows, (i) => data.labels[i]), [rows.length, 1]),
 });
 const trainSet = tensors(train);
 const testSet = tensors(test);

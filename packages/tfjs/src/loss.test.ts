@@ -1,7 +1,7 @@
 import { anyLoss, AnyLossError, defineMetric, fBeta, metrics } from '@anyloss/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUTODIFF_METRICS, autodiffLoss } from '../bench/autodiff.mjs';
+import { AUTODIFF_METRICS, autodiffLoss } from './testing/autodiff.js';
 import { createLoss, DEFAULT_TFJS_AMPLIFICATION } from './index.js';
 import { validationDefault } from './internal.js';
 import { expectAnyLossError } from './testing/errors.js';

@@ -1,10 +1,10 @@
-// Helpers shared by the tests (not exported by the package).
+// Test support (not part of the package): the brain.js versions under test, a real-data split, hand-counted
+// scores and the AnyLossError check shared by the tests.
 import brain from 'brain.js';
 import brain2 from 'brain-js-2';
-import { loadDataset } from '@anyloss/datasets';
+import { fitStandardizer, loadDataset, standardizeRows, stratifiedHoldout } from '@anyloss/datasets';
 import { AnyLossError } from '@anyloss/core';
 import { expect } from 'vitest';
-import { seededRandom } from './seeded-random.js';
 
 /** A row with array input and output. */
 export interface Row {
@@ -53,38 +53,23 @@ export function parameters(net: BrainNet): number[] {
 }
 
 /**
- * A stratified train/test split of a repository dataset, standardised with training-split statistics only.
+ * A stratified train/test split of a repository dataset (`@anyloss/datasets`' `stratifiedHoldout`: `testShare` of
+ * every class held out), standardised with training-split statistics only, as brain.js rows.
  */
 export function splitDataset(name: string, seed: number, testShare = 0.3, oneHot = false): { train: Row[]; test: Row[] } {
   const { features, labels, info } = loadDataset(name);
   const classes = info.classCounts.length;
-  const random = seededRandom(seed);
-  const byClass: number[][] = Array.from({ length: classes }, () => []);
-  labels.forEach((label, i) => (byClass[label] as number[]).push(i));
-  const trainIndex: number[] = [];
-  const testIndex: number[] = [];
-  for (const indices of byClass) {
-    for (let i = indices.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [indices[i], indices[j]] = [indices[j] as number, indices[i] as number];
-    }
-    const cut = Math.round(indices.length * testShare);
-    testIndex.push(...indices.slice(0, cut));
-    trainIndex.push(...indices.slice(cut));
-  }
-  const width = (features[0] as Float64Array).length;
-  const mean = new Float64Array(width);
-  const deviation = new Float64Array(width);
-  for (const i of trainIndex) for (let k = 0; k < width; k++) mean[k] = (mean[k] as number) + ((features[i] as Float64Array)[k] as number) / trainIndex.length;
-  for (const i of trainIndex) {
-    for (let k = 0; k < width; k++) deviation[k] = (deviation[k] as number) + (((features[i] as Float64Array)[k] as number) - (mean[k] as number)) ** 2 / trainIndex.length;
-  }
-  for (let k = 0; k < width; k++) deviation[k] = Math.sqrt(deviation[k] as number) || 1;
-  const row = (i: number): Row => ({
-    input: Array.from(features[i] as Float64Array, (value, k) => (value - (mean[k] as number)) / (deviation[k] as number)),
-    output: oneHot ? Array.from({ length: classes }, (_, k) => (k === labels[i] ? 1 : 0)) : [labels[i] as number],
-  });
-  return { train: trainIndex.map(row), test: testIndex.map(row) };
+  const { train, test } = stratifiedHoldout(labels, { testShare, seed });
+  const standardizer = fitStandardizer(features, train);
+  const width = standardizer.mean.length;
+  const rows = (indices: Int32Array): Row[] => {
+    const x = standardizeRows(features, indices, standardizer);
+    return Array.from(indices, (i, r) => ({
+      input: Array.from(x.subarray(r * width, (r + 1) * width)),
+      output: oneHot ? Array.from({ length: classes }, (_, k) => (k === labels[i] ? 1 : 0)) : [labels[i] as number],
+    }));
+  };
+  return { train: rows(train), test: rows(test) };
 }
 
 /**
