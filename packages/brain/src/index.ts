@@ -20,4 +20,4 @@ export type { MultiOutputBatch, MultiOutputErrorTerms } from './multi-output-err
 export { multiOutputMetric } from './multi-output-metric.js';
 export { gradientScaleFactor } from './gradient-scale.js';
 export type { GradientScale } from './gradient-scale.js';
-export { seededRandom, withSeededRandom } from './seeded-random.js';
+export { withSeededRandom } from './with-seeded-random.js';

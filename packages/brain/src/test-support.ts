@@ -4,7 +4,7 @@ import brain2 from 'brain-js-2';
 import { loadDataset } from '@anyloss/datasets';
 import { AnyLossError } from '@anyloss/core';
 import { expect } from 'vitest';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '@anyloss/core';
 
 /** A row with array input and output. */
 export interface Row {

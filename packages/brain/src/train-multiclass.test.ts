@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { trainAsync } from './train-async.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '@anyloss/core';
 import { type BrainNet, expectError, macroF1Score, parameters, type Row, VERSIONS } from './test-support.js';
 
 // Three classes in the plane, separated by lines; class 2 is the minority (28, 25 and 7 of 60 rows with this seed).

@@ -8,7 +8,8 @@ import { resolveTrainOptions, type ResolvedTrainOptions, type TrainStatus } from
 import { multiOutputErrorTerms } from './multi-output-error-terms.js';
 import { multiOutputMetric } from './multi-output-metric.js';
 import { outputErrorTerms } from './output-error-terms.js';
-import { seededRandom, withSeededRandom } from './seeded-random.js';
+import { seededRandom } from '@anyloss/core';
+import { withSeededRandom } from './with-seeded-random.js';
 
 /** What {@link train} returns: brain.js's `{ error, iterations }` plus the metric on the training data. */
 export interface TrainResult extends TrainStatus {

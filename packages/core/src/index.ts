@@ -22,6 +22,7 @@ export type { Metric, MetricDefinition, MetricPartials } from './metric.js';
 export { metrics, fBeta } from './metrics/index.js';
 export type { MetricName } from './metrics/index.js';
 export { numericPartials } from './numeric-partials.js';
+export { seededRandom } from './seeded-random.js';
 export { softConfusionMatrix } from './soft-confusion-matrix.js';
 export type { PredictionKind, SoftConfusionMatrixOptions } from './soft-confusion-matrix.js';
 export { MAX_AMPLIFICATION, assertAmplification, assertOptions, readClassWeight, readFrom, readThreshold } from './validate.js';

@@ -2,7 +2,7 @@
 // stratified split, standardisation with training statistics, a seeded MLP, and seeded training.
 import { listDatasets, loadDataset } from '@anyloss/datasets';
 import { confusionMatrix, metrics } from '@anyloss/core';
-import { seededRandom } from '@anyloss/core/testing';
+import { seededRandom } from '@anyloss/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Fisher–Yates with a seeded PRNG; returns a new array. */

@@ -20,6 +20,7 @@
 import { anyLoss, type LossAndGradient } from '../any-loss.js';
 import type { Metric } from '../metric.js';
 import { metrics } from '../metrics/index.js';
+import { seededRandom } from '../seeded-random.js';
 import type { PredictionKind } from '../soft-confusion-matrix.js';
 
 /** One shared input: a metric, a batch and the loss settings. */
@@ -64,22 +65,6 @@ export interface Tolerance {
 export interface TestApi {
   describe(name: string, body: () => void): unknown;
   it(name: string, body: () => unknown): unknown;
-}
-
-/**
- * A small, fast, seedable pseudo-random generator (mulberry32): floats uniform in [0, 1), the same sequence for
- * the same seed on every platform. The conformance cases use it so that every run and every adapter sees the
- * same batches; adapters' tests and benchmarks use it for seeded splits and initialisations.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Batch {

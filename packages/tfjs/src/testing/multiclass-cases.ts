@@ -1,7 +1,7 @@
 // Test support (not part of the package): shared multi-class cases, run through the adapter on the active
 // backend and through core's multiclassAnyLoss (the float64 reference).
 import { metrics, type Metric } from '@anyloss/core';
-import { seededRandom } from '@anyloss/core/testing';
+import { seededRandom } from '@anyloss/core';
 import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
 import * as tf from '@tensorflow/tfjs-core';
 import { createLoss } from '../loss.js';

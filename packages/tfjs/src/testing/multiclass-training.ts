@@ -4,7 +4,7 @@ import { loadDataset } from '@anyloss/datasets';
 import { metrics } from '@anyloss/core';
 import { multiclassMetric } from '@anyloss/core/multiclass';
 import * as tf from '@tensorflow/tfjs';
-import { seededRandom } from '@anyloss/core/testing';
+import { seededRandom } from '@anyloss/core';
 
 /** Train and test parts: standardised features (training statistics only) and class indices. */
 export interface MulticlassSplit {

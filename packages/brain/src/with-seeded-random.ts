@@ -1,26 +1,8 @@
+import { seededRandom } from '@anyloss/core';
 import { invalidArgument } from './arguments.js';
 
 /**
- * A small deterministic PRNG (mulberry32): returns a function giving uniform numbers in [0, 1), like
- * `Math.random`, from a 32-bit seed.
- *
- * @param seed - any finite number; it is reduced to 32 bits.
- * @throws {@link AnyLossError} `INVALID_ARGUMENT` if it is not a finite number.
- */
-export function seededRandom(seed: number): () => number {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) invalidArgument('seed', 'a finite number', seed);
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Runs `body` with `Math.random` replaced by a seeded PRNG ({@link seededRandom}) and restores the original
+ * Runs `body` with `Math.random` replaced by core's seeded PRNG (`seededRandom`, mulberry32) and restores the original
  * afterwards, even if `body` throws. brain.js draws its initial weights from `Math.random` and has no seed
  * option, so this is how a brain.js network (trained by `net.train` or by {@link train}) gets reproducible
  * initial weights. Synchronous only: do not `await` inside `body`.
