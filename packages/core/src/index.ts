@@ -15,7 +15,7 @@ export type { CellName, ConfusionCells } from './cells.js';
 export { applyChainRule, chainRuleCoefficients } from './chain-rule.js';
 export { confusionMatrix } from './confusion-matrix.js';
 export type { ConfusionMatrixOptions } from './confusion-matrix.js';
-export { AnyLossError, describeValue } from './errors.js';
+export { AnyLossError, describeValue, isAnyLossError } from './errors.js';
 export type { AnyLossErrorCode, AnyLossErrorDetails } from './errors.js';
 export { assertMetric, defineMetric, ratio, readMetric } from './metric.js';
 export type { Metric, MetricDefinition, MetricPartials } from './metric.js';

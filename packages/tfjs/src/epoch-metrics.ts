@@ -20,7 +20,7 @@
  * `onEpochEnd` then only writes the same values again; it evaluates by itself only when it is not attached
  * (e.g. called by hand, or a second copy of tfjs-layers runs `fit`).
  */
-import { AnyLossError, confusionMatrix } from '@anyloss/core';
+import { AnyLossError, isAnyLossError, confusionMatrix } from '@anyloss/core';
 import { averageMetric, multiclassConfusionMatrix, sumCells } from '@anyloss/core/multiclass';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { Callback, registerCallbackConstructor } from '@tensorflow/tfjs-layers';
@@ -175,7 +175,7 @@ export class EpochMetricsCallback extends Callback {
     try {
       result = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
     } catch (error) {
-      if (error instanceof AnyLossError) throw error;
+      if (isAnyLossError(error)) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       const wrapped = new AnyLossError(
         'INVALID_ARGUMENT',
@@ -255,7 +255,7 @@ function withValidationNames<T>(compute: () => T): T {
   try {
     return compute();
   } catch (error) {
-    if (error instanceof AnyLossError && /^y(True|Pred)/.test(error.argument)) {
+    if (isAnyLossError(error) && /^y(True|Pred)/.test(error.argument)) {
       const rename = (text: string): string => text.replace(/\byTrue\b/g, 'options.validationData[1]').replace(/\byPred\b/g, 'model output');
       const hint = error.argument.startsWith('yPred') ? ' (the model output on the validation data; did training diverge?)' : '';
       throw new AnyLossError(error.code, rename(error.message) + hint, {

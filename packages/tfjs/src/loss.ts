@@ -1,13 +1,4 @@
-import {
-  AnyLossError,
-  anyLoss,
-  chainRuleCoefficients,
-  softConfusionMatrix,
-  type ClassWeight,
-  type ConfusionCells,
-  type Metric,
-  type PredictionKind,
-} from '@anyloss/core';
+import { AnyLossError, isAnyLossError, anyLoss, chainRuleCoefficients, softConfusionMatrix, type ClassWeight, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
 import {
   abs,
   add,
@@ -369,7 +360,7 @@ function readCells(
 
 /** True for core's error about a negative cell (what labels outside {0, 1} or negative weights cause). */
 export function isNegativeCellError(error: unknown): error is AnyLossError {
-  return error instanceof AnyLossError && error.code === 'INVALID_CELLS' && /cells/i.test(error.argument);
+  return isAnyLossError(error) && error.code === 'INVALID_CELLS' && /cells/i.test(error.argument);
 }
 
 /**
@@ -382,7 +373,7 @@ function reportNegativeCells(cause: AnyLossError, yTrue: Tensor, yPred: Tensor, 
   try {
     reportBadValues(yTrue, yPred, sampleWeight, fromLogits);
   } catch (found) {
-    if (found instanceof AnyLossError && found.code !== 'INVALID_CELLS') {
+    if (isAnyLossError(found) && found.code !== 'INVALID_CELLS') {
       throw new AnyLossError(found.code, `${found.message} With validateLabels off, ${why}.`, {
         argument: found.argument,
         ...(found.index === undefined ? {} : { index: found.index }),
@@ -412,7 +403,7 @@ function reportBadValues(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | un
       ...(weights === undefined ? {} : { sampleWeight: weights }),
     });
   } catch (error) {
-    if (error instanceof AnyLossError && error.argument === 'options.sampleWeight') {
+    if (isAnyLossError(error) && error.argument === 'options.sampleWeight') {
       throw new AnyLossError(error.code, error.message.replace('options.sampleWeight', 'sampleWeight'), {
         argument: 'sampleWeight',
         ...(error.index === undefined ? {} : { index: error.index }),

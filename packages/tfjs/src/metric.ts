@@ -1,4 +1,4 @@
-import { AnyLossError, confusionMatrix, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
+import { AnyLossError, isAnyLossError, confusionMatrix, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
 import { averageMetric, multiclassConfusionMatrix, type Average, type MulticlassOutput } from '@anyloss/core/multiclass';
 import { abs, argMax, cast, concat, greater, matMul, mul, oneHot, reshape, scalar, sub, sum, tidy, type Scalar, type Tensor } from '@tensorflow/tfjs-core';
 import { assertBinaryTensor, assertMetric, assertOptions, readFrom, readThreshold, validationDefault } from './internal.js';
@@ -170,7 +170,7 @@ function reportBadBatch(validate: () => unknown): never {
     validate();
   } catch (error) {
     // Multi-class batches are checked flattened; name the tensor, and say how it was flattened.
-    if (error instanceof AnyLossError && error.argument.endsWith(' (flattened)')) {
+    if (isAnyLossError(error) && error.argument.endsWith(' (flattened)')) {
       throw new AnyLossError(error.code, error.message.replace(' (flattened)', ' (flattened row-major)'), {
         argument: error.argument.replace(' (flattened)', ''),
         ...(error.index === undefined ? {} : { index: error.index }),

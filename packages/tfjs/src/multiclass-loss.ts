@@ -1,4 +1,4 @@
-import { AnyLossError, chainRuleCoefficients, type ConfusionCells, type Metric } from '@anyloss/core';
+import { AnyLossError, isAnyLossError, chainRuleCoefficients, type ConfusionCells, type Metric } from '@anyloss/core';
 import {
   averagedPartials,
   averageMetric,
@@ -124,7 +124,7 @@ export function multiclassLoss(settings: MulticlassLossSettings, yTrue: Tensor, 
     } catch (error) {
       dispose(kept); // nothing outlives a failed call
       // With validateLabels off, a label outside {0, 1} or a negative weight shows up as a negative cell: name the input.
-      if (error instanceof AnyLossError && error.code === 'INVALID_CELLS' && /cells/i.test(error.argument)) {
+      if (isAnyLossError(error) && error.code === 'INVALID_CELLS' && /cells/i.test(error.argument)) {
         reportBadValues(settings, yTrue, yPred, sampleWeight, k, error);
       }
       throw error;
@@ -238,7 +238,7 @@ function reportBadValues(
   try {
     reference.loss(labels, yPred.dataSync(), weights === undefined ? undefined : { sampleWeight: weights });
   } catch (error) {
-    if (error instanceof AnyLossError && !(cause !== undefined && error.code === 'INVALID_CELLS')) {
+    if (isAnyLossError(error) && !(cause !== undefined && error.code === 'INVALID_CELLS')) {
       const argument = error.argument === 'options.sampleWeight' ? 'sampleWeight' : error.argument.replace(' (flattened)', '');
       const because = cause === undefined ? '' : ` With validateLabels off, it made a cell of a soft confusion matrix negative (${cause.message.replace(/\.$/, '')}).`;
       const message = error.message.replace('options.sampleWeight', 'sampleWeight').replace(' (flattened)', ' (flattened row-major)') + because;

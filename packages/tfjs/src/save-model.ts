@@ -11,7 +11,7 @@
  * inference-only model — while `loadModel` finds the configuration and the optimizer weights (still in the
  * weight data, group `optimizer`) and resumes training exactly as before.
  */
-import { AnyLossError } from '@anyloss/core';
+import { AnyLossError, isAnyLossError } from '@anyloss/core';
 import { io } from '@tensorflow/tfjs-core';
 import { assertOptions, describe } from './internal.js';
 
@@ -131,7 +131,7 @@ export async function saveModel(model: SavableModel, destination: string | io.IO
   try {
     return await model.save({ save: (artifacts) => save.call(handler, deployableArtifacts(artifacts)) }, config);
   } catch (error) {
-    if (error instanceof AnyLossError) throw error;
+    if (isAnyLossError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     const wrapped = new AnyLossError('INVALID_ARGUMENT', `saving the model to ${describe(destination)} failed: ${reason.replace(/\.$/, '')}.`, {
       argument: 'destination',

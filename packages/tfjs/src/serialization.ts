@@ -15,7 +15,7 @@
  * configuration (`Unknown entry in loss dictionary: "anyloss"`, `Unknown metric f1`); `saveModel` (save-model.ts)
  * therefore stores it in the user-defined metadata instead, and `loadModel` reads either place.
  */
-import { AnyLossError, fBeta, metrics as builtInMetrics, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
+import { AnyLossError, isAnyLossError, fBeta, metrics as builtInMetrics, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
 import type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
 import { io } from '@tensorflow/tfjs-core';
 import { assertMetric, assertOptions, describe } from './internal.js';
@@ -235,7 +235,7 @@ async function loading<T>(step: () => Promise<T>, source: string | io.IOHandler,
   try {
     return await step();
   } catch (error) {
-    if (error instanceof AnyLossError) throw error;
+    if (isAnyLossError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     const from = typeof source === 'string' ? ` from ${describe(source)}` : '';
     const wrapped = new AnyLossError('INVALID_ARGUMENT', `${what}${from} failed: ${reason.replace(/\.$/, '')}. ${hint}`, {
