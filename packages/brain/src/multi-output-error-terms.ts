@@ -1,6 +1,7 @@
+import { AnyLossError } from '@anyloss/core';
+import { mustBe } from '@anyloss/core/internal';
 import type { MulticlassAnyLoss, MulticlassLossAndGradient } from '@anyloss/core/multiclass';
-import { assertBuffer, assertNumbers, assertObject, invalidArgument } from './arguments.js';
-import { AnyLossError } from './describe.js';
+import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
 import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
 
 /** A mini-batch of a net with K output nodes, as the trainer holds it: flat row-major n×K arrays. */
@@ -56,13 +57,13 @@ export function multiOutputErrorTerms(
 ): MultiOutputErrorTerms {
   assertObject(loss, 'loss', "core's multiclassAnyLoss(metric, { classes: K, ... })");
   if (typeof loss.lossAndGradient !== 'function' || (loss.output !== 'softmax' && loss.output !== 'sigmoid')) {
-    invalidArgument('loss', "core's multiclassAnyLoss(metric, { classes: K, ... })", loss);
+    mustBe('INVALID_ARGUMENT', 'loss', "core's multiclassAnyLoss(metric, { classes: K, ... })", loss);
   }
   assertObject(batch, 'batch', 'an object { labels, outputs, classes, sampleWeight? }');
   const { labels, outputs, classes } = batch;
   assertNumbers(outputs, 'batch.outputs');
   if (!Number.isInteger(classes) || classes < 2 || outputs.length % classes !== 0) {
-    invalidArgument('batch.classes', `an integer K ≥ 2 that divides batch.outputs.length (${outputs.length})`, classes);
+    mustBe('INVALID_ARGUMENT', 'batch.classes', `an integer K ≥ 2 that divides batch.outputs.length (${outputs.length})`, classes);
   }
   assertBuffer(targets, 'targets', outputs.length);
   const samples = outputs.length / classes;

@@ -1,6 +1,7 @@
 import type { Metric } from '@anyloss/core';
+import { mustBe } from '@anyloss/core/internal';
 import { multiclassMetric, type Average } from '@anyloss/core/multiclass';
-import { assertNumbers, invalidArgument } from './arguments.js';
+import { assertNumbers } from './arguments.js';
 import type { Task } from './options.js';
 
 /**
@@ -30,9 +31,9 @@ export function multiOutputMetric(
 ): number {
   assertNumbers(outputs, 'outputs');
   if (!Number.isInteger(classes) || classes < 2 || outputs.length % classes !== 0) {
-    invalidArgument('classes', `an integer K ≥ 2 that divides outputs.length (${outputs.length})`, classes);
+    mustBe('INVALID_ARGUMENT', 'classes', `an integer K ≥ 2 that divides outputs.length (${outputs.length})`, classes);
   }
-  if (task !== 'multiclass' && task !== 'multilabel') invalidArgument('task', "'multiclass' or 'multilabel'", task);
+  if (task !== 'multiclass' && task !== 'multilabel') mustBe('INVALID_ARGUMENT', 'task', "'multiclass' or 'multilabel'", task);
   if (task === 'multilabel') return multiclassMetric(metric, labels, outputs, { average, output: 'sigmoid', classes });
   const decisions = new Float64Array(outputs.length);
   for (let offset = 0; offset < outputs.length; offset += classes) {

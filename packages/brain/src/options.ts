@@ -1,6 +1,6 @@
-import { assertAmplification, assertOptions, cellScale, readClassWeight as coreReadClassWeight, readMetric, type ClassWeight, type Metric } from '@anyloss/core';
+import { AnyLossError, type ClassWeight, type Metric } from '@anyloss/core';
+import { assertAmplification, assertOptions, cellScale, describeValue, readClassWeight as coreReadClassWeight, readMetric } from '@anyloss/core/internal';
 import { DEFAULT_SOFTMAX_AMPLIFICATION, type Average } from '@anyloss/core/multiclass';
-import { AnyLossError, describeValue } from './describe.js';
 import type { GradientScale } from './gradient-scale.js';
 
 /** How per-class metrics are combined for a net with K ≥ 2 output nodes: core's `Average`. */

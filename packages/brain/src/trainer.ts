@@ -1,14 +1,12 @@
-import { anyLoss, confusionMatrix, type ConfusionCells } from '@anyloss/core';
+import { AnyLossError, anyLoss, confusionMatrix, seededRandom, type ConfusionCells } from '@anyloss/core';
 import { averageMetric, multiclassAnyLoss } from '@anyloss/core/multiclass';
 import { assertTrainingData } from './data.js';
-import { AnyLossError } from './describe.js';
 import { createGradientAccumulator } from './gradient-accumulator.js';
 import { assertPasses, assertTrainableConfiguration, isInitialized, readNetwork, type BrainInternals, type FormattedRow } from './network.js';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainStatus } from './options.js';
 import { multiOutputErrorTerms } from './multi-output-error-terms.js';
 import { multiOutputMetric } from './multi-output-metric.js';
 import { outputErrorTerms } from './output-error-terms.js';
-import { seededRandom } from '@anyloss/core';
 import { withSeededRandom } from './with-seeded-random.js';
 
 /** What {@link train} returns: brain.js's `{ error, iterations }` plus the metric on the training data. */

@@ -1,5 +1,5 @@
 import { seededRandom } from '@anyloss/core';
-import { invalidArgument } from './arguments.js';
+import { mustBe } from '@anyloss/core/internal';
 
 /**
  * Runs `body` with `Math.random` replaced by core's seeded PRNG (`seededRandom`, mulberry32) and restores the original
@@ -17,7 +17,7 @@ import { invalidArgument } from './arguments.js';
  * @returns what `body` returns.
  */
 export function withSeededRandom<T>(seed: number, body: () => T): T {
-  if (typeof body !== 'function') invalidArgument('body', 'a function', body);
+  if (typeof body !== 'function') mustBe('INVALID_ARGUMENT', 'body', 'a function', body);
   const random = seededRandom(seed);
   const original = Math.random;
   Math.random = random;

@@ -1,7 +1,8 @@
 import { AnyLossError, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { assertBinaryTensor, assertMetric, assertOptions, describe, isTensor, readFrom, readThreshold } from './internal.js';
+import { assertMetric, assertOptions, readFrom, readThreshold } from '@anyloss/core/internal';
+import { assertBinaryTensor, describeValueOrTensor, isTensor } from './internal.js';
 import { assertNoMulticlassOptions, readAverage, readOutput } from './multiclass-tensors.js';
 
 /** The part of a tfjs-layers model that {@link epochMetrics} uses. */
@@ -92,7 +93,7 @@ export interface ResolvedEpochMetricsOptions {
 const KNOWN_OPTIONS = ['model', 'validationData', 'metrics', 'threshold', 'from', 'prefix', 'batchSize', 'onEvaluate', 'average', 'output'] as const;
 
 function invalid(name: string, requirement: string, value: unknown, code: 'INVALID_ARGUMENT' | 'INVALID_OPTION' = 'INVALID_OPTION'): never {
-  throw new AnyLossError(code, `options.${name} must be ${requirement}, got ${describe(value)}.`, { argument: `options.${name}`, value });
+  throw new AnyLossError(code, `options.${name} must be ${requirement}, got ${describeValueOrTensor(value)}.`, { argument: `options.${name}`, value });
 }
 
 /** Checks `model`: absent, or an object with a `predict` method. */
@@ -110,7 +111,7 @@ function readValidationData(value: unknown): { x: Tensor | readonly Tensor[]; in
   const [x, y] = value as [unknown, unknown];
   const inputs: unknown[] = Array.isArray(x) ? x : [x];
   if (inputs.length === 0 || !inputs.every(isTensor)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `options.validationData[0] must be a tensor or an array of tensors, got ${describe(x)}.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `options.validationData[0] must be a tensor or an array of tensors, got ${describeValueOrTensor(x)}.`, {
       argument: 'options.validationData[0]',
       value: x,
     });
@@ -122,7 +123,7 @@ function readValidationData(value: unknown): { x: Tensor | readonly Tensor[]; in
 function assertMulticlassLabels(y: unknown, output: MulticlassOutput): number {
   const argument = 'options.validationData[1]';
   if (!isTensor(y)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(y)}.`, { argument, value: y });
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(y)}.`, { argument, value: y });
   }
   const { shape, dtype } = y;
   const indices = shape.length === 1 || (shape.length === 2 && shape[1] === 1);

@@ -22,7 +22,6 @@ export { EPOCH_METRICS_DEFAULTS } from './epoch-metrics-options.js';
 export type { CompilableModel, LoadLayersModel, LoadModelOptions, LossDescriptor, SavedMetricAverage } from './serialization.js';
 export { DEFAULT_SOFTMAX_AMPLIFICATION } from '@anyloss/core/multiclass';
 export type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
-export { decodeLossDescriptor } from './serialization.js';
 export { saveModel } from './save-model.js';
 export type { SavableModel, SaveModelOptions, StoredTrainingState } from './save-model.js';
 

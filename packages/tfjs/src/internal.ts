@@ -1,11 +1,9 @@
-import { AnyLossError, describeValue } from '@anyloss/core';
+import { AnyLossError } from '@anyloss/core';
+import { describeValue } from '@anyloss/core/internal';
 import type { Tensor } from '@tensorflow/tfjs-core';
 
-// Validation is core's: the same rules and messages in every package.
-export { assertMetric, assertOptions, readClassWeight, readFrom, readThreshold } from '@anyloss/core';
-
 /** Renders a value for an error message: core's rendering, plus dtype and shape for tensors. */
-export function describe(value: unknown): string {
+export function describeValueOrTensor(value: unknown): string {
   return isTensor(value) ? `a ${value.dtype} tensor of shape [${value.shape.join(', ')}]` : describeValue(value);
 }
 
@@ -31,7 +29,7 @@ export function validationDefault(): boolean {
  */
 export function assertBinaryTensor(value: unknown, argument: string, batch?: { readonly size: number; readonly of: string }): number {
   if (!isTensor(value)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(value)}.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, {
       argument,
       value,
     });

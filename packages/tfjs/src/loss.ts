@@ -21,7 +21,8 @@ import {
   type Tensor,
 } from '@tensorflow/tfjs-core';
 import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
-import { assertBinaryTensor, assertMetric, assertOptions, fitsFloat32, gradientOverflow, readClassWeight, readFrom, validationDefault } from './internal.js';
+import { assertMetric, assertOptions, readClassWeight, readFrom } from '@anyloss/core/internal';
+import { assertBinaryTensor, fitsFloat32, gradientOverflow, validationDefault } from './internal.js';
 import { multiclassLoss } from './multiclass-loss.js';
 import { assertNoMulticlassOptions, readAverage, readOutput } from './multiclass-tensors.js';
 import { encodeLossDescriptor, LOSS_DESCRIPTOR_KEY } from './serialization.js';

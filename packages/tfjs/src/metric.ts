@@ -1,7 +1,8 @@
 import { AnyLossError, isAnyLossError, confusionMatrix, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
 import { averageMetric, multiclassConfusionMatrix, type Average, type MulticlassOutput } from '@anyloss/core/multiclass';
 import { abs, argMax, cast, concat, greater, matMul, mul, oneHot, reshape, scalar, sub, sum, tidy, type Scalar, type Tensor } from '@tensorflow/tfjs-core';
-import { assertBinaryTensor, assertMetric, assertOptions, readFrom, readThreshold, validationDefault } from './internal.js';
+import { assertMetric, assertOptions, readFrom, readThreshold } from '@anyloss/core/internal';
+import { assertBinaryTensor, validationDefault } from './internal.js';
 import { labelCheck, readClassCells } from './multiclass-loss.js';
 import { assertLabelTensor, assertNoMulticlassOptions, assertPredictionMatrix, labelRows, readAverage, readOutput } from './multiclass-tensors.js';
 

@@ -1,7 +1,7 @@
 import { AnyLossError } from '@anyloss/core';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import { cast, oneHot, reshape, type Tensor } from '@tensorflow/tfjs-core';
-import { describe, isTensor } from './internal.js';
+import { describeValueOrTensor, isTensor } from './internal.js';
 
 /** How a multi-class `yTrue` tensor encodes its labels. */
 export type LabelLayout = 'rows' | 'indices';
@@ -19,7 +19,7 @@ export interface MulticlassShape {
 /** Reads `options.average`: undefined (binary), or `'macro'`, `'weighted'`, `'micro'`. */
 export function readAverage(value: unknown, argument = 'options.average'): Average | undefined {
   if (value === undefined || value === 'macro' || value === 'weighted' || value === 'micro') return value;
-  throw new AnyLossError('INVALID_OPTION', `${argument} must be 'macro', 'weighted' or 'micro', got ${describe(value)}.`, {
+  throw new AnyLossError('INVALID_OPTION', `${argument} must be 'macro', 'weighted' or 'micro', got ${describeValueOrTensor(value)}.`, {
     argument,
     value,
   });
@@ -29,7 +29,7 @@ export function readAverage(value: unknown, argument = 'options.average'): Avera
 export function readOutput(value: unknown, argument = 'options.output'): MulticlassOutput {
   if (value === undefined || value === 'softmax') return 'softmax';
   if (value === 'sigmoid') return 'sigmoid';
-  throw new AnyLossError('INVALID_OPTION', `${argument} must be 'softmax' or 'sigmoid', got ${describe(value)}.`, { argument, value });
+  throw new AnyLossError('INVALID_OPTION', `${argument} must be 'softmax' or 'sigmoid', got ${describeValueOrTensor(value)}.`, { argument, value });
 }
 
 /**
@@ -50,7 +50,7 @@ export function assertNoMulticlassOptions(options: object | undefined, keys: rea
 
 function assertFloatTensor(value: unknown, argument: string): asserts value is Tensor {
   if (!isTensor(value)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(value)}.`, { argument, value });
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, { argument, value });
   }
   if (value.dtype !== 'float32') {
     throw new AnyLossError(
@@ -87,7 +87,7 @@ export function assertPredictionMatrix(value: unknown, argument: string): readon
  */
 export function assertLabelTensor(value: unknown, argument: string, samples: number, classes: number, output: MulticlassOutput): LabelLayout {
   if (!isTensor(value)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(value)}.`, { argument, value });
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, { argument, value });
   }
   const { shape, dtype } = value;
   const indices = shape.length === 1 || (shape.length === 2 && shape[1] === 1);

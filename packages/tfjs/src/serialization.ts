@@ -18,7 +18,8 @@
 import { AnyLossError, isAnyLossError, fBeta, metrics as builtInMetrics, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
 import type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
 import { io } from '@tensorflow/tfjs-core';
-import { assertMetric, assertOptions, describe } from './internal.js';
+import { assertMetric, assertOptions } from '@anyloss/core/internal';
+import { describeValueOrTensor } from './internal.js';
 import { readTrainingState } from './save-model.js';
 
 /** The key of the enumerable descriptor property of a loss from `createLoss`. */
@@ -73,7 +74,7 @@ export function decodeLossDescriptor(text: unknown): LossDescriptor | undefined 
     typeof record.amplification !== 'number' ||
     (record.from !== 'probabilities' && record.from !== 'logits')
   ) {
-    throw new AnyLossError('INVALID_ARGUMENT', `the saved AnyLoss loss descriptor ${describe(text)} is malformed.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `the saved AnyLoss loss descriptor ${describeValueOrTensor(text)} is malformed.`, {
       argument: 'artifacts.trainingConfig.loss',
       value: text,
     });
@@ -192,7 +193,7 @@ function resolveHandler(source: string | io.IOHandler): io.IOHandler {
     if (typeof source !== 'object' || source === null || typeof source.load !== 'function') {
       throw new AnyLossError(
         'INVALID_ARGUMENT',
-        `source must be a URL string or a tf.io handler with a load() method, got ${describe(source)}.`,
+        `source must be a URL string or a tf.io handler with a load() method, got ${describeValueOrTensor(source)}.`,
         { argument: 'source', value: source },
       );
     }
@@ -201,13 +202,13 @@ function resolveHandler(source: string | io.IOHandler): io.IOHandler {
   const handlers = io.getLoadHandlers(source);
   if (handlers.length === 1) return handlers[0] as io.IOHandler;
   if (handlers.length > 1) {
-    throw new AnyLossError('INVALID_ARGUMENT', `more than one tf.io handler matches ${describe(source)}.`, { argument: 'source', value: source });
+    throw new AnyLossError('INVALID_ARGUMENT', `more than one tf.io handler matches ${describeValueOrTensor(source)}.`, { argument: 'source', value: source });
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1];
   if (scheme !== undefined && !/^https?$/i.test(scheme)) {
     throw new AnyLossError(
       'INVALID_ARGUMENT',
-      `no tf.io load handler is registered for ${scheme}:// URLs, so loadModel cannot read ${describe(source)}. ${WHERE_FROM}`,
+      `no tf.io load handler is registered for ${scheme}:// URLs, so loadModel cannot read ${describeValueOrTensor(source)}. ${WHERE_FROM}`,
       { argument: 'source', value: source },
     );
   }
@@ -215,7 +216,7 @@ function resolveHandler(source: string | io.IOHandler): io.IOHandler {
     return io.http(source); // what tf.loadLayersModel does with a URL no handler claims (e.g. a relative path in a browser)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AnyLossError('INVALID_ARGUMENT', `loadModel cannot read ${describe(source)}: ${reason.replace(/\.$/, '')}. ${WHERE_FROM}`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `loadModel cannot read ${describeValueOrTensor(source)}: ${reason.replace(/\.$/, '')}. ${WHERE_FROM}`, {
       argument: 'source',
       value: source,
     });
@@ -237,7 +238,7 @@ async function loading<T>(step: () => Promise<T>, source: string | io.IOHandler,
   } catch (error) {
     if (isAnyLossError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    const from = typeof source === 'string' ? ` from ${describe(source)}` : '';
+    const from = typeof source === 'string' ? ` from ${describeValueOrTensor(source)}` : '';
     const wrapped = new AnyLossError('INVALID_ARGUMENT', `${what}${from} failed: ${reason.replace(/\.$/, '')}. ${hint}`, {
       argument: 'source',
       value: source,
@@ -259,13 +260,13 @@ export async function loadModelWith<M extends CompilableModel>(
 ): Promise<M> {
   assertOptions(options, ['loss', 'metrics', 'loadLayersModel', 'loadOptions']);
   if (options?.metrics !== undefined && !Array.isArray(options.metrics)) {
-    throw new AnyLossError('INVALID_OPTION', `options.metrics must be an array of metrics or metric functions, got ${describe(options.metrics)}.`, {
+    throw new AnyLossError('INVALID_OPTION', `options.metrics must be an array of metrics or metric functions, got ${describeValueOrTensor(options.metrics)}.`, {
       argument: 'options.metrics',
       value: options.metrics,
     });
   }
   if (options?.loadOptions !== undefined && (typeof options.loadOptions !== 'object' || options.loadOptions === null)) {
-    throw new AnyLossError('INVALID_OPTION', `options.loadOptions must be tf.io load options (an object), got ${describe(options.loadOptions)}.`, {
+    throw new AnyLossError('INVALID_OPTION', `options.loadOptions must be tf.io load options (an object), got ${describeValueOrTensor(options.loadOptions)}.`, {
       argument: 'options.loadOptions',
       value: options.loadOptions,
     });
@@ -273,7 +274,7 @@ export async function loadModelWith<M extends CompilableModel>(
   const handler = resolveHandler(source);
   const load = options?.loadLayersModel ?? (await importLoadLayersModel<M>());
   if (typeof load !== 'function') {
-    throw new AnyLossError('INVALID_ARGUMENT', `options.loadLayersModel must be a function, got ${describe(load)}.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `options.loadLayersModel must be a function, got ${describeValueOrTensor(load)}.`, {
       argument: 'options.loadLayersModel',
       value: load,
     });
@@ -290,7 +291,7 @@ export async function loadModelWith<M extends CompilableModel>(
 
   const saved = await loading(() => (handler.load as () => Promise<io.ModelArtifacts>)(), source, 'reading the model', WHERE_FROM);
   if (typeof saved !== 'object' || saved === null) {
-    throw new AnyLossError('INVALID_ARGUMENT', `the tf.io handler's load() returned ${describe(saved)}, not model artifacts.`, { argument: 'source', value: saved });
+    throw new AnyLossError('INVALID_ARGUMENT', `the tf.io handler's load() returned ${describeValueOrTensor(saved)}, not model artifacts.`, { argument: 'source', value: saved });
   }
   // Either format: trainingConfig from a raw model.save, or the metadata entry of saveModel (removed from what tfjs sees).
   const { trainingConfig, userDefinedMetadata } = readTrainingState(saved);
