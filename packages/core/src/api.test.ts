@@ -1,0 +1,45 @@
+// The public surface of every entry point, as committed lists (sorted): a change to what a package exports
+// fails here until the list is updated on purpose — with a changeset saying so.
+import { describe, expect, it } from 'vitest';
+import * as core from './index.js';
+import * as internal from './internal/index.js';
+import * as multiclass from './multiclass/index.js';
+import * as testing from './testing/index.js';
+
+const API: Record<string, { readonly module: object; readonly names: readonly string[] }> = {
+  '@anyloss/core': {
+    module: core,
+    names: [
+      'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss',
+      'applyChainRule', 'chainRuleCoefficients', 'confusionMatrix', 'defineMetric', 'fBeta', 'isAnyLossError', 'metrics',
+      'numericPartials', 'ratio', 'seededRandom', 'sigmoid', 'softConfusionMatrix',
+    ],
+  },
+  '@anyloss/core/multiclass': {
+    module: multiclass,
+    names: [
+      'DEFAULT_SOFTMAX_AMPLIFICATION', 'anyLoss', 'averageMetric', 'averagedPartials', 'multiclassAnyLoss', 'multiclassConfusionMatrix',
+      'multiclassMetric', 'sumCells',
+    ],
+  },
+  '@anyloss/core/testing': {
+    module: testing,
+    names: ['compareWithReference', 'conformanceCases', 'describeConformance', 'referenceResult'],
+  },
+  // Not public (no semver guarantee), but listed all the same: what the adapters take from core changes on purpose too.
+  '@anyloss/core/internal': {
+    module: internal,
+    names: [
+      'assertAmplification', 'assertCells', 'assertMetric', 'assertOptions', 'cellScale', 'describeValue', 'isArrayLike', 'mustBe',
+      'readClassWeight', 'readFrom', 'readMetric', 'readThreshold',
+    ],
+  },
+};
+
+describe('API surface', () => {
+  for (const [entry, { module, names }] of Object.entries(API)) {
+    it(`${entry} exports exactly the committed names`, () => {
+      expect(Object.keys(module).sort()).toEqual([...names].sort());
+    });
+  }
+});
