@@ -1,5 +1,4 @@
-import { AnyLossError } from '@anyloss/core';
-import { mustBe } from '@anyloss/core/internal';
+import { mustBe, normalizeRows, rowNormalizationBackward } from '@anyloss/core/internal';
 import type { MulticlassAnyLoss, MulticlassLossAndGradient } from '@anyloss/core/multiclass';
 import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
 import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
@@ -74,36 +73,9 @@ export function multiOutputErrorTerms(
     result = loss.lossAndGradient(labels, outputs, callOptions);
     outputGradient = result.gradient;
   } else {
-    const probabilities = new Float64Array(outputs.length);
-    const sums = new Float64Array(samples);
-    for (let i = 0; i < samples; i++) {
-      const offset = i * classes;
-      let sum = 0;
-      for (let k = 0; k < classes; k++) sum += outputs[offset + k] as number;
-      sums[i] = sum;
-      for (let k = 0; k < classes; k++) probabilities[offset + k] = sum > 0 ? (outputs[offset + k] as number) / sum : 1 / classes;
-    }
-    result = loss.lossAndGradient(labels, probabilities, callOptions);
-    outputGradient = new Float64Array(outputs.length);
-    for (let i = 0; i < samples; i++) {
-      const offset = i * classes;
-      const sum = sums[i] as number;
-      if (!(sum > 0)) continue;
-      let dot = 0;
-      for (let k = 0; k < classes; k++) dot += (result.gradient[offset + k] as number) * (probabilities[offset + k] as number);
-      for (let k = 0; k < classes; k++) {
-        const value = ((result.gradient[offset + k] as number) - dot) / sum;
-        // Only for a row sum far below float32's smallest activation (1.4e-45): ÷ sum overflows.
-        if (!Number.isFinite(value)) {
-          throw new AnyLossError(
-            'INVALID_ARGUMENT',
-            `batch.outputs row ${i} sums to ${sum}: so small that the gradient through the row normalisation (÷ sum) overflows.`,
-            { argument: 'batch.outputs', index: i, value: sum },
-          );
-        }
-        outputGradient[offset + k] = value;
-      }
-    }
+    const rows = normalizeRows(outputs, classes);
+    result = loss.lossAndGradient(labels, rows.probabilities, callOptions);
+    outputGradient = rowNormalizationBackward(result.gradient, rows, classes, 'batch.outputs');
   }
   const factor = gradientScaleFactor(outputGradient, scale, samples);
   for (let e = 0; e < outputs.length; e++) targets[e] = (outputs[e] as number) - factor * (outputGradient[e] as number);

@@ -1,5 +1,5 @@
 import type { Metric } from '@anyloss/core';
-import { mustBe } from '@anyloss/core/internal';
+import { argmaxOneHotRows, mustBe } from '@anyloss/core/internal';
 import { multiclassMetric, type Average } from '@anyloss/core/multiclass';
 import { assertNumbers } from './arguments.js';
 import type { Task } from './options.js';
@@ -35,11 +35,5 @@ export function multiOutputMetric(
   }
   if (task !== 'multiclass' && task !== 'multilabel') mustBe('INVALID_ARGUMENT', 'task', "'multiclass' or 'multilabel'", task);
   if (task === 'multilabel') return multiclassMetric(metric, labels, outputs, { average, output: 'sigmoid', classes });
-  const decisions = new Float64Array(outputs.length);
-  for (let offset = 0; offset < outputs.length; offset += classes) {
-    let best = 0;
-    for (let k = 1; k < classes; k++) if ((outputs[offset + k] as number) > (outputs[offset + best] as number)) best = k;
-    decisions[offset + best] = 1;
-  }
-  return multiclassMetric(metric, labels, decisions, { average, output: 'softmax', classes });
+  return multiclassMetric(metric, labels, argmaxOneHotRows(outputs, classes), { average, output: 'softmax', classes });
 }

@@ -23,6 +23,18 @@ export function validationDefault(): boolean {
   return environment?.['NODE_ENV'] === 'test';
 }
 
+/** Reads `options.validateLabels`: true or false; undefined gives {@link validationDefault}. */
+export function readValidate(value: unknown): boolean {
+  const validate = value ?? validationDefault();
+  if (typeof validate !== 'boolean') {
+    throw new AnyLossError('INVALID_OPTION', `options.validateLabels must be true or false, got ${String(validate)}.`, {
+      argument: 'options.validateLabels',
+      value: validate,
+    });
+  }
+  return validate;
+}
+
 /**
  * Checks the rank, shape and dtype of a binary-classification tensor: `[batch]` or `[batch, 1]`, float32.
  * Needs no data read. Returns the batch size.
@@ -64,25 +76,4 @@ export function assertBinaryTensor(value: unknown, argument: string, batch?: { r
     );
   }
   return size;
-}
-
-const FLOAT32_MAX = 3.4028234663852886e38;
-
-/** True when `x` is finite in float32, the precision of the gradient tensors. */
-export function fitsFloat32(x: number): boolean {
-  return Math.abs(x) <= FLOAT32_MAX;
-}
-
-/**
- * The error for chain-rule coefficients too large for float32 (they would make the gradient ±Infinity or NaN):
- * the soft cells of the batch are tiny, which takes sample weights near 0 (metrics divide by the cells).
- */
-export function gradientOverflow(readout: ArrayLike<number>, weighted: boolean): AnyLossError {
-  const cells = Array.from(readout).slice(0, 4);
-  return new AnyLossError(
-    weighted ? 'INVALID_WEIGHT' : 'INVALID_CELLS',
-    `the gradient of this batch overflows float32: its soft confusion cells are too small (largest ${Math.max(...cells)})` +
-      (weighted ? ', from sample weights this close to 0; scale the weights up (the metric does not change when all weights are scaled).' : '.'),
-    { argument: weighted ? 'sampleWeight' : 'yPred', value: Math.max(...cells) },
-  );
 }

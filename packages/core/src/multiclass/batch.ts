@@ -2,6 +2,9 @@ import { cellScale } from '../cell-scale.js';
 import { AnyLossError, describeValue } from '../errors.js';
 import { invalidLabel, invalidPrediction, invalidWeight, isArrayLike } from '../validate.js';
 
+/** How far a row of softmax probabilities may sum from 1, per class: |Σ_k p_k − 1| ≤ 1e-6·K. */
+export const ROW_SUM_TOLERANCE = 1e-6;
+
 /** Multi-class (one label per sample, rows of probabilities summing to 1) or multi-label (K independent 0/1 labels). */
 export type MulticlassOutput = 'softmax' | 'sigmoid';
 
@@ -196,7 +199,7 @@ export function readMulticlassBatch(
       if (!valid) invalidPrediction(i * classes + j, value, options.fromLogits, 'yPred (flattened)');
       sum += value;
     }
-    if (!options.fromLogits && options.output === 'softmax' && !(Math.abs(sum - 1) <= 1e-6 * classes)) {
+    if (!options.fromLogits && options.output === 'softmax' && !(Math.abs(sum - 1) <= ROW_SUM_TOLERANCE * classes)) {
       throw new AnyLossError(
         'INVALID_PROBABILITY',
         `yPred row ${i} sums to ${sum}, not 1: softmax probabilities must sum to 1 (pass { from: 'logits' } for raw scores, or output: 'sigmoid' for multi-label).`,
