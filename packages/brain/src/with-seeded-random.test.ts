@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@anyloss/core';
 import { withSeededRandom } from './with-seeded-random.js';
-import { expectError } from './test-support.js';
+import { expectAnyLossError } from '@anyloss/test-utils';
 
 describe('withSeededRandom', () => {
   it('replaces Math.random with the seeded PRNG and restores it, also when the body throws', () => {
@@ -17,8 +17,8 @@ describe('withSeededRandom', () => {
 describe('bad arguments (found by the fuzz suite)', () => {
   it('withSeededRandom needs a finite seed and a function: typed errors, Math.random untouched', () => {
     const original = Math.random;
-    expectError(() => withSeededRandom(1, 'body' as never), 'INVALID_ARGUMENT', 'body');
-    expectError(() => withSeededRandom(Symbol('s') as never, () => 1), 'INVALID_ARGUMENT', 'seed');
+    expectAnyLossError(() => withSeededRandom(1, 'body' as never), 'INVALID_ARGUMENT', 'body');
+    expectAnyLossError(() => withSeededRandom(Symbol('s') as never, () => 1), 'INVALID_ARGUMENT', 'seed');
     expect(Math.random).toBe(original);
   });
 });

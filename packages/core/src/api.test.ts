@@ -24,14 +24,18 @@ const API: Record<string, { readonly module: object; readonly names: readonly st
   },
   '@anyloss/core/testing': {
     module: testing,
-    names: ['compareWithReference', 'conformanceCases', 'describeConformance', 'referenceResult'],
+    names: [
+      'compareWithReference', 'conformanceCases', 'describeConformance', 'describeMulticlassConformance', 'multiclassConformanceCase',
+      'multiclassConformanceCases', 'multiclassReferenceResult', 'referenceResult',
+    ],
   },
   // Not public (no semver guarantee), but listed all the same: what the adapters take from core changes on purpose too.
   '@anyloss/core/internal': {
     module: internal,
     names: [
-      'assertAmplification', 'assertCells', 'assertMetric', 'assertOptions', 'cellScale', 'describeValue', 'isArrayLike', 'mustBe',
-      'readClassWeight', 'readFrom', 'readMetric', 'readThreshold',
+      'FLOAT32_MAX', 'argmaxOneHotRows', 'assertAmplification', 'assertCells', 'assertMetric', 'assertOptions', 'binaryLossPlan',
+      'binaryMetricPlan', 'cellScale', 'describeValue', 'fitsFloat32', 'isArrayLike', 'multiOutputLossPlan', 'multiOutputMetricPlan',
+      'mustBe', 'normalizeRows', 'readClassWeight', 'readFrom', 'readMetric', 'readThreshold', 'rowNormalizationBackward',
     ],
   },
 };

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTODIFF_METRICS, autodiffLoss } from '../bench/autodiff.mjs';
 import { createLoss, DEFAULT_TFJS_AMPLIFICATION } from './index.js';
 import { validationDefault } from './internal.js';
-import { expectAnyLossError } from './testing/errors.js';
+import { expectAnyLossError } from '@anyloss/test-utils';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
