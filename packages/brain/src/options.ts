@@ -1,5 +1,5 @@
 import { AnyLossError, type ClassWeight, type Metric } from '@anyloss/core';
-import { assertAmplification, assertOptions, cellScale, describeValue, readClassWeight as coreReadClassWeight, readMetric } from '@anyloss/core/internal';
+import { assertAmplification, assertOptions, cellScale, describeValue, readAverage, readClassWeight as coreReadClassWeight, readMetric } from '@anyloss/core/internal';
 import { DEFAULT_SOFTMAX_AMPLIFICATION, type Average } from '@anyloss/core/multiclass';
 import type { GradientScale } from './gradient-scale.js';
 
@@ -219,10 +219,7 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) invalid('seed', 'a finite number', seed);
   const gradientScale = record['gradientScale'] ?? TRAIN_DEFAULTS.gradientScale;
   if (gradientScale !== 'sum' && gradientScale !== 'normalize') invalid('gradientScale', "'sum' or 'normalize'", gradientScale);
-  const average = record['average'];
-  if (average !== undefined && average !== 'macro' && average !== 'weighted' && average !== 'micro') {
-    invalid('average', "'macro', 'weighted' or 'micro'", average);
-  }
+  const average = record['average'] === undefined ? undefined : readAverage(record['average']);
   const task = record['task'];
   if (task !== undefined && task !== 'multiclass' && task !== 'multilabel') invalid('task', "'multiclass' or 'multilabel'", task);
   if (task !== undefined && average === undefined) {
@@ -240,7 +237,7 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   if (callback !== undefined && typeof callback !== 'function') invalid('callback', 'a function', callback);
   return {
     metric,
-    average: average as Average | undefined,
+    average,
     task: task as Task | undefined,
     amplification,
     batchSize: positiveInteger(record, 'batchSize', TRAIN_DEFAULTS.batchSize),

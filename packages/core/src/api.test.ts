@@ -35,7 +35,8 @@ const API: Record<string, { readonly module: object; readonly names: readonly st
     names: [
       'FLOAT32_MAX', 'argmaxOneHotRows', 'assertAmplification', 'assertCells', 'assertMetric', 'assertOptions', 'binaryLossPlan',
       'binaryMetricPlan', 'cellScale', 'describeValue', 'fitsFloat32', 'isArrayLike', 'multiOutputLossPlan', 'multiOutputMetricPlan',
-      'mustBe', 'normalizeRows', 'readClassWeight', 'readFrom', 'readMetric', 'readThreshold', 'rowNormalizationBackward',
+      'mustBe', 'normalizeRows', 'readAverage', 'readClassWeight', 'readFrom', 'readMetric', 'readOutput', 'readThreshold',
+      'rowNormalizationBackward',
     ],
   },
 };

@@ -1,9 +1,9 @@
 import { AnyLossError, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { assertMetric, assertOptions, readFrom, readThreshold } from '@anyloss/core/internal';
+import { assertMetric, assertOptions, readFrom, readOutput, readThreshold } from '@anyloss/core/internal';
 import { assertBinaryTensor, describeValueOrTensor, isTensor } from './internal.js';
-import { assertNoMulticlassOptions, readAverage, readOutput } from './multiclass-tensors.js';
+import { assertNoMulticlassOptions, readAverage } from './multiclass-tensors.js';
 
 /** The part of a tfjs-layers model that {@link epochMetrics} uses. */
 export interface PredictingModel {

@@ -1,10 +1,10 @@
 import { AnyLossError, anyLoss, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
-import { assertMetric, assertOptions, binaryLossPlan, multiOutputLossPlan, readClassWeight, readFrom } from '@anyloss/core/internal';
+import { assertMetric, assertOptions, binaryLossPlan, multiOutputLossPlan, readClassWeight, readFrom, readOutput } from '@anyloss/core/internal';
 import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { readValidate } from './internal.js';
 import { lossWithGradient } from './loss-with-gradient.js';
-import { assertNoMulticlassOptions, readAverage, readOutput } from './multiclass-tensors.js';
+import { assertNoMulticlassOptions, readAverage } from './multiclass-tensors.js';
 import { encodeLossDescriptor, LOSS_DESCRIPTOR_KEY } from './serialization.js';
 import { binaryBatch, multiOutputBatch } from './tensor-batch.js';
 import { tfOps } from './tensor-ops.js';

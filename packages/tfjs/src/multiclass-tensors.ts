@@ -1,4 +1,5 @@
 import { AnyLossError } from '@anyloss/core';
+import { readAverage as readCoreAverage } from '@anyloss/core/internal';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import { cast, oneHot, reshape, type Tensor } from '@tensorflow/tfjs-core';
 import { describeValueOrTensor, isTensor } from './internal.js';
@@ -16,20 +17,9 @@ export interface MulticlassShape {
   readonly layout: LabelLayout;
 }
 
-/** Reads `options.average`: undefined (binary), or `'macro'`, `'weighted'`, `'micro'`. */
+/** Reads `options.average`: undefined (binary), or core's `'macro'`, `'micro'` or `'weighted'`. */
 export function readAverage(value: unknown, argument = 'options.average'): Average | undefined {
-  if (value === undefined || value === 'macro' || value === 'weighted' || value === 'micro') return value;
-  throw new AnyLossError('INVALID_OPTION', `${argument} must be 'macro', 'weighted' or 'micro', got ${describeValueOrTensor(value)}.`, {
-    argument,
-    value,
-  });
-}
-
-/** Reads `options.output`: `'softmax'` (default) or `'sigmoid'` (multi-label). */
-export function readOutput(value: unknown, argument = 'options.output'): MulticlassOutput {
-  if (value === undefined || value === 'softmax') return 'softmax';
-  if (value === 'sigmoid') return 'sigmoid';
-  throw new AnyLossError('INVALID_OPTION', `${argument} must be 'softmax' or 'sigmoid', got ${describeValueOrTensor(value)}.`, { argument, value });
+  return value === undefined ? undefined : readCoreAverage(value, argument);
 }
 
 /**

@@ -15,6 +15,7 @@ export { describeValue, mustBe } from '../errors.js';
 export { assertMetric, readMetric } from '../metric.js';
 export { assertAmplification, assertOptions, isArrayLike, readClassWeight, readFrom, readThreshold } from '../validate.js';
 export { argmaxOneHotRows } from '../multiclass/argmax.js';
+export { readAverage, readOutput } from '../multiclass/options.js';
 export { normalizeRows, rowNormalizationBackward } from '../multiclass/row-normalization.js';
 export { FLOAT32_MAX, fitsFloat32 } from '../tensor-plan/float32.js';
 export { binaryLossPlan, multiOutputLossPlan } from '../tensor-plan/loss-plan.js';
