@@ -154,6 +154,31 @@ function readMetrics(value: unknown): readonly Metric[] {
 }
 
 /**
+ * Checks the validation labels (binary `[n]`/`[n, 1]`, or multi-output rows or class indices) against the inputs'
+ * sample count; returns n and, for one-hot / multi-hot rows, K (class indices leave K to the model output).
+ */
+function readValidationLabels(
+  y: unknown,
+  inputs: readonly Tensor[],
+  average: Average | undefined,
+  output: MulticlassOutput,
+): { labels: Tensor; samples: number; labelClasses: number | undefined } {
+  const samples = average === undefined ? assertBinaryTensor(y, 'options.validationData[1]') : assertMulticlassLabels(y, output);
+  const labels = y as Tensor; // checked just above
+  const columns = labels.shape.length === 2 ? labels.shape[1] : undefined;
+  const labelClasses = average !== undefined && columns !== undefined && columns >= 2 ? columns : undefined;
+  for (const input of inputs) {
+    if (input.shape[0] !== samples) {
+      throw new AnyLossError('LENGTH_MISMATCH', `options.validationData: x has ${input.shape[0]} samples but y has ${samples}; they must match.`, {
+        argument: 'options.validationData',
+        value: input.shape[0],
+      });
+    }
+  }
+  return { labels, samples, labelClasses };
+}
+
+/**
  * Validates the options of {@link epochMetrics} and fills in {@link EPOCH_METRICS_DEFAULTS}. Unknown options are
  * errors. Reads no tensor data (shapes and dtypes only).
  *
@@ -174,18 +199,7 @@ export function resolveEpochMetricsOptions(options: unknown): ResolvedEpochMetri
   else if (output === 'softmax' && record['threshold'] !== undefined) {
     invalid('threshold', 'absent for softmax outputs (they predict the argmax); it applies to sigmoid (multi-label) outputs', record['threshold']);
   }
-  const samples = average === undefined ? assertBinaryTensor(y, 'options.validationData[1]') : assertMulticlassLabels(y, output);
-  const labels = y as Tensor;
-  // K from one-hot / multi-hot rows; class indices leave it to the model output.
-  const labelClasses = average !== undefined && labels.shape.length === 2 && (labels.shape[1] as number) >= 2 ? (labels.shape[1] as number) : undefined;
-  for (const input of inputs) {
-    if ((input.shape[0] as number) !== samples) {
-      throw new AnyLossError('LENGTH_MISMATCH', `options.validationData: x has ${input.shape[0]} samples but y has ${samples}; they must match.`, {
-        argument: 'options.validationData',
-        value: input.shape[0],
-      });
-    }
-  }
+  const { labels, samples, labelClasses } = readValidationLabels(y, inputs, average, output);
   const metrics = readMetrics(record['metrics']);
   const threshold = readThreshold(record['threshold'] ?? EPOCH_METRICS_DEFAULTS.threshold);
   const from: PredictionKind = readFrom(record['from']) ? 'logits' : 'probabilities';
