@@ -38,9 +38,10 @@ export interface BatchUpdate {
 
 /**
  * The per-batch machinery: buffers sized once, brain's own passes, and the error terms of core's binary loss
- * (`outputErrorTerms`) or, for K output nodes, of its multi-class loss (`multiOutputErrorTerms`: rows of K sigmoids
- * normalised to sum 1 with core's sharpened-softmax amplifier for multi-class, K one-vs-rest sigmoids for
- * multi-label; see the README for the measurement behind this).
+ * (`outputErrorTerms`) or, for a multi-output net (K ≥ 2 output nodes), of core's `multiclassAnyLoss`
+ * (`multiOutputErrorTerms`: for the multi-class task, rows of K sigmoids normalised to sum 1 with core's
+ * sharpened-softmax amplifier; for the multi-label task, K one-vs-rest sigmoids; see the README for the measurement
+ * behind this).
  */
 export function createBatchUpdate(net: BrainInternals, layers: NetworkLayers, settings: ResolvedTrainOptions, rows: TrainingRows): BatchUpdate {
   const { inputs, labels, outputNodes } = rows;

@@ -57,13 +57,13 @@ export function createGradientAccumulator(net: BrainInternals, layers: NetworkLa
 
 /** Adds one pattern's gradient of a layer, delta·incoming per weight and delta per bias, to the sums. */
 function addPattern(incoming: ArrayLike<number>, deltas: ArrayLike<number>, weightSum: Float64Array, biasSum: Float64Array): void {
-  const width = incoming.length;
+  const incomingNodes = incoming.length;
   for (let node = 0; node < deltas.length; node++) {
     const delta = deltas[node] as number;
     if (delta === 0) continue;
     biasSum[node] = (biasSum[node] as number) + delta;
-    const offset = node * width;
-    for (let k = 0; k < width; k++) {
+    const offset = node * incomingNodes;
+    for (let k = 0; k < incomingNodes; k++) {
       weightSum[offset + k] = (weightSum[offset + k] as number) + delta * (incoming[k] as number);
     }
   }

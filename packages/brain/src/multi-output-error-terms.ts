@@ -3,7 +3,7 @@ import type { MulticlassAnyLoss, MulticlassLossAndGradient } from '@anyloss/core
 import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
 import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
 
-/** A mini-batch of a net with K output nodes, as the trainer holds it: flat row-major n×K arrays. */
+/** A mini-batch of a multi-output net (K ≥ 2 output nodes), as the trainer holds it: flat row-major n×K arrays. */
 export interface MultiOutputBatch {
   /** 0/1 label of each pattern and output node: one-hot rows (multi-class) or multi-hot rows (multi-label). */
   readonly labels: Float64Array;
@@ -18,8 +18,8 @@ export interface MultiOutputBatch {
 /** What {@link multiOutputErrorTerms} returns: core's result plus the output gradient and the factor s. */
 export interface MultiOutputErrorTerms extends MulticlassLossAndGradient {
   /**
-   * ∂loss/∂(output activation), flat n×K: the per-node error terms before scaling. For multi-label it is core's
-   * gradient itself; for multi-class, core's gradient carried back through the row normalisation.
+   * ∂loss/∂(output activation), flat n×K: the per-node error terms before scaling. For the multi-label task it is
+   * core's gradient itself; for the multi-class task, core's gradient carried back through the row normalisation.
    */
   readonly outputGradient: Float64Array;
   /** The factor s with `target − output = −s·outputGradient`. */
@@ -27,21 +27,21 @@ export interface MultiOutputErrorTerms extends MulticlassLossAndGradient {
 }
 
 /**
- * The output-layer error terms of one mini-batch of a net with K output nodes, in the form brain.js's
- * backpropagation consumes them — the K-output form of {@link outputErrorTerms}.
+ * The output-layer error terms of one mini-batch of a multi-output net (K ≥ 2 output nodes), in the form brain.js's
+ * backpropagation consumes them — the multi-output form of `outputErrorTerms`.
  *
  * brain.js's K output nodes are independent sigmoids s_ik. `loss` is core's `multiclassAnyLoss` with `classes: K`:
  *
  * - `output: 'sigmoid'` (multi-label): each s_ik is the probability of label k; core's g_ik = ∂loss/∂s_ik is used as is.
  * - `output: 'softmax'` (multi-class): each row is normalised, p_ik = s_ik / Σ_j s_ij, and core's loss (with its
- *   sharpened-softmax amplifier) is taken on p; the gradient is carried back through the normalisation,
- *   ∂loss/∂s_ij = (g_ij − Σ_k g_ik·p_ik) / Σ_k s_ik. (A row whose K activations are all exactly 0 — only after
+ *   sharpened-softmax amplifier) is taken on p; the gradient is carried back through the normalisation (core's
+ *   `rowNormalizationBackward`), ∂loss/∂s_ij = (g_ij − Σ_k g_ik·p_ik) / Σ_k s_ik. (A row whose K activations are all exactly 0 — only after
  *   float32 underflow — is read as uniform and gets no gradient.)
  *
  * It then writes the targets `t_ik = s_ik − s·∂loss/∂s_ik`, so that brain's error `target − output` of node k is
  * exactly `−s·∂loss/∂s_ik`, with s from `scale` (for `'sum'`, s = n, the batch length, as for one output node).
  *
- * @param loss - the multi-class AnyLoss from `@anyloss/core/multiclass`, built with `classes: K`.
+ * @param loss - core's `multiclassAnyLoss` (`@anyloss/core/multiclass`) for the task, built with `classes: K`.
  * @param batch - labels, outputs and weights of the batch (flat n×K).
  * @param scale - how ∂loss/∂s is scaled into brain's error term; see {@link GradientScale}.
  * @param targets - receives the n×K targets (length ≥ n×K); pattern i's are `targets.subarray(i·K, (i + 1)·K)`.

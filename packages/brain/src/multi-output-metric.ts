@@ -5,13 +5,13 @@ import { assertNumbers } from './arguments.js';
 import type { Task } from './options.js';
 
 /**
- * The metric of a K-output net's hard predictions, with core's `multiclassMetric` and the given average:
+ * The metric of a multi-output net's hard predictions, with core's `multiclassMetric` and the given average:
  * multi-class — the predicted class is the output node with the largest activation (argmax, ties to the lowest
  * index, as in core); multi-label — each node is predicted when its activation is > 0.5.
  *
  * brain.js's K outputs are independent sigmoids that need not sum to 1, while core's argmax evaluation
  * (`output: 'softmax'`) checks that rows sum to 1; so for multi-class the rows passed to core are the one-hot
- * argmax of the activations, which have the same argmax.
+ * argmax of the activations (core's `argmaxOneHotRows`), which have the same argmax.
  *
  * @param metric - the metric, e.g. `metrics.f1`.
  * @param labels - flat n×K 0/1 labels.
