@@ -2,7 +2,7 @@ import { AnyLossError, type ConfusionCells, type Metric, type PredictionKind } f
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { assertMetric, assertOptions, readFrom, readOutput, readThreshold } from '@anyloss/core/internal';
-import { assertBinaryTensor, describeValueOrTensor, isTensor } from './internal.js';
+import { assertBinaryTensor, describeValueOrTensor, isTensor } from './tensor-arguments.js';
 import { assertNoMulticlassOptions, readAverage } from './multiclass-tensors.js';
 
 /** The part of a tfjs-layers model that {@link epochMetrics} uses. */

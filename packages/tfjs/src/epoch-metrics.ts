@@ -31,7 +31,7 @@ import {
   type PredictingModel,
   type ResolvedEpochMetricsOptions,
 } from './epoch-metrics-options.js';
-import { assertBinaryTensor, isTensor } from './internal.js';
+import { assertBinaryTensor, isTensor } from './tensor-arguments.js';
 import { assertPredictionMatrix } from './multiclass-tensors.js';
 
 export type { EpochEvaluation, EpochMetricsOptions, PredictingModel } from './epoch-metrics-options.js';

@@ -2,7 +2,7 @@ import { AnyLossError, isAnyLossError, type Metric } from '@anyloss/core';
 import { assertMetric, assertOptions } from '@anyloss/core/internal';
 import type { Average } from '@anyloss/core/multiclass';
 import { io } from '@tensorflow/tfjs-core';
-import { describeValueOrTensor } from './internal.js';
+import { describeValueOrTensor } from './tensor-arguments.js';
 import { createLoss } from './loss.js';
 import { createMetric } from './metric.js';
 import { readTrainingState } from './save-model.js';

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTODIFF_METRICS, autodiffLoss } from '../bench/autodiff.mjs';
 import { createLoss, DEFAULT_TFJS_AMPLIFICATION } from './index.js';
-import { validationDefault } from './internal.js';
+import { validationDefault } from './tensor-arguments.js';
 import { expectAnyLossError } from '@anyloss/test-utils';
 
 beforeAll(async () => {

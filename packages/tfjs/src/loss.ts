@@ -2,7 +2,7 @@ import { AnyLossError, anyLoss, type ClassWeight, type Metric, type PredictionKi
 import { assertMetric, assertOptions, binaryLossPlan, multiOutputLossPlan, readClassWeight, readFrom, readOutput } from '@anyloss/core/internal';
 import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
-import { readValidate } from './internal.js';
+import { readValidate } from './tensor-arguments.js';
 import { lossWithGradient } from './loss-with-gradient.js';
 import { assertNoMulticlassOptions, readAverage } from './multiclass-tensors.js';
 import { encodeLossDescriptor, LOSS_DESCRIPTOR_KEY } from './serialization.js';

@@ -2,7 +2,7 @@ import { AnyLossError, type Metric, type PredictionKind } from '@anyloss/core';
 import { assertMetric, assertOptions, binaryMetricPlan, multiOutputMetricPlan, readFrom, readOutput, readThreshold, type TensorMetricPlan } from '@anyloss/core/internal';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import { reshape, scalar, tidy, type Scalar, type Tensor } from '@tensorflow/tfjs-core';
-import { readValidate } from './internal.js';
+import { readValidate } from './tensor-arguments.js';
 import { assertNoMulticlassOptions, readAverage } from './multiclass-tensors.js';
 import { binaryBatch, multiOutputBatch, reportBadValues, type TensorBatch } from './tensor-batch.js';
 import { tfOps } from './tensor-ops.js';

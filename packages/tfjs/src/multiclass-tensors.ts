@@ -2,7 +2,7 @@ import { AnyLossError } from '@anyloss/core';
 import { readAverage as readCoreAverage } from '@anyloss/core/internal';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import { cast, oneHot, reshape, type Tensor } from '@tensorflow/tfjs-core';
-import { describeValueOrTensor, isTensor } from './internal.js';
+import { describeValueOrTensor, isTensor } from './tensor-arguments.js';
 
 /** How a multi-class `yTrue` tensor encodes its labels. */
 export type LabelLayout = 'rows' | 'indices';

@@ -14,7 +14,7 @@
 import { AnyLossError, isAnyLossError } from '@anyloss/core';
 import { io } from '@tensorflow/tfjs-core';
 import { assertOptions } from '@anyloss/core/internal';
-import { describeValueOrTensor } from './internal.js';
+import { describeValueOrTensor } from './tensor-arguments.js';
 
 /** The key of the AnyLoss entry in a saved model's user-defined metadata. */
 export const METADATA_KEY = '@anyloss/tfjs';

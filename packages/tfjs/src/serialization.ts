@@ -17,7 +17,7 @@
  */
 import { AnyLossError, fBeta, metrics as builtInMetrics, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
 import type { Average, MulticlassAmplifier, MulticlassOutput } from '@anyloss/core/multiclass';
-import { describeValueOrTensor } from './internal.js';
+import { describeValueOrTensor } from './tensor-arguments.js';
 
 /** The key of the enumerable descriptor property of a loss from `createLoss`. */
 export const LOSS_DESCRIPTOR_KEY = 'anyloss';

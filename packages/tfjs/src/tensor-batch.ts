@@ -1,7 +1,7 @@
 import { AnyLossError, isAnyLossError } from '@anyloss/core';
 import type { MulticlassOutput } from '@anyloss/core/multiclass';
 import { cast, reshape, type Tensor } from '@tensorflow/tfjs-core';
-import { assertBinaryTensor } from './internal.js';
+import { assertBinaryTensor } from './tensor-arguments.js';
 import { assertLabelTensor, assertPredictionMatrix, assertWeightTensor, labelRows } from './multiclass-tensors.js';
 
 /** A checked batch of tensors and how to lay it out for core's tensor plans. */
