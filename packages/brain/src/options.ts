@@ -147,7 +147,7 @@ function number(record: Record<string, unknown>, name: string, fallback: number,
  */
 function scaleWeights(weights: Float64Array): Float64Array {
   const scale = cellScale(weights.reduce((largest, weight) => Math.max(largest, weight), 0));
-  if (scale !== 1) for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) * scale;
+  if (scale !== 1) weights.forEach((weight, i) => (weights[i] = weight * scale));
   return weights;
 }
 
@@ -182,7 +182,8 @@ function readSampleWeight(value: unknown, rows: number): Float64Array | undefine
 function readClassWeight(value: unknown): ClassWeight | undefined {
   if (value === undefined) return undefined;
   const scaled = scaleWeights(Float64Array.from(coreReadClassWeight(value))); // core's rules and messages
-  return { 0: scaled[0] as number, 1: scaled[1] as number };
+  const [negative = 1, positive = 1] = scaled;
+  return { 0: negative, 1: positive };
 }
 
 function readLog(value: unknown): ((status: TrainStatus) => void) | undefined {
@@ -215,8 +216,7 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   assertAmplification(amplification);
   const shuffle = record['shuffle'] ?? TRAIN_DEFAULTS.shuffle;
   if (typeof shuffle !== 'boolean') invalid('shuffle', 'a boolean', shuffle);
-  const seed = record['seed'];
-  if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) invalid('seed', 'a finite number', seed);
+  const seed = record['seed'] === undefined ? undefined : number(record, 'seed', 0, Number.isFinite, 'a finite number');
   const gradientScale = record['gradientScale'] ?? TRAIN_DEFAULTS.gradientScale;
   if (gradientScale !== 'sum' && gradientScale !== 'normalize') invalid('gradientScale', "'sum' or 'normalize'", gradientScale);
   const average = record['average'] === undefined ? undefined : readAverage(record['average']);
@@ -243,7 +243,7 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
     batchSize: positiveInteger(record, 'batchSize', TRAIN_DEFAULTS.batchSize),
     gradientScale,
     shuffle,
-    seed: seed as number | undefined,
+    seed,
     sampleWeight: readSampleWeight(record['sampleWeight'], rows),
     classWeight,
     iterations: positiveInteger(record, 'iterations', TRAIN_DEFAULTS.iterations),

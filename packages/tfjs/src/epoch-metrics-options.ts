@@ -127,7 +127,8 @@ function assertMulticlassLabels(y: unknown, output: MulticlassOutput): number {
   }
   const { shape, dtype } = y;
   const indices = shape.length === 1 || (shape.length === 2 && shape[1] === 1);
-  const rows = shape.length === 2 && (shape[1] as number) >= 2;
+  const [n = 0, columns = 0] = shape;
+  const rows = shape.length === 2 && columns >= 2;
   if (!(rows || (indices && output === 'softmax'))) {
     throw new AnyLossError(
       'INVALID_ARGUMENT',
@@ -141,7 +142,6 @@ function assertMulticlassLabels(y: unknown, output: MulticlassOutput): number {
       value: dtype,
     });
   }
-  const n = shape[0] as number;
   if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty.`, { argument, value: shape });
   return n;
 }

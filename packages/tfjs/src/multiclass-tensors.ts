@@ -58,7 +58,8 @@ function assertFloatTensor(value: unknown, argument: string): asserts value is T
 export function assertPredictionMatrix(value: unknown, argument: string): readonly [number, number] {
   assertFloatTensor(value, argument);
   const { shape } = value;
-  if (shape.length !== 2 || (shape[1] as number) < 2) {
+  const [n = 0, k = 0] = shape;
+  if (shape.length !== 2 || k < 2) {
     throw new AnyLossError(
       'INVALID_ARGUMENT',
       `${argument} must have shape [batch, K] with K ≥ 2 classes (one column per class) when options.average is given, ` +
@@ -66,9 +67,8 @@ export function assertPredictionMatrix(value: unknown, argument: string): readon
       { argument, value: shape },
     );
   }
-  const n = shape[0] as number;
   if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; it needs at least one sample.`, { argument, value: shape });
-  return [n, shape[1] as number];
+  return [n, k];
 }
 
 /**
@@ -106,7 +106,7 @@ export function assertLabelTensor(value: unknown, argument: string, samples: num
       { argument, value: shape },
     );
   }
-  if ((shape[0] as number) !== samples) {
+  if (shape[0] !== samples) {
     throw new AnyLossError('LENGTH_MISMATCH', `${argument} has batch size ${shape[0]} but yPred has batch size ${samples}; they must match.`, {
       argument,
       value: shape[0],

@@ -64,7 +64,7 @@ export function assertBinaryTensor(value: unknown, argument: string, batch?: { r
       { argument, value: dtype },
     );
   }
-  const size = shape[0] as number;
+  const [size = 0] = shape;
   if (size === 0) {
     throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; it needs at least one sample.`, { argument, value: shape });
   }

@@ -58,7 +58,8 @@ export function multiclassConfusionMatrix(yTrue: Matrix, yPred: Matrix, options?
       predicted[offset + best] = 1;
       let truth = 0;
       while (labels[offset + truth] !== 1) truth++;
-      (matrix?.[truth] as number[])[best] = ((matrix?.[truth] as number[])[best] as number) + w;
+      const row = matrix?.[truth];
+      if (row !== undefined) row[best] = (row[best] ?? 0) + w;
     } else {
       for (let j = 0; j < classes; j++) {
         const value = predictions[offset + j] as number;

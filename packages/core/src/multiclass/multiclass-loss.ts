@@ -201,7 +201,7 @@ function chainRuleGradient(batch: MulticlassBatch, coefficients: readonly { read
 /** The error for a gradient element that overflowed float64: the softmax amplifier at L < 1, else the metric's partials. */
 function gradientOverflow(settings: Settings, batch: MulticlassBatch, partials: readonly MetricPartials[], bad: number): AnyLossError {
   const { metric, amplifier, amplification, fromLogits } = settings;
-  const p = batch.predictions[bad] as number;
+  const p = batch.predictions[bad];
   // ŷ ∝ p^L has the derivative L·p^(L−1): unbounded as p → 0 when L < 1. Anything else is the metric's partials.
   if (amplifier === 'softmax' && !fromLogits && amplification < 1) {
     return new AnyLossError(

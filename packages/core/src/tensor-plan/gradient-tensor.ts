@@ -48,7 +48,7 @@ export function perClassGradientTensor<T>(
   const { amplifier, output, fromLogits, amplification: L, classes } = settings;
   const { positive, negative } = coefficients;
   const difference = ops.constant(
-    positive.map((value, k) => value - (negative[k] as number)),
+    positive.map((value, k) => value - (negative[k] ?? Number.NaN)),
     [1, classes],
   );
   let gradient = ops.mul(ops.add(ops.mul(labels, difference), ops.constant(negative, [1, classes])), dy);

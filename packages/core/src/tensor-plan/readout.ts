@@ -1,23 +1,28 @@
 import { CELL_NAMES, type ConfusionCells } from '../cells.js';
 import { AnyLossError, describeValue } from '../errors.js';
 
+/** The readout's number at `index` (NaN past its end: a cell that is not finite is reported as such). */
+function valueAt(data: ArrayLike<number>, index: number): number {
+  return data[index] ?? Number.NaN;
+}
+
 /** The cells of the readout's first four numbers `[TP, FN, FP, TN]`, each times its class weight. */
 export function readBinaryCells(data: ArrayLike<number>, negativeWeight = 1, positiveWeight = 1): ConfusionCells {
   return {
-    truePositives: (data[0] as number) * positiveWeight,
-    falseNegatives: (data[1] as number) * positiveWeight,
-    falsePositives: (data[2] as number) * negativeWeight,
-    trueNegatives: (data[3] as number) * negativeWeight,
+    truePositives: valueAt(data, 0) * positiveWeight,
+    falseNegatives: valueAt(data, 1) * positiveWeight,
+    falsePositives: valueAt(data, 2) * negativeWeight,
+    trueNegatives: valueAt(data, 3) * negativeWeight,
   };
 }
 
 /** Per-class cells from the readout `[TP₀…TP_K−1, FN₀…, FP₀…, TN₀…]`. */
 export function readClassCells(data: ArrayLike<number>, classes: number): ConfusionCells[] {
   return Array.from({ length: classes }, (_, k) => ({
-    truePositives: data[k] as number,
-    falseNegatives: data[classes + k] as number,
-    falsePositives: data[2 * classes + k] as number,
-    trueNegatives: data[3 * classes + k] as number,
+    truePositives: valueAt(data, k),
+    falseNegatives: valueAt(data, classes + k),
+    falsePositives: valueAt(data, 2 * classes + k),
+    trueNegatives: valueAt(data, 3 * classes + k),
   }));
 }
 
