@@ -71,8 +71,9 @@ export interface TrainOptions {
 }
 
 /**
- * The defaults of {@link train}, chosen by measurement on the repository's imbalanced datasets
- * (`pnpm --filter @anyloss/brain bench`; numbers in the package README).
+ * The defaults of {@link train}. Reason: measured — mini-batch training with brain's SGD-with-momentum rule on the
+ * repository's imbalanced datasets. See the README, "How the defaults were chosen" (from
+ * `pnpm --filter @anyloss/brain bench:defaults`).
  */
 export const TRAIN_DEFAULTS = Object.freeze({
   amplification: 30,

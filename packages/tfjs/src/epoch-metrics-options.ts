@@ -60,10 +60,13 @@ export interface EpochEvaluation {
   readonly values: Readonly<Record<string, number>>;
 }
 
-/** The defaults of {@link epochMetrics}. */
+/** The defaults of {@link epochMetrics}; see the README, "`epochMetrics`". */
 export const EPOCH_METRICS_DEFAULTS = Object.freeze({
+  /** The usual decision rule, as core's `confusionMatrix` and `createMetric` apply it. */
   threshold: 0.5,
+  /** tfjs's own prefix for metrics on validation data (`val_loss`), so early stopping finds `val_f1`. */
   prefix: 'val_',
+  /** `model.predict` in few large batches: one epoch's evaluation costs a handful of forward passes. */
   batchSize: 1024,
 });
 

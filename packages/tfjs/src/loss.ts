@@ -10,10 +10,9 @@ import { binaryBatch, multiOutputBatch } from './tensor-batch.js';
 import { tfOps } from './tensor-ops.js';
 
 /**
- * The default amplification scale L of this adapter, chosen by measurement (README, "Choosing the
- * amplification"; `pnpm --filter @anyloss/tfjs bench amplification`): small MLPs trained with Adam on
- * mini-batches in float32 on the repo's 14 imbalanced datasets, for several L. The paper's full-batch value stays
- * available as `{ amplification: 73 }`.
+ * The default amplification scale L of this adapter. Reason: measured — small MLPs trained with Adam on mini-batches
+ * in float32 learn best with a small L (the paper's full-batch value stays available as `{ amplification: 73 }`).
+ * See the README, "Choosing the amplification" (from `pnpm --filter @anyloss/tfjs bench amplification`).
  */
 export const DEFAULT_TFJS_AMPLIFICATION = 5;
 
