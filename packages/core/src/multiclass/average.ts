@@ -50,7 +50,7 @@ function scaledSum(perClass: readonly ConfusionCells[], scale: number): Confusio
 
 /**
  * Sums per-class cells (micro averaging).
- * @throws {@link AnyLossError} `INVALID_CELLS` when the sum overflows float64 (the micro metrics still work: they
+ * @throws `AnyLossError` `INVALID_CELLS` when the sum overflows float64 (the micro metrics still work: they
  *   sum rescaled cells).
  */
 export function sumCells(perClass: readonly ConfusionCells[]): ConfusionCells {
