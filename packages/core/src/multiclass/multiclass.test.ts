@@ -337,6 +337,15 @@ describe('bad input (issue 12)', () => {
     expectAnyLossError(() => sumCells([huge, huge]), 'INVALID_CELLS', 'the sum of perClass.truePositives');
   });
 
+  it('a class absent from the batch (support 0) is still checked: a negative cell is INVALID_CELLS, for every average', () => {
+    // Class 1 has TP + FN = 0, so macro and weighted leave it out of the average; its FP of −1 must not pass unseen.
+    const present = { truePositives: 2, falseNegatives: 1, falsePositives: 1, trueNegatives: 3 };
+    const absent = { truePositives: 0, falseNegatives: 0, falsePositives: -1, trueNegatives: 4 };
+    for (const average of ['macro', 'weighted', 'micro'] as const) {
+      expectAnyLossError(() => averageMetric(metrics.f1, [present, absent], average), 'INVALID_CELLS', 'perClass[1].falsePositives');
+      expectAnyLossError(() => averagedPartials(metrics.f1, [present, absent], average), 'INVALID_CELLS', 'perClass[1].falsePositives');
+    }
+  });
   it('the building blocks averageMetric, averagedPartials and sumCells check their arguments', () => {
     const cells = [{ truePositives: 1, falseNegatives: 0, falsePositives: 0, trueNegatives: 1 }];
     expectAnyLossError(() => averageMetric(undefined as never, cells, 'macro'), 'INVALID_METRIC', 'metric');
