@@ -12,15 +12,17 @@ export default defineConfig({
     alias: [
       { find: /^@anyloss\/core\/testing$/, replacement: source('./packages/core/src/testing/index.ts') },
       { find: /^@anyloss\/core\/multiclass$/, replacement: source('./packages/core/src/multiclass/index.ts') },
+      { find: /^@anyloss\/core\/internal$/, replacement: source('./packages/core/src/internal/index.ts') },
       { find: /^@anyloss\/core$/, replacement: source('./packages/core/src/index.ts') },
       { find: /^@anyloss\/tfjs$/, replacement: source('./packages/tfjs/src/index.ts') },
       { find: /^@anyloss\/brain$/, replacement: source('./packages/brain/src/index.ts') },
+      { find: /^@anyloss\/test-utils$/, replacement: source('./tooling/test-utils/src/index.ts') },
       { find: /^@anyloss\/bench\/cli$/, replacement: source('./bench/src/cli.ts') },
       { find: /^@anyloss\/bench$/, replacement: source('./bench/src/index.ts') },
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/src/**/*.test.ts', 'datasets/**/*.test.js', 'docs/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'tooling/*/src/**/*.test.ts', 'bench/src/**/*.test.ts', 'datasets/**/*.test.js', 'docs/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'docs/.vitepress/**'],
     setupFiles: ['./vitest.setup.ts'],
     testTimeout: 60_000,

@@ -2,9 +2,7 @@
 // (fitted on training rows only). Pure functions, no file system: the benchmark, the adapters' tests and
 // benchmarks and the docs' in-browser demo all import them from here (see README.md, "Splits").
 
-import { AnyLossError } from '@anyloss/core';
-// seededRandom is moving to @anyloss/core's main entry (issue 11); import it from there once it has.
-import { seededRandom } from '@anyloss/core/testing';
+import { AnyLossError, seededRandom } from '@anyloss/core';
 
 function fail(code, message, details) {
   throw new AnyLossError(code, message, details);

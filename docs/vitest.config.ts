@@ -14,6 +14,7 @@ export default defineConfig({
     alias: [
       { find: /^@anyloss\/core\/testing$/, replacement: source('packages/core/src/testing/index.ts') },
       { find: /^@anyloss\/core\/multiclass$/, replacement: source('packages/core/src/multiclass/index.ts') },
+      { find: /^@anyloss\/core\/internal$/, replacement: source('packages/core/src/internal/index.ts') },
       { find: /^@anyloss\/core$/, replacement: source('packages/core/src/index.ts') },
       { find: /^@anyloss\/tfjs$/, replacement: source('packages/tfjs/src/index.ts') },
       { find: /^@anyloss\/brain$/, replacement: source('packages/brain/src/index.ts') },

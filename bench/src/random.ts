@@ -1,4 +1,4 @@
-import { seededRandom } from '@anyloss/core/testing';
+import { seededRandom } from '@anyloss/core';
 
 /** A seeded pseudo-random generator: returns floats uniformly distributed in [0, 1). */
 export type Random = () => number;

@@ -107,8 +107,7 @@ export default defineConfig({
       alias: [
         { find: /^@anyloss\/core$/, replacement: source('packages/core/src/index.ts') },
         { find: /^@anyloss\/core\/multiclass$/, replacement: source('packages/core/src/multiclass/index.ts') },
-        // seededRandom, for @anyloss/datasets/split (until it moves to core's main entry)
-        { find: /^@anyloss\/core\/testing$/, replacement: source('packages/core/src/testing/index.ts') },
+        { find: /^@anyloss\/core\/internal$/, replacement: source('packages/core/src/internal/index.ts') },
         { find: /^@anyloss\/tfjs$/, replacement: source('packages/tfjs/src/index.ts') },
       ],
     },

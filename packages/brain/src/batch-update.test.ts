@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { anyLoss, metrics } from '@anyloss/core';
 import { train } from './train.js';
-import { withSeededRandom } from './seeded-random.js';
+import { withSeededRandom } from './with-seeded-random.js';
 import { parameters, VERSIONS, type BrainNet } from './testing/index.js';
 
 const DATA = [

@@ -1,5 +1,5 @@
-import { isArrayLike } from './arguments.js';
-import { AnyLossError, describeValue } from './describe.js';
+import { AnyLossError } from '@anyloss/core';
+import { describeValue, isArrayLike } from '@anyloss/core/internal';
 import type { BrainTrainingRow } from './network.js';
 
 type Kind = 'array' | 'object';

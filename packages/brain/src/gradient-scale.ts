@@ -1,4 +1,5 @@
-import { assertNumbers, invalidArgument } from './arguments.js';
+import { mustBe } from '@anyloss/core/internal';
+import { assertNumbers } from './arguments.js';
 
 /**
  * How a batch's gradient ∂loss/∂p is scaled into brain.js's output error term (`target − output`):
@@ -25,10 +26,10 @@ export type GradientScale = 'sum' | 'normalize';
  */
 export function gradientScaleFactor(gradient: ArrayLike<number>, scale: GradientScale, patterns?: number): number {
   assertNumbers(gradient, 'gradient');
-  if (scale !== 'sum' && scale !== 'normalize') invalidArgument('scale', "'sum' or 'normalize'", scale);
+  if (scale !== 'sum' && scale !== 'normalize') mustBe('INVALID_ARGUMENT', 'scale', "'sum' or 'normalize'", scale);
   if (scale === 'sum') {
     if (patterns === undefined) return gradient.length;
-    if (!Number.isInteger(patterns) || patterns < 1) invalidArgument('patterns', 'a positive integer (the batch length)', patterns);
+    if (!Number.isInteger(patterns) || patterns < 1) mustBe('INVALID_ARGUMENT', 'patterns', 'a positive integer (the batch length)', patterns);
     return patterns;
   }
   let largest = 0;

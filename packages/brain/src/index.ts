@@ -1,8 +1,8 @@
 /**
  * `@anyloss/brain` — train brain.js `NeuralNetwork`s on F1, balanced accuracy, MCC or any confusion-matrix
  * metric (AnyLoss, Han, Moniz & Chawla, KDD 2024), for brain.js 1.6.x and 2.x, without patching brain.js.
- * Nets with K ≥ 2 output nodes train on a macro, weighted or micro average (multi-class or multi-label) with
- * `@anyloss/core/multiclass`. Re-exports all of `@anyloss/core` (metrics, anyLoss, confusionMatrix, AnyLossError, ...).
+ * Multi-output nets (K ≥ 2 output nodes) train on a macro, weighted or micro average with `@anyloss/core/multiclass`,
+ * for either task: multi-class (one class per row) or multi-label (any set of classes per row). Re-exports all of `@anyloss/core` (metrics, anyLoss, confusionMatrix, AnyLossError, ...).
  *
  * @packageDocumentation
  */
@@ -13,11 +13,5 @@ export { TRAIN_DEFAULTS } from './options.js';
 export type { TrainOptions, TrainStatus, Average, Task } from './options.js';
 export type { TrainResult } from './trainer.js';
 export type { BrainNeuralNetwork, BrainTrainingRow } from './network.js';
-export { outputErrorTerms } from './output-error-terms.js';
-export type { OutputBatch } from './output-error-terms.js';
-export { multiOutputErrorTerms } from './multi-output-error-terms.js';
-export type { MultiOutputBatch, MultiOutputErrorTerms } from './multi-output-error-terms.js';
-export { multiOutputMetric } from './multi-output-metric.js';
-export { gradientScaleFactor } from './gradient-scale.js';
 export type { GradientScale } from './gradient-scale.js';
-export { seededRandom, withSeededRandom } from './seeded-random.js';
+export { withSeededRandom } from './with-seeded-random.js';

@@ -1,9 +1,9 @@
+import { mustBe, normalizeRows, rowNormalizationBackward } from '@anyloss/core/internal';
 import type { MulticlassAnyLoss, MulticlassLossAndGradient } from '@anyloss/core/multiclass';
-import { assertBuffer, assertNumbers, assertObject, invalidArgument } from './arguments.js';
-import { AnyLossError } from './describe.js';
+import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
 import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
 
-/** A mini-batch of a net with K output nodes, as the trainer holds it: flat row-major n×K arrays. */
+/** A mini-batch of a multi-output net (K ≥ 2 output nodes), as the trainer holds it: flat row-major n×K arrays. */
 export interface MultiOutputBatch {
   /** 0/1 label of each pattern and output node: one-hot rows (multi-class) or multi-hot rows (multi-label). */
   readonly labels: Float64Array;
@@ -18,8 +18,8 @@ export interface MultiOutputBatch {
 /** What {@link multiOutputErrorTerms} returns: core's result plus the output gradient and the factor s. */
 export interface MultiOutputErrorTerms extends MulticlassLossAndGradient {
   /**
-   * ∂loss/∂(output activation), flat n×K: the per-node error terms before scaling. For multi-label it is core's
-   * gradient itself; for multi-class, core's gradient carried back through the row normalisation.
+   * ∂loss/∂(output activation), flat n×K: the per-node error terms before scaling. For the multi-label task it is
+   * core's gradient itself; for the multi-class task, core's gradient carried back through the row normalisation.
    */
   readonly outputGradient: Float64Array;
   /** The factor s with `target − output = −s·outputGradient`. */
@@ -27,21 +27,21 @@ export interface MultiOutputErrorTerms extends MulticlassLossAndGradient {
 }
 
 /**
- * The output-layer error terms of one mini-batch of a net with K output nodes, in the form brain.js's
- * backpropagation consumes them — the K-output form of {@link outputErrorTerms}.
+ * The output-layer error terms of one mini-batch of a multi-output net (K ≥ 2 output nodes), in the form brain.js's
+ * backpropagation consumes them — the multi-output form of `outputErrorTerms`.
  *
  * brain.js's K output nodes are independent sigmoids s_ik. `loss` is core's `multiclassAnyLoss` with `classes: K`:
  *
  * - `output: 'sigmoid'` (multi-label): each s_ik is the probability of label k; core's g_ik = ∂loss/∂s_ik is used as is.
  * - `output: 'softmax'` (multi-class): each row is normalised, p_ik = s_ik / Σ_j s_ij, and core's loss (with its
- *   sharpened-softmax amplifier) is taken on p; the gradient is carried back through the normalisation,
- *   ∂loss/∂s_ij = (g_ij − Σ_k g_ik·p_ik) / Σ_k s_ik. (A row whose K activations are all exactly 0 — only after
+ *   sharpened-softmax amplifier) is taken on p; the gradient is carried back through the normalisation (core's
+ *   `rowNormalizationBackward`), ∂loss/∂s_ij = (g_ij − Σ_k g_ik·p_ik) / Σ_k s_ik. (A row whose K activations are all exactly 0 — only after
  *   float32 underflow — is read as uniform and gets no gradient.)
  *
  * It then writes the targets `t_ik = s_ik − s·∂loss/∂s_ik`, so that brain's error `target − output` of node k is
  * exactly `−s·∂loss/∂s_ik`, with s from `scale` (for `'sum'`, s = n, the batch length, as for one output node).
  *
- * @param loss - the multi-class AnyLoss from `@anyloss/core/multiclass`, built with `classes: K`.
+ * @param loss - core's `multiclassAnyLoss` (`@anyloss/core/multiclass`) for the task, built with `classes: K`.
  * @param batch - labels, outputs and weights of the batch (flat n×K).
  * @param scale - how ∂loss/∂s is scaled into brain's error term; see {@link GradientScale}.
  * @param targets - receives the n×K targets (length ≥ n×K); pattern i's are `targets.subarray(i·K, (i + 1)·K)`.
@@ -56,13 +56,13 @@ export function multiOutputErrorTerms(
 ): MultiOutputErrorTerms {
   assertObject(loss, 'loss', "core's multiclassAnyLoss(metric, { classes: K, ... })");
   if (typeof loss.lossAndGradient !== 'function' || (loss.output !== 'softmax' && loss.output !== 'sigmoid')) {
-    invalidArgument('loss', "core's multiclassAnyLoss(metric, { classes: K, ... })", loss);
+    mustBe('INVALID_ARGUMENT', 'loss', "core's multiclassAnyLoss(metric, { classes: K, ... })", loss);
   }
   assertObject(batch, 'batch', 'an object { labels, outputs, classes, sampleWeight? }');
   const { labels, outputs, classes } = batch;
   assertNumbers(outputs, 'batch.outputs');
   if (!Number.isInteger(classes) || classes < 2 || outputs.length % classes !== 0) {
-    invalidArgument('batch.classes', `an integer K ≥ 2 that divides batch.outputs.length (${outputs.length})`, classes);
+    mustBe('INVALID_ARGUMENT', 'batch.classes', `an integer K ≥ 2 that divides batch.outputs.length (${outputs.length})`, classes);
   }
   assertBuffer(targets, 'targets', outputs.length);
   const samples = outputs.length / classes;
@@ -73,36 +73,9 @@ export function multiOutputErrorTerms(
     result = loss.lossAndGradient(labels, outputs, callOptions);
     outputGradient = result.gradient;
   } else {
-    const probabilities = new Float64Array(outputs.length);
-    const sums = new Float64Array(samples);
-    for (let i = 0; i < samples; i++) {
-      const offset = i * classes;
-      let sum = 0;
-      for (let k = 0; k < classes; k++) sum += outputs[offset + k] as number;
-      sums[i] = sum;
-      for (let k = 0; k < classes; k++) probabilities[offset + k] = sum > 0 ? (outputs[offset + k] as number) / sum : 1 / classes;
-    }
-    result = loss.lossAndGradient(labels, probabilities, callOptions);
-    outputGradient = new Float64Array(outputs.length);
-    for (let i = 0; i < samples; i++) {
-      const offset = i * classes;
-      const sum = sums[i] as number;
-      if (!(sum > 0)) continue;
-      let dot = 0;
-      for (let k = 0; k < classes; k++) dot += (result.gradient[offset + k] as number) * (probabilities[offset + k] as number);
-      for (let k = 0; k < classes; k++) {
-        const value = ((result.gradient[offset + k] as number) - dot) / sum;
-        // Only for a row sum far below float32's smallest activation (1.4e-45): ÷ sum overflows.
-        if (!Number.isFinite(value)) {
-          throw new AnyLossError(
-            'INVALID_ARGUMENT',
-            `batch.outputs row ${i} sums to ${sum}: so small that the gradient through the row normalisation (÷ sum) overflows.`,
-            { argument: 'batch.outputs', index: i, value: sum },
-          );
-        }
-        outputGradient[offset + k] = value;
-      }
-    }
+    const rows = normalizeRows(outputs, classes);
+    result = loss.lossAndGradient(labels, rows.probabilities, callOptions);
+    outputGradient = rowNormalizationBackward(result.gradient, rows, classes, 'batch.outputs');
   }
   const factor = gradientScaleFactor(outputGradient, scale, samples);
   for (let e = 0; e < outputs.length; e++) targets[e] = (outputs[e] as number) - factor * (outputGradient[e] as number);

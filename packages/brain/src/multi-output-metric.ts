@@ -1,16 +1,17 @@
 import type { Metric } from '@anyloss/core';
+import { argmaxOneHotRows, mustBe } from '@anyloss/core/internal';
 import { multiclassMetric, type Average } from '@anyloss/core/multiclass';
-import { assertNumbers, invalidArgument } from './arguments.js';
+import { assertNumbers } from './arguments.js';
 import type { Task } from './options.js';
 
 /**
- * The metric of a K-output net's hard predictions, with core's `multiclassMetric` and the given average:
+ * The metric of a multi-output net's hard predictions, with core's `multiclassMetric` and the given average:
  * multi-class — the predicted class is the output node with the largest activation (argmax, ties to the lowest
  * index, as in core); multi-label — each node is predicted when its activation is > 0.5.
  *
  * brain.js's K outputs are independent sigmoids that need not sum to 1, while core's argmax evaluation
  * (`output: 'softmax'`) checks that rows sum to 1; so for multi-class the rows passed to core are the one-hot
- * argmax of the activations, which have the same argmax.
+ * argmax of the activations (core's `argmaxOneHotRows`), which have the same argmax.
  *
  * @param metric - the metric, e.g. `metrics.f1`.
  * @param labels - flat n×K 0/1 labels.
@@ -30,15 +31,9 @@ export function multiOutputMetric(
 ): number {
   assertNumbers(outputs, 'outputs');
   if (!Number.isInteger(classes) || classes < 2 || outputs.length % classes !== 0) {
-    invalidArgument('classes', `an integer K ≥ 2 that divides outputs.length (${outputs.length})`, classes);
+    mustBe('INVALID_ARGUMENT', 'classes', `an integer K ≥ 2 that divides outputs.length (${outputs.length})`, classes);
   }
-  if (task !== 'multiclass' && task !== 'multilabel') invalidArgument('task', "'multiclass' or 'multilabel'", task);
+  if (task !== 'multiclass' && task !== 'multilabel') mustBe('INVALID_ARGUMENT', 'task', "'multiclass' or 'multilabel'", task);
   if (task === 'multilabel') return multiclassMetric(metric, labels, outputs, { average, output: 'sigmoid', classes });
-  const decisions = new Float64Array(outputs.length);
-  for (let offset = 0; offset < outputs.length; offset += classes) {
-    let best = 0;
-    for (let k = 1; k < classes; k++) if ((outputs[offset + k] as number) > (outputs[offset + best] as number)) best = k;
-    decisions[offset + best] = 1;
-  }
-  return multiclassMetric(metric, labels, decisions, { average, output: 'softmax', classes });
+  return multiclassMetric(metric, labels, argmaxOneHotRows(outputs, classes), { average, output: 'softmax', classes });
 }

@@ -1,4 +1,5 @@
-import { AnyLossError, describeValue } from './describe.js';
+import { AnyLossError } from '@anyloss/core';
+import { describeValue } from '@anyloss/core/internal';
 
 /**
  * The public face of a brain.js `NeuralNetwork` (version 1.6 or 2.x) as this package sees it. Typed

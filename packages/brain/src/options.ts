@@ -1,6 +1,6 @@
-import { assertAmplification, assertOptions, cellScale, readClassWeight as coreReadClassWeight, readMetric, type ClassWeight, type Metric } from '@anyloss/core';
+import { AnyLossError, type ClassWeight, type Metric } from '@anyloss/core';
+import { assertAmplification, assertOptions, cellScale, describeValue, readAverage, readClassWeight as coreReadClassWeight, readMetric } from '@anyloss/core/internal';
 import { DEFAULT_SOFTMAX_AMPLIFICATION, type Average } from '@anyloss/core/multiclass';
-import { AnyLossError, describeValue } from './describe.js';
 import type { GradientScale } from './gradient-scale.js';
 
 /** How per-class metrics are combined for a net with K ≥ 2 output nodes: core's `Average`. */
@@ -71,8 +71,9 @@ export interface TrainOptions {
 }
 
 /**
- * The defaults of {@link train}, chosen by measurement on the repository's imbalanced datasets
- * (`pnpm --filter @anyloss/brain bench`; numbers in the package README).
+ * The defaults of {@link train}. Reason: measured — mini-batch training with brain's SGD-with-momentum rule on the
+ * repository's imbalanced datasets. See the README, "How the defaults were chosen" (from
+ * `pnpm --filter @anyloss/brain bench:defaults`).
  */
 export const TRAIN_DEFAULTS = Object.freeze({
   amplification: 30,
@@ -147,7 +148,7 @@ function number(record: Record<string, unknown>, name: string, fallback: number,
  */
 function scaleWeights(weights: Float64Array): Float64Array {
   const scale = cellScale(weights.reduce((largest, weight) => Math.max(largest, weight), 0));
-  if (scale !== 1) for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) * scale;
+  if (scale !== 1) weights.forEach((weight, i) => (weights[i] = weight * scale));
   return weights;
 }
 
@@ -182,7 +183,8 @@ function readSampleWeight(value: unknown, rows: number): Float64Array | undefine
 function readClassWeight(value: unknown): ClassWeight | undefined {
   if (value === undefined) return undefined;
   const scaled = scaleWeights(Float64Array.from(coreReadClassWeight(value))); // core's rules and messages
-  return { 0: scaled[0] as number, 1: scaled[1] as number };
+  const [negative = 1, positive = 1] = scaled;
+  return { 0: negative, 1: positive };
 }
 
 function readLog(value: unknown): ((status: TrainStatus) => void) | undefined {
@@ -215,14 +217,10 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   assertAmplification(amplification);
   const shuffle = record['shuffle'] ?? TRAIN_DEFAULTS.shuffle;
   if (typeof shuffle !== 'boolean') invalid('shuffle', 'a boolean', shuffle);
-  const seed = record['seed'];
-  if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) invalid('seed', 'a finite number', seed);
+  const seed = record['seed'] === undefined ? undefined : number(record, 'seed', 0, Number.isFinite, 'a finite number');
   const gradientScale = record['gradientScale'] ?? TRAIN_DEFAULTS.gradientScale;
   if (gradientScale !== 'sum' && gradientScale !== 'normalize') invalid('gradientScale', "'sum' or 'normalize'", gradientScale);
-  const average = record['average'];
-  if (average !== undefined && average !== 'macro' && average !== 'weighted' && average !== 'micro') {
-    invalid('average', "'macro', 'weighted' or 'micro'", average);
-  }
+  const average = record['average'] === undefined ? undefined : readAverage(record['average']);
   const task = record['task'];
   if (task !== undefined && task !== 'multiclass' && task !== 'multilabel') invalid('task', "'multiclass' or 'multilabel'", task);
   if (task !== undefined && average === undefined) {
@@ -240,13 +238,13 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   if (callback !== undefined && typeof callback !== 'function') invalid('callback', 'a function', callback);
   return {
     metric,
-    average: average as Average | undefined,
+    average,
     task: task as Task | undefined,
     amplification,
     batchSize: positiveInteger(record, 'batchSize', TRAIN_DEFAULTS.batchSize),
     gradientScale,
     shuffle,
-    seed: seed as number | undefined,
+    seed,
     sampleWeight: readSampleWeight(record['sampleWeight'], rows),
     classWeight,
     iterations: positiveInteger(record, 'iterations', TRAIN_DEFAULTS.iterations),

@@ -4,7 +4,7 @@ import { describeConformance } from '@anyloss/core/testing';
 import { anyLoss, metrics } from '@anyloss/core';
 import { gradientScaleFactor } from './gradient-scale.js';
 import { outputErrorTerms } from './output-error-terms.js';
-import { expectError } from './testing/index.js';
+import { expectAnyLossError } from '@anyloss/test-utils';
 
 // The gradient brain.js receives is recovered from the targets exactly as brain computes its error:
 // error = target − output = −s·∂loss/∂p, so ∂loss/∂p = (output − target) / s.
@@ -79,18 +79,18 @@ describe('bad arguments (found by the fuzz suite)', () => {
   const loss = anyLoss(metrics.f1);
   const batch = { labels: new Float64Array([1, 0]), probabilities: new Float64Array([0.7, 0.2]) };
   it('outputErrorTerms names the loss, the batch and the buffers', () => {
-    expectError(() => outputErrorTerms(metrics.f1 as never, batch, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'loss');
-    expectError(() => outputErrorTerms(loss, null as never, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'batch');
-    expectError(() => outputErrorTerms(loss, { ...batch, probabilities: [0.7, 1n] as never }, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'batch.probabilities');
-    expectError(() => outputErrorTerms(loss, batch, 'sum', new Float64Array(3), new Float64Array(2)), 'INVALID_BUFFER', 'gradient');
-    expectError(() => outputErrorTerms(loss, batch, 'sum', new Float64Array(2), new Float64Array(1)), 'INVALID_BUFFER', 'targets');
-    expectError(() => outputErrorTerms(loss, batch, 'mean' as never, new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'scale');
+    expectAnyLossError(() => outputErrorTerms(metrics.f1 as never, batch, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'loss');
+    expectAnyLossError(() => outputErrorTerms(loss, null as never, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'batch');
+    expectAnyLossError(() => outputErrorTerms(loss, { ...batch, probabilities: [0.7, 1n] as never }, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'batch.probabilities');
+    expectAnyLossError(() => outputErrorTerms(loss, batch, 'sum', new Float64Array(3), new Float64Array(2)), 'INVALID_BUFFER', 'gradient');
+    expectAnyLossError(() => outputErrorTerms(loss, batch, 'sum', new Float64Array(2), new Float64Array(1)), 'INVALID_BUFFER', 'targets');
+    expectAnyLossError(() => outputErrorTerms(loss, batch, 'mean' as never, new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'scale');
   });
   it('gradientScaleFactor: a subnormal gradient gets s = 1 (1/max overflowed to Infinity, then NaN targets), bad input is typed', () => {
     expect(gradientScaleFactor(new Float64Array([5e-324, 0]), 'normalize')).toBe(1);
     expect(gradientScaleFactor(new Float64Array([0.5, -2]), 'normalize')).toBe(0.5);
     expect(gradientScaleFactor(new Float64Array([Infinity]), 'normalize')).toBe(1);
-    expectError(() => gradientScaleFactor([Symbol('g')] as never, 'normalize'), 'INVALID_ARGUMENT', 'gradient');
-    expectError(() => gradientScaleFactor([0.1], 'sum', 0), 'INVALID_ARGUMENT', 'patterns');
+    expectAnyLossError(() => gradientScaleFactor([Symbol('g')] as never, 'normalize'), 'INVALID_ARGUMENT', 'gradient');
+    expectAnyLossError(() => gradientScaleFactor([0.1], 'sum', 0), 'INVALID_ARGUMENT', 'patterns');
   });
 });

@@ -1,5 +1,6 @@
 import type { AnyLoss, ClassWeight, LossAndGradient } from '@anyloss/core';
-import { assertBuffer, assertNumbers, assertObject, invalidArgument } from './arguments.js';
+import { mustBe } from '@anyloss/core/internal';
+import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
 import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
 
 /** A mini-batch as the trainer holds it: labels, output-node probabilities and optional weights. */
@@ -40,7 +41,7 @@ export function outputErrorTerms(
   targets: Float64Array,
 ): LossAndGradient & { readonly scale: number } {
   assertObject(loss, 'loss', "core's anyLoss(metric, options)");
-  if (typeof loss.lossAndGradient !== 'function') invalidArgument('loss', "core's anyLoss(metric, options)", loss);
+  if (typeof loss.lossAndGradient !== 'function') mustBe('INVALID_ARGUMENT', 'loss', "core's anyLoss(metric, options)", loss);
   assertObject(batch, 'batch', 'an object { labels, probabilities, sampleWeight?, classWeight? }');
   assertNumbers(batch.probabilities, 'batch.probabilities');
   const n = batch.probabilities.length;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { train } from './train.js';
-import { withSeededRandom } from './seeded-random.js';
+import { withSeededRandom } from './with-seeded-random.js';
 import { macroF1Score, splitDataset, VERSIONS, type Row } from './testing/index.js';
 
 const NAME = 'weka-glass';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { train } from './train.js';
-import { withSeededRandom } from './seeded-random.js';
+import { withSeededRandom } from './with-seeded-random.js';
 import { f1Score, splitDataset, VERSIONS } from './testing/index.js';
 
 const DATASETS = ['ddalpha-bloodtransfusion', 'ddalpha-plasma_retinol_mvsf'] as const;

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { AnyLossError, metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { trainAsync } from './train-async.js';
-import { type BrainNet, expectError, parameters, probability, VERSIONS } from './testing/index.js';
+import { type BrainNet, parameters, probability, VERSIONS } from './testing/index.js';
+import { expectAnyLossError } from '@anyloss/test-utils';
 
 // A small separable problem with a minority class (11 of 40): positive iff x0 + x1 > 0.5, inputs centred.
 const DATA = Array.from({ length: 40 }, (_, i) => {
@@ -112,36 +113,36 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
 
   it('rejects unknown and invalid options', () => {
     const net = new NeuralNetwork({ hiddenLayers: [4] });
-    expectError(() => train(net, DATA, { ...OPTIONS, learningrate: 0.1 } as never), 'UNKNOWN_OPTION', 'options.learningrate');
-    expectError(() => train(net, DATA, { ...OPTIONS, praxis: 'adam' } as never), 'UNKNOWN_OPTION', 'options.praxis');
-    expectError(() => train(net, DATA, { iterations: 5 } as never), 'INVALID_METRIC', 'options.metric');
-    expectError(() => train(net, DATA, { ...OPTIONS, batchSize: 0 }), 'INVALID_OPTION', 'options.batchSize');
-    expectError(() => train(net, DATA, { ...OPTIONS, momentum: 1 }), 'INVALID_OPTION', 'options.momentum');
-    expectError(() => train(net, DATA, { ...OPTIONS, amplification: -1 }), 'INVALID_AMPLIFICATION', 'options.amplification');
-    expectError(() => train(net, DATA, { ...OPTIONS, sampleWeight: [1, 2] }), 'LENGTH_MISMATCH', 'options.sampleWeight');
-    expectError(() => train(net, DATA, { ...OPTIONS, classWeight: { 2: 1 } as never }), 'UNKNOWN_OPTION', 'options.classWeight.2');
+    expectAnyLossError(() => train(net, DATA, { ...OPTIONS, learningrate: 0.1 } as never), 'UNKNOWN_OPTION', 'options.learningrate');
+    expectAnyLossError(() => train(net, DATA, { ...OPTIONS, praxis: 'adam' } as never), 'UNKNOWN_OPTION', 'options.praxis');
+    expectAnyLossError(() => train(net, DATA, { iterations: 5 } as never), 'INVALID_METRIC', 'options.metric');
+    expectAnyLossError(() => train(net, DATA, { ...OPTIONS, batchSize: 0 }), 'INVALID_OPTION', 'options.batchSize');
+    expectAnyLossError(() => train(net, DATA, { ...OPTIONS, momentum: 1 }), 'INVALID_OPTION', 'options.momentum');
+    expectAnyLossError(() => train(net, DATA, { ...OPTIONS, amplification: -1 }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    expectAnyLossError(() => train(net, DATA, { ...OPTIONS, sampleWeight: [1, 2] }), 'LENGTH_MISMATCH', 'options.sampleWeight');
+    expectAnyLossError(() => train(net, DATA, { ...OPTIONS, classWeight: { 2: 1 } as never }), 'UNKNOWN_OPTION', 'options.classWeight.2');
   });
 
   it('rejects bad data, naming the row', () => {
     const net = new NeuralNetwork({ hiddenLayers: [4] });
     const withRow = (index: number, row: unknown): unknown[] => DATA.map((original, i) => (i === index ? row : original));
-    expectError(() => train(net, withRow(3, { input: [0, 1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[3].output', 3);
-    expectError(() => train(net, withRow(4, { input: [0, 1], output: [2] }) as never, OPTIONS), 'INVALID_LABEL', 'data[4].output', 4);
-    expectError(() => train(net, withRow(5, { input: [0, 1], output: [0.5] }) as never, OPTIONS), 'INVALID_LABEL', 'data[5].output', 5);
-    expectError(() => train(net, withRow(6, { input: [0, 1, 2], output: [1] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[6].input', 6);
-    expectError(() => train(net, withRow(7, { input: [0, Number.NaN], output: [1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[7].input', 7);
-    expectError(() => train(net, withRow(8, { input: { a: 1 }, output: [1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[8].input', 8);
-    expectError(() => train(net, withRow(2, { input: [0, 1], output: [1, 0] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[2].output', 2);
-    expectError(() => train(net, [], OPTIONS), 'EMPTY_INPUT', 'data');
+    expectAnyLossError(() => train(net, withRow(3, { input: [0, 1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[3].output', { index: 3 });
+    expectAnyLossError(() => train(net, withRow(4, { input: [0, 1], output: [2] }) as never, OPTIONS), 'INVALID_LABEL', 'data[4].output', { index: 4 });
+    expectAnyLossError(() => train(net, withRow(5, { input: [0, 1], output: [0.5] }) as never, OPTIONS), 'INVALID_LABEL', 'data[5].output', { index: 5 });
+    expectAnyLossError(() => train(net, withRow(6, { input: [0, 1, 2], output: [1] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[6].input', { index: 6 });
+    expectAnyLossError(() => train(net, withRow(7, { input: [0, Number.NaN], output: [1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[7].input', { index: 7 });
+    expectAnyLossError(() => train(net, withRow(8, { input: { a: 1 }, output: [1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[8].input', { index: 8 });
+    expectAnyLossError(() => train(net, withRow(2, { input: [0, 1], output: [1, 0] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[2].output', { index: 2 });
+    expectAnyLossError(() => train(net, [], OPTIONS), 'EMPTY_INPUT', 'data');
     const twoKeys = DATA.map((row, i) => ({ input: row.input, output: i === 1 ? { yes: 1 } : { no: 1 } }));
-    expectError(() => train(new NeuralNetwork(), twoKeys, OPTIONS), 'LENGTH_MISMATCH', 'data[0].output', 0);
+    expectAnyLossError(() => train(new NeuralNetwork(), twoKeys, OPTIONS), 'LENGTH_MISMATCH', 'data[0].output', { index: 0 });
   });
 
   it('a diverging update (learningRate 1e300) is a typed error naming the learning rate; the net keeps its weights (issue 12, item 13)', () => {
     const net = new NeuralNetwork({ hiddenLayers: [4] });
     train(net, DATA, { ...OPTIONS, iterations: 2 });
     const before = parameters(net);
-    const error = expectError(() => train(net, DATA, { ...OPTIONS, learningRate: 1e300 }), 'INVALID_OPTION', 'options.learningRate');
+    const error = expectAnyLossError(() => train(net, DATA, { ...OPTIONS, learningRate: 1e300 }), 'INVALID_OPTION', 'options.learningRate');
     expect(error.message).toContain('diverged');
     expect(error.value).toBe(1e300);
     expect(parameters(net)).toEqual(before); // restored: never half-applied
@@ -153,15 +154,15 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
   it('inputs beyond float32 (which brain.js stores them in) are rejected by row and column; a net with NaN weights is rejected (issue 12, item 13)', () => {
     const net = new NeuralNetwork({ hiddenLayers: [4] });
     const withInput = (index: number, input: unknown): unknown[] => DATA.map((row, i) => (i === index ? { input, output: row.output } : row));
-    const error = expectError(() => train(net, withInput(9, [0, 1e200]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[9].input', 9);
+    const error = expectAnyLossError(() => train(net, withInput(9, [0, 1e200]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[9].input', { index: 9 });
     expect(error.message).toContain('[1]');
     expect(error.message).toContain('float32');
-    expectError(() => train(net, withInput(2, [-4e38, 0]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[2].input', 2);
+    expectAnyLossError(() => train(net, withInput(2, [-4e38, 0]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[2].input', { index: 2 });
     const objects = DATA.map((row, i) => ({ input: { a: row.input[0] as number, b: i === 4 ? Infinity : (row.input[1] as number) }, output: row.output }));
-    expect(expectError(() => train(new NeuralNetwork(), objects, OPTIONS), 'INVALID_ARGUMENT', 'data[4].input', 4).message).toContain('"b"');
+    expect(expectAnyLossError(() => train(new NeuralNetwork(), objects, OPTIONS), 'INVALID_ARGUMENT', 'data[4].input', { index: 4 }).message).toContain('"b"');
     train(net, DATA, { ...OPTIONS, iterations: 1 });
     (net.weights[1] as Float32Array[])[0]![0] = Number.NaN;
-    expectError(() => train(net, DATA, OPTIONS), 'INVALID_ARGUMENT', 'net');
+    expectAnyLossError(() => train(net, DATA, OPTIONS), 'INVALID_ARGUMENT', 'net');
   });
 
   it('sample and class weights near 1e308 train like weights 1 (the epoch cells, summed over batches, used to overflow)', () => {
@@ -178,7 +179,7 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
 
   it('a hand-made metric object returning NaN is INVALID_METRIC naming it, not a NaN training error', () => {
     const duck = { name: 'duck', value: () => Number.NaN, partials: () => metrics.f1.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }) };
-    const error = expectError(() => train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, metric: duck as never }), 'INVALID_METRIC', 'metric');
+    const error = expectAnyLossError(() => train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, metric: duck as never }), 'INVALID_METRIC', 'metric');
     expect(error.message).toContain('"duck"');
   });
 
@@ -186,16 +187,16 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
     const net = new NeuralNetwork({ hiddenLayers: [4] });
     train(net, DATA, { ...OPTIONS, iterations: 1 });
     const wider = DATA.map((row) => ({ input: [...row.input, 0], output: row.output }));
-    expectError(() => train(net, wider, OPTIONS), 'LENGTH_MISMATCH', 'data[0].input', 0);
+    expectAnyLossError(() => train(net, wider, OPTIONS), 'LENGTH_MISMATCH', 'data[0].input', { index: 0 });
   });
 
   it('rejects nets whose outputs are not probabilities, or that use another update rule', () => {
     for (const activation of ['relu', 'leaky-relu', 'tanh'] as const) {
-      const error = expectError(() => train(new NeuralNetwork({ activation }), DATA, OPTIONS), 'INVALID_OPTION', 'net.activation');
+      const error = expectAnyLossError(() => train(new NeuralNetwork({ activation }), DATA, OPTIONS), 'INVALID_OPTION', 'net.activation');
       expect(error.message).toContain('sigmoid');
     }
-    expectError(() => train(new NeuralNetwork({ praxis: 'adam' }), DATA, OPTIONS), 'INVALID_OPTION', 'net.trainOpts.praxis');
-    expectError(() => train({} as BrainNet, DATA, OPTIONS), 'INVALID_ARGUMENT', 'net');
+    expectAnyLossError(() => train(new NeuralNetwork({ praxis: 'adam' }), DATA, OPTIONS), 'INVALID_OPTION', 'net.trainOpts.praxis');
+    expectAnyLossError(() => train({} as BrainNet, DATA, OPTIONS), 'INVALID_ARGUMENT', 'net');
   });
 });
 

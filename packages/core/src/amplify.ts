@@ -46,3 +46,11 @@ export function sigmoid(x: number): number {
   const e = Math.exp(x);
   return e / (1 + e);
 }
+
+/**
+ * The logit σ⁻¹(p) = ln(p / (1 − p)): σ(z) > t exactly when z > logit(t), so logits are compared with a threshold
+ * without a sigmoid (−Infinity at t = 0, Infinity at t = 1).
+ */
+export function logit(probability: number): number {
+  return Math.log(probability / (1 - probability));
+}

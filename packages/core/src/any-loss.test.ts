@@ -5,6 +5,7 @@ import { anyLoss } from './any-loss.js';
 import { defineMetric, type Metric } from './metric.js';
 import { fBeta, metrics } from './metrics/index.js';
 import { softConfusionMatrix } from './soft-confusion-matrix.js';
+import { expectClose } from '@anyloss/test-utils';
 
 const allMetrics: Metric[] = [...Object.values(metrics), fBeta(2)];
 
@@ -38,13 +39,6 @@ function finiteDifferenceGradient(
   });
 }
 
-function expectGradientsClose(actual: ArrayLike<number>, expected: readonly number[], relative: number): void {
-  const scale = Math.max(...expected.map(Math.abs), ...Array.from(actual, Math.abs));
-  for (let i = 0; i < expected.length; i++) {
-    // Absolute floor: the rounding noise of a finite difference, ~1e-16 / step.
-    expect(Math.abs((actual[i] as number) - (expected[i] as number))).toBeLessThanOrEqual(relative * scale + 1e-8);
-  }
-}
 
 describe('lossAndGradient', () => {
   for (const metric of allMetrics) {
@@ -59,7 +53,7 @@ describe('lossAndGradient', () => {
           const negativeMetric = (p: number[]): number =>
             -metric.value(softConfusionMatrix(yTrue, p, { amplification, ...options }));
           const numeric = finiteDifferenceGradient(negativeMetric, yPred, 1e-7);
-          expectGradientsClose(gradient, numeric, 2e-5);
+          expectClose(gradient, numeric, { relative: 2e-5, absolute: 1e-8, scaleOfBoth: true });
         }),
         { numRuns: 60 },
       );
@@ -74,7 +68,7 @@ describe('lossAndGradient', () => {
           const negativeMetric = (z: number[]): number =>
             -metric.value(softConfusionMatrix(yTrue, z, { amplification, from: 'logits', ...options }));
           const numeric = finiteDifferenceGradient(negativeMetric, logits, 1e-6);
-          expectGradientsClose(gradient, numeric, 2e-5);
+          expectClose(gradient, numeric, { relative: 2e-5, absolute: 1e-8, scaleOfBoth: true });
         }),
         { numRuns: 60 },
       );
@@ -148,7 +142,7 @@ describe('lossAndGradient', () => {
           const sampleWeight = batch.yTrue.map((y) => (y === 1 ? positiveWeight : negativeWeight));
           const viaSample = loss.lossAndGradient(batch.yTrue, batch.yPred, { sampleWeight });
           expect(viaClass.loss).toBeCloseTo(viaSample.loss, 12);
-          expectGradientsClose(viaClass.gradient, Array.from(viaSample.gradient), 1e-12);
+          expectClose(viaClass.gradient, Array.from(viaSample.gradient), { relative: 1e-12, absolute: 1e-8, scaleOfBoth: true });
         },
       ),
       { numRuns: 100 },
@@ -163,7 +157,7 @@ describe('lossAndGradient', () => {
         const fromProbabilities = anyLoss(metrics.balancedAccuracy, { amplification }).lossAndGradient(yTrue, probabilities);
         expect(fromLogits.loss).toBeCloseTo(fromProbabilities.loss, 12);
         const chained = Array.from(fromProbabilities.gradient, (g, i) => g * (probabilities[i] as number) * (1 - (probabilities[i] as number)));
-        expectGradientsClose(fromLogits.gradient, chained, 1e-9);
+        expectClose(fromLogits.gradient, chained, { relative: 1e-9, absolute: 1e-8, scaleOfBoth: true });
       }),
       { numRuns: 100 },
     );
@@ -202,7 +196,7 @@ describe('lossAndGradient', () => {
     const yTrue = [1, 0, 1, 0, 0];
     const yPred = [0.7, 0.4, 0.2, 0.9, 0.1];
     const numeric = finiteDifferenceGradient((p) => loss.loss(yTrue, p), yPred, 1e-7);
-    expectGradientsClose(loss.lossAndGradient(yTrue, yPred).gradient, numeric, 1e-6);
+    expectClose(loss.lossAndGradient(yTrue, yPred).gradient, numeric, { relative: 1e-6, absolute: 1e-8, scaleOfBoth: true });
   });
 });
 
@@ -253,12 +247,7 @@ describe('zero division and saturation: loss and gradient are always finite', ()
 });
 
 describe('weights of any magnitude: metrics are scale-invariant, so loss and gradient do not depend on the unit (issue 12, item 7)', () => {
-  /** Asserts a ≈ b to `relative` of the largest |b| (and the same length). */
-  const expectCloseArrays = (a: ArrayLike<number>, b: ArrayLike<number>, relative = 1e-12): void => {
-    expect(a.length).toBe(b.length);
-    const scale = Math.max(...Array.from(b, Math.abs));
-    for (let i = 0; i < b.length; i++) expect(Math.abs((a[i] as number) - (b[i] as number))).toBeLessThanOrEqual(relative * scale);
-  };
+
 
   for (const factor of [1e200, 1e-170, 2 ** 300, 2 ** -300, 1e300, 1e-300]) {
     it(`sample weights × ${factor}: the same loss and gradient as the plain weights, cells × ${factor}`, () => {
@@ -270,7 +259,7 @@ describe('weights of any magnitude: metrics are scale-invariant, so loss and gra
             const plain = loss.lossAndGradient(yTrue, inputs, { sampleWeight: weights });
             const scaled = loss.lossAndGradient(yTrue, inputs, { sampleWeight: weights.map((w) => w * factor) });
             expect(Math.abs(scaled.loss - plain.loss)).toBeLessThanOrEqual(1e-12);
-            expectCloseArrays(scaled.gradient, plain.gradient);
+            expectClose(scaled.gradient, plain.gradient, { relative: 1e-12 });
             for (const name of ['truePositives', 'falseNegatives', 'falsePositives', 'trueNegatives'] as const) {
               expect(Math.abs(scaled.cells[name] - factor * plain.cells[name])).toBeLessThanOrEqual(1e-12 * factor * (plain.cells[name] + 1e-300));
             }
@@ -288,7 +277,7 @@ describe('weights of any magnitude: metrics are scale-invariant, so loss and gra
     for (const w of [1e200, 1e-170]) {
       const result = anyLoss(metrics.f1).lossAndGradient(yTrue, yPred, { sampleWeight: [w, w, w, w] });
       expect(result.loss).toBeCloseTo(plain.loss, 15);
-      expectCloseArrays(result.gradient, plain.gradient);
+      expectClose(result.gradient, plain.gradient, { relative: 1e-12 });
     }
   });
 
@@ -300,7 +289,7 @@ describe('weights of any magnitude: metrics are scale-invariant, so loss and gra
       for (const options of [{ sampleWeight: [1e200, 1e200, 1e200, 1e200] }, { classWeight: { 0: 1e308, 1: 1e308 } }]) {
         const result = anyLoss(metric).lossAndGradient(yTrue, yPred, options);
         expect(result.loss).toBeCloseTo(plain.loss, 14);
-        expectCloseArrays(result.gradient, plain.gradient);
+        expectClose(result.gradient, plain.gradient, { relative: 1e-12 });
       }
     }
   });
@@ -311,7 +300,7 @@ describe('weights of any magnitude: metrics are scale-invariant, so loss and gra
     const plain = anyLoss(metrics.balancedAccuracy).lossAndGradient(yTrue, yPred);
     const tiny = anyLoss(metrics.balancedAccuracy).lossAndGradient(yTrue, yPred, { sampleWeight: yTrue.map(() => 5e-324) });
     expect(tiny.loss).toBe(plain.loss);
-    expectCloseArrays(tiny.gradient, plain.gradient);
+    expectClose(tiny.gradient, plain.gradient, { relative: 1e-12 });
   });
 
   it('weights whose cells overflow float64 are INVALID_WEIGHT naming the weights, not a metric error', () => {

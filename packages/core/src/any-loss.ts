@@ -86,8 +86,9 @@ export interface AnyLoss {
  * const { loss: value, gradient } = loss.lossAndGradient([1, 0, 0], [0.8, 0.3, 0.6]);
  * ```
  * A metric that is not from `defineMetric` (a hand-made `{ name, value, partials }` object) has its results
- * checked all the same (see {@link readMetric}). The metric is evaluated in a unit where the weighted cells
- * neither overflow nor underflow (see {@link cellScale}); the gradient is the true ∂loss/∂input.
+ * checked all the same: core wraps it in {@link defineMetric}. The metric is evaluated in a unit where the weighted
+ * cells neither overflow nor underflow (an exact power of 4; see the docs' numerics page); the gradient is the true
+ * ∂loss/∂input.
  *
  * @param metric - a built-in from {@link metrics}, {@link fBeta}(β), or {@link defineMetric}(...).
  * @param options - amplification (default {@link DEFAULT_AMPLIFICATION}, at most {@link MAX_AMPLIFICATION}) and from (default 'probabilities').

@@ -40,14 +40,21 @@ export interface AnyLossErrorDetails {
   readonly value?: unknown;
 }
 
+/** The brand of {@link AnyLossError}: `Symbol.for`, so that every copy of `@anyloss/core` uses the same symbol. */
+const BRAND = Symbol.for('@anyloss/core/AnyLossError');
+
 /**
  * The only error type thrown by AnyLoss for bad input. `code` says what is wrong, `argument` where;
  * the message is written for a person and names both, plus the index and value when there is one.
  *
+ * Every instance carries a brand, `Symbol.for('@anyloss/core/AnyLossError')`, that {@link isAnyLossError} checks:
+ * `instanceof` only recognises errors of the same copy of this class, and an application can load two (the ESM
+ * and the CommonJS build ship side by side; a bundle may hold two versions).
+ *
  * @example
  * ```ts
  * try { loss.lossAndGradient([0, 2], [0.1, 0.9]); }
- * catch (error) { if (error instanceof AnyLossError && error.code === 'INVALID_LABEL') ... }
+ * catch (error) { if (isAnyLossError(error) && error.code === 'INVALID_LABEL') ... }
  * ```
  */
 export class AnyLossError extends Error {
@@ -67,7 +74,21 @@ export class AnyLossError extends Error {
     this.argument = details.argument;
     this.index = details.index;
     this.value = details.value;
+    Object.defineProperty(this, BRAND, { value: true }); // not enumerable: invisible to JSON, spreads and equality
   }
+}
+
+/**
+ * True for an {@link AnyLossError} from any copy of `@anyloss/core` — the ESM or the CommonJS build, or another
+ * version in the same bundle — where `instanceof AnyLossError` only recognises errors of its own copy.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (isAnyLossError(error)) console.log(error.code, error.argument); }
+ * ```
+ */
+export function isAnyLossError(value: unknown): value is AnyLossError {
+  return typeof value === 'object' && value !== null && (value as { readonly [BRAND]?: unknown })[BRAND] === true;
 }
 
 /** Renders a value for an error message: short, unambiguous (strings quoted, -0 and NaN visible). */

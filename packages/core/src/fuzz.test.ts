@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as core from './index.js';
+import * as internal from './internal/index.js';
 import * as multiclass from './multiclass/index.js';
 
 const { AnyLossError, metrics } = core;
@@ -223,7 +224,7 @@ describe('fuzz: @anyloss/core — typed AnyLossError or finite numbers, never a 
   it('metric values and partials (built-in, fBeta, defineMetric, hand-made through readMetric) on cells of any magnitude', () => {
     fc.assert(
       fc.property(metricLike, anyCells, (metric, cells) => {
-        const checked = typedOrFinite(() => core.readMetric(metric));
+        const checked = typedOrFinite(() => internal.readMetric(metric));
         if (checked === undefined) return;
         typedOrFinite(() => checked.value(cells as core.ConfusionCells));
         typedOrFinite(() => checked.partials(cells as core.ConfusionCells));
@@ -265,14 +266,14 @@ describe('fuzz: @anyloss/core — typed AnyLossError or finite numbers, never a 
       fc.property(fc.oneof(probability, anyElement), fc.oneof(amplification, anyElement, fc.constant(undefined)), value, (p, L, given) => {
         typedOrFinite(() => core.amplify(p as number, L as number));
         typedOrFinite(() => core.amplifyComplement(p as number, L as number));
-        typedOrFinite(() => core.assertAmplification(given));
-        typedOrFinite(() => core.assertCells(given));
-        typedOrFinite(() => core.assertMetric(given));
-        typedOrFinite(() => core.assertOptions(given, ['0', '1']));
-        typedOrFinite(() => core.readClassWeight(given));
-        typedOrFinite(() => core.readFrom(given));
-        typedOrFinite(() => core.readThreshold(given));
-        expect(typeof core.describeValue(given)).toBe('string');
+        typedOrFinite(() => internal.assertAmplification(given));
+        typedOrFinite(() => internal.assertCells(given));
+        typedOrFinite(() => internal.assertMetric(given));
+        typedOrFinite(() => internal.assertOptions(given, ['0', '1']));
+        typedOrFinite(() => internal.readClassWeight(given));
+        typedOrFinite(() => internal.readFrom(given));
+        typedOrFinite(() => internal.readThreshold(given));
+        expect(typeof internal.describeValue(given)).toBe('string');
       }),
       { numRuns: 300 },
     );

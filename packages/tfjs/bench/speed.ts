@@ -15,7 +15,7 @@
 // every weight dominate the step.
 // Built by bench/tsup.config.ts (with the package's source and its test support) into bench/dist/speed.js.
 import { parseArgs } from 'node:util';
-import { seededRandom } from '@anyloss/core/testing';
+import { seededRandom } from '@anyloss/core';
 import { fitStandardizer, loadDataset, shuffleInPlace, standardizeRows, stratifiedHoldoutPerClass } from '@anyloss/datasets';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';

@@ -1,8 +1,9 @@
 import { AnyLossError, type ConfusionCells, type Metric, type PredictionKind } from '@anyloss/core';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { assertBinaryTensor, assertMetric, assertOptions, describe, isTensor, readFrom, readThreshold } from './internal.js';
-import { assertNoMulticlassOptions, readAverage, readOutput } from './multiclass-tensors.js';
+import { assertMetric, assertOptions, readFrom, readOutput, readThreshold } from '@anyloss/core/internal';
+import { assertBinaryTensor, describeValueOrTensor, isTensor } from './tensor-arguments.js';
+import { assertNoMulticlassOptions, readAverage } from './multiclass-tensors.js';
 
 /** The part of a tfjs-layers model that {@link epochMetrics} uses. */
 export interface PredictingModel {
@@ -59,10 +60,13 @@ export interface EpochEvaluation {
   readonly values: Readonly<Record<string, number>>;
 }
 
-/** The defaults of {@link epochMetrics}. */
+/** The defaults of {@link epochMetrics}; see the README, "`epochMetrics`". */
 export const EPOCH_METRICS_DEFAULTS = Object.freeze({
+  /** The usual decision rule, as core's `confusionMatrix` and `createMetric` apply it. */
   threshold: 0.5,
+  /** tfjs's own prefix for metrics on validation data (`val_loss`), so early stopping finds `val_f1`. */
   prefix: 'val_',
+  /** `model.predict` in few large batches: one epoch's evaluation costs a handful of forward passes. */
   batchSize: 1024,
 });
 
@@ -92,7 +96,7 @@ export interface ResolvedEpochMetricsOptions {
 const KNOWN_OPTIONS = ['model', 'validationData', 'metrics', 'threshold', 'from', 'prefix', 'batchSize', 'onEvaluate', 'average', 'output'] as const;
 
 function invalid(name: string, requirement: string, value: unknown, code: 'INVALID_ARGUMENT' | 'INVALID_OPTION' = 'INVALID_OPTION'): never {
-  throw new AnyLossError(code, `options.${name} must be ${requirement}, got ${describe(value)}.`, { argument: `options.${name}`, value });
+  throw new AnyLossError(code, `options.${name} must be ${requirement}, got ${describeValueOrTensor(value)}.`, { argument: `options.${name}`, value });
 }
 
 /** Checks `model`: absent, or an object with a `predict` method. */
@@ -110,7 +114,7 @@ function readValidationData(value: unknown): { x: Tensor | readonly Tensor[]; in
   const [x, y] = value as [unknown, unknown];
   const inputs: unknown[] = Array.isArray(x) ? x : [x];
   if (inputs.length === 0 || !inputs.every(isTensor)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `options.validationData[0] must be a tensor or an array of tensors, got ${describe(x)}.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `options.validationData[0] must be a tensor or an array of tensors, got ${describeValueOrTensor(x)}.`, {
       argument: 'options.validationData[0]',
       value: x,
     });
@@ -122,11 +126,12 @@ function readValidationData(value: unknown): { x: Tensor | readonly Tensor[]; in
 function assertMulticlassLabels(y: unknown, output: MulticlassOutput): number {
   const argument = 'options.validationData[1]';
   if (!isTensor(y)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(y)}.`, { argument, value: y });
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(y)}.`, { argument, value: y });
   }
   const { shape, dtype } = y;
   const indices = shape.length === 1 || (shape.length === 2 && shape[1] === 1);
-  const rows = shape.length === 2 && (shape[1] as number) >= 2;
+  const [n = 0, columns = 0] = shape;
+  const rows = shape.length === 2 && columns >= 2;
   if (!(rows || (indices && output === 'softmax'))) {
     throw new AnyLossError(
       'INVALID_ARGUMENT',
@@ -140,7 +145,6 @@ function assertMulticlassLabels(y: unknown, output: MulticlassOutput): number {
       value: dtype,
     });
   }
-  const n = shape[0] as number;
   if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty.`, { argument, value: shape });
   return n;
 }
@@ -150,6 +154,31 @@ function readMetrics(value: unknown): readonly Metric[] {
   if (!Array.isArray(value) || value.length === 0) invalid('metrics', 'a non-empty array of metrics', value, 'INVALID_ARGUMENT');
   (value as unknown[]).forEach((metric, index) => assertMetric(metric, `options.metrics[${index}]`));
   return value as Metric[];
+}
+
+/**
+ * Checks the validation labels (binary `[n]`/`[n, 1]`, or multi-output rows or class indices) against the inputs'
+ * sample count; returns n and, for one-hot / multi-hot rows, K (class indices leave K to the model output).
+ */
+function readValidationLabels(
+  y: unknown,
+  inputs: readonly Tensor[],
+  average: Average | undefined,
+  output: MulticlassOutput,
+): { labels: Tensor; samples: number; labelClasses: number | undefined } {
+  const samples = average === undefined ? assertBinaryTensor(y, 'options.validationData[1]') : assertMulticlassLabels(y, output);
+  const labels = y as Tensor; // checked just above
+  const columns = labels.shape.length === 2 ? labels.shape[1] : undefined;
+  const labelClasses = average !== undefined && columns !== undefined && columns >= 2 ? columns : undefined;
+  for (const input of inputs) {
+    if (input.shape[0] !== samples) {
+      throw new AnyLossError('LENGTH_MISMATCH', `options.validationData: x has ${input.shape[0]} samples but y has ${samples}; they must match.`, {
+        argument: 'options.validationData',
+        value: input.shape[0],
+      });
+    }
+  }
+  return { labels, samples, labelClasses };
 }
 
 /**
@@ -173,18 +202,7 @@ export function resolveEpochMetricsOptions(options: unknown): ResolvedEpochMetri
   else if (output === 'softmax' && record['threshold'] !== undefined) {
     invalid('threshold', 'absent for softmax outputs (they predict the argmax); it applies to sigmoid (multi-label) outputs', record['threshold']);
   }
-  const samples = average === undefined ? assertBinaryTensor(y, 'options.validationData[1]') : assertMulticlassLabels(y, output);
-  const labels = y as Tensor;
-  // K from one-hot / multi-hot rows; class indices leave it to the model output.
-  const labelClasses = average !== undefined && labels.shape.length === 2 && (labels.shape[1] as number) >= 2 ? (labels.shape[1] as number) : undefined;
-  for (const input of inputs) {
-    if ((input.shape[0] as number) !== samples) {
-      throw new AnyLossError('LENGTH_MISMATCH', `options.validationData: x has ${input.shape[0]} samples but y has ${samples}; they must match.`, {
-        argument: 'options.validationData',
-        value: input.shape[0],
-      });
-    }
-  }
+  const { labels, samples, labelClasses } = readValidationLabels(y, inputs, average, output);
   const metrics = readMetrics(record['metrics']);
   const threshold = readThreshold(record['threshold'] ?? EPOCH_METRICS_DEFAULTS.threshold);
   const from: PredictionKind = readFrom(record['from']) ? 'logits' : 'probabilities';

@@ -2,7 +2,7 @@ import { AnyLossError, confusionMatrix, metrics } from '@anyloss/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLoss, createMetric, epochMetrics } from './index.js';
-import { expectAnyLossError } from './testing/errors.js';
+import { expectAnyLossError } from '@anyloss/test-utils';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -20,7 +20,7 @@
  * `onEpochEnd` then only writes the same values again; it evaluates by itself only when it is not attached
  * (e.g. called by hand, or a second copy of tfjs-layers runs `fit`).
  */
-import { AnyLossError, confusionMatrix } from '@anyloss/core';
+import { AnyLossError, isAnyLossError, confusionMatrix } from '@anyloss/core';
 import { averageMetric, multiclassConfusionMatrix, sumCells } from '@anyloss/core/multiclass';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { Callback, registerCallbackConstructor } from '@tensorflow/tfjs-layers';
@@ -31,7 +31,7 @@ import {
   type PredictingModel,
   type ResolvedEpochMetricsOptions,
 } from './epoch-metrics-options.js';
-import { assertBinaryTensor, isTensor } from './internal.js';
+import { assertBinaryTensor, isTensor } from './tensor-arguments.js';
 import { assertPredictionMatrix } from './multiclass-tensors.js';
 
 export type { EpochEvaluation, EpochMetricsOptions, PredictingModel } from './epoch-metrics-options.js';
@@ -169,51 +169,58 @@ export class EpochMetricsCallback extends Callback {
         { argument: 'options.model' },
       );
     }
-    const { x, inputs, y, samples, average, output, threshold, from, prefix, batchSize, labelClasses } = options;
-    this.#labels ??= (await y.data()) as Float32Array | Int32Array;
-    let result: Tensor | Tensor[];
-    try {
-      result = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
-    } catch (error) {
-      if (error instanceof AnyLossError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      const wrapped = new AnyLossError(
-        'INVALID_ARGUMENT',
-        `model.predict failed on options.validationData[0]: ${reason.replace(/\.$/, '')}. Do the validation inputs have the shape the model takes?`,
-        { argument: 'options.validationData[0]' },
-      );
-      Object.defineProperty(wrapped, 'cause', { value: error });
-      throw wrapped;
-    }
-    const prediction: unknown[] = Array.isArray(result) ? result : [result];
-    let scores: ArrayLike<number>;
-    let classes = 1;
-    try {
-      if (prediction.length !== 1) {
-        throw new AnyLossError('INVALID_ARGUMENT', `epochMetrics needs a model with one output, got ${prediction.length}.`, { argument: 'model' });
-      }
-      if (average === undefined) assertBinaryTensor(prediction[0], 'model output', { size: samples, of: 'the validation labels' });
-      else classes = assertModelMatrix(prediction[0], samples, labelClasses);
-      scores = await (prediction[0] as Tensor).data();
-    } finally {
-      for (const tensor of prediction) if (isTensor(tensor)) tensor.dispose();
-    }
-    const labels = this.#labels;
-    const values: Record<string, number> = {};
-    let evaluation: EpochEvaluation;
-    if (average === undefined) {
-      const cells = withValidationNames(() => confusionMatrix(labels, scores, { threshold, from }));
-      for (const metric of options.metrics) values[prefix + metric.name] = metric.value(cells);
-      evaluation = { cells, values };
-    } else {
-      const { matrix, cells: classCells } = withValidationNames(() => multiclassConfusionMatrix(labels, scores, { output, from, classes, threshold }));
-      for (const metric of options.metrics) values[`${prefix}${average}_${metric.name}`] = averageMetric(metric, classCells, average);
-      evaluation = { cells: sumCells(classCells), classCells, ...(matrix === undefined ? {} : { matrix }), values };
-    }
+    this.#labels ??= (await options.y.data()) as Float32Array | Int32Array;
+    const { scores, classes } = await predictScores(model, options);
+    const evaluation = evaluateScores(options, this.#labels, scores, classes);
     this.#last = evaluation;
     if (options.onEvaluate !== undefined) await options.onEvaluate(epoch, evaluation);
     return evaluation;
   }
+}
+
+/** The model's predictions on the validation inputs, checked (one output of the labels' shape) and read; K for multi-output. */
+async function predictScores(model: PredictingModel, options: ResolvedEpochMetricsOptions): Promise<{ scores: ArrayLike<number>; classes: number }> {
+  const { x, inputs, samples, average, batchSize, labelClasses } = options;
+  let result: Tensor | Tensor[];
+  try {
+    result = model.predict(Array.isArray(x) ? [...inputs] : (x as Tensor), { batchSize });
+  } catch (error) {
+    if (isAnyLossError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const wrapped = new AnyLossError(
+      'INVALID_ARGUMENT',
+      `model.predict failed on options.validationData[0]: ${reason.replace(/\.$/, '')}. Do the validation inputs have the shape the model takes?`,
+      { argument: 'options.validationData[0]' },
+    );
+    Object.defineProperty(wrapped, 'cause', { value: error });
+    throw wrapped;
+  }
+  const prediction: unknown[] = Array.isArray(result) ? result : [result];
+  try {
+    if (prediction.length !== 1) {
+      throw new AnyLossError('INVALID_ARGUMENT', `epochMetrics needs a model with one output, got ${prediction.length}.`, { argument: 'model' });
+    }
+    let classes = 1;
+    if (average === undefined) assertBinaryTensor(prediction[0], 'model output', { size: samples, of: 'the validation labels' });
+    else classes = assertModelMatrix(prediction[0], samples, labelClasses);
+    return { scores: await (prediction[0] as Tensor).data(), classes };
+  } finally {
+    for (const tensor of prediction) if (isTensor(tensor)) tensor.dispose();
+  }
+}
+
+/** The hard confusion matrix of the whole validation set (core's, per class for K outputs) and each metric's exact value. */
+function evaluateScores(options: ResolvedEpochMetricsOptions, labels: Float32Array | Int32Array, scores: ArrayLike<number>, classes: number): EpochEvaluation {
+  const { average, output, threshold, from, prefix } = options;
+  const values: Record<string, number> = {};
+  if (average === undefined) {
+    const cells = withValidationNames(() => confusionMatrix(labels, scores, { threshold, from }));
+    for (const metric of options.metrics) values[prefix + metric.name] = metric.value(cells);
+    return { cells, values };
+  }
+  const { matrix, cells: classCells } = withValidationNames(() => multiclassConfusionMatrix(labels, scores, { output, from, classes, threshold }));
+  for (const metric of options.metrics) values[`${prefix}${average}_${metric.name}`] = averageMetric(metric, classCells, average);
+  return { cells: sumCells(classCells), classCells, ...(matrix === undefined ? {} : { matrix }), values };
 }
 
 /**
@@ -255,7 +262,7 @@ function withValidationNames<T>(compute: () => T): T {
   try {
     return compute();
   } catch (error) {
-    if (error instanceof AnyLossError && /^y(True|Pred)/.test(error.argument)) {
+    if (isAnyLossError(error) && /^y(True|Pred)/.test(error.argument)) {
       const rename = (text: string): string => text.replace(/\byTrue\b/g, 'options.validationData[1]').replace(/\byPred\b/g, 'model output');
       const hint = error.argument.startsWith('yPred') ? ' (the model output on the validation data; did training diverge?)' : '';
       throw new AnyLossError(error.code, rename(error.message) + hint, {

@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTODIFF_METRICS, autodiffLoss } from './testing/autodiff.js';
 import { createLoss, DEFAULT_TFJS_AMPLIFICATION } from './index.js';
-import { validationDefault } from './internal.js';
-import { expectAnyLossError } from './testing/errors.js';
+import { validationDefault } from './tensor-arguments.js';
+import { expectAnyLossError } from '@anyloss/test-utils';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

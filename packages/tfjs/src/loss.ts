@@ -1,45 +1,18 @@
-import {
-  AnyLossError,
-  anyLoss,
-  chainRuleCoefficients,
-  softConfusionMatrix,
-  type ClassWeight,
-  type ConfusionCells,
-  type Metric,
-  type PredictionKind,
-} from '@anyloss/core';
-import {
-  abs,
-  add,
-  concat,
-  customGrad,
-  dispose,
-  matMul,
-  mul,
-  neg,
-  relu,
-  reshape,
-  scalar,
-  sigmoid,
-  sub,
-  sum,
-  tanh,
-  tidy,
-  type GradSaveFunc,
-  type Scalar,
-  type Tensor,
-} from '@tensorflow/tfjs-core';
+import { AnyLossError, anyLoss, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
+import { assertMetric, assertOptions, binaryLossPlan, multiOutputLossPlan, readClassWeight, readFrom, readOutput } from '@anyloss/core/internal';
 import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
-import { assertBinaryTensor, assertMetric, assertOptions, fitsFloat32, gradientOverflow, readClassWeight, readFrom, validationDefault } from './internal.js';
-import { multiclassLoss } from './multiclass-loss.js';
-import { assertNoMulticlassOptions, readAverage, readOutput } from './multiclass-tensors.js';
+import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import { readValidate } from './tensor-arguments.js';
+import { lossWithGradient } from './loss-with-gradient.js';
+import { assertNoMulticlassOptions, readAverage } from './multiclass-tensors.js';
 import { encodeLossDescriptor, LOSS_DESCRIPTOR_KEY } from './serialization.js';
+import { binaryBatch, multiOutputBatch } from './tensor-batch.js';
+import { tfOps } from './tensor-ops.js';
 
 /**
- * The default amplification scale L of this adapter, chosen by measurement (README, "Choosing the
- * amplification"; `pnpm --filter @anyloss/tfjs bench amplification`): small MLPs trained with Adam on
- * mini-batches in float32 on the repo's 14 imbalanced datasets, for several L. The paper's full-batch value stays
- * available as `{ amplification: 73 }`.
+ * The default amplification scale L of this adapter. Reason: measured — small MLPs trained with Adam on mini-batches
+ * in float32 learn best with a small L (the paper's full-batch value stays available as `{ amplification: 73 }`).
+ * See the README, "Choosing the amplification" (from `pnpm --filter @anyloss/tfjs bench amplification`).
  */
 export const DEFAULT_TFJS_AMPLIFICATION = 5;
 
@@ -144,46 +117,14 @@ export function createLoss(metric: Metric, options?: CreateLossOptions): AnyLoss
   assertNoMulticlassOptions(options, MULTICLASS_ONLY);
   const amplification = options?.amplification ?? DEFAULT_TFJS_AMPLIFICATION;
   const fromLogits = readFrom(options?.from);
-  // Core validates the metric and the amplification with its own rules and messages.
+  // Core validates the metric and the amplification (at most MAX_AMPLIFICATION, far inside float32) with its own rules and messages.
   anyLoss(metric, { amplification, from: fromLogits ? 'logits' : 'probabilities' });
-  assertFloat32Amplification(amplification);
-  const [negativeWeight, positiveWeight] = readClassWeight(options?.classWeight);
+  const classWeight = readClassWeight(options?.classWeight);
   const validate = readValidate(options?.validateLabels);
-  const settings: LossSettings = { metric, amplification, fromLogits, negativeWeight, positiveWeight, validate };
-
-  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar => computeLoss(settings, yTrue, yPred, sampleWeight);
+  const plan = binaryLossPlan(tfOps, { metric, amplification, fromLogits, classWeight, validate });
+  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar => lossWithGradient(plan, binaryBatch(yTrue, yPred, sampleWeight));
   const from: PredictionKind = fromLogits ? 'logits' : 'probabilities';
-  return decorate(loss, {
-    metric,
-    amplification,
-    from,
-    classWeight: [negativeWeight, positiveWeight],
-    average: undefined,
-    output: undefined,
-    amplifier: undefined,
-  });
-}
-
-/** The tensors are float32: an amplification beyond float32's range would make every step ±Infinity or NaN. */
-function assertFloat32Amplification(amplification: number): void {
-  if (!fitsFloat32(amplification)) {
-    throw new AnyLossError(
-      'INVALID_AMPLIFICATION',
-      `options.amplification must be at most 3.4e38 (the largest float32, the precision of the tensors), got ${amplification}.`,
-      { argument: 'options.amplification', value: amplification },
-    );
-  }
-}
-
-function readValidate(value: unknown): boolean {
-  const validate = value ?? validationDefault();
-  if (typeof validate !== 'boolean') {
-    throw new AnyLossError('INVALID_OPTION', `options.validateLabels must be true or false, got ${String(validate)}.`, {
-      argument: 'options.validateLabels',
-      value: validate,
-    });
-  }
-  return validate;
+  return decorate(loss, { metric, amplification, from, classWeight, average: undefined, output: undefined, amplifier: undefined });
 }
 
 /** The multi-output branch of {@link createLoss}: settings checked (and defaulted) by core's `multiclassAnyLoss`. */
@@ -208,9 +149,9 @@ function createMulticlassLoss(metric: Metric, average: Average, options: CreateL
     ...(options?.amplification === undefined ? {} : { amplification: options.amplification }),
   });
   const { amplifier, amplification } = reference;
-  assertFloat32Amplification(amplification);
-  const settings = { metric, average, output, amplifier, amplification, fromLogits, validate: readValidate(options?.validateLabels) };
-  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar => multiclassLoss(settings, yTrue, yPred, sampleWeight);
+  const plan = multiOutputLossPlan(tfOps, { metric, average, output, amplifier, amplification, fromLogits, validate: readValidate(options?.validateLabels) });
+  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar =>
+    lossWithGradient(plan, multiOutputBatch(yTrue, yPred, sampleWeight, output));
   return decorate(loss, { metric, amplification, from, classWeight: [1, 1], average, output, amplifier });
 }
 
@@ -252,178 +193,4 @@ function decorate(loss: (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) =>
     },
   });
   return loss as AnyLossFunction;
-}
-
-interface LossSettings {
-  readonly metric: Metric;
-  readonly amplification: number;
-  readonly fromLogits: boolean;
-  readonly negativeWeight: number;
-  readonly positiveWeight: number;
-  readonly validate: boolean;
-}
-
-function computeLoss(settings: LossSettings, yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | undefined): Scalar {
-  const n = assertBinaryTensor(yPred, 'yPred');
-  assertBinaryTensor(yTrue, 'yTrue', { size: n, of: 'yPred' });
-  if (sampleWeight !== undefined) assertBinaryTensor(sampleWeight, 'sampleWeight', { size: n, of: 'yPred' });
-  const { metric, amplification, fromLogits, negativeWeight, positiveWeight, validate } = settings;
-
-  const forward = (prediction: Tensor, save: GradSaveFunc): { value: Scalar; gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor } => {
-    // Everything but the value and the tensors the gradient needs is freed here, so a call outside tf.tidy
-    // (a custom loop) leaks nothing either.
-    // Row layout [1, n] throughout: stacking rows (concat on axis 0) and a matMul with transposeB are fast on
-    // every backend, while concat on axis 1 is very slow on wasm (measured: 13 ms vs 0.3 ms at n = 65536).
-    const [readout, labels, amplified, complement, weights] = tidy(() => {
-      const p = reshape(prediction, [1, n]);
-      const y = reshape(yTrue, [1, n]);
-      const w = sampleWeight === undefined ? undefined : reshape(sampleWeight, [1, n]);
-      // s = L·(p − 0.5); for logits p − 0.5 = tanh(z/2)/2, exact near z = 0 and finite for every z.
-      const s = fromLogits ? mul(tanh(mul(p, 0.5)), amplification / 2) : mul(sub(p, 0.5), amplification);
-      const a = sigmoid(s); // A(p)
-      const c = sigmoid(neg(s)); // 1 − A(p), as σ(−s)
-      // [[TP, FN], [FP, TN]] = [y; 1 − y] · [A; 1 − A]ᵀ, with weighted rows when there are sample weights.
-      let split = concat([y, sub(1, y)], 0);
-      if (w !== undefined) split = mul(split, w);
-      const cellMatrix = reshape(matMul(split, concat([a, c], 0), false, true), [4]);
-      let out = cellMatrix;
-      if (validate) {
-        // Σ|y(y − 1)| is 0 iff every label is 0 or 1; the prediction check is 0 iff every probability is in
-        // [0, 1] (Σ relu(−p) + relu(p − 1)) or every logit is finite (Σ (z − z) is NaN otherwise); the weight
-        // check Σ relu(−w) + (w − w) is 0 iff every weight is finite and ≥ 0. NaN propagates through all.
-        const labelCheck = sum(abs(mul(y, sub(y, 1))));
-        let predictionCheck = fromLogits ? sum(sub(p, p)) : sum(add(relu(neg(p)), relu(sub(p, 1))));
-        if (w !== undefined) predictionCheck = add(predictionCheck, sum(add(relu(neg(w)), sub(w, w))));
-        out = concat([cellMatrix, reshape(labelCheck, [1]), reshape(predictionCheck, [1])]);
-      }
-      return [out, y, a, c, w] as const;
-    });
-    const data = readout.dataSync(); // the one device→host read of the step
-    readout.dispose();
-    const kept = [labels, amplified, complement, ...(weights === undefined ? [] : [weights])];
-    let metricValue: number;
-    let coefficients: { readonly positive: number; readonly negative: number };
-    try {
-      const cells = readCells(data, validate, negativeWeight, positiveWeight, () =>
-        reportBadValues(yTrue, prediction, sampleWeight, fromLogits),
-      );
-      metricValue = metric.value(cells);
-      coefficients = chainRuleCoefficients(metric.partials(cells));
-    } catch (error) {
-      dispose(kept); // nothing outlives a failed call
-      if (isNegativeCellError(error)) reportNegativeCells(error, yTrue, prediction, sampleWeight, fromLogits);
-      throw error;
-    }
-    const { positive, negative } = coefficients;
-    const positiveCoefficient = positive * positiveWeight;
-    const negativeCoefficient = negative * negativeWeight;
-    if (!fitsFloat32(positiveCoefficient * amplification) || !fitsFloat32(negativeCoefficient * amplification)) {
-      dispose(kept);
-      throw gradientOverflow(data, sampleWeight !== undefined);
-    }
-    const value = scalar(1 - metricValue);
-    save(fromLogits ? [...kept, prediction] : kept);
-    dispose(kept); // `save` kept clones when a gradient is being recorded; without one nothing is needed
-    return {
-      value,
-      gradFunc: (dy: Tensor, saved: Tensor[]): Tensor => {
-        const [y, a, c] = saved as [Tensor, Tensor, Tensor];
-        // ∂loss/∂p_i = w_i · c(y_i) · L·A_i·(1 − A_i), c(y) = c(0) + y·(c(1) − c(0)); for logits also · p(1 − p).
-        const coefficient = add(mul(y, positiveCoefficient - negativeCoefficient), negativeCoefficient);
-        let gradient = mul(mul(a, c), mul(coefficient, mul(dy, amplification)));
-        let next = 3;
-        if (weights !== undefined) gradient = mul(gradient, saved[next++] as Tensor);
-        if (fromLogits) {
-          const z = reshape(saved[next] as Tensor, [1, n]);
-          gradient = mul(gradient, mul(sigmoid(z), sigmoid(neg(z))));
-        }
-        return reshape(gradient, prediction.shape);
-      },
-    };
-  };
-  // tfjs types the custom function as variadic over (...inputs, save); this one has exactly one input.
-  const withGradient = customGrad(((prediction: Tensor, save: GradSaveFunc) => forward(prediction, save)) as unknown as Parameters<
-    typeof customGrad
-  >[0]);
-  return withGradient(yPred) as Scalar;
-}
-
-function readCells(
-  data: ArrayLike<number>,
-  validate: boolean,
-  negativeWeight: number,
-  positiveWeight: number,
-  onBadValues: () => never,
-): ConfusionCells {
-  const truePositives = (data[0] as number) * positiveWeight;
-  const falseNegatives = (data[1] as number) * positiveWeight;
-  const falsePositives = (data[2] as number) * negativeWeight;
-  const trueNegatives = (data[3] as number) * negativeWeight;
-  const finite =
-    Number.isFinite(truePositives) && Number.isFinite(falseNegatives) && Number.isFinite(falsePositives) && Number.isFinite(trueNegatives);
-  if (!finite || (validate && !(data[4] === 0 && data[5] === 0))) onBadValues();
-  // float32 sums of non-negative terms are non-negative; a weight < 0 with validation off could make a cell
-  // negative, which core's metric rejects with INVALID_CELLS.
-  return { truePositives, falseNegatives, falsePositives, trueNegatives };
-}
-
-/** True for core's error about a negative cell (what labels outside {0, 1} or negative weights cause). */
-export function isNegativeCellError(error: unknown): error is AnyLossError {
-  return error instanceof AnyLossError && error.code === 'INVALID_CELLS' && /cells/i.test(error.argument);
-}
-
-/**
- * With `validateLabels` off, a label outside {0, 1} or a negative sample weight can make a soft cell negative,
- * which core's metric rejects (`cells.falsePositives must be … ≥ 0`) without naming the input. Reads the batch
- * (only then) and reports the first bad element of `yTrue` or `sampleWeight` instead, with the cause.
- */
-function reportNegativeCells(cause: AnyLossError, yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | undefined, fromLogits: boolean): never {
-  const why = `it made a cell of the soft confusion matrix negative (${cause.message.replace(/\.$/, '')})`;
-  try {
-    reportBadValues(yTrue, yPred, sampleWeight, fromLogits);
-  } catch (found) {
-    if (found instanceof AnyLossError && found.code !== 'INVALID_CELLS') {
-      throw new AnyLossError(found.code, `${found.message} With validateLabels off, ${why}.`, {
-        argument: found.argument,
-        ...(found.index === undefined ? {} : { index: found.index }),
-        value: found.value,
-      });
-    }
-  }
-  throw new AnyLossError(
-    'INVALID_CELLS',
-    `yTrue: ${why}; labels must be 0 or 1 and sample weights ≥ 0 (turn on validateLabels to check every batch).`,
-    { argument: 'yTrue', value: cause.value },
-  );
-}
-
-/**
- * Reads the batch (only when a check failed) and lets core find and report the first bad element, so the
- * messages and codes are core's. Falls back to a summary error if core finds nothing (e.g. a sum that
- * overflowed float32).
- */
-function reportBadValues(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | undefined, fromLogits: boolean): never {
-  const labels = yTrue.dataSync();
-  const predictions = yPred.dataSync();
-  const weights = sampleWeight?.dataSync();
-  try {
-    softConfusionMatrix(labels, predictions, {
-      from: fromLogits ? 'logits' : 'probabilities',
-      ...(weights === undefined ? {} : { sampleWeight: weights }),
-    });
-  } catch (error) {
-    if (error instanceof AnyLossError && error.argument === 'options.sampleWeight') {
-      throw new AnyLossError(error.code, error.message.replace('options.sampleWeight', 'sampleWeight'), {
-        argument: 'sampleWeight',
-        ...(error.index === undefined ? {} : { index: error.index }),
-        value: error.value,
-      });
-    }
-    throw error;
-  }
-  throw new AnyLossError(
-    'INVALID_CELLS',
-    'the soft confusion matrix of this batch is not finite (a float32 overflow?); check yPred and sampleWeight.',
-    { argument: 'yPred' },
-  );
 }

@@ -1,7 +1,8 @@
 import { AnyLossError } from '@anyloss/core';
+import { readAverage as readCoreAverage } from '@anyloss/core/internal';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import { cast, oneHot, reshape, type Tensor } from '@tensorflow/tfjs-core';
-import { describe, isTensor } from './internal.js';
+import { describeValueOrTensor, isTensor } from './tensor-arguments.js';
 
 /** How a multi-class `yTrue` tensor encodes its labels. */
 export type LabelLayout = 'rows' | 'indices';
@@ -16,20 +17,9 @@ export interface MulticlassShape {
   readonly layout: LabelLayout;
 }
 
-/** Reads `options.average`: undefined (binary), or `'macro'`, `'weighted'`, `'micro'`. */
+/** Reads `options.average`: undefined (binary), or core's `'macro'`, `'micro'` or `'weighted'`. */
 export function readAverage(value: unknown, argument = 'options.average'): Average | undefined {
-  if (value === undefined || value === 'macro' || value === 'weighted' || value === 'micro') return value;
-  throw new AnyLossError('INVALID_OPTION', `${argument} must be 'macro', 'weighted' or 'micro', got ${describe(value)}.`, {
-    argument,
-    value,
-  });
-}
-
-/** Reads `options.output`: `'softmax'` (default) or `'sigmoid'` (multi-label). */
-export function readOutput(value: unknown, argument = 'options.output'): MulticlassOutput {
-  if (value === undefined || value === 'softmax') return 'softmax';
-  if (value === 'sigmoid') return 'sigmoid';
-  throw new AnyLossError('INVALID_OPTION', `${argument} must be 'softmax' or 'sigmoid', got ${describe(value)}.`, { argument, value });
+  return value === undefined ? undefined : readCoreAverage(value, argument);
 }
 
 /**
@@ -50,7 +40,7 @@ export function assertNoMulticlassOptions(options: object | undefined, keys: rea
 
 function assertFloatTensor(value: unknown, argument: string): asserts value is Tensor {
   if (!isTensor(value)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(value)}.`, { argument, value });
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, { argument, value });
   }
   if (value.dtype !== 'float32') {
     throw new AnyLossError(
@@ -68,7 +58,8 @@ function assertFloatTensor(value: unknown, argument: string): asserts value is T
 export function assertPredictionMatrix(value: unknown, argument: string): readonly [number, number] {
   assertFloatTensor(value, argument);
   const { shape } = value;
-  if (shape.length !== 2 || (shape[1] as number) < 2) {
+  const [n = 0, k = 0] = shape;
+  if (shape.length !== 2 || k < 2) {
     throw new AnyLossError(
       'INVALID_ARGUMENT',
       `${argument} must have shape [batch, K] with K ≥ 2 classes (one column per class) when options.average is given, ` +
@@ -76,9 +67,8 @@ export function assertPredictionMatrix(value: unknown, argument: string): readon
       { argument, value: shape },
     );
   }
-  const n = shape[0] as number;
   if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; it needs at least one sample.`, { argument, value: shape });
-  return [n, shape[1] as number];
+  return [n, k];
 }
 
 /**
@@ -87,7 +77,7 @@ export function assertPredictionMatrix(value: unknown, argument: string): readon
  */
 export function assertLabelTensor(value: unknown, argument: string, samples: number, classes: number, output: MulticlassOutput): LabelLayout {
   if (!isTensor(value)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(value)}.`, { argument, value });
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, { argument, value });
   }
   const { shape, dtype } = value;
   const indices = shape.length === 1 || (shape.length === 2 && shape[1] === 1);
@@ -116,7 +106,7 @@ export function assertLabelTensor(value: unknown, argument: string, samples: num
       { argument, value: shape },
     );
   }
-  if ((shape[0] as number) !== samples) {
+  if (shape[0] !== samples) {
     throw new AnyLossError('LENGTH_MISMATCH', `${argument} has batch size ${shape[0]} but yPred has batch size ${samples}; they must match.`, {
       argument,
       value: shape[0],

@@ -11,9 +11,10 @@
  * inference-only model — while `loadModel` finds the configuration and the optimizer weights (still in the
  * weight data, group `optimizer`) and resumes training exactly as before.
  */
-import { AnyLossError } from '@anyloss/core';
+import { AnyLossError, isAnyLossError } from '@anyloss/core';
 import { io } from '@tensorflow/tfjs-core';
-import { assertOptions, describe } from './internal.js';
+import { assertOptions } from '@anyloss/core/internal';
+import { describeValueOrTensor } from './tensor-arguments.js';
 
 /** The key of the AnyLoss entry in a saved model's user-defined metadata. */
 export const METADATA_KEY = '@anyloss/tfjs';
@@ -67,7 +68,7 @@ export function readTrainingState(artifacts: io.ModelArtifacts): {
   const { [METADATA_KEY]: entry, ...own } = metadata;
   const stored = entry as Partial<StoredTrainingState> | null;
   if (typeof stored !== 'object' || stored === null || stored.version !== 1 || typeof stored.trainingConfig !== 'object' || stored.trainingConfig === null) {
-    throw new AnyLossError('INVALID_ARGUMENT', `the saved ${JSON.stringify(METADATA_KEY)} metadata entry ${describe(entry)} is malformed.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `the saved ${JSON.stringify(METADATA_KEY)} metadata entry ${describeValueOrTensor(entry)} is malformed.`, {
       argument: `artifacts.userDefinedMetadata["${METADATA_KEY}"]`,
       value: entry,
     });
@@ -83,10 +84,10 @@ function resolveSaveHandler(destination: unknown): io.IOHandler {
     const handlers = io.getSaveHandlers(destination);
     if (handlers.length === 1) return handlers[0] as io.IOHandler;
     const problem = handlers.length === 0 ? 'no tf.io save handler is registered for' : 'more than one tf.io save handler matches';
-    throw new AnyLossError('INVALID_ARGUMENT', `${problem} ${describe(destination)}. ${WHERE_TO}`, { argument: 'destination', value: destination });
+    throw new AnyLossError('INVALID_ARGUMENT', `${problem} ${describeValueOrTensor(destination)}. ${WHERE_TO}`, { argument: 'destination', value: destination });
   }
   if (typeof destination !== 'object' || destination === null || typeof (destination as io.IOHandler).save !== 'function') {
-    throw new AnyLossError('INVALID_ARGUMENT', `destination must be a URL string or a tf.io handler with a save() method, got ${describe(destination)}.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `destination must be a URL string or a tf.io handler with a save() method, got ${describeValueOrTensor(destination)}.`, {
       argument: 'destination',
       value: destination,
     });
@@ -117,13 +118,13 @@ function resolveSaveHandler(destination: unknown): io.IOHandler {
  */
 export async function saveModel(model: SavableModel, destination: string | io.IOHandler, options?: SaveModelOptions): Promise<io.SaveResult> {
   if (typeof model !== 'object' || model === null || typeof (model as Partial<SavableModel>).save !== 'function') {
-    throw new AnyLossError('INVALID_ARGUMENT', `model must be a tf.LayersModel, got ${describe(model)}.`, { argument: 'model', value: model });
+    throw new AnyLossError('INVALID_ARGUMENT', `model must be a tf.LayersModel, got ${describeValueOrTensor(model)}.`, { argument: 'model', value: model });
   }
   assertOptions(options, ['includeOptimizer', 'trainableOnly']);
   const config: io.SaveConfig = { includeOptimizer: options?.includeOptimizer ?? true, trainableOnly: options?.trainableOnly ?? false };
   for (const [name, value] of Object.entries(config)) {
     if (typeof value !== 'boolean') {
-      throw new AnyLossError('INVALID_OPTION', `options.${name} must be true or false, got ${describe(value)}.`, { argument: `options.${name}`, value });
+      throw new AnyLossError('INVALID_OPTION', `options.${name} must be true or false, got ${describeValueOrTensor(value)}.`, { argument: `options.${name}`, value });
     }
   }
   const handler = resolveSaveHandler(destination);
@@ -131,9 +132,9 @@ export async function saveModel(model: SavableModel, destination: string | io.IO
   try {
     return await model.save({ save: (artifacts) => save.call(handler, deployableArtifacts(artifacts)) }, config);
   } catch (error) {
-    if (error instanceof AnyLossError) throw error;
+    if (isAnyLossError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    const wrapped = new AnyLossError('INVALID_ARGUMENT', `saving the model to ${describe(destination)} failed: ${reason.replace(/\.$/, '')}.`, {
+    const wrapped = new AnyLossError('INVALID_ARGUMENT', `saving the model to ${describeValueOrTensor(destination)} failed: ${reason.replace(/\.$/, '')}.`, {
       argument: 'destination',
       value: destination,
     });

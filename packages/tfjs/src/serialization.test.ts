@@ -1,7 +1,8 @@
 import { AnyLossError, defineMetric, fBeta, metrics, type Metric } from '@anyloss/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLoss, createMetric, decodeLossDescriptor, loadModel, saveModel, type AnyLossFunction } from './index.js';
+import { createLoss, createMetric, loadModel, saveModel, type AnyLossFunction } from './index.js';
+import { decodeLossDescriptor } from './serialization.js';
 import { METADATA_KEY } from './save-model.js';
 import { LOSS_DESCRIPTOR_KEY, resolveMetric, toCamelCase, toSnakeCase } from './serialization.js';
 

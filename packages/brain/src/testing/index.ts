@@ -1,10 +1,8 @@
-// Test support (not part of the package): the brain.js versions under test, a real-data split, hand-counted
-// scores and the AnyLossError check shared by the tests.
+// Test support (not part of the package): the brain.js versions under test, a real-data split and hand-counted
+// scores shared by the tests (the AnyLossError and closeness matchers are @anyloss/test-utils').
 import brain from 'brain.js';
 import brain2 from 'brain-js-2';
 import { fitStandardizer, loadDataset, standardizeRows, stratifiedHoldout } from '@anyloss/datasets';
-import { AnyLossError } from '@anyloss/core';
-import { expect } from 'vitest';
 
 /** A row with array input and output. */
 export interface Row {
@@ -116,20 +114,4 @@ export function f1Score(net: BrainNet, rows: readonly Row[]): number {
     else if (output[0] === 1) falseNegatives++;
   }
   return truePositives === 0 ? 0 : (2 * truePositives) / (2 * truePositives + falsePositives + falseNegatives);
-}
-
-/** Runs `action` and checks it throws an AnyLossError with this code and argument (and index), named in the message. */
-export function expectError(action: () => unknown, code: string, argument: string, index?: number): AnyLossError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnyLossError);
-    const anyLossError = error as AnyLossError;
-    expect(anyLossError.code).toBe(code);
-    expect(anyLossError.argument).toBe(argument);
-    if (index !== undefined) expect(anyLossError.index).toBe(index);
-    expect(anyLossError.message).toContain(argument);
-    return anyLossError;
-  }
-  throw new Error('expected an AnyLossError');
 }

@@ -87,29 +87,41 @@ export function amplifyBatch(
   classes: number,
   options: { readonly amplifier: MulticlassAmplifier; readonly output: 'softmax' | 'sigmoid'; readonly fromLogits: boolean; readonly amplification: number },
 ): AmplifiedBatch {
-  const { amplifier, output, fromLogits, amplification: L } = options;
-  const size = predictions.length;
-  if (amplifier === 'softmax') {
-    // ŷ = softmax(L·z) from logits, softmax(L·log p) from probabilities (p = 0 gives ŷ = 0).
-    const amplified = fromLogits ? new Float64Array(predictions) : predictions.map(Math.log);
-    softmaxRowsInPlace(amplified, samples, classes, L);
-    const complement = othersSum(amplified, samples, classes);
-    return {
-      amplified,
-      complement,
-      backward(gradient) {
-        // ∂ŷ/∂(L·u) is the softmax Jacobian; u = z, or u = log p with du/dp = 1/p.
-        softmaxBackward(gradient, amplified, samples, classes, L);
-        if (!fromLogits) {
-          for (let e = 0; e < size; e++) {
-            const p = predictions[e] as number;
-            gradient[e] = p > 0 ? (gradient[e] as number) / p : 0; // ŷ ∝ p^L → its gradient vanishes at p = 0
-          }
+  return options.amplifier === 'softmax'
+    ? amplifySoftmax(predictions, samples, classes, options.fromLogits, options.amplification)
+    : amplifyOneVsRest(predictions, samples, classes, options);
+}
+
+/** ŷ = softmax(L·z) from logits, softmax(L·log p) from probabilities (p = 0 gives ŷ = 0). */
+function amplifySoftmax(predictions: Float64Array, samples: number, classes: number, fromLogits: boolean, L: number): AmplifiedBatch {
+  const amplified = fromLogits ? new Float64Array(predictions) : predictions.map(Math.log);
+  softmaxRowsInPlace(amplified, samples, classes, L);
+  const complement = othersSum(amplified, samples, classes);
+  return {
+    amplified,
+    complement,
+    backward(gradient) {
+      // ∂ŷ/∂(L·u) is the softmax Jacobian; u = z, or u = log p with du/dp = 1/p.
+      softmaxBackward(gradient, amplified, samples, classes, L);
+      if (!fromLogits) {
+        for (let e = 0; e < predictions.length; e++) {
+          const p = predictions[e] as number;
+          gradient[e] = p > 0 ? (gradient[e] as number) / p : 0; // ŷ ∝ p^L → its gradient vanishes at p = 0
         }
-      },
-    };
-  }
-  // One-vs-rest: probabilities p (softmax or sigmoid of the logits when given logits), then A(p) per element.
+      }
+    },
+  };
+}
+
+/** One-vs-rest: probabilities p (softmax or sigmoid of the logits when given logits), then A(p) per element. */
+function amplifyOneVsRest(
+  predictions: Float64Array,
+  samples: number,
+  classes: number,
+  options: { readonly output: 'softmax' | 'sigmoid'; readonly fromLogits: boolean; readonly amplification: number },
+): AmplifiedBatch {
+  const { output, fromLogits, amplification: L } = options;
+  const size = predictions.length;
   const probabilities = new Float64Array(predictions);
   if (fromLogits) {
     if (output === 'softmax') softmaxRowsInPlace(probabilities, samples, classes);

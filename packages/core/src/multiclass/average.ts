@@ -50,7 +50,7 @@ function scaledSum(perClass: readonly ConfusionCells[], scale: number): Confusio
 
 /**
  * Sums per-class cells (micro averaging).
- * @throws {@link AnyLossError} `INVALID_CELLS` when the sum overflows float64 (the micro metrics still work: they
+ * @throws `AnyLossError` `INVALID_CELLS` when the sum overflows float64 (the micro metrics still work: they
  *   sum rescaled cells).
  */
 export function sumCells(perClass: readonly ConfusionCells[]): ConfusionCells {
@@ -91,7 +91,8 @@ export function averageMetric(metric: Metric, perClass: readonly ConfusionCells[
   const weights = classWeights(perClass, kind);
   let value = 0;
   perClass.forEach((cells, k) => {
-    if ((weights[k] as number) > 0) value += (weights[k] as number) * checked.value(cells);
+    const weight = weights[k] ?? 0;
+    if (weight > 0) value += weight * checked.value(cells);
   });
   return value;
 }
@@ -109,7 +110,7 @@ export function averagedPartials(metric: Metric, perClass: readonly ConfusionCel
   assertPerClass(perClass);
   const weights = classWeights(perClass, kind);
   return perClass.map((cells, k) => {
-    const weight = weights[k] as number;
+    const weight = weights[k] ?? 0;
     if (!(weight > 0)) return { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
     const p = checked.partials(cells);
     // Supports are TP_k + FN_k = Σ w·y_ik: labels, constant under any change of the predictions, so the

@@ -1,6 +1,9 @@
 import { cellScale } from '../cell-scale.js';
-import { AnyLossError, describeValue } from '../errors.js';
+import { AnyLossError, describeValue, mustBe } from '../errors.js';
 import { invalidLabel, invalidPrediction, invalidWeight, isArrayLike } from '../validate.js';
+
+/** How far a row of softmax probabilities may sum from 1, per class: |Σ_k p_k − 1| ≤ 1e-6·K. */
+export const ROW_SUM_TOLERANCE = 1e-6;
 
 /** Multi-class (one label per sample, rows of probabilities summing to 1) or multi-label (K independent 0/1 labels). */
 export type MulticlassOutput = 'softmax' | 'sigmoid';
@@ -92,55 +95,54 @@ function readPredictions(yPred: Matrix, classes: number | undefined): { flat: Fl
 
 /** Reads yTrue — class indices (softmax only), one-hot / multi-hot rows, or a flat n×K 0/1 array — into flat n×K. */
 function readLabels(yTrue: Matrix, samples: number, classes: number, output: MulticlassOutput): Float64Array {
+  if (isRows(yTrue)) return readLabelRows(yTrue, samples, classes, output);
+  if (yTrue.length === samples && output === 'softmax') return readClassIndices(yTrue, classes);
+  return readFlatLabels(yTrue, samples, classes, output);
+}
+
+/** Rows of K labels, each 0 or 1 (one 1 per row for softmax outputs), one row per sample. */
+function readLabelRows(yTrue: ArrayLike<ArrayLike<number>>, samples: number, classes: number, output: MulticlassOutput): Float64Array {
+  if (yTrue.length !== samples) {
+    throw new AnyLossError('LENGTH_MISMATCH', `yTrue has ${yTrue.length} rows but yPred has ${samples}; they must match.`, {
+      argument: 'yTrue',
+      value: yTrue.length,
+    });
+  }
   const labels = new Float64Array(samples * classes);
-  if (isRows(yTrue)) {
-    if (yTrue.length !== samples) {
-      throw new AnyLossError('LENGTH_MISMATCH', `yTrue has ${yTrue.length} rows but yPred has ${samples}; they must match.`, {
+  for (let i = 0; i < samples; i++) {
+    const row: unknown = yTrue[i];
+    if (!isArrayLike(row) || row.length !== classes) {
+      throw new AnyLossError('LENGTH_MISMATCH', `yTrue[${i}] must be a row of ${classes} labels (0 or 1), got ${describeValue(row)}.`, {
         argument: 'yTrue',
-        value: yTrue.length,
+        index: i,
+        value: row,
       });
     }
-    for (let i = 0; i < samples; i++) {
-      const row: unknown = yTrue[i];
-      if (!isArrayLike(row) || row.length !== classes) {
-        throw new AnyLossError('LENGTH_MISMATCH', `yTrue[${i}] must be a row of ${classes} labels (0 or 1), got ${describeValue(row)}.`, {
-          argument: 'yTrue',
-          index: i,
-          value: row,
-        });
-      }
-      let ones = 0;
-      for (let j = 0; j < classes; j++) {
-        const label = row[j];
-        if (label !== 0 && label !== 1) invalidLabel(i * classes + j, label, 'yTrue (flattened)');
-        labels[i * classes + j] = label;
-        ones += label;
-      }
-      if (output === 'softmax' && ones !== 1) {
-        throw new AnyLossError('INVALID_LABEL', `yTrue[${i}] must be one-hot (exactly one 1) for softmax outputs, got ${ones} ones.`, {
-          argument: 'yTrue',
-          index: i,
-          value: row,
-        });
-      }
+    for (let j = 0; j < classes; j++) {
+      const label = row[j];
+      if (label !== 0 && label !== 1) invalidLabel(i * classes + j, label, 'yTrue (flattened)');
+      labels[i * classes + j] = label;
     }
-    return labels;
+    if (output === 'softmax') assertOneHot(labels, i, classes, () => `yTrue[${i}] must be one-hot (exactly one 1)`, row);
   }
-  if (yTrue.length === samples && output === 'softmax') {
-    // Class indices.
-    for (let i = 0; i < samples; i++) {
-      const label = yTrue[i];
-      if (typeof label !== 'number' || !Number.isInteger(label) || label < 0 || label >= classes) {
-        throw new AnyLossError(
-          'INVALID_LABEL',
-          `yTrue[${i}] must be a class index in 0..${classes - 1}, got ${describeValue(label)}.`,
-          { argument: 'yTrue', index: i, value: label },
-        );
-      }
-      labels[i * classes + label] = 1;
+  return labels;
+}
+
+/** One class index in 0..K−1 per sample, as one-hot rows. */
+function readClassIndices(yTrue: ArrayLike<number>, classes: number): Float64Array {
+  const labels = new Float64Array(yTrue.length * classes);
+  for (let i = 0; i < yTrue.length; i++) {
+    const label = yTrue[i];
+    if (typeof label !== 'number' || !Number.isInteger(label) || label < 0 || label >= classes) {
+      mustBe('INVALID_LABEL', 'yTrue', `a class index in 0..${classes - 1}`, label, i);
     }
-    return labels;
+    labels[i * classes + label] = 1;
   }
+  return labels;
+}
+
+/** A flat row-major n×K array of 0/1 labels (one 1 per row for softmax outputs). */
+function readFlatLabels(yTrue: ArrayLike<number>, samples: number, classes: number, output: MulticlassOutput): Float64Array {
   if (yTrue.length !== samples * classes) {
     throw new AnyLossError(
       'LENGTH_MISMATCH',
@@ -148,30 +150,38 @@ function readLabels(yTrue: Matrix, samples: number, classes: number, output: Mul
       { argument: 'yTrue', value: yTrue.length },
     );
   }
+  const labels = new Float64Array(samples * classes);
   for (let i = 0; i < labels.length; i++) {
     const label = yTrue[i];
     if (label !== 0 && label !== 1) invalidLabel(i, label, 'yTrue (flattened)');
     labels[i] = label;
   }
   if (output === 'softmax') {
-    for (let i = 0; i < samples; i++) {
-      let ones = 0;
-      for (let j = 0; j < classes; j++) ones += labels[i * classes + j] as number;
-      if (ones !== 1) {
-        throw new AnyLossError('INVALID_LABEL', `yTrue row ${i} must be one-hot (exactly one 1) for softmax outputs, got ${ones} ones.`, {
-          argument: 'yTrue',
-          index: i,
-          value: ones,
-        });
-      }
-    }
+    for (let i = 0; i < samples; i++) assertOneHot(labels, i, classes, () => `yTrue row ${i} must be one-hot (exactly one 1)`);
   }
   return labels;
 }
 
 /**
+ * Throws `INVALID_LABEL` (index: the row) unless row `row` of the 0/1 labels holds exactly one 1. The error's value is
+ * the row as given, or the count of ones when there is none.
+ */
+function assertOneHot(labels: Float64Array, row: number, classes: number, requirement: () => string, given?: unknown): void {
+  let ones = 0;
+  for (let j = 0; j < classes; j++) ones += labels[row * classes + j] ?? 0;
+  if (ones !== 1) {
+    throw new AnyLossError('INVALID_LABEL', `${requirement()} for softmax outputs, got ${ones} ones.`, {
+      argument: 'yTrue',
+      index: row,
+      value: given === undefined ? ones : given,
+    });
+  }
+}
+
+/**
  * Validates and normalises a multi-class batch. Probabilities must lie in [0, 1] and, for softmax outputs,
- * each row must sum to 1 (within 1e-6·K); logits must be finite. Sample weights: one finite weight ≥ 0 per row.
+ * each row must sum to 1 (within {@link ROW_SUM_TOLERANCE}·K); logits must be finite. Sample weights: one finite
+ * weight ≥ 0 per row.
  */
 export function readMulticlassBatch(
   yTrue: unknown,
@@ -188,15 +198,27 @@ export function readMulticlassBatch(
     });
   }
   const labels = readLabels(yTrue, samples, classes, options.output);
+  assertPredictionValues(flat, samples, classes, options);
+  const { sampleWeight, weightScale } = readSampleWeights(options.sampleWeight, samples);
+  return { samples, classes, labels, predictions: flat, sampleWeight, weightScale, rows };
+}
+
+/** Checks every prediction (a probability in [0, 1], or a finite logit) and, for softmax probabilities, each row's sum. */
+function assertPredictionValues(
+  flat: Float64Array,
+  samples: number,
+  classes: number,
+  options: { readonly output: MulticlassOutput; readonly fromLogits: boolean },
+): void {
   for (let i = 0; i < samples; i++) {
     let sum = 0;
     for (let j = 0; j < classes; j++) {
-      const value = flat[i * classes + j] as number;
+      const value = flat[i * classes + j] ?? Number.NaN;
       const valid = options.fromLogits ? Math.abs(value) < Infinity : value >= 0 && value <= 1;
       if (!valid) invalidPrediction(i * classes + j, value, options.fromLogits, 'yPred (flattened)');
       sum += value;
     }
-    if (!options.fromLogits && options.output === 'softmax' && !(Math.abs(sum - 1) <= 1e-6 * classes)) {
+    if (!options.fromLogits && options.output === 'softmax' && !(Math.abs(sum - 1) <= ROW_SUM_TOLERANCE * classes)) {
       throw new AnyLossError(
         'INVALID_PROBABILITY',
         `yPred row ${i} sums to ${sum}, not 1: softmax probabilities must sum to 1 (pass { from: 'logits' } for raw scores, or output: 'sigmoid' for multi-label).`,
@@ -204,28 +226,30 @@ export function readMulticlassBatch(
       );
     }
   }
-  let sampleWeight: Float64Array | undefined;
-  let weightScale = 1;
-  const weights = options.sampleWeight;
-  if (weights !== undefined) {
-    if (!isArrayLike(weights) || weights.length !== samples) {
-      throw new AnyLossError(
-        isArrayLike(weights) ? 'LENGTH_MISMATCH' : 'INVALID_ARGUMENT',
-        `options.sampleWeight must be an array of one weight per row (${samples}), got ${describeValue(weights)}.`,
-        { argument: 'options.sampleWeight', value: weights },
-      );
-    }
-    sampleWeight = new Float64Array(samples);
-    let largest = 0;
-    for (let i = 0; i < samples; i++) {
-      const w = weights[i];
-      if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) invalidWeight(i, w);
-      sampleWeight[i] = w;
-      largest = Math.max(largest, w);
-    }
-    weightScale = cellScale(largest);
-    if (weightScale !== 1) for (let i = 0; i < samples; i++) sampleWeight[i] = (sampleWeight[i] as number) * weightScale;
-  }
-  return { samples, classes, labels, predictions: flat, sampleWeight, weightScale, rows };
 }
 
+/**
+ * One finite weight ≥ 0 per row, times its {@link cellScale} (see {@link MulticlassBatch.sampleWeight}); undefined
+ * (scale 1) without weights.
+ */
+function readSampleWeights(weights: unknown, samples: number): { readonly sampleWeight: Float64Array | undefined; readonly weightScale: number } {
+  if (weights === undefined) return { sampleWeight: undefined, weightScale: 1 };
+  if (!isArrayLike(weights) || weights.length !== samples) {
+    throw new AnyLossError(
+      isArrayLike(weights) ? 'LENGTH_MISMATCH' : 'INVALID_ARGUMENT',
+      `options.sampleWeight must be an array of one weight per row (${samples}), got ${describeValue(weights)}.`,
+      { argument: 'options.sampleWeight', value: weights },
+    );
+  }
+  const sampleWeight = new Float64Array(samples);
+  let largest = 0;
+  for (let i = 0; i < samples; i++) {
+    const w = weights[i];
+    if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) invalidWeight(i, w);
+    sampleWeight[i] = w;
+    largest = Math.max(largest, w);
+  }
+  const weightScale = cellScale(largest);
+  if (weightScale !== 1) for (let i = 0; i < samples; i++) sampleWeight[i] = (sampleWeight[i] ?? 0) * weightScale;
+  return { sampleWeight, weightScale };
+}

@@ -1,3 +1,5 @@
+import { logit } from '../amplify.js';
+import { argmaxOfRow } from './argmax.js';
 import { unscaleCells } from '../cell-scale.js';
 import type { ConfusionCells } from '../cells.js';
 import { readMetric, type Metric } from '../metric.js';
@@ -45,19 +47,19 @@ export function multiclassConfusionMatrix(yTrue: Matrix, yPred: Matrix, options?
     sampleWeight: options?.sampleWeight,
   });
   const { samples, classes, labels, predictions, sampleWeight, weightScale } = batch;
-  const logitThreshold = Math.log(threshold / (1 - threshold)); // p > t ⇔ z > logit(t)
+  const logitThreshold = logit(threshold); // p > t ⇔ z > logit(t)
   const predicted = new Uint8Array(samples * classes);
   const matrix = output === 'softmax' ? Array.from({ length: classes }, () => new Array<number>(classes).fill(0)) : undefined;
   for (let i = 0; i < samples; i++) {
     const w = sampleWeight === undefined ? 1 : (sampleWeight[i] as number);
     const offset = i * classes;
     if (output === 'softmax') {
-      let best = 0;
-      for (let j = 1; j < classes; j++) if ((predictions[offset + j] as number) > (predictions[offset + best] as number)) best = j;
+      const best = argmaxOfRow(predictions, i, classes);
       predicted[offset + best] = 1;
       let truth = 0;
       while (labels[offset + truth] !== 1) truth++;
-      (matrix?.[truth] as number[])[best] = ((matrix?.[truth] as number[])[best] as number) + w;
+      const row = matrix?.[truth];
+      if (row !== undefined) row[best] = (row[best] ?? 0) + w;
     } else {
       for (let j = 0; j < classes; j++) {
         const value = predictions[offset + j] as number;

@@ -3,7 +3,7 @@ import { unscaleCells } from '../cell-scale.js';
 import type { ConfusionCells } from '../cells.js';
 import { chainRuleCoefficients } from '../chain-rule.js';
 import { AnyLossError } from '../errors.js';
-import { readMetric, type Metric } from '../metric.js';
+import { readMetric, type Metric, type MetricPartials } from '../metric.js';
 import { assertAmplification, assertOptions, readFrom } from '../validate.js';
 import { amplifyBatch, type MulticlassAmplifier } from './amplifiers.js';
 import { averagedPartials, averageMetric, type Average } from './average.js';
@@ -56,10 +56,9 @@ export interface MulticlassAnyLoss {
 }
 
 /**
- * The softmax amplifier's default L, chosen by measurement: `pnpm bench -- multiclass-study` trains softmax
- * regression and an MLP on 6 real multi-class datasets with categorical cross-entropy and with macro-F1 AnyLoss
- * under both amplifiers at several L (report in docs/reproduction/multiclass, summary and numbers in the docs'
- * multi-class recipe).
+ * The softmax amplifier's default L. Reason: measured — on the repository's real multi-class datasets, macro-F1
+ * AnyLoss did best overall with the softmax amplifier at this L, of the amplifiers and L tried. See the docs'
+ * multi-class recipe (numbers in docs/reproduction/multiclass, from `pnpm bench -- multiclass-study`).
  */
 export const DEFAULT_SOFTMAX_AMPLIFICATION = 3;
 
@@ -107,6 +106,32 @@ export function perClassCells(batch: MulticlassBatch, amplified: Float64Array, c
  * @throws `AnyLossError` (from `@anyloss/core`) for a bad metric or option; the methods throw it for bad input.
  */
 export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOptions): MulticlassAnyLoss {
+  const settings = readSettings(metric, options);
+  const { average, output, amplifier, amplification } = settings;
+  return Object.freeze({
+    metric,
+    average,
+    output,
+    amplifier,
+    amplification,
+    loss: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) => lossAndGradient(settings, yTrue, yPred, callOptions, false).loss,
+    lossAndGradient: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) => lossAndGradient(settings, yTrue, yPred, callOptions, true),
+  });
+}
+
+/** What a multi-class loss fixes at creation, checked and with defaults. */
+interface Settings {
+  readonly metric: Metric;
+  readonly average: Average;
+  readonly output: MulticlassOutput;
+  readonly amplifier: MulticlassAmplifier;
+  readonly amplification: number;
+  readonly fromLogits: boolean;
+  readonly classes: number | undefined;
+}
+
+/** Checks the metric and the options of {@link multiclassAnyLoss} and fills in the defaults. */
+function readSettings(metric: Metric, options: MulticlassAnyLossOptions | undefined): Settings {
   const checked = readMetric(metric);
   assertOptions(options, OPTIONS);
   const average = readAverage(options?.average);
@@ -127,62 +152,69 @@ export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOpt
   assertAmplification(amplification);
   const fromLogits = readFrom(options?.from);
   const classes = readClasses(options?.classes);
+  return { metric: checked, average, output, amplifier, amplification, fromLogits, classes };
+}
 
-  const run = (yTrue: Matrix, yPred: Matrix, callOptions: MulticlassCallOptions | undefined, withGradient: boolean) => {
-    assertOptions(callOptions, ['sampleWeight']);
-    const batch = readMulticlassBatch(yTrue, yPred, { classes, output, fromLogits, sampleWeight: callOptions?.sampleWeight });
-    const amplifiedBatch = amplifyBatch(batch.predictions, batch.samples, batch.classes, { amplifier, output, fromLogits, amplification });
-    // The metric sees the cells in the batch's weight unit (scale-invariant: the same loss, no overflow); the
-    // caller gets them in its own.
-    const scaled = perClassCells(batch, amplifiedBatch.amplified, amplifiedBatch.complement);
-    const cells = scaled.map((classCells) => unscaleCells(classCells, batch.weightScale, 'options.sampleWeight'));
-    const loss = 1 - averageMetric(checked, scaled, average);
-    if (!withGradient) return { loss, gradient: new Float64Array(0), gradientRows: undefined, cells };
-    // ∂loss/∂ŷ_ik = w_i · c_k(y_ik): the binary chain rule with class k's (averaged) partials.
-    const partials = averagedPartials(checked, scaled, average);
-    const coefficients = partials.map(chainRuleCoefficients);
-    const { samples, classes: k, labels, sampleWeight } = batch;
-    const gradient = new Float64Array(samples * k);
-    for (let i = 0; i < samples; i++) {
-      const w = sampleWeight === undefined ? 1 : (sampleWeight[i] as number);
-      for (let j = 0; j < k; j++) {
-        const c = coefficients[j] as { positive: number; negative: number };
-        gradient[i * k + j] = w * (labels[i * k + j] === 1 ? c.positive : c.negative);
-      }
-    }
-    amplifiedBatch.backward(gradient);
-    const bad = gradient.findIndex((value) => !Number.isFinite(value));
-    if (bad >= 0) {
-      const p = batch.predictions[bad] as number;
-      // ŷ ∝ p^L has the derivative L·p^(L−1): unbounded as p → 0 when L < 1. Anything else is the metric's partials.
-      if (amplifier === 'softmax' && !fromLogits && amplification < 1) {
-        throw new AnyLossError(
-          'INVALID_AMPLIFICATION',
-          `options.amplification = ${amplification} < 1 makes the softmax amplifier's gradient at yPred (flattened)[${bad}] = ${p} overflow ` +
-            '(ŷ ∝ p^L has the derivative L·p^(L−1), unbounded as p → 0); use an amplification ≥ 1, or pass logits.',
-          { argument: 'options.amplification', index: bad, value: amplification },
-        );
-      }
-      throw new AnyLossError(
-        'INVALID_METRIC',
-        `metric ${JSON.stringify(metric.name)} has partials so large (${JSON.stringify(partials[bad % k])} for class ${bad % k}) ` +
-          `that ∂loss/∂yPred (flattened)[${bad}] overflows float64.`,
-        { argument: 'metric', index: bad, value: partials[bad % k] },
-      );
-    }
-    const gradientRows = batch.rows
-      ? Array.from({ length: samples }, (_, i) => gradient.subarray(i * k, (i + 1) * k))
-      : undefined;
-    return { loss, gradient, gradientRows, cells };
-  };
+/** The loss of a batch and, with `withGradient`, ∂loss/∂yPred. */
+function lossAndGradient(
+  settings: Settings,
+  yTrue: Matrix,
+  yPred: Matrix,
+  callOptions: MulticlassCallOptions | undefined,
+  withGradient: boolean,
+): MulticlassLossAndGradient {
+  const { metric, average, output, amplifier, amplification, fromLogits, classes } = settings;
+  assertOptions(callOptions, ['sampleWeight']);
+  const batch = readMulticlassBatch(yTrue, yPred, { classes, output, fromLogits, sampleWeight: callOptions?.sampleWeight });
+  const amplifiedBatch = amplifyBatch(batch.predictions, batch.samples, batch.classes, { amplifier, output, fromLogits, amplification });
+  // The metric sees the cells in the batch's weight unit (scale-invariant: the same loss, no overflow); the
+  // caller gets them in its own.
+  const scaled = perClassCells(batch, amplifiedBatch.amplified, amplifiedBatch.complement);
+  const cells = scaled.map((classCells) => unscaleCells(classCells, batch.weightScale, 'options.sampleWeight'));
+  const loss = 1 - averageMetric(metric, scaled, average);
+  if (!withGradient) return { loss, gradient: new Float64Array(0), gradientRows: undefined, cells };
+  const partials = averagedPartials(metric, scaled, average);
+  const gradient = chainRuleGradient(batch, partials.map(chainRuleCoefficients));
+  amplifiedBatch.backward(gradient);
+  const bad = gradient.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) throw gradientOverflow(settings, batch, partials, bad);
+  const k = batch.classes;
+  const gradientRows = batch.rows ? Array.from({ length: batch.samples }, (_, i) => gradient.subarray(i * k, (i + 1) * k)) : undefined;
+  return { loss, gradient, gradientRows, cells };
+}
 
-  return Object.freeze({
-    metric,
-    average,
-    output,
-    amplifier,
-    amplification,
-    loss: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) => run(yTrue, yPred, callOptions, false).loss,
-    lossAndGradient: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) => run(yTrue, yPred, callOptions, true),
-  });
+/** ∂loss/∂ŷ_ik = w_i · c_k(y_ik): the binary chain rule with class k's (averaged) partials. */
+function chainRuleGradient(batch: MulticlassBatch, coefficients: readonly { readonly positive: number; readonly negative: number }[]): Float64Array {
+  const { samples, classes: k, labels, sampleWeight } = batch;
+  const gradient = new Float64Array(samples * k);
+  for (let i = 0; i < samples; i++) {
+    const w = sampleWeight === undefined ? 1 : (sampleWeight[i] as number);
+    for (let j = 0; j < k; j++) {
+      const c = coefficients[j] as { positive: number; negative: number };
+      gradient[i * k + j] = w * (labels[i * k + j] === 1 ? c.positive : c.negative);
+    }
+  }
+  return gradient;
+}
+
+/** The error for a gradient element that overflowed float64: the softmax amplifier at L < 1, else the metric's partials. */
+function gradientOverflow(settings: Settings, batch: MulticlassBatch, partials: readonly MetricPartials[], bad: number): AnyLossError {
+  const { metric, amplifier, amplification, fromLogits } = settings;
+  const p = batch.predictions[bad];
+  // ŷ ∝ p^L has the derivative L·p^(L−1): unbounded as p → 0 when L < 1. Anything else is the metric's partials.
+  if (amplifier === 'softmax' && !fromLogits && amplification < 1) {
+    return new AnyLossError(
+      'INVALID_AMPLIFICATION',
+      `options.amplification = ${amplification} < 1 makes the softmax amplifier's gradient at yPred (flattened)[${bad}] = ${p} overflow ` +
+        '(ŷ ∝ p^L has the derivative L·p^(L−1), unbounded as p → 0); use an amplification ≥ 1, or pass logits.',
+      { argument: 'options.amplification', index: bad, value: amplification },
+    );
+  }
+  const k = batch.classes;
+  return new AnyLossError(
+    'INVALID_METRIC',
+    `metric ${JSON.stringify(metric.name)} has partials so large (${JSON.stringify(partials[bad % k])} for class ${bad % k}) ` +
+      `that ∂loss/∂yPred (flattened)[${bad}] overflows float64.`,
+    { argument: 'metric', index: bad, value: partials[bad % k] },
+  );
 }

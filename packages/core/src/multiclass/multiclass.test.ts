@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anyLoss } from '../any-loss.js';
-import { AnyLossError } from '../errors.js';
 import { metrics } from '../metrics/index.js';
 import {
   anyLoss as anyLossWithAverage,
@@ -12,6 +11,7 @@ import {
   multiclassMetric,
   sumCells,
 } from './index.js';
+import { expectAnyLossError, expectClose } from '@anyloss/test-utils';
 
 /** Rows of K probabilities that sum to 1 (softmax of random scores). */
 function softmaxRows(scores: number[][]): number[][] {
@@ -53,13 +53,6 @@ function numericGradient(f: (rows: number[][]) => number, rows: number[][], step
   return out;
 }
 
-function expectClose(actual: ArrayLike<number>, expected: readonly number[], relative: number): void {
-  const scale = Math.max(...expected.map(Math.abs), 1e-12);
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    expect(Math.abs((actual[i] as number) - (expected[i] as number))).toBeLessThanOrEqual(relative * scale + 1e-8);
-  }
-}
 
 const settings = [
   { output: 'softmax', from: 'logits', amplifier: 'softmax' },
@@ -87,7 +80,7 @@ describe('multiclassAnyLoss: gradients against finite differences', () => {
             const options = batch.weights === undefined ? undefined : { sampleWeight: batch.weights };
             const { gradient } = loss.lossAndGradient(yTrue, yPred, options);
             const numeric = numericGradient((rows) => loss.loss(yTrue, rows, options), yPred, 1e-7);
-            expectClose(gradient, numeric, 1e-5);
+            expectClose(gradient, numeric, { relative: 1e-5, absolute: 1e-8, minimumScale: 1e-12 });
           }),
           { numRuns: 40 },
         );
@@ -205,49 +198,31 @@ describe('hard evaluation', () => {
 });
 
 describe('validation', () => {
-  const code = (action: () => unknown): string | undefined => {
-    try {
-      action();
-    } catch (error) {
-      expect(error).toBeInstanceOf(AnyLossError);
-      return (error as AnyLossError).code;
-    }
-    return undefined;
-  };
+
   const loss = multiclassAnyLoss(metrics.f1);
   it('rejects rows that do not sum to 1, K mismatches and labels ≥ K', () => {
-    expect(code(() => loss.loss([0, 1], [[0.5, 0.6], [0.5, 0.5]]))).toBe('INVALID_PROBABILITY');
-    expect(code(() => loss.loss([0, 1], [[0.5, 0.5], [0.2, 0.3, 0.5]]))).toBe('LENGTH_MISMATCH');
-    expect(code(() => multiclassAnyLoss(metrics.f1, { classes: 3 }).loss([0], [[0.5, 0.5]]))).toBe('LENGTH_MISMATCH');
-    expect(code(() => multiclassAnyLoss(metrics.f1, { classes: 3 }).loss([0], [0.5, 0.5]))).toBe('LENGTH_MISMATCH');
-    expect(code(() => loss.loss([0, 2], [[0.5, 0.5], [0.5, 0.5]]))).toBe('INVALID_LABEL');
-    expect(code(() => loss.loss([[1, 1], [0, 1]], [[0.5, 0.5], [0.5, 0.5]]))).toBe('INVALID_LABEL');
-    expect(code(() => loss.loss([0, 1, 1], [[0.5, 0.5], [0.5, 0.5]]))).toBe('LENGTH_MISMATCH');
-    expect(code(() => loss.loss([0, 1], [[0.5, 0.5], [Number.NaN, 0.5]]))).toBe('INVALID_PROBABILITY');
-    expect(code(() => loss.loss([0, 1], [[0.5, 0.5], [0.5, 0.5]], { sampleWeight: [1, -1] }))).toBe('INVALID_WEIGHT');
-    expect(code(() => loss.loss([], []))).toBe('EMPTY_INPUT');
+    expectAnyLossError(() => loss.loss([0, 1], [[0.5, 0.6], [0.5, 0.5]]), 'INVALID_PROBABILITY');
+    expectAnyLossError(() => loss.loss([0, 1], [[0.5, 0.5], [0.2, 0.3, 0.5]]), 'LENGTH_MISMATCH');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { classes: 3 }).loss([0], [[0.5, 0.5]]), 'LENGTH_MISMATCH');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { classes: 3 }).loss([0], [0.5, 0.5]), 'LENGTH_MISMATCH');
+    expectAnyLossError(() => loss.loss([0, 2], [[0.5, 0.5], [0.5, 0.5]]), 'INVALID_LABEL');
+    expectAnyLossError(() => loss.loss([[1, 1], [0, 1]], [[0.5, 0.5], [0.5, 0.5]]), 'INVALID_LABEL');
+    expectAnyLossError(() => loss.loss([0, 1, 1], [[0.5, 0.5], [0.5, 0.5]]), 'LENGTH_MISMATCH');
+    expectAnyLossError(() => loss.loss([0, 1], [[0.5, 0.5], [Number.NaN, 0.5]]), 'INVALID_PROBABILITY');
+    expectAnyLossError(() => loss.loss([0, 1], [[0.5, 0.5], [0.5, 0.5]], { sampleWeight: [1, -1] }), 'INVALID_WEIGHT');
+    expectAnyLossError(() => loss.loss([], []), 'EMPTY_INPUT');
   });
   it('rejects unknown and invalid options', () => {
-    expect(code(() => multiclassAnyLoss(metrics.f1, { averge: 'macro' } as never))).toBe('UNKNOWN_OPTION');
-    expect(code(() => multiclassAnyLoss(metrics.f1, { average: 'samples' as never }))).toBe('INVALID_OPTION');
-    expect(code(() => multiclassAnyLoss(metrics.f1, { output: 'sigmoid', amplifier: 'softmax' }))).toBe('INVALID_OPTION');
-    expect(code(() => multiclassAnyLoss(metrics.f1, { amplification: 0 }))).toBe('INVALID_AMPLIFICATION');
-    expect(code(() => multiclassAnyLoss('f1' as never))).toBe('INVALID_METRIC');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { averge: 'macro' } as never), 'UNKNOWN_OPTION');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { average: 'samples' as never }), 'INVALID_OPTION');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { output: 'sigmoid', amplifier: 'softmax' }), 'INVALID_OPTION');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { amplification: 0 }), 'INVALID_AMPLIFICATION');
+    expectAnyLossError(() => multiclassAnyLoss('f1' as never), 'INVALID_METRIC');
   });
 });
 
 describe('bad input (issue 12)', () => {
-  const thrown = (action: () => unknown, code: string, argument: string): AnyLossError => {
-    try {
-      action();
-    } catch (error) {
-      expect(error).toBeInstanceOf(AnyLossError);
-      expect((error as AnyLossError).code).toBe(code);
-      expect((error as AnyLossError).argument).toBe(argument);
-      return error as AnyLossError;
-    }
-    throw new Error(`expected ${code} for ${argument}, nothing was thrown`);
-  };
+
   const finite = (result: { loss: number; gradient: Float64Array }): void => {
     expect(Number.isFinite(result.loss)).toBe(true);
     for (const g of result.gradient) expect(Number.isFinite(g)).toBe(true);
@@ -285,14 +260,14 @@ describe('bad input (issue 12)', () => {
         for (const w of [1e200, 1e-170, 1e300]) {
           const weighted = loss.lossAndGradient(yTrue, yPred, { sampleWeight: [w, w, w, w] });
           expect(weighted.loss).toBeCloseTo(plain.loss, 13);
-          expectClose(weighted.gradient, Array.from(plain.gradient), 1e-12);
+          expectClose(weighted.gradient, Array.from(plain.gradient), { relative: 1e-12, absolute: 1e-8, minimumScale: 1e-12 });
           expect(weighted.cells[0]?.truePositives).toBeCloseTo((plain.cells[0]?.truePositives as number) * w, -Math.log10(w) + 12);
           expect(multiclassMetric(metric, yTrue, yPred, { average, sampleWeight: [w, w, w, w] })).toBeCloseTo(multiclassMetric(metric, yTrue, yPred, { average }), 13);
         }
       }
     }
     const half = [0.5, 0.5];
-    thrown(() => multiclassAnyLoss(metrics.f1).loss([0, 0, 0, 0], [half, half, half, half], { sampleWeight: [1.7e308, 1.7e308, 1.7e308, 1.7e308] }), 'INVALID_WEIGHT', 'options.sampleWeight');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1).loss([0, 0, 0, 0], [half, half, half, half], { sampleWeight: [1.7e308, 1.7e308, 1.7e308, 1.7e308] }), 'INVALID_WEIGHT', 'options.sampleWeight');
   });
 
   it('item 8: a hand-made metric returning NaN or infinite partials is INVALID_METRIC naming it', () => {
@@ -300,34 +275,34 @@ describe('bad input (issue 12)', () => {
     const nanValue = { name: 'duck', value: () => Number.NaN, partials: () => zero } as never;
     const infinitePartial = { name: 'duck', value: () => 0.5, partials: () => ({ ...zero, truePositives: Infinity }) } as never;
     const yPred = [[0.7, 0.3], [0.4, 0.6]];
-    expect(thrown(() => multiclassAnyLoss(nanValue).loss([0, 1], yPred), 'INVALID_METRIC', 'metric').message).toContain('"duck"');
-    thrown(() => multiclassAnyLoss(infinitePartial).lossAndGradient([0, 1], yPred), 'INVALID_METRIC', 'metric');
-    thrown(() => multiclassMetric(nanValue, [0, 1], yPred), 'INVALID_METRIC', 'metric');
+    expect(expectAnyLossError(() => multiclassAnyLoss(nanValue).loss([0, 1], yPred), 'INVALID_METRIC', 'metric').message).toContain('"duck"');
+    expectAnyLossError(() => multiclassAnyLoss(infinitePartial).lossAndGradient([0, 1], yPred), 'INVALID_METRIC', 'metric');
+    expectAnyLossError(() => multiclassMetric(nanValue, [0, 1], yPred), 'INVALID_METRIC', 'metric');
   });
 
   it('item 9: the softmax amplifier at L < 1 where p ≈ 0 makes the gradient overflow: INVALID_AMPLIFICATION naming L', () => {
-    const error = thrown(
+    const error = expectAnyLossError(
       () => multiclassAnyLoss(metrics.f1, { amplification: 0.01 }).lossAndGradient([0, 1], [[5e-324, 1], [0.5, 0.5]]),
       'INVALID_AMPLIFICATION',
       'options.amplification',
     );
     expect(error.index).toBe(0);
     finite(multiclassAnyLoss(metrics.f1, { amplification: 1 }).lossAndGradient([0, 1], [[5e-324, 1], [0.5, 0.5]]));
-    thrown(() => multiclassAnyLoss(metrics.f1, { amplification: 1e7 }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { amplification: 1e7 }), 'INVALID_AMPLIFICATION', 'options.amplification');
   });
 
   it('item 10: multiclassMetric and multiclassConfusionMatrix validate their options like the loss does', () => {
     const yPred = [[0.7, 0.3], [0.4, 0.6]];
     const multiHot = [[1, 0], [0, 1]];
-    thrown(() => multiclassMetric(metrics.f1, [0, 1], yPred, { average: 'macr' as never }), 'INVALID_OPTION', 'options.average');
-    thrown(() => multiclassMetric(metrics.f1, [0, 1], yPred, { output: 'sigmod' as never }), 'INVALID_OPTION', 'options.output');
+    expectAnyLossError(() => multiclassMetric(metrics.f1, [0, 1], yPred, { average: 'macr' as never }), 'INVALID_OPTION', 'options.average');
+    expectAnyLossError(() => multiclassMetric(metrics.f1, [0, 1], yPred, { output: 'sigmod' as never }), 'INVALID_OPTION', 'options.output');
     for (const threshold of [5, Number.NaN, 'x', -0.1]) {
-      thrown(() => multiclassMetric(metrics.f1, multiHot, yPred, { output: 'sigmoid', threshold: threshold as never }), 'INVALID_OPTION', 'options.threshold');
+      expectAnyLossError(() => multiclassMetric(metrics.f1, multiHot, yPred, { output: 'sigmoid', threshold: threshold as never }), 'INVALID_OPTION', 'options.threshold');
     }
-    thrown(() => multiclassConfusionMatrix([0, 1], yPred, { from: 'logit' as never }), 'INVALID_OPTION', 'options.from');
-    thrown(() => multiclassConfusionMatrix([0, 1], yPred, { classes: 1 }), 'INVALID_OPTION', 'options.classes');
-    thrown(() => multiclassAnyLoss(metrics.f1, { classes: 2.5 }), 'INVALID_OPTION', 'options.classes');
-    thrown(() => multiclassMetric(metrics.f1, [0, 1], yPred, { averag: 'macro' } as never), 'UNKNOWN_OPTION', 'options.averag');
+    expectAnyLossError(() => multiclassConfusionMatrix([0, 1], yPred, { from: 'logit' as never }), 'INVALID_OPTION', 'options.from');
+    expectAnyLossError(() => multiclassConfusionMatrix([0, 1], yPred, { classes: 1 }), 'INVALID_OPTION', 'options.classes');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { classes: 2.5 }), 'INVALID_OPTION', 'options.classes');
+    expectAnyLossError(() => multiclassMetric(metrics.f1, [0, 1], yPred, { averag: 'macro' } as never), 'UNKNOWN_OPTION', 'options.averag');
     // Valid options still work (0 and 1 are valid thresholds).
     expect(multiclassMetric(metrics.f1, multiHot, yPred, { output: 'sigmoid', threshold: 0 })).toBeCloseTo(2 / 3, 15);
   });
@@ -340,16 +315,16 @@ describe('bad input (issue 12)', () => {
 
   it('item 14: BigInt and Symbol elements, BigInt64Array inputs and a missing metric are AnyLossErrors', () => {
     const loss = multiclassAnyLoss(metrics.f1);
-    thrown(() => loss.loss([0, 1], [[0.7, 0.3], [1n, 0]] as never), 'INVALID_PROBABILITY', 'yPred (flattened)');
-    thrown(() => loss.loss([0, 1], [[0.7, 0.3], [Symbol('x'), 0]] as never), 'INVALID_PROBABILITY', 'yPred (flattened)');
-    thrown(() => loss.loss([0, 1n] as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_LABEL', 'yTrue');
-    thrown(() => loss.loss([[1, 0], [Symbol('x'), 1]] as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_LABEL', 'yTrue (flattened)');
-    thrown(() => multiclassAnyLoss(metrics.f1, { classes: 2 }).loss([0, 1], new BigInt64Array([1n, 0n, 0n, 1n]) as never), 'INVALID_ARGUMENT', 'yPred');
-    thrown(() => multiclassAnyLoss(metrics.f1, { classes: 2 }).loss([0, 1], [0.5, 0.5, Symbol('x'), 1] as never), 'INVALID_PROBABILITY', 'yPred');
-    thrown(() => loss.loss(new BigInt64Array([0n, 1n]) as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_ARGUMENT', 'yTrue');
-    thrown(() => loss.loss([0, 1], [[0.7, 0.3], [0.3, 0.7]], { sampleWeight: new BigInt64Array([1n, 1n]) as never }), 'INVALID_ARGUMENT', 'options.sampleWeight');
-    thrown(() => loss.loss([0, 1], [[0.7, 0.3], 'ab'] as never), 'INVALID_ARGUMENT', 'yPred');
-    thrown(() => multiclassMetric(undefined as never, [0, 1], [[0.7, 0.3], [0.4, 0.6]]), 'INVALID_METRIC', 'metric');
+    expectAnyLossError(() => loss.loss([0, 1], [[0.7, 0.3], [1n, 0]] as never), 'INVALID_PROBABILITY', 'yPred (flattened)');
+    expectAnyLossError(() => loss.loss([0, 1], [[0.7, 0.3], [Symbol('x'), 0]] as never), 'INVALID_PROBABILITY', 'yPred (flattened)');
+    expectAnyLossError(() => loss.loss([0, 1n] as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_LABEL', 'yTrue');
+    expectAnyLossError(() => loss.loss([[1, 0], [Symbol('x'), 1]] as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_LABEL', 'yTrue (flattened)');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { classes: 2 }).loss([0, 1], new BigInt64Array([1n, 0n, 0n, 1n]) as never), 'INVALID_ARGUMENT', 'yPred');
+    expectAnyLossError(() => multiclassAnyLoss(metrics.f1, { classes: 2 }).loss([0, 1], [0.5, 0.5, Symbol('x'), 1] as never), 'INVALID_PROBABILITY', 'yPred');
+    expectAnyLossError(() => loss.loss(new BigInt64Array([0n, 1n]) as never, [[0.7, 0.3], [0.3, 0.7]]), 'INVALID_ARGUMENT', 'yTrue');
+    expectAnyLossError(() => loss.loss([0, 1], [[0.7, 0.3], [0.3, 0.7]], { sampleWeight: new BigInt64Array([1n, 1n]) as never }), 'INVALID_ARGUMENT', 'options.sampleWeight');
+    expectAnyLossError(() => loss.loss([0, 1], [[0.7, 0.3], 'ab'] as never), 'INVALID_ARGUMENT', 'yPred');
+    expectAnyLossError(() => multiclassMetric(undefined as never, [0, 1], [[0.7, 0.3], [0.4, 0.6]]), 'INVALID_METRIC', 'metric');
   });
 
   it('micro averages of cells near 1.7e308 (hard evaluation with huge weights) are finite; their plain sum is a typed error', () => {
@@ -359,15 +334,24 @@ describe('bad input (issue 12)', () => {
     const partials = averagedPartials(metrics.mcc, [huge, huge], 'micro')[0] as unknown as Record<string, number>;
     const reference = averagedPartials(metrics.mcc, [ordinary, ordinary], 'micro')[0] as unknown as Record<string, number>;
     for (const name of Object.keys(reference)) expect((partials[name] as number) * 1.7e308).toBeCloseTo(reference[name] as number, 12);
-    thrown(() => sumCells([huge, huge]), 'INVALID_CELLS', 'the sum of perClass.truePositives');
+    expectAnyLossError(() => sumCells([huge, huge]), 'INVALID_CELLS', 'the sum of perClass.truePositives');
   });
 
+  it('a class absent from the batch (support 0) is still checked: a negative cell is INVALID_CELLS, for every average', () => {
+    // Class 1 has TP + FN = 0, so macro and weighted leave it out of the average; its FP of −1 must not pass unseen.
+    const present = { truePositives: 2, falseNegatives: 1, falsePositives: 1, trueNegatives: 3 };
+    const absent = { truePositives: 0, falseNegatives: 0, falsePositives: -1, trueNegatives: 4 };
+    for (const average of ['macro', 'weighted', 'micro'] as const) {
+      expectAnyLossError(() => averageMetric(metrics.f1, [present, absent], average), 'INVALID_CELLS', 'perClass[1].falsePositives');
+      expectAnyLossError(() => averagedPartials(metrics.f1, [present, absent], average), 'INVALID_CELLS', 'perClass[1].falsePositives');
+    }
+  });
   it('the building blocks averageMetric, averagedPartials and sumCells check their arguments', () => {
     const cells = [{ truePositives: 1, falseNegatives: 0, falsePositives: 0, trueNegatives: 1 }];
-    thrown(() => averageMetric(undefined as never, cells, 'macro'), 'INVALID_METRIC', 'metric');
-    thrown(() => averageMetric(metrics.f1, cells, 'macr' as never), 'INVALID_OPTION', 'average');
-    thrown(() => averagedPartials(metrics.f1, [null] as never, 'macro'), 'INVALID_ARGUMENT', 'perClass[0]');
-    thrown(() => sumCells('cells' as never), 'INVALID_ARGUMENT', 'perClass');
-    thrown(() => sumCells([{ ...cells[0], truePositives: -1 }] as never), 'INVALID_CELLS', 'perClass[0].truePositives');
+    expectAnyLossError(() => averageMetric(undefined as never, cells, 'macro'), 'INVALID_METRIC', 'metric');
+    expectAnyLossError(() => averageMetric(metrics.f1, cells, 'macr' as never), 'INVALID_OPTION', 'average');
+    expectAnyLossError(() => averagedPartials(metrics.f1, [null] as never, 'macro'), 'INVALID_ARGUMENT', 'perClass[0]');
+    expectAnyLossError(() => sumCells('cells' as never), 'INVALID_ARGUMENT', 'perClass');
+    expectAnyLossError(() => sumCells([{ ...cells[0], truePositives: -1 }] as never), 'INVALID_CELLS', 'perClass[0].truePositives');
   });
 });

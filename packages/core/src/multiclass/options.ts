@@ -1,4 +1,4 @@
-import { AnyLossError, describeValue } from '../errors.js';
+import { mustBe } from '../errors.js';
 import type { Average } from './average.js';
 import type { MulticlassOutput } from './batch.js';
 
@@ -6,10 +6,8 @@ import type { MulticlassOutput } from './batch.js';
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], argument: string, fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new AnyLossError('INVALID_OPTION', `${argument} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${describeValue(value)}.`, {
-    argument,
-    value,
-  });
+  const quoted = allowed.map((a) => `'${a}'`);
+  mustBe('INVALID_OPTION', argument, `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`, value);
 }
 
 /** Checks an `average` option: `'macro'` (the default), `'micro'` or `'weighted'`. */
@@ -18,15 +16,12 @@ export function readAverage(value: unknown, argument = 'options.average'): Avera
 }
 
 /** Checks an `output` option: `'softmax'` (the default) or `'sigmoid'`. */
-export function readOutput(value: unknown): MulticlassOutput {
-  return oneOf(value, ['softmax', 'sigmoid'] as const, 'options.output', 'softmax');
+export function readOutput(value: unknown, argument = 'options.output'): MulticlassOutput {
+  return oneOf(value, ['softmax', 'sigmoid'] as const, argument, 'softmax');
 }
 
 /** Checks a `classes` option: undefined, or the number of classes K, an integer ≥ 2. */
 export function readClasses(value: unknown): number | undefined {
-  if (value === undefined || (Number.isInteger(value) && (value as number) >= 2)) return value as number | undefined;
-  throw new AnyLossError('INVALID_OPTION', `options.classes must be an integer ≥ 2 (the number of classes K), got ${describeValue(value)}.`, {
-    argument: 'options.classes',
-    value,
-  });
+  if (value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= 2)) return value;
+  mustBe('INVALID_OPTION', 'options.classes', 'an integer ≥ 2 (the number of classes K)', value);
 }

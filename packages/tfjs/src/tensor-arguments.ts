@@ -1,11 +1,9 @@
-import { AnyLossError, describeValue } from '@anyloss/core';
+import { AnyLossError } from '@anyloss/core';
+import { describeValue } from '@anyloss/core/internal';
 import type { Tensor } from '@tensorflow/tfjs-core';
 
-// Validation is core's: the same rules and messages in every package.
-export { assertMetric, assertOptions, readClassWeight, readFrom, readThreshold } from '@anyloss/core';
-
 /** Renders a value for an error message: core's rendering, plus dtype and shape for tensors. */
-export function describe(value: unknown): string {
+export function describeValueOrTensor(value: unknown): string {
   return isTensor(value) ? `a ${value.dtype} tensor of shape [${value.shape.join(', ')}]` : describeValue(value);
 }
 
@@ -25,13 +23,25 @@ export function validationDefault(): boolean {
   return environment?.['NODE_ENV'] === 'test';
 }
 
+/** Reads `options.validateLabels`: true or false; undefined gives {@link validationDefault}. */
+export function readValidate(value: unknown): boolean {
+  const validate = value ?? validationDefault();
+  if (typeof validate !== 'boolean') {
+    throw new AnyLossError('INVALID_OPTION', `options.validateLabels must be true or false, got ${String(validate)}.`, {
+      argument: 'options.validateLabels',
+      value: validate,
+    });
+  }
+  return validate;
+}
+
 /**
  * Checks the rank, shape and dtype of a binary-classification tensor: `[batch]` or `[batch, 1]`, float32.
  * Needs no data read. Returns the batch size.
  */
 export function assertBinaryTensor(value: unknown, argument: string, batch?: { readonly size: number; readonly of: string }): number {
   if (!isTensor(value)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describe(value)}.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, {
       argument,
       value,
     });
@@ -54,7 +64,7 @@ export function assertBinaryTensor(value: unknown, argument: string, batch?: { r
       { argument, value: dtype },
     );
   }
-  const size = shape[0] as number;
+  const [size = 0] = shape;
   if (size === 0) {
     throw new AnyLossError('EMPTY_INPUT', `${argument} is empty; it needs at least one sample.`, { argument, value: shape });
   }
@@ -66,25 +76,4 @@ export function assertBinaryTensor(value: unknown, argument: string, batch?: { r
     );
   }
   return size;
-}
-
-const FLOAT32_MAX = 3.4028234663852886e38;
-
-/** True when `x` is finite in float32, the precision of the gradient tensors. */
-export function fitsFloat32(x: number): boolean {
-  return Math.abs(x) <= FLOAT32_MAX;
-}
-
-/**
- * The error for chain-rule coefficients too large for float32 (they would make the gradient ±Infinity or NaN):
- * the soft cells of the batch are tiny, which takes sample weights near 0 (metrics divide by the cells).
- */
-export function gradientOverflow(readout: ArrayLike<number>, weighted: boolean): AnyLossError {
-  const cells = Array.from(readout).slice(0, 4);
-  return new AnyLossError(
-    weighted ? 'INVALID_WEIGHT' : 'INVALID_CELLS',
-    `the gradient of this batch overflows float32: its soft confusion cells are too small (largest ${Math.max(...cells)})` +
-      (weighted ? ', from sample weights this close to 0; scale the weights up (the metric does not change when all weights are scaled).' : '.'),
-    { argument: weighted ? 'sampleWeight' : 'yPred', value: Math.max(...cells) },
-  );
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { multiclassAnyLoss } from '@anyloss/core/multiclass';
 import { train } from './train.js';
-import { withSeededRandom } from './seeded-random.js';
+import { withSeededRandom } from './with-seeded-random.js';
 import { parameters, VERSIONS } from './testing/index.js';
 
 const INPUTS = [

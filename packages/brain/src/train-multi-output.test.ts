@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { trainAsync } from './train-async.js';
-import { seededRandom } from './seeded-random.js';
-import { type BrainNet, expectError, macroF1Score, parameters, type Row, VERSIONS } from './testing/index.js';
+import { seededRandom } from '@anyloss/core';
+import { type BrainNet, macroF1Score, parameters, type Row, VERSIONS } from './testing/index.js';
+import { expectAnyLossError } from '@anyloss/test-utils';
 
 // Three classes in the plane, separated by lines; class 2 is the minority (28, 25 and 7 of 60 rows with this seed).
 const random = seededRandom(11);
@@ -96,32 +97,32 @@ describe.each(VERSIONS)('train with K = 3 output nodes (%s)', (_, NeuralNetwork)
     const withRow = (rows: readonly Row[], index: number, row: unknown): unknown[] => rows.map((original, i) => (i === index ? row : original));
     const net = (): BrainNet => new NeuralNetwork({ hiddenLayers: [6] });
     // Missing average with K ≥ 2 outputs.
-    const missing = expectError(() => train(net(), DATA, { metric: metrics.f1 }), 'INVALID_OPTION', 'options.average');
+    const missing = expectAnyLossError(() => train(net(), DATA, { metric: metrics.f1 }), 'INVALID_OPTION', 'options.average');
     expect(missing.message).toContain("'macro'");
     // Ragged outputs.
-    expectError(() => train(net(), withRow(DATA, 4, { input: [0, 1], output: [0, 1] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[4].output', 4);
+    expectAnyLossError(() => train(net(), withRow(DATA, 4, { input: [0, 1], output: [0, 1] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[4].output', { index: 4 });
     // Non-binary outputs.
-    expectError(() => train(net(), withRow(DATA, 6, { input: [0, 1], output: [0, 0.5, 0.5] }) as never, OPTIONS), 'INVALID_LABEL', 'data[6].output', 6);
-    expectError(() => train(net(), withRow(DATA, 7, { input: [0, 1], output: [0, 2, 0] }) as never, OPTIONS), 'INVALID_LABEL', 'data[7].output', 7);
+    expectAnyLossError(() => train(net(), withRow(DATA, 6, { input: [0, 1], output: [0, 0.5, 0.5] }) as never, OPTIONS), 'INVALID_LABEL', 'data[6].output', { index: 6 });
+    expectAnyLossError(() => train(net(), withRow(DATA, 7, { input: [0, 1], output: [0, 2, 0] }) as never, OPTIONS), 'INVALID_LABEL', 'data[7].output', { index: 7 });
     // Multi-class rows must be one-hot (array and object form); multi-label ones need not be.
-    const notOneHot = expectError(() => train(net(), withRow(DATA, 8, { input: [0, 1], output: [1, 1, 0] }) as never, OPTIONS), 'INVALID_LABEL', 'data[8].output', 8);
+    const notOneHot = expectAnyLossError(() => train(net(), withRow(DATA, 8, { input: [0, 1], output: [1, 1, 0] }) as never, OPTIONS), 'INVALID_LABEL', 'data[8].output', { index: 8 });
     expect(notOneHot.message).toContain("'multilabel'");
     const objects = DATA.map(({ input, output }, i) => ({ input, output: i === 9 ? {} : { [`c${output.indexOf(1)}`]: 1 } }));
-    expectError(() => train(net(), objects, OPTIONS), 'INVALID_LABEL', 'data[9].output', 9);
+    expectAnyLossError(() => train(net(), objects, OPTIONS), 'INVALID_LABEL', 'data[9].output', { index: 9 });
     // Output length ≠ the net's output size.
     const trained = net();
     train(trained, DATA, { ...OPTIONS, iterations: 1 });
     const four = DATA.map(({ input, output }) => ({ input, output: [...output, 0] }));
-    expectError(() => train(trained, four, OPTIONS), 'LENGTH_MISMATCH', 'data[0].output', 0);
+    expectAnyLossError(() => train(trained, four, OPTIONS), 'LENGTH_MISMATCH', 'data[0].output', { index: 0 });
     const binary = DATA.map(({ input, output }) => ({ input, output: [output[2] as number] }));
-    expect(expectError(() => train(trained, binary, { metric: metrics.f1 }), 'INVALID_ARGUMENT', 'net').message).toContain('options.average');
+    expect(expectAnyLossError(() => train(trained, binary, { metric: metrics.f1 }), 'INVALID_ARGUMENT', 'net').message).toContain('options.average');
     // average on a single output node, bad values, task without average, binary class weights.
-    expectError(() => train(net(), binary, OPTIONS), 'INVALID_OPTION', 'options.average');
-    expectError(() => train(net(), DATA, { ...OPTIONS, average: 'mean' as never }), 'INVALID_OPTION', 'options.average');
-    expectError(() => train(net(), DATA, { ...OPTIONS, task: 'multi' as never }), 'INVALID_OPTION', 'options.task');
-    expectError(() => train(net(), DATA, { metric: metrics.f1, task: 'multilabel' }), 'INVALID_OPTION', 'options.average');
-    expectError(() => train(net(), DATA, { ...OPTIONS, classWeight: { 1: 2 } }), 'INVALID_OPTION', 'options.classWeight');
-    expectError(() => train(net(), DATA, { ...OPTIONS, sampleWeight: [1, 2] }), 'LENGTH_MISMATCH', 'options.sampleWeight');
+    expectAnyLossError(() => train(net(), binary, OPTIONS), 'INVALID_OPTION', 'options.average');
+    expectAnyLossError(() => train(net(), DATA, { ...OPTIONS, average: 'mean' as never }), 'INVALID_OPTION', 'options.average');
+    expectAnyLossError(() => train(net(), DATA, { ...OPTIONS, task: 'multi' as never }), 'INVALID_OPTION', 'options.task');
+    expectAnyLossError(() => train(net(), DATA, { metric: metrics.f1, task: 'multilabel' }), 'INVALID_OPTION', 'options.average');
+    expectAnyLossError(() => train(net(), DATA, { ...OPTIONS, classWeight: { 1: 2 } }), 'INVALID_OPTION', 'options.classWeight');
+    expectAnyLossError(() => train(net(), DATA, { ...OPTIONS, sampleWeight: [1, 2] }), 'LENGTH_MISMATCH', 'options.sampleWeight');
   });
 
   it('sample weights reach core: weight 0 on a row equals leaving it out', () => {
