@@ -112,8 +112,20 @@ export interface StudyTarget {
   readonly baselineLearningRate: { readonly tune: readonly number[] } | { readonly fixed: number } | { readonly from: string; readonly fixed: number };
   /** Folds of that inner CV; default 3 (`--inner-folds`). */
   readonly innerFolds?: number;
-  /** AnyLoss-F1 as the package ships it today, shown beside the recipe. */
-  readonly currentDefault: { readonly label: string; readonly amplification: number; readonly learningRate: { readonly tune: readonly number[] } | { readonly fixed: number } };
+  /**
+   * AnyLoss-F1 as the package ships it today, shown beside the recipe. Its learning rate: tuned per fold, fixed, or
+   * `searched` — the rate stage 1 of the search found best for this L on the tuning half (as the recipe's own).
+   */
+  readonly currentDefault: {
+    readonly label: string;
+    readonly amplification: number;
+    readonly learningRate: { readonly tune: readonly number[] } | { readonly fixed: number } | { readonly searched: true };
+  };
+  /**
+   * Datasets with more rows than this are left out of both halves for this target (its cost; the report says so);
+   * undefined = every dataset.
+   */
+  readonly maxRows?: number;
   /** The targets of the issue this engine is judged by. */
   readonly verdict: 'baselines' | 'brain';
 }
@@ -135,7 +147,7 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { tune: LEARNING_RATE_GRIDS.core.logistic },
-    currentDefault: { label: `AnyLoss-F1, L = ${DEFAULT_AMPLIFICATION} (core's default)`, amplification: DEFAULT_AMPLIFICATION, learningRate: { tune: LEARNING_RATE_GRIDS.core.logistic } },
+    currentDefault: { label: `AnyLoss-F1, L = ${DEFAULT_AMPLIFICATION} (core's default)`, amplification: DEFAULT_AMPLIFICATION, learningRate: { searched: true } },
     verdict: 'baselines',
   },
   {
@@ -150,15 +162,17 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { tune: LEARNING_RATE_GRIDS.core.mlp },
-    currentDefault: { label: `AnyLoss-F1, L = ${DEFAULT_AMPLIFICATION} (core's default)`, amplification: DEFAULT_AMPLIFICATION, learningRate: { tune: LEARNING_RATE_GRIDS.core.mlp } },
+    currentDefault: { label: `AnyLoss-F1, L = ${DEFAULT_AMPLIFICATION} (core's default)`, amplification: DEFAULT_AMPLIFICATION, learningRate: { searched: true } },
     verdict: 'baselines',
   },
   {
     // TensorFlow.js costs ~5 CPU-seconds per MLP fit here (2 000 Adam steps of per-step overhead and one read per step;
     // ~50× the core engine), so tuning its baselines by inner CV would take hours: they use the rates core-mlp tuned
     // for the same baseline, dataset and fold (the same model in float64). Its search grid is the smallest that still
-    // answers the float32 question: the six L of the other targets, two Adam rates, each lever once.
+    // answers the float32 question: the six L of the other targets, two Adam rates, each lever once. Its cost grows
+    // with the rows (steps per epoch), so it runs on the datasets of at most 1 000 rows (the report says which).
     id: 'tfjs-mlp',
+    maxRows: 1000,
     engine: 'tfjs',
     model: 'mlp',
     epochs: DEFAULT_EPOCHS.mlp,
@@ -427,16 +441,24 @@ export interface TargetReport {
   readonly learningRateNote?: string;
 }
 
+/** The learning rate stage 1 of the search found best for the current default's L (ties: the first, as the search). */
+function searchedRate(target: StudyTarget, searched: SearchOutcome): number {
+  const lines = searched.lines.filter((line) => line.stage === 1 && line.candidate.recipe.amplification === target.currentDefault.amplification);
+  if (lines.length === 0) throw new Error(`${target.id}: the current default's L ${target.currentDefault.amplification} is not in stage 1 of the search`);
+  return lines.reduce((a, b) => (b.criterion > a.criterion ? b : a)).candidate.learningRate;
+}
+
 async function compare(
   target: StudyTarget,
-  chosen: Candidate,
+  searched: SearchOutcome,
   runner: Runner,
   datasets: readonly BenchDataset[],
   options: { folds: number; seed: number; epochs: number },
   done: readonly RecipeStudyRecord['targets'][number][],
 ): Promise<TargetReport> {
   let note: string | undefined;
-  const rate = (setting: StudyTarget['baselineLearningRate']): Partial<RunSpec> => {
+  const rate = (setting: StudyTarget['baselineLearningRate'] | StudyTarget['currentDefault']['learningRate']): Partial<RunSpec> => {
+    if ('searched' in setting) return { learningRate: searchedRate(target, searched) };
     if ('tune' in setting) return { tuneLearningRate: true, learningRateGrid: setting.tune, ...(target.innerFolds !== undefined ? { innerFolds: target.innerFolds } : {}) };
     const donor = 'from' in setting ? done.find((entry) => entry.target.id === setting.from) : undefined;
     if ('from' in setting) note = donor === undefined ? `fixed at ${setting.fixed} (${setting.from}, whose tuned rates it would reuse, was not part of this run)` : `the rates ${setting.from} chose for the same baseline, dataset and fold`;
@@ -451,7 +473,7 @@ async function compare(
   const common = { model: target.model, folds: options.folds, seed: options.seed, epochs: options.epochs, ...(target.batchSize !== undefined ? { batchSize: target.batchSize } : {}) };
   const [recipe, baselines, currentDefault] = await runner.run(
     [
-      candidateSpec(target, chosen, options.folds, options.seed, options.epochs),
+      candidateSpec(target, searched.chosen, options.folds, options.seed, options.epochs),
       { ...common, losses: target.baselines, ...rate(target.baselineLearningRate) },
       { ...common, losses: ['f1'], amplification: target.currentDefault.amplification, ...rate(target.currentDefault.learningRate) },
     ],
@@ -484,6 +506,9 @@ export interface RecipeStudyRecord {
     readonly epochs: number;
     readonly search: SearchOutcome;
     readonly report: TargetReport;
+    /** The target's own halves when its `maxRows` left datasets out; otherwise the record's. */
+    readonly tuningDatasets?: readonly string[];
+    readonly reportDatasets?: readonly string[];
     /** Wall-clock seconds of the target: in all, of its search, of its comparison. */
     readonly seconds: number;
     readonly searchSeconds?: number;
@@ -575,12 +600,16 @@ async function runStudy(options: RecipeStudyOptions): Promise<RecipeStudyRecord>
     const pool = createFoldPool({ workers, engine: await loadEngine(target.engine), onWorkerOutput: (text) => void deferred.push(text) });
     try {
       const runner = createRunner(target, pool, checkpoint, options.stderr);
-      const found = await search(target, runner, tuning, { folds: searchFolds, seed, epochs });
+      const fits = (d: BenchDataset): boolean => target.maxRows === undefined || d.labels.length <= target.maxRows;
+      const own = { tuning: tuning.filter(fits), report: report.filter(fits) };
+      const subset = own.tuning.length < tuning.length || own.report.length < report.length;
+      const found = await search(target, runner, own.tuning, { folds: searchFolds, seed, epochs });
       const searchSeconds = (performance.now() - targetStarted) / 1000;
       options.stderr?.write(`recipe-study: ${target.id} chose ${describeCandidate(found.chosen)} (criterion ${score(found.criterion)})\n`);
-      const compared = await compare(target, found.chosen, runner, report, { folds: reportFolds, seed, epochs }, targets);
+      const compared = await compare(target, found, runner, own.report, { folds: reportFolds, seed, epochs }, targets);
       const seconds = (performance.now() - targetStarted) / 1000;
-      targets.push({ target, epochs, search: found, report: compared, seconds, searchSeconds, reportSeconds: seconds - searchSeconds });
+      const halves = subset ? { tuningDatasets: own.tuning.map((d) => d.name), reportDatasets: own.report.map((d) => d.name) } : {};
+      targets.push({ target, epochs, search: found, report: compared, ...halves, seconds, searchSeconds, reportSeconds: seconds - searchSeconds });
     } finally {
       await pool.close();
       for (const text of deferred) options.stderr?.write(text);
@@ -742,7 +771,7 @@ export function verdict(entry: RecipeStudyRecord['targets'][number], datasets: r
 function studySummary(record: RecipeStudyRecord): string {
   const lines = ['', `Recipe study: ${record.tuningDatasets.length} tuning + ${record.reportDatasets.length} report datasets, ${record.targets.length} target(s), ${record.seconds.toFixed(0)} s wall time (${record.workers} worker thread${record.workers === 1 ? '' : 's'}).`];
   for (const entry of record.targets) {
-    const { met } = verdict(entry, record.reportDatasets, record.positiveShares);
+    const { met } = verdict(entry, entry.reportDatasets ?? record.reportDatasets, record.positiveShares);
     const recipeMean = mean(entry.report.recipe.map((r) => r.metrics.f1));
     lines.push(`${entry.target.id}: ${describeCandidate(entry.search.chosen)}; report-half mean F1 ${score(recipeMean)}; targets ${met ? 'met' : 'missed'}`);
   }
@@ -752,8 +781,10 @@ function studySummary(record: RecipeStudyRecord): string {
 
 /** How a target's baselines get their learning rate, in words. */
 function baselineRates(target: StudyTarget, note: string | undefined): string {
-  const describe = (setting: StudyTarget['baselineLearningRate']): string =>
-    'tune' in setting
+  const describe = (setting: StudyTarget['baselineLearningRate'] | StudyTarget['currentDefault']['learningRate']): string =>
+    'searched' in setting
+      ? `the rate stage 1 of the search found best for its L on the tuning half`
+      : 'tune' in setting
       ? `chosen per fold from {${setting.tune.join(', ')}} by inner stratified ${target.innerFolds ?? 3}-fold CV on the training fold (\`--tune-learning-rate\`, criterion F1)`
       : 'from' in setting
         ? `the rates ${setting.from} chose for the same baseline, dataset and fold (${setting.fixed} where ${setting.from} is not part of the run)`
@@ -796,7 +827,7 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
         ? ` **This run used a subset**: tuning ${record.tuningDatasets.map((n) => `\`${n}\``).join(', ')}; report ${record.reportDatasets.map((n) => `\`${n}\``).join(', ')}.`
         : ''),
     `- **Search, on the tuning half only**, for each engine: stage 1 tries every amplification L (\`none\` = soft cells from p, no amplification) × learning rate; stage 2 tries each lever in turn on top of the best so far — gradient normalisation (divide each batch's ∂loss/∂z by n·max|∂loss/∂z|; the learning rate is searched again; for brain.js, whose default normalises, the lever switches it off), output bias initialised to the class prior's logit, the hybrid AnyLoss + λ·BCE, and an L schedule (L grows geometrically from ${STUDY_TARGETS[0]?.amplificationStart ?? 1} to the target over the first half of training) — and keeps a lever only if it raises the criterion by more than ${LEVER_GAIN}. **Criterion**: the mean over the tuning datasets of the mean test F1 over ${record.searchFolds} stratified folds (features standardised on each training fold); ties keep the first candidate.`,
-    `- **Comparison, on the report half only**: the chosen recipe once (its learning rate fixed by the search), the baselines and AnyLoss-F1 as shipped today; ${record.reportFolds} stratified folds, the same folds and seeds for every method. Learning rates of the baselines and of the shipped AnyLoss:`,
+    `- **Comparison, on the report half only**: the chosen recipe once, at the learning rate the search chose (as a user runs it: one rate, not tuned per fold — where the baselines' rates are tuned per fold, that is an advantage of theirs), the baselines and AnyLoss-F1 as shipped today; ${record.reportFolds} stratified folds, the same folds and seeds for every method. Learning rates of the baselines and of the shipped AnyLoss:`,
     ...record.targets.map((e) => `  - ${e.target.id} — ${baselineRates(e.target, e.report.learningRateNote)}.`),
     `- **Paired tests**: for each dataset, the two methods' mean test F1 over the same ${record.reportFolds} folds is one pair; the two-sided sign-flip permutation test over the datasets' differences (exact for ≤ 20 datasets, otherwise ${PERMUTATION_DRAWS.toLocaleString('en-GB')} seeded random sign patterns). Wins/ties/losses use a tie band of ±${TIE_TOLERANCE}.`,
     '',
@@ -813,7 +844,14 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
   for (const entry of record.targets) {
     const methods = methodsOf(entry);
     for (const m of methods) allMethods.add(m.label);
+    const reportDatasets = entry.reportDatasets ?? record.reportDatasets;
     lines.push(`## ${entry.target.id}`, '');
+    if (entry.reportDatasets !== undefined || entry.tuningDatasets !== undefined) {
+      lines.push(
+        `**A subset, for cost**: datasets with more than ${entry.target.maxRows ?? 'n/a'} rows are left out of both halves for this target — tuning ${(entry.tuningDatasets ?? record.tuningDatasets).length} of ${record.tuningDatasets.length}, report ${reportDatasets.length} of ${record.reportDatasets.length} datasets.`,
+        '',
+      );
+    }
     lines.push(`Wall time ${wallTime(entry.seconds)}${entry.searchSeconds !== undefined ? ` (search ${wallTime(entry.searchSeconds)}, comparison ${wallTime(entry.reportSeconds ?? Number.NaN)})` : ''}.`, '');
     // Stage 1 grid.
     const amplifications = entry.target.amplifications;
@@ -838,39 +876,39 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
     // Per-dataset table.
     lines.push('### Report half: test F1 per dataset', '');
     lines.push(`| dataset | positives | recipe | ${methods.map((m) => m.label).join(' | ')} |`, `| --- | ---: | ---: | ${methods.map(() => '---:').join(' | ')} |`);
-    for (const name of record.reportDatasets) {
+    for (const name of reportDatasets) {
       const own = entry.report.recipe.find((r) => r.dataset === name)?.metrics.f1 ?? Number.NaN;
       const others = methods.map((m) => m.results.find((r) => r.dataset === name)?.metrics.f1 ?? Number.NaN);
       const best = Math.max(own, ...others);
       const cell = (v: number): string => (v === best ? `**${score(v)}**` : score(v));
       lines.push(`| ${name} | ${share(name)} | ${cell(own)} | ${others.map(cell).join(' | ')} |`);
     }
-    const imbalanced = record.reportDatasets.filter((name) => (shares[name] ?? 1) < IMBALANCED_BELOW);
+    const imbalanced = reportDatasets.filter((name) => (shares[name] ?? 1) < IMBALANCED_BELOW);
     const meanRow = (label: string, sets: readonly string[]): void => {
       const own = mean(sets.map((name) => entry.report.recipe.find((r) => r.dataset === name)?.metrics.f1 ?? Number.NaN));
       const others = methods.map((m) => mean(sets.map((name) => m.results.find((r) => r.dataset === name)?.metrics.f1 ?? Number.NaN)));
       lines.push(`| ${label} | | ${score(own)} | ${others.map(score).join(' | ')} |`);
     };
-    meanRow(`**mean, all ${record.reportDatasets.length}**`, record.reportDatasets);
-    if (imbalanced.length > 0 && imbalanced.length < record.reportDatasets.length) meanRow(`**mean, ${imbalanced.length} with < ${IMBALANCED_BELOW * 100}% positives**`, imbalanced);
+    meanRow(`**mean, all ${reportDatasets.length}**`, reportDatasets);
+    if (imbalanced.length > 0 && imbalanced.length < reportDatasets.length) meanRow(`**mean, ${imbalanced.length} with < ${IMBALANCED_BELOW * 100}% positives**`, imbalanced);
     lines.push('');
     lines.push('### Report half: the recipe against each method', '');
     lines.push('| method | datasets | wins | ties | losses | recipe mean F1 | method mean F1 | difference | p (paired over datasets) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const m of methods) {
-      for (const [suffix, sets] of [['', record.reportDatasets], [` (< ${IMBALANCED_BELOW * 100}% positives)`, imbalanced]] as const) {
-        if (suffix !== '' && (imbalanced.length === 0 || imbalanced.length === record.reportDatasets.length)) continue;
+      for (const [suffix, sets] of [['', reportDatasets], [` (< ${IMBALANCED_BELOW * 100}% positives)`, imbalanced]] as const) {
+        if (suffix !== '' && (imbalanced.length === 0 || imbalanced.length === reportDatasets.length)) continue;
         const h = headToHead(m.loss, entry.report.recipe, m.results, sets);
         lines.push(`| ${m.label}${suffix} | ${h.datasets} | ${h.wins} | ${h.ties} | ${h.losses} | ${score(h.recipeMean)} | ${score(h.methodMean)} | ${signed(h.recipeMean - h.methodMean)} | ${formatP(h.p)} |`);
       }
     }
     lines.push('');
-    const v = verdict(entry, record.reportDatasets, shares);
+    const v = verdict(entry, reportDatasets, shares);
     lines.push('### Verdict against the targets', '', ...v.lines, '', v.met ? `**All targets met for ${entry.target.id}.**` : `**Not every target is met for ${entry.target.id}** (see above).`, '');
     // Scatter: recipe vs the strongest baseline per dataset.
     const strongest = methods
       .filter((m) => m.loss !== 'current')
       .reduce((a, b) => (mean(b.results.map((r) => r.metrics.f1)) > mean(a.results.map((r) => r.metrics.f1)) ? b : a));
-    const points = record.reportDatasets
+    const points = reportDatasets
       .map((name) => ({ name, x: strongest.results.find((r) => r.dataset === name)?.metrics.f1, y: entry.report.recipe.find((r) => r.dataset === name)?.metrics.f1 }))
       .filter((p): p is { name: string; x: number; y: number } => p.x !== undefined && p.y !== undefined)
       .map((p) => ({ x: p.x, y: p.y, label: `${p.name} (${share(p.name)} positive): ${strongest.label} ${score(p.x)}, recipe ${score(p.y)}` }));
