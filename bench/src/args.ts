@@ -389,7 +389,8 @@ export const HELP = `anyloss-bench — AnyLoss against the usual losses on real 
 Usage:
   anyloss-bench [options]             run the benchmark (default: every binary dataset)
   anyloss-bench demo [options]        quick version: 6 imbalanced sets, BCE vs AnyLoss-F1 vs AnyLoss-BAcc, 5 folds
-  anyloss-bench reproduce [options]   the paper's experiments on the whole corpus (logistic + MLP, 10 folds);
+  anyloss-bench reproduce [options]   the paper's experiments on the whole corpus (logistic + MLP, 10 folds) at
+                                      the paper's L = 73 (pinned; --amplification overrides);
                                       writes docs/reproduction/ (or --report <dir>)
   anyloss-bench multiclass-study      the multi-class amplifier study (CCE vs macro-F1 AnyLoss, one-vs-rest and
                                       softmax amplifiers at several L; logistic + MLP, 5 folds);

@@ -98,7 +98,7 @@ export {
   LEVER_GAIN,
   IMBALANCED_BELOW,
   PERMUTATION_DRAWS,
-  TFJS_DEFAULT_AMPLIFICATION,
+  PRE_STUDY_DEFAULTS,
 } from './recipe-study.js';
 export type { Candidate, CorpusSplit, HeadToHead, Lever, RecipeStudyOptions, RecipeStudyRecord, SearchLine, SearchOutcome, StudyTarget, TargetReport } from './recipe-study.js';
 export { binaryResult, binarySettings, crossValidationSettings, summarizeFolds } from './run.js';

@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PAPER_AMPLIFICATION } from '@anyloss/core';
 import { runCli } from './cli.js';
-import { datasetPermutationPValue, IMBALANCED_BELOW, recipeCorpus, runRecipeStudy, splitCorpus, STUDY_TARGETS, TFJS_DEFAULT_AMPLIFICATION, type RecipeStudyRecord, type StudyTarget } from './recipe-study.js';
+import { datasetPermutationPValue, IMBALANCED_BELOW, recipeCorpus, runRecipeStudy, splitCorpus, PRE_STUDY_DEFAULTS, STUDY_TARGETS, type RecipeStudyRecord, type StudyTarget } from './recipe-study.js';
 
 function sink(): { write: (text: string) => void; text: () => string; isTTY: false } {
   let buffer = '';
@@ -64,10 +65,10 @@ describe('the permutation test over datasets', () => {
 });
 
 describe('study targets', () => {
-  it('show tfjs AnyLoss-F1 at the adapter’s real default', async () => {
-    const { DEFAULT_TFJS_AMPLIFICATION } = await import('@anyloss/tfjs');
-    expect(TFJS_DEFAULT_AMPLIFICATION).toBe(DEFAULT_TFJS_AMPLIFICATION);
+  it('compare each engine with its defaults from before the study, pinned (the paper’s L for core)', () => {
     expect(STUDY_TARGETS.map((t) => t.id)).toEqual(['core-logistic', 'core-mlp', 'tfjs-mlp', 'brain-mlp']);
+    expect(STUDY_TARGETS.map((t) => t.currentDefault.amplification)).toEqual([PAPER_AMPLIFICATION, PAPER_AMPLIFICATION, PRE_STUDY_DEFAULTS.tfjsAmplification, PRE_STUDY_DEFAULTS.brain.amplification]);
+    expect(PRE_STUDY_DEFAULTS.coreAmplification).toBe(73); // the L of the AnyLoss paper (Han, Moniz & Chawla, KDD 2024)
   });
 });
 
@@ -78,8 +79,9 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
   const core = STUDY_TARGETS[0] as StudyTarget;
   const brain = STUDY_TARGETS[3] as StudyTarget;
   const targets: StudyTarget[] = [
-    { ...core, amplifications: ['none', 10], learningRates: [0.3, 1], bceWeights: [0.5], baselineLearningRate: { tune: [0.3, 1] }, currentDefault: { ...core.currentDefault, learningRate: { tune: [0.3] } } },
-    { ...brain, amplifications: [10, 30], learningRates: [0.3] },
+    { ...core, amplifications: ['none', 10], learningRates: [0.3, 1], bceWeights: [0.5], baselineLearningRate: { tune: [0.3, 1] }, currentDefault: { ...core.currentDefault, amplification: 10, learningRate: { searched: true } } },
+    // maxRows 150 keeps the smallest set of each half (109 and 112 rows) and leaves out the next (189 and 151 rows).
+    { ...brain, amplifications: [10, 30], learningRates: [0.3], maxRows: 150 },
   ];
   const withoutTimings = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (['seconds', 'secondsPerEpoch', 'tuningSeconds', 'searchSeconds', 'reportSeconds'].includes(key) ? undefined : value));
 
@@ -108,8 +110,20 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
     expect(coreEntry?.search.lines.filter((l) => l.stage === 2)).toHaveLength(2 + 1 + 1 + (scheduled ? 1 : 0));
     expect(coreEntry?.report.baselines.map((r) => r.loss)).toEqual(['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1', 'bce', 'wbce', 'bce-thr', 'focal', 'soft-f1']);
     for (const r of coreEntry?.report.baselines ?? []) expect(r.learningRates).toHaveLength(2);
-    expect(record.targets[1]?.report.baselines.map((r) => r.loss)).toEqual(['mse', 'mse']);
     expect([...record.reportDatasets].sort()).toEqual([...smallest(split.report)].sort());
+    // The shipped default runs at the rate stage 1 found best for its L.
+    const atTen = coreEntry?.search.lines.filter((l) => l.stage === 1 && l.candidate.recipe.amplification === 10) ?? [];
+    const bestAtTen = atTen.reduce((a, b) => (b.criterion > a.criterion ? b : a));
+    expect(new Set(coreEntry?.report.currentDefault.map((r) => r.learningRate))).toEqual(new Set([bestAtTen.candidate.learningRate]));
+    // maxRows: the brain target ran on its own, smaller halves, and the report says so.
+    expect(record.targets[1]?.tuningDatasets).toEqual([smallest(split.tuning)[0]]);
+    expect(record.targets[1]?.reportDatasets).toEqual([smallest(split.report)[0]]);
+    expect(record.targets[1]?.report.baselines.map((r) => r.dataset)).toEqual([smallest(split.report)[0]]);
+    expect(markdown).toContain('**A subset, for cost**: datasets with more than 150 rows are left out of both halves for this target — tuning 1 of 2, report 1 of 2 datasets.');
+    // The evidence region the docs include: one column per target, a row per method.
+    const evidence = markdown.slice(markdown.indexOf('<!-- #region evidence -->'), markdown.indexOf('<!-- #endregion evidence -->'));
+    expect(evidence).toContain('| method | core-logistic (2 sets) | brain-mlp (1 set) |');
+    for (const row of ['**AnyLoss-F1, the recipe**', 'BCE', "brain's net.train (squared error)", 'AnyLoss-F1 as shipped before the study']) expect(evidence).toContain(`| ${row} |`);
 
     // A second run finds every unit in the checkpoint: no fit runs, same numbers.
     const stderr = sink();

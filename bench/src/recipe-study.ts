@@ -1,7 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRAIN_DEFAULTS } from '@anyloss/brain';
-import { AnyLossError, DEFAULT_AMPLIFICATION } from '@anyloss/core';
+import { AnyLossError, PAPER_AMPLIFICATION } from '@anyloss/core';
 import { TIE_TOLERANCE, pairedPermutationPValue } from './analysis.js';
 import type { LossFoldOutcome } from './cross-validate.js';
 import { corpusDatasetNames, loadCorpusDataset, type BenchDataset } from './dataset.js';
@@ -130,8 +129,19 @@ export interface StudyTarget {
   readonly verdict: 'baselines' | 'brain';
 }
 
-/** `@anyloss/tfjs`'s DEFAULT_TFJS_AMPLIFICATION (not imported: that would load TensorFlow.js for every study; a test checks it). */
-export const TFJS_DEFAULT_AMPLIFICATION = 5;
+/**
+ * The packages' defaults when the study ran — the "as shipped" comparison of each engine, and brain.js's own
+ * `net.train` setting (brain.js's learning rate 0.3; 200 iterations and batches of 64 as `@anyloss/brain`'s `train`
+ * then) — pinned, so that a re-run measures the same thing after the study changed the defaults.
+ */
+export const PRE_STUDY_DEFAULTS = Object.freeze({
+  /** `@anyloss/core`'s DEFAULT_AMPLIFICATION: the paper's L. */
+  coreAmplification: PAPER_AMPLIFICATION,
+  /** `@anyloss/tfjs`'s DEFAULT_TFJS_AMPLIFICATION. */
+  tfjsAmplification: 5,
+  /** `@anyloss/brain`'s TRAIN_DEFAULTS. */
+  brain: Object.freeze({ amplification: 30, learningRate: 0.3, iterations: 200, batchSize: 64 }),
+});
 
 /** The study's targets: core logistic, core MLP, tfjs MLP, brain MLP. */
 export const STUDY_TARGETS: readonly StudyTarget[] = [
@@ -147,7 +157,7 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { tune: LEARNING_RATE_GRIDS.core.logistic },
-    currentDefault: { label: `AnyLoss-F1, L = ${DEFAULT_AMPLIFICATION} (core's default)`, amplification: DEFAULT_AMPLIFICATION, learningRate: { searched: true } },
+    currentDefault: { label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.coreAmplification} (the paper's; core's default before the study)`, amplification: PRE_STUDY_DEFAULTS.coreAmplification, learningRate: { searched: true } },
     verdict: 'baselines',
   },
   {
@@ -162,7 +172,7 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { tune: LEARNING_RATE_GRIDS.core.mlp },
-    currentDefault: { label: `AnyLoss-F1, L = ${DEFAULT_AMPLIFICATION} (core's default)`, amplification: DEFAULT_AMPLIFICATION, learningRate: { searched: true } },
+    currentDefault: { label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.coreAmplification} (the paper's; core's default before the study)`, amplification: PRE_STUDY_DEFAULTS.coreAmplification, learningRate: { searched: true } },
     verdict: 'baselines',
   },
   {
@@ -183,23 +193,27 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { from: 'core-mlp', fixed: DEFAULT_MLP_LEARNING_RATE },
-    currentDefault: { label: `AnyLoss-F1, L = ${TFJS_DEFAULT_AMPLIFICATION} (tfjs's default)`, amplification: TFJS_DEFAULT_AMPLIFICATION, learningRate: { fixed: DEFAULT_MLP_LEARNING_RATE } },
+    currentDefault: { label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.tfjsAmplification} (tfjs's default before the study)`, amplification: PRE_STUDY_DEFAULTS.tfjsAmplification, learningRate: { fixed: DEFAULT_MLP_LEARNING_RATE } },
     verdict: 'baselines',
   },
   {
     id: 'brain-mlp',
     engine: 'brain',
     model: 'mlp',
-    epochs: TRAIN_DEFAULTS.iterations,
-    batchSize: TRAIN_DEFAULTS.batchSize,
+    epochs: PRE_STUDY_DEFAULTS.brain.iterations,
+    batchSize: PRE_STUDY_DEFAULTS.brain.batchSize,
     amplifications: [3, 5, 10, 20, 30, 73],
     learningRates: LEARNING_RATE_GRIDS.brain.mlp,
     levers: ['normalize', 'priorBias', 'schedule'],
     bceWeights: [],
     amplificationStart: 1,
     baselines: ['mse'],
-    baselineLearningRate: { fixed: TRAIN_DEFAULTS.learningRate },
-    currentDefault: { label: `AnyLoss-F1, brain's defaults (L = ${TRAIN_DEFAULTS.amplification})`, amplification: TRAIN_DEFAULTS.amplification, learningRate: { fixed: TRAIN_DEFAULTS.learningRate } },
+    baselineLearningRate: { fixed: PRE_STUDY_DEFAULTS.brain.learningRate },
+    currentDefault: {
+      label: `AnyLoss-F1, brain's defaults before the study (L = ${PRE_STUDY_DEFAULTS.brain.amplification})`,
+      amplification: PRE_STUDY_DEFAULTS.brain.amplification,
+      learningRate: { fixed: PRE_STUDY_DEFAULTS.brain.learningRate },
+    },
     verdict: 'brain',
   },
 ];
@@ -379,7 +393,8 @@ function candidateSpec(target: StudyTarget, candidate: Candidate, folds: number,
     epochs,
     ...(target.batchSize !== undefined ? { batchSize: target.batchSize } : {}),
     learningRate: candidate.learningRate,
-    amplification: amplification === 'none' ? DEFAULT_AMPLIFICATION : amplification,
+    // With no amplification L is unused; the paper's value keeps the unit's checkpoint key stable.
+    amplification: amplification === 'none' ? PAPER_AMPLIFICATION : amplification,
     recipe: amplification === 'none' ? { amplification: 'none', ...levers } : levers,
   };
 }
@@ -809,6 +824,44 @@ function formatP(p: number): string {
 }
 
 /** The study's report: split, search, chosen recipes, per-dataset tables, head-to-heads, verdicts, charts. */
+/**
+ * The evidence table (mean test F1 on the report half, one column per target, one row per method) and the verdicts,
+ * in a region the docs' "Which loss should I use?" page includes (`<!--@include: …/recipe/index.md#evidence-->`).
+ */
+function evidenceSection(record: RecipeStudyRecord): string[] {
+  const rows = new Map<string, (string | undefined)[]>();
+  const cell = (label: string, column: number, value: string): void => {
+    const row = rows.get(label) ?? record.targets.map(() => undefined);
+    row[column] = value;
+    rows.set(label, row);
+  };
+  const verdicts: string[] = [];
+  record.targets.forEach((entry, column) => {
+    const datasets = entry.reportDatasets ?? record.reportDatasets;
+    cell('**AnyLoss-F1, the recipe**', column, `**${score(mean(entry.report.recipe.map((r) => r.metrics.f1)))}**`);
+    for (const m of methodsOf(entry)) cell(m.loss === 'current' ? 'AnyLoss-F1 as shipped before the study' : m.label, column, score(mean(m.results.map((r) => r.metrics.f1))));
+    verdicts.push(verdict(entry, datasets, record.positiveShares).met ? 'all met' : 'not all met');
+  });
+  const header = record.targets.map((e) => {
+    const count = (e.reportDatasets ?? record.reportDatasets).length;
+    return `${e.target.id} (${count} set${count === 1 ? '' : 's'})`;
+  });
+  return [
+    '## Evidence: mean test F1 on the report half',
+    '',
+    '<!-- #region evidence -->',
+    `| method | ${header.join(' | ')} |`,
+    `| --- | ${header.map(() => '---:').join(' | ')} |`,
+    `| chosen recipe | ${record.targets.map((e) => describeCandidate(e.search.chosen)).join(' | ')} |`,
+    ...[...rows].map(([label, values]) => `| ${label} | ${values.map((v) => v ?? '—').join(' | ')} |`),
+    `| the issue's targets (see each engine's verdict) | ${verdicts.join(' | ')} |`,
+    '<!-- #endregion evidence -->',
+    '',
+    "Rows name each engine's own baselines (brain.js trains squared error only: its baseline is brain's own `net.train`). \"AnyLoss-F1 as shipped before the study\" is the default each package had when the study ran (see each engine's section for its L and learning rate).",
+    '',
+  ];
+}
+
 export function recipeReport(record: RecipeStudyRecord, command: string): ReportFiles {
   const files: ReportFiles = new Map();
   const shares = record.positiveShares;
@@ -839,7 +892,7 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
   for (const entry of record.targets) {
     lines.push(`| ${entry.target.engine} | ${entry.target.model} | ${entry.epochs} | ${describeCandidate(entry.search.chosen)} | ${score(entry.search.criterion)} | ${score(mean(entry.report.recipe.map((r) => r.metrics.f1)))} |`);
   }
-  lines.push('');
+  lines.push('', ...evidenceSection(record));
   const allMethods = new Set<string>();
   for (const entry of record.targets) {
     const methods = methodsOf(entry);

@@ -7,7 +7,7 @@ const NAMES = [
   // @anyloss/brain
   'TRAIN_DEFAULTS', 'train', 'trainAsync', 'withSeededRandom',
   // re-exported from @anyloss/core
-  'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss', 'applyChainRule',
+  'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'PAPER_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss', 'applyChainRule',
   'chainRuleCoefficients', 'confusionMatrix', 'defineMetric', 'fBeta', 'isAnyLossError', 'metrics', 'numericPartials', 'optimalThreshold', 'ratio',
   'seededRandom', 'sigmoid', 'softConfusionMatrix',
 ];

@@ -7,6 +7,12 @@ import { assertAmplification, invalidPrediction } from './validate.js';
 export const DEFAULT_AMPLIFICATION = 73;
 
 /**
+ * The amplification scale of the AnyLoss paper (Han, Moniz & Chawla, KDD 2024), L = 73: pass
+ * `{ amplification: PAPER_AMPLIFICATION }` to train with the paper's setting.
+ */
+export const PAPER_AMPLIFICATION = 73;
+
+/**
  * The amplifying function of AnyLoss, `A(p) = 1 / (1 + exp(−L·(p − 0.5)))`: it pushes a probability towards
  * 0 or 1 so that sums of `A(p)` behave like counts of hard predictions, while staying differentiable.
  * `A(p) > 0.5` exactly when `p > 0.5`. Computed without overflow for any finite `L`.

@@ -10,7 +10,7 @@ const API: Record<string, { readonly module: object; readonly names: readonly st
   '@anyloss/core': {
     module: core,
     names: [
-      'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss',
+      'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'PAPER_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss',
       'applyChainRule', 'chainRuleCoefficients', 'confusionMatrix', 'defineMetric', 'fBeta', 'isAnyLossError', 'metrics',
       'numericPartials', 'optimalThreshold', 'ratio', 'seededRandom', 'sigmoid', 'softConfusionMatrix',
     ],

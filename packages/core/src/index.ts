@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { amplify, amplifyComplement, sigmoid, DEFAULT_AMPLIFICATION } from './amplify.js';
+export { amplify, amplifyComplement, sigmoid, DEFAULT_AMPLIFICATION, PAPER_AMPLIFICATION } from './amplify.js';
 export { anyLoss } from './any-loss.js';
 export type { AnyLoss, AnyLossOptions, LossAndGradient, LossAndGradientOptions, LossCallOptions } from './any-loss.js';
 export { CELL_NAMES } from './cells.js';

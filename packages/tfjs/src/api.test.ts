@@ -8,7 +8,7 @@ const NAMES = [
   'DEFAULT_SOFTMAX_AMPLIFICATION', 'DEFAULT_TFJS_AMPLIFICATION', 'EPOCH_METRICS_DEFAULTS', 'createLoss', 'createMetric', 'epochMetrics',
   'loadModel', 'saveModel',
   // re-exported from @anyloss/core
-  'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss', 'applyChainRule',
+  'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'PAPER_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss', 'applyChainRule',
   'chainRuleCoefficients', 'confusionMatrix', 'defineMetric', 'fBeta', 'isAnyLossError', 'metrics', 'numericPartials', 'optimalThreshold', 'ratio',
   'seededRandom', 'sigmoid', 'softConfusionMatrix',
 ];
