@@ -5,13 +5,11 @@
 // SVG images inherit).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PAPER_AMPLIFICATION } from '@anyloss/core';
 import { DEFAULTS } from './defaults.mjs';
 
 const sigmoid = (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 const amplify = (p, L) => sigmoid(L * (p - 0.5));
-
-/** The paper's L: full-batch training of a single unit in float64. */
-export const PAPER_AMPLIFICATION = 73;
 
 // Sized for a phone: 480 units wide with 15-unit text is ≥ 10.5 px when the image is 340 px wide. The legend goes
 // under the plot, one curve per line.
