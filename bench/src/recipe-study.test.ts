@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAPER_AMPLIFICATION } from '@anyloss/core';
 import { runCli } from './cli.js';
-import { datasetPermutationPValue, IMBALANCED_BELOW, recipeCorpus, runRecipeStudy, splitCorpus, PRE_STUDY_DEFAULTS, STUDY_TARGETS, type RecipeStudyRecord, type StudyTarget } from './recipe-study.js';
+import { datasetPermutationPValue, IMBALANCED_BELOW, recipeCorpus, runRecipeStudy, splitCorpus, PRE_STUDY_DEFAULTS, RECIPE_TUNED_LABEL, STUDY_TARGETS, type RecipeStudyRecord, type StudyTarget } from './recipe-study.js';
 
 function sink(): { write: (text: string) => void; text: () => string; isTTY: false } {
   let buffer = '';
@@ -109,6 +109,11 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
     expect(coreEntry?.search.decisions.map((d) => d.lever)).toEqual(['normalize', 'priorBias', 'hybrid', ...(scheduled ? ['schedule'] : [])]);
     expect(coreEntry?.search.lines.filter((l) => l.stage === 2)).toHaveLength(2 + 1 + 1 + (scheduled ? 1 : 0));
     expect(coreEntry?.report.baselines.map((r) => r.loss)).toEqual(['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1', 'bce', 'wbce', 'bce-thr', 'focal', 'soft-f1']);
+    // Tuned baselines: the recipe also runs with its rate tuned per fold, as a reference row (not judged); brain's are fixed.
+    for (const r of coreEntry?.report.recipeTuned ?? []) expect(r.learningRates).toHaveLength(2);
+    expect(coreEntry?.report.recipeTuned).toHaveLength(2);
+    expect(record.targets[1]?.report.recipeTuned).toBeUndefined();
+    expect(markdown).toContain(`| ${RECIPE_TUNED_LABEL} |`);
     for (const r of coreEntry?.report.baselines ?? []) expect(r.learningRates).toHaveLength(2);
     expect([...record.reportDatasets].sort()).toEqual([...smallest(split.report)].sort());
     // The shipped default runs at the rate stage 1 found best for its L.

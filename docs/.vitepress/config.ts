@@ -37,6 +37,7 @@ const guideSidebar: DefaultTheme.SidebarItem[] = [
   {
     text: 'Guides',
     items: [
+      { text: 'Which loss should I use?', link: '/guide/which-loss' },
       { text: 'TensorFlow.js', link: '/guide/tfjs' },
       { text: 'brain.js', link: '/guide/brain' },
       { text: 'After training: choose the threshold', link: '/guide/threshold' },
