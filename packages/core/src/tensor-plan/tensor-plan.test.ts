@@ -3,10 +3,12 @@
 import { arrayTensor, arrayTensorOps, expectAnyLossError, expectClose, type ArrayTensor } from '@anyloss/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AMPLIFICATION } from '../amplify.js';
 import { anyLoss } from '../any-loss.js';
 import { confusionMatrix } from '../confusion-matrix.js';
 import { metrics } from '../metrics/index.js';
 import { multiclassMetric } from '../multiclass/confusion.js';
+import { DEFAULT_SOFTMAX_AMPLIFICATION } from '../multiclass/multiclass-loss.js';
 import { describeConformance, type ConformanceCase } from '../testing/conformance.js';
 import { describeMulticlassConformance, multiclassConformanceCase, type MulticlassConformanceCase } from '../testing/multiclass.js';
 import { binaryLossPlan, multiOutputLossPlan, type LossReadout, type TensorLossPlan } from './loss-plan.js';
@@ -55,7 +57,7 @@ function multiOutputPlanResult(testCase: MulticlassConformanceCase): { loss: num
 
 /** The settings core's multiclassAnyLoss resolves for a case (defaults included). */
 function anyMulticlassSettings(testCase: MulticlassConformanceCase) {
-  const amplification = testCase.amplification ?? (testCase.amplifier === 'softmax' ? 3 : 73);
+  const amplification = testCase.amplification ?? (testCase.amplifier === 'softmax' ? DEFAULT_SOFTMAX_AMPLIFICATION : DEFAULT_AMPLIFICATION);
   return { average: testCase.average, output: testCase.output, amplifier: testCase.amplifier, amplification, fromLogits: testCase.from === 'logits' };
 }
 
