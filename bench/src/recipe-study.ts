@@ -490,7 +490,15 @@ async function compare(
     }
     return { learningRate: setting.fixed, learningRates };
   };
-  const common = { model: target.model, folds: options.folds, seed: options.seed, epochs: options.epochs, ...(target.batchSize !== undefined ? { batchSize: target.batchSize } : {}) };
+  const common = {
+    model: target.model,
+    folds: options.folds,
+    seed: options.seed,
+    epochs: options.epochs,
+    ...(target.batchSize !== undefined ? { batchSize: target.batchSize } : {}),
+    // Unused by the baselines' losses; pinned so that their units' checkpoint keys do not depend on core's default.
+    amplification: PAPER_AMPLIFICATION,
+  };
   const recipeSpec = candidateSpec(target, searched.chosen, options.folds, options.seed, options.epochs);
   const specs: RunSpec[] = [
     recipeSpec,
