@@ -1,5 +1,5 @@
-import { AnyLossError, metrics, type MetricName } from '@anyloss/core';
-import type { Average, MulticlassAmplifier } from '@anyloss/core/multiclass';
+import { AnyLossError, DEFAULT_AMPLIFICATION, metrics, type MetricName } from '@anyloss/core';
+import { DEFAULT_SOFTMAX_AMPLIFICATION, type Average, type MulticlassAmplifier } from '@anyloss/core/multiclass';
 import { ENGINE_NAMES, MODEL_NAMES, type EngineName, type ModelName } from './engines.js';
 import { isLossName, lossNames, type LossName } from './losses.js';
 
@@ -431,7 +431,7 @@ Training:
   --batch-size <n|x|full>   rows per step, a share of the fold in (0,1), or full (default: the paper's)
   --learning-rate <x>       default 0.3 (logistic, gradient descent), 0.01 (mlp, Adam);
                             multi-class: 1 (softmax regression), 0.03 (mlp) — chosen by multiclass-study
-  --amplification <L|none>  AnyLoss amplification (default 73; multi-class softmax amplifier: 3); none = soft
+  --amplification <L|none>  AnyLoss amplification (default ${DEFAULT_AMPLIFICATION}; multi-class softmax amplifier: ${DEFAULT_SOFTMAX_AMPLIFICATION}); none = soft
                             cells from p (binary only)
   --threshold-metric <m>    target metric of bce-thr's threshold and of --tune-learning-rate (default f1)
   --tune-learning-rate      choose each loss's learning rate per fold by inner stratified CV on the training fold
