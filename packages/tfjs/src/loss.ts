@@ -12,7 +12,7 @@ import { tfOps } from './tensor-ops.js';
 /**
  * The default amplification scale L of this adapter. Reason: measured — small MLPs trained with Adam on mini-batches
  * in float32 learn best with a small L (the paper's full-batch value stays available as `{ amplification: 73 }`).
- * See the README, "Choosing the amplification" (from `pnpm --filter @anyloss/tfjs bench amplification`).
+ * See the README, "Choosing the amplification" (from `pnpm bench -- tfjs-amplification` at the repository root).
  */
 export const DEFAULT_TFJS_AMPLIFICATION = 5;
 
