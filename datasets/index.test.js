@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { catchAnyLossError } from '@anyloss/test-utils';
 import { describe, it, expect } from 'vitest';
 import { listDatasets, loadDataset, parseCsv, readDatasetCsv } from './index.js';
 
@@ -225,14 +226,7 @@ describe('readDatasetCsv', () => {
   });
 
   it('rejects a malformed file with an AnyLossError naming the dataset and the row', () => {
-    const error = (text, classes = 2) => {
-      try {
-        readDatasetCsv(text, { name: 't', classes });
-      } catch (caught) {
-        return caught;
-      }
-      throw new Error('expected a throw');
-    };
+    const error = (text, classes = 2) => catchAnyLossError(() => readDatasetCsv(text, { name: 't', classes }));
     expect(error('a,b\n1,2\n')).toMatchObject({ name: 'AnyLossError', code: 'INVALID_ARGUMENT', argument: 'text', message: expect.stringMatching(/Dataset "t": the last column is "b", expected "class"/) });
     expect(error('class\n1\n').message).toMatch(/expected "class" after at least one feature/);
     expect(error('a,class\n1,2\n')).toMatchObject({ index: 1, message: expect.stringMatching(/row 1 has class "2", expected 0\.\.1/) });
