@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { catchAnyLossError } from '@anyloss/test-utils';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from './index.js';
-import { fitStandardizer, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
+import { fitStandardizer, inputOutputRows, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
 
 describe('stratifiedKFold', () => {
   it('partitions the rows: test folds are disjoint, cover every row, and train = complement', () => {
@@ -232,5 +232,32 @@ describe('standardisation', () => {
     expect(catchAnyLossError(() => standardizeRows(features, [0, -1], s))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'rows', index: 1 });
     expect(catchAnyLossError(() => standardizeRows([Float64Array.of(1, 2, 3)], [0], s))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'features', index: 0 });
     expect(catchAnyLossError(() => standardizeRows(features, [0], { mean: [0, 0], scale: [1, 1] }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'standardizer' });
+  });
+});
+
+describe('inputOutputRows', () => {
+  it('cuts a row-major matrix into { input, output } rows: [label], or one-hot over the classes', () => {
+    const matrix = Float64Array.of(0.5, -1, 2, 3, 4, 5);
+    expect(inputOutputRows(matrix, 2, [1, 0, 1])).toEqual([
+      { input: [0.5, -1], output: [1] },
+      { input: [2, 3], output: [0] },
+      { input: [4, 5], output: [1] },
+    ]);
+    expect(inputOutputRows(matrix, 3, Int32Array.of(2, 0), { classes: 3 })).toEqual([
+      { input: [0.5, -1, 2], output: [0, 0, 1] },
+      { input: [3, 4, 5], output: [1, 0, 0] },
+    ]);
+    expect(inputOutputRows([], 4, [])).toEqual([]);
+  });
+
+  it('rejects bad input, naming the argument', () => {
+    expect(catchAnyLossError(() => inputOutputRows('x', 1, [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'matrix' });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2], 0, [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'width' });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2, 3], 2, [0, 1]))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'matrix', value: 3 });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2], 1, [0, 0.5]))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 1 });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2], 1, [0, 3], { classes: 3 }))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 1, value: 3 });
+    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], { classes: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.classes' });
+    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], { oneHot: true }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.oneHot' });
+    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], null))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
   });
 });

@@ -48,9 +48,10 @@ export const BRAIN_DEFAULTS = defineSweep({
     const checkpoints: readonly number[] = BRAIN_DEFAULTS_CHECKPOINTS;
     const last = checkpoints[checkpoints.length - 1] as number;
     const rates = quick && !argv.some((arg) => arg.startsWith('--learning-rates')) ? [0.1] : options.learningRates;
-    const splits = new Map<string, ReturnType<typeof protocol.splitRows>>();
-    for (const name of datasets) for (const seed of seeds) splits.set(`${name}:${seed}`, protocol.splitRows(name, seed));
-    const split = (name: string, seed: number): ReturnType<typeof protocol.splitRows> => splits.get(`${name}:${seed}`) as ReturnType<typeof protocol.splitRows>;
+    const { holdoutRows } = await import('@anyloss/datasets');
+    const splits = new Map<string, ReturnType<typeof holdoutRows>>();
+    for (const name of datasets) for (const seed of seeds) splits.set(`${name}:${seed}`, holdoutRows(name, { seed }));
+    const split = (name: string, seed: number): ReturnType<typeof holdoutRows> => splits.get(`${name}:${seed}`) as ReturnType<typeof holdoutRows>;
 
     /** Mean test F1 per checkpoint over datasets × seeds, for one configuration of train(). */
     const measure = (settings: Record<string, unknown>): number[] => {
