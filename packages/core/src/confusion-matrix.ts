@@ -1,7 +1,7 @@
 import { DEFAULT_AMPLIFICATION, sigmoid } from './amplify.js';
 import type { ConfusionCells } from './cells.js';
 import { invalidLabel, invalidPrediction, isValidPrediction, readThreshold, type ClassWeight } from './validate.js';
-import { readBatch, sampleScaleOf, unscaleBatchCells, type BatchInput, type PredictionKind, type WeightSummary } from './soft-confusion-matrix.js';
+import { readBatch, scaledPasses, unscaleBatchCells, type BatchInput, type PredictionKind, type WeightedPass } from './soft-confusion-matrix.js';
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
@@ -35,18 +35,12 @@ export function confusionMatrix(
 ): ConfusionCells {
   const batch = readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false }, OPTIONS);
   const threshold = readThreshold(options?.threshold);
-  let pass = hardCells(batch, threshold, 1);
-  let sampleScale = 1;
-  if (batch.sampleWeight !== undefined) {
-    sampleScale = sampleScaleOf(batch.sampleWeight, pass);
-    if (sampleScale !== 1) pass = hardCells(batch, threshold, sampleScale);
-  }
   // Summed in a scaled unit, so that weights × class weights cannot overflow on the way.
-  return unscaleBatchCells(batch, { cells: pass.cells, sampleScale });
+  return unscaleBatchCells(batch, scaledPasses(batch, (sampleScale) => hardCells(batch, threshold, sampleScale)));
 }
 
 /** The hard cells with the sample weights times `sampleScale`, and the running summaries of the weights. */
-function hardCells(batch: BatchInput, threshold: number, sampleScale: number): WeightSummary & { readonly cells: ConfusionCells } {
+function hardCells(batch: BatchInput, threshold: number, sampleScale: number): WeightedPass {
   const { yTrue, yPred, sampleWeight, positiveWeight, negativeWeight, fromLogits } = batch;
   let truePositives = 0;
   let falseNegatives = 0;

@@ -10,6 +10,7 @@ import {
   invalidPrediction,
   invalidWeight,
   isValidPrediction,
+  isValidWeight,
   readClassWeight,
   readFrom,
   type ClassWeight,
@@ -35,7 +36,7 @@ export interface SoftConfusionMatrixOptions {
  * gradients neither overflow nor underflow: the class weights come already multiplied by `classScale`, and the
  * passes multiply the sample weights (kept as given) by a sample scale — each the {@link cellScale} of the largest
  * weight, 1 unless it lies outside [2⁻⁶⁴, 2⁶⁴]. Metrics are scale-invariant, so the loss and its gradient are the
- * same. The sample scale is found by the numeric pass itself (see {@link ScaledCells}).
+ * same. The sample scale is found by the numeric pass itself (see {@link scaledPasses}).
  */
 export interface BatchInput {
   readonly yTrue: ArrayLike<number>;
@@ -57,24 +58,29 @@ export interface ScaledCells {
 }
 
 /**
- * The running summaries a pass keeps of the sample weights it reads: `lowest` = min(0, w…) and `highest` =
- * max(0, w…) — branch-free, and NaN propagates through Math.min/max.
+ * What one pass over a batch returns: its cells, and the running summaries of the sample weights it read —
+ * `lowest` = min(0, w…) and `highest` = max(0, w…), branch-free, and NaN propagates through Math.min/max.
  */
-export interface WeightSummary {
+export interface WeightedPass {
+  readonly cells: ConfusionCells;
   readonly lowest: number;
   readonly highest: number;
 }
 
 /**
- * The sample scale of a pass's weight summary: throws for the first invalid weight (rescanning) when the summary
- * shows one, and otherwise returns the {@link cellScale} of the largest weight — 1 for weights within [2⁻⁶⁴, 2⁶⁴].
- * A pass that ran with scale 1 runs again with any other scale (rare: weights of extreme magnitude).
+ * Runs a pass with the sample weights as given and checks the weights from its summaries (rescanning to throw
+ * for the first invalid one). Only when the largest weight lies outside [2⁻⁶⁴, 2⁶⁴] (weights of extreme
+ * magnitude: rare) does the pass run again, with the weights times their {@link cellScale}.
  */
-export function sampleScaleOf(weights: ArrayLike<number>, summary: WeightSummary): number {
-  if (!(summary.lowest >= 0 && summary.highest < Infinity)) {
-    for (let i = 0; i < weights.length; i++) if (!((weights[i] as number) >= 0 && (weights[i] as number) < Infinity)) invalidWeight(i, weights[i]);
+export function scaledPasses(batch: BatchInput, pass: (sampleScale: number) => WeightedPass): ScaledCells {
+  const first = pass(1);
+  const weights = batch.sampleWeight;
+  if (weights === undefined) return { cells: first.cells, sampleScale: 1 };
+  if (!(first.lowest >= 0 && first.highest < Infinity)) {
+    for (let i = 0; i < weights.length; i++) if (!isValidWeight(weights[i])) invalidWeight(i, weights[i]);
   }
-  return cellScale(summary.highest);
+  const sampleScale = cellScale(first.highest);
+  return { cells: sampleScale === 1 ? first.cells : pass(sampleScale).cells, sampleScale };
 }
 
 const BATCH_OPTIONS = ['amplification', 'from', 'sampleWeight', 'classWeight'] as const;
@@ -128,7 +134,7 @@ export function unscaleBatchCells(batch: BatchInput, scaled: ScaledCells): Confu
  * Sums the four soft cells of a batch, validating every label, prediction and sample weight on the way. The cells
  * are in a scaled unit (sample weights times the returned `sampleScale`, class weights times `classScale`;
  * {@link unscaleBatchCells} converts back). The largest sample weight, which sets the sample scale, is a running
- * summary of the accumulation loop; only when it lies outside [2⁻⁶⁴, 2⁶⁴] do the passes run again, scaled.
+ * summary of the accumulation loop ({@link scaledPasses}).
  *
  * When `signedDerivatives` (length n) is given, it also stores, per sample, `(2y − 1)·w·dŷ/d(input)` there
  * (w = the scaled sample weight; class weights are left to the chain rule)
@@ -146,13 +152,17 @@ export function unscaleBatchCells(batch: BatchInput, scaled: ScaledCells): Confu
  */
 export function accumulateCells(batch: BatchInput, signedDerivatives?: Float64Array): ScaledCells {
   const buffer = signedDerivatives ?? new Float64Array(batch.yTrue.length);
-  let sums = softPasses(batch, buffer, 1);
-  let sampleScale = 1;
-  if (batch.sampleWeight !== undefined) {
-    sampleScale = sampleScaleOf(batch.sampleWeight, sums);
-    if (sampleScale !== 1) sums = softPasses(batch, buffer, sampleScale);
-  }
+  const scaled = scaledPasses(batch, (sampleScale) => softPass(batch, buffer, sampleScale));
   if (batch.fromLogits && signedDerivatives !== undefined) multiplyLogisticSlope(batch.yPred, signedDerivatives);
+  return scaled;
+}
+
+/** Loops 1 and 2 with the sample weights times `sampleScale`: the soft cells and the weights' summaries. */
+function softPass(batch: BatchInput, buffer: Float64Array, sampleScale: number): WeightedPass {
+  const n = batch.yTrue.length;
+  if (batch.fromLogits) exponentiateLogits(batch.yPred, batch.amplification, n, buffer);
+  else exponentiateProbabilities(batch.yPred, batch.amplification, n, buffer);
+  const sums = accumulateExponentials(batch, buffer, sampleScale);
   // Class weights scale whole cells (TP and FN hold only positives, FP and TN only negatives), so they are
   // applied here and, for the gradient, to the chain-rule coefficients — not once per sample.
   const { positiveWeight, negativeWeight } = batch;
@@ -162,15 +172,7 @@ export function accumulateCells(batch: BatchInput, signedDerivatives?: Float64Ar
     falsePositives: negativeWeight * sums.falsePositives,
     trueNegatives: negativeWeight * sums.trueNegatives,
   };
-  return { cells, sampleScale };
-}
-
-/** Loops 1 and 2 with the sample weights times `sampleScale`; the labels are checked, the weights summarised. */
-function softPasses(batch: BatchInput, buffer: Float64Array, sampleScale: number): ConfusionCells & WeightSummary {
-  const n = batch.yTrue.length;
-  if (batch.fromLogits) exponentiateLogits(batch.yPred, batch.amplification, n, buffer);
-  else exponentiateProbabilities(batch.yPred, batch.amplification, n, buffer);
-  return accumulateExponentials(batch, buffer, sampleScale);
+  return { cells, lowest: sums.lowest, highest: sums.highest };
 }
 
 // The loops below are separate functions on purpose: V8 then compiles each tight loop on its own, and the
@@ -234,9 +236,9 @@ function capExponentials(block: Float64Array, n: number): void {
 
 /**
  * Loop 2: validates labels, amplifies, sums the cells, stores the signed derivative, and keeps the running
- * summaries of the sample weights (which {@link sampleScaleOf} checks).
+ * summaries of the sample weights (which {@link scaledPasses} checks).
  */
-function accumulateExponentials(batch: BatchInput, block: Float64Array, sampleScale: number): ConfusionCells & WeightSummary {
+function accumulateExponentials(batch: BatchInput, block: Float64Array, sampleScale: number): ConfusionCells & Omit<WeightedPass, 'cells'> {
   const { yTrue, sampleWeight, amplification } = batch;
   const n = yTrue.length;
   let truePositives = 0;
