@@ -10,6 +10,8 @@
  * @packageDocumentation
  */
 
+import type { InputOutputRow } from './split.js';
+
 export * from './csv.js';
 export * from './split.js';
 
@@ -129,3 +131,23 @@ export function listDatasets(filter?: DatasetFilter): DatasetInfo[];
  * @throws Error naming the dataset if it is unknown or its CSV is malformed.
  */
 export function loadDataset(name: string): Dataset;
+
+/** Options of {@link holdoutRows}. */
+export interface HoldoutRowsOptions {
+  /** Shuffling seed of {@link stratifiedHoldout}. */
+  readonly seed: number;
+  /** Share of every class held out for testing, in [0, 1); default 0.3. */
+  readonly testShare?: number;
+  /** Outputs one-hot over the dataset's classes instead of `[label]`; default false. */
+  readonly oneHot?: boolean;
+}
+
+/**
+ * A dataset's stratified hold-out ({@link stratifiedHoldout}), standardised with the training rows' statistics only
+ * ({@link fitStandardizer}, {@link standardizeRows}), as `{ input, output }` rows ({@link inputOutputRows}): the
+ * real-data split of `@anyloss/brain`'s tests and speed benchmark and of the benchmark's brain sweeps.
+ *
+ * @throws `Error` for an unknown dataset; `AnyLossError` `INVALID_ARGUMENT` / `UNKNOWN_OPTION` / `INVALID_OPTION` for bad
+ *   options (and as {@link stratifiedHoldout} for `seed` and `testShare`).
+ */
+export function holdoutRows(name: string, options: HoldoutRowsOptions): { train: InputOutputRow[]; test: InputOutputRow[] };

@@ -4,10 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AnyLossError } from '@anyloss/core';
 import { readDatasetCsv } from './csv.js';
+import { fitStandardizer, inputOutputRows, standardizeRows, stratifiedHoldout } from './split.js';
 
 export { parseCsv, readDatasetCsv } from './csv.js';
-export { fitStandardizer, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
+export { fitStandardizer, inputOutputRows, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(ROOT, 'data');
@@ -66,4 +68,31 @@ export function loadDataset(name) {
   const text = fs.readFileSync(path.join(DATA_DIR, `${info.name}.csv`), 'utf8');
   const { featureNames, features, labels } = readDatasetCsv(text, { name: info.name, classes: info.classNames.length });
   return { name: info.name, info: structuredClone(info), featureNames, features, labels };
+}
+
+const HOLDOUT_ROWS_OPTIONS = ['seed', 'testShare', 'oneHot'];
+
+/**
+ * A dataset's stratified hold-out as `{ input, output }` rows, standardised with training statistics only. Documented
+ * in index.d.ts.
+ * @param {string} name
+ * @param {{ seed: number, testShare?: number, oneHot?: boolean }} options
+ */
+export function holdoutRows(name, options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new AnyLossError('INVALID_ARGUMENT', 'options must be an object ({ seed, testShare, oneHot }).', { argument: 'options', value: options });
+  }
+  for (const key of Object.keys(options)) {
+    if (!HOLDOUT_ROWS_OPTIONS.includes(key)) {
+      throw new AnyLossError('UNKNOWN_OPTION', `options.${key} is not an option of holdoutRows (known: ${HOLDOUT_ROWS_OPTIONS.join(', ')}).`, { argument: `options.${key}`, value: options[key] });
+    }
+  }
+  const { seed, testShare = 0.3, oneHot = false } = options;
+  if (typeof oneHot !== 'boolean') throw new AnyLossError('INVALID_OPTION', 'options.oneHot must be true or false.', { argument: 'options.oneHot', value: oneHot });
+  const { features, labels, info } = loadDataset(name);
+  const split = stratifiedHoldout(labels, { testShare, seed });
+  const standardizer = fitStandardizer(features, split.train);
+  const rowsOf = (indices) =>
+    inputOutputRows(standardizeRows(features, indices, standardizer), standardizer.mean.length, Array.from(indices, (i) => labels[i]), oneHot ? { classes: info.classCounts.length } : {});
+  return { train: rowsOf(split.train), test: rowsOf(split.test) };
 }

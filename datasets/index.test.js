@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { catchAnyLossError } from '@anyloss/test-utils';
 import { describe, it, expect } from 'vitest';
-import { listDatasets, loadDataset, parseCsv, readDatasetCsv } from './index.js';
+import { holdoutRows, listDatasets, loadDataset, parseCsv, readDatasetCsv, stratifiedHoldout } from './index.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
@@ -225,14 +226,7 @@ describe('readDatasetCsv', () => {
   });
 
   it('rejects a malformed file with an AnyLossError naming the dataset and the row', () => {
-    const error = (text, classes = 2) => {
-      try {
-        readDatasetCsv(text, { name: 't', classes });
-      } catch (caught) {
-        return caught;
-      }
-      throw new Error('expected a throw');
-    };
+    const error = (text, classes = 2) => catchAnyLossError(() => readDatasetCsv(text, { name: 't', classes }));
     expect(error('a,b\n1,2\n')).toMatchObject({ name: 'AnyLossError', code: 'INVALID_ARGUMENT', argument: 'text', message: expect.stringMatching(/Dataset "t": the last column is "b", expected "class"/) });
     expect(error('class\n1\n').message).toMatch(/expected "class" after at least one feature/);
     expect(error('a,class\n1,2\n')).toMatchObject({ index: 1, message: expect.stringMatching(/row 1 has class "2", expected 0\.\.1/) });
@@ -247,5 +241,38 @@ describe('readDatasetCsv', () => {
     expect(() => readDatasetCsv('a,class\n', { classes: 2 })).toThrow(/options.name must be a string/);
     expect(() => readDatasetCsv('a,class\n', { name: 't', classes: 1 })).toThrow(/options.classes must be an integer ≥ 2/);
     expect(() => readDatasetCsv('a,class\n')).toThrow(/options.name/);
+  });
+});
+
+describe('holdoutRows', () => {
+  it('is the stratified hold-out, standardised on the training rows, as { input, output } rows', () => {
+    const { features, labels } = loadDataset('weka-glass');
+    const { train, test } = holdoutRows('weka-glass', { seed: 2, oneHot: true });
+    const split = stratifiedHoldout(labels, { testShare: 0.3, seed: 2 });
+    expect([train.length, test.length]).toEqual([split.train.length, split.test.length]);
+    // Rows in the split's order, one-hot over the dataset's classes.
+    expect(test.map((row) => row.output.indexOf(1))).toEqual(Array.from(split.test, (i) => labels[i]));
+    expect(train.every((row) => row.output.length === 6 && row.output.reduce((a, b) => a + b) === 1)).toBe(true);
+    // Standardised with the training rows' statistics: each training column has mean 0 and (unless constant) sd 1.
+    const width = features[0].length;
+    for (let j = 0; j < width; j++) {
+      const column = train.map((row) => row.input[j]);
+      const mean = column.reduce((a, b) => a + b) / column.length;
+      const sd = Math.sqrt(column.reduce((a, x) => a + (x - mean) ** 2, 0) / column.length);
+      expect(Math.abs(mean)).toBeLessThan(1e-12);
+      if (sd > 0) expect(sd).toBeCloseTo(1, 12);
+    }
+    // The default testShare is 0.3; binary outputs are [label].
+    const binary = holdoutRows('ddalpha-bloodtransfusion', { seed: 1 });
+    expect(binary.train[0].output).toHaveLength(1);
+    expect(binary.test.length).toBe(stratifiedHoldout(loadDataset('ddalpha-bloodtransfusion').labels, { testShare: 0.3, seed: 1 }).test.length);
+  });
+
+  it('rejects bad options', () => {
+    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 1, oneHot: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.oneHot' });
+    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 1, share: 0.2 }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.share' });
+    expect(catchAnyLossError(() => holdoutRows('weka-glass', 1))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
+    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 'x' }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options.seed' });
+    expect(() => holdoutRows('no-such-set', { seed: 1 })).toThrow(/Unknown dataset "no-such-set"/);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * `@anyloss/datasets/split` — the repository's one stratified k-fold, one stratified hold-out split and one
- * standardiser fitted on training rows only. Pure (no file system), so the docs' in-browser demo bundles it.
+ * `@anyloss/datasets/split` — the repository's one stratified k-fold, one stratified hold-out split, one
+ * standardiser fitted on training rows only, and one conversion of standardised rows into `{ input, output }` rows. Pure (no file system), so the docs' in-browser demo bundles it.
  * Also re-exported by the package's main entry.
  *
  * Every function throws an `AnyLossError` (from `@anyloss/core`) naming the argument for bad input.
@@ -101,3 +101,25 @@ export function fitStandardizer(features: readonly ArrayLike<number>[], rows: Ar
  *   length is not the standardiser's.
  */
 export function standardizeRows(features: readonly ArrayLike<number>[], rows: ArrayLike<number>, standardizer: Standardizer): Float64Array;
+
+/** A training row in brain.js's format: the features, and the label as `[label]` (binary) or one-hot. */
+export interface InputOutputRow {
+  input: number[];
+  output: number[];
+}
+
+/**
+ * The rows of a row-major matrix (e.g. from {@link standardizeRows}) as `{ input, output }` rows, the format
+ * brain.js (and `@anyloss/brain`'s `train`) trains on: `input` the row's `width` numbers, `output` `[label]`, or with
+ * `options.classes` the label one-hot over that many classes. The one conversion used by `@anyloss/brain`'s tests
+ * and speed benchmark and by the benchmark's brain engine and sweeps.
+ *
+ * @param matrix - `labels.length × width` numbers, row-major.
+ * @param width - numbers per row (≥ 1).
+ * @param labels - the class value of each row of `matrix` (an integer ≥ 0; below `options.classes` when given).
+ * @param options - `classes`: one-hot outputs over this many classes (≥ 2).
+ * @throws `AnyLossError` `INVALID_ARGUMENT` for a bad matrix, width or options object, `LENGTH_MISMATCH` when the
+ *   matrix does not hold `labels.length × width` numbers, `INVALID_LABEL` for a bad label, `INVALID_OPTION` for a bad
+ *   `classes`, `UNKNOWN_OPTION` for another key.
+ */
+export function inputOutputRows(matrix: ArrayLike<number>, width: number, labels: ArrayLike<number>, options?: { readonly classes?: number }): InputOutputRow[];

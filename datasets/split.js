@@ -1,6 +1,7 @@
-// @anyloss/datasets/split — the repository's one stratified k-fold, one stratified hold-out and one standardiser
-// (fitted on training rows only). Pure functions, no file system: the benchmark, the adapters' tests and
-// benchmarks and the docs' in-browser demo all import them from here (see README.md, "Splits").
+// @anyloss/datasets/split — the repository's one stratified k-fold, one stratified hold-out, one standardiser
+// (fitted on training rows only) and one conversion of standardised rows into { input, output } rows (brain.js's
+// training format). Pure functions, no file system: the benchmark, the adapters' tests and benchmarks and the docs'
+// in-browser demo all import them from here (see README.md, "Splits").
 
 import { AnyLossError, seededRandom } from '@anyloss/core';
 
@@ -227,4 +228,37 @@ export function standardizeRows(features, rows, standardizer) {
     for (let j = 0; j < width; j++) out[r * width + j] = (row[j] - mean[j]) / scale[j];
   }
   return out;
+}
+
+/**
+ * The rows of a row-major matrix as `{ input, output }` rows (brain.js's training format). Documented in split.d.ts.
+ * @param {ArrayLike<number>} matrix
+ * @param {number} width
+ * @param {ArrayLike<number>} labels
+ * @param {{ classes?: number }} [options]
+ */
+export function inputOutputRows(matrix, width, labels, options = {}) {
+  if (!isArrayLike(matrix)) fail('INVALID_ARGUMENT', `matrix must be an array or typed array of numbers (row-major), got ${show(matrix)}.`, { argument: 'matrix', value: matrix });
+  if (!Number.isSafeInteger(width) || width < 1) fail('INVALID_ARGUMENT', `width must be an integer ≥ 1 (numbers per row), got ${show(width)}.`, { argument: 'width', value: width });
+  readLabels(labels);
+  if (matrix.length !== labels.length * width) {
+    fail('LENGTH_MISMATCH', `matrix holds ${matrix.length} numbers, but ${labels.length} labels × width ${width} need ${labels.length * width}.`, { argument: 'matrix', value: matrix.length });
+  }
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    fail('INVALID_ARGUMENT', `options must be an object ({ classes }), got ${show(options)}.`, { argument: 'options', value: options });
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'classes') fail('UNKNOWN_OPTION', `options.${key} is not an option of inputOutputRows (known: classes).`, { argument: `options.${key}`, value: options[key] });
+  }
+  const { classes } = options;
+  if (classes !== undefined) {
+    if (!Number.isSafeInteger(classes) || classes < 2) fail('INVALID_OPTION', `options.classes must be an integer ≥ 2, got ${show(classes)}.`, { argument: 'options.classes', value: classes });
+    for (let r = 0; r < labels.length; r++) {
+      if (labels[r] >= classes) fail('INVALID_LABEL', `labels[${r}] must be a class below options.classes (${classes}), got ${show(labels[r])}.`, { argument: 'labels', index: r, value: labels[r] });
+    }
+  }
+  return Array.from({ length: labels.length }, (_, r) => ({
+    input: Array.from({ length: width }, (_, j) => matrix[r * width + j]),
+    output: classes === undefined ? [labels[r]] : Array.from({ length: classes }, (_, k) => (k === labels[r] ? 1 : 0)),
+  }));
 }

@@ -1,18 +1,8 @@
 import fc from 'fast-check';
+import { catchAnyLossError } from '@anyloss/test-utils';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from './index.js';
-import { fitStandardizer, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
-
-/** Runs `action` and returns the AnyLossError it throws (fails if it does not throw one). */
-function thrown(action) {
-  try {
-    action();
-  } catch (error) {
-    expect(error.name).toBe('AnyLossError');
-    return error;
-  }
-  throw new Error('expected an AnyLossError');
-}
+import { fitStandardizer, inputOutputRows, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
 
 describe('stratifiedKFold', () => {
   it('partitions the rows: test folds are disjoint, cover every row, and train = complement', () => {
@@ -74,11 +64,11 @@ describe('stratifiedKFold', () => {
     expect(() => stratifiedKFold([0, 1, 0], 1, 0)).toThrow(/folds must be an integer between 2/);
     expect(() => stratifiedKFold([0, 1, 0], 4, 0)).toThrow(/folds must be/);
     expect(() => stratifiedKFold([0, 1, 0, 1], 2.5, 0)).toThrow(/folds must be/);
-    expect(thrown(() => stratifiedKFold([0, 1, 0], 1, 0))).toMatchObject({ code: 'INVALID_OPTION', argument: 'folds', value: 1 });
-    expect(thrown(() => stratifiedKFold([0, 1, -1, 1], 2, 0))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 2, value: -1 });
-    expect(thrown(() => stratifiedKFold([0, 1, 0.5, 1], 2, 0))).toMatchObject({ code: 'INVALID_LABEL', index: 2 });
-    expect(thrown(() => stratifiedKFold('0101', 2, 0))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'labels' });
-    expect(thrown(() => stratifiedKFold([0, 1, 0, 1], 2, Number.NaN))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'seed' });
+    expect(catchAnyLossError(() => stratifiedKFold([0, 1, 0], 1, 0))).toMatchObject({ code: 'INVALID_OPTION', argument: 'folds', value: 1 });
+    expect(catchAnyLossError(() => stratifiedKFold([0, 1, -1, 1], 2, 0))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 2, value: -1 });
+    expect(catchAnyLossError(() => stratifiedKFold([0, 1, 0.5, 1], 2, 0))).toMatchObject({ code: 'INVALID_LABEL', index: 2 });
+    expect(catchAnyLossError(() => stratifiedKFold('0101', 2, 0))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'labels' });
+    expect(catchAnyLossError(() => stratifiedKFold([0, 1, 0, 1], 2, Number.NaN))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'seed' });
   });
 });
 
@@ -150,15 +140,15 @@ describe('stratifiedHoldout', () => {
   });
 
   it('rejects bad options', () => {
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 1, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare', value: 1 });
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: -0.1, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: Number.NaN, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 0.3 }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options.seed' });
-    expect(thrown(() => stratifiedHoldoutPerClass([0, 1], { testShare: 2, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
-    expect(thrown(() => stratifiedHoldout([0, 1], { testShare: 0.3, sed: 1 }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.sed' });
-    expect(thrown(() => stratifiedHoldoutPerClass([0, 1], { testShare: 0.3, seed: 1, order: 'x' }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.order' });
-    expect(thrown(() => stratifiedHoldout([0, 1], 0.3))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
-    expect(thrown(() => stratifiedHoldout([0, 2, 'a'], { testShare: 0.3, seed: 1 }))).toMatchObject({ code: 'INVALID_LABEL', index: 2 });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 1, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare', value: 1 });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: -0.1, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: Number.NaN, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 0.3 }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options.seed' });
+    expect(catchAnyLossError(() => stratifiedHoldoutPerClass([0, 1], { testShare: 2, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 0.3, sed: 1 }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.sed' });
+    expect(catchAnyLossError(() => stratifiedHoldoutPerClass([0, 1], { testShare: 0.3, seed: 1, order: 'x' }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.order' });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], 0.3))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 2, 'a'], { testShare: 0.3, seed: 1 }))).toMatchObject({ code: 'INVALID_LABEL', index: 2 });
   });
 });
 
@@ -178,8 +168,8 @@ describe('shuffleInPlace', () => {
   });
 
   it('rejects a non-array or a missing generator', () => {
-    expect(thrown(() => shuffleInPlace('abc', Math.random))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'values' });
-    expect(thrown(() => shuffleInPlace([1, 2], undefined))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'random' });
+    expect(catchAnyLossError(() => shuffleInPlace('abc', Math.random))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'values' });
+    expect(catchAnyLossError(() => shuffleInPlace([1, 2], undefined))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'random' });
   });
 });
 
@@ -233,14 +223,41 @@ describe('standardisation', () => {
   });
 
   it('rejects no rows, a bad row index, ragged or non-finite rows and a bad standardiser', () => {
-    expect(thrown(() => fitStandardizer(features, []))).toMatchObject({ code: 'EMPTY_INPUT', argument: 'rows' });
-    expect(thrown(() => fitStandardizer(features, [0, 4]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'rows', index: 1, value: 4 });
-    expect(thrown(() => fitStandardizer([Float64Array.of(1, 2), Float64Array.of(3)], [0, 1]))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'features', index: 1 });
-    expect(thrown(() => fitStandardizer([Float64Array.of(1, 2), Float64Array.of(3, Number.NaN)], [0, 1]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'features', index: 1 });
-    expect(thrown(() => fitStandardizer('rows', [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'features' });
+    expect(catchAnyLossError(() => fitStandardizer(features, []))).toMatchObject({ code: 'EMPTY_INPUT', argument: 'rows' });
+    expect(catchAnyLossError(() => fitStandardizer(features, [0, 4]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'rows', index: 1, value: 4 });
+    expect(catchAnyLossError(() => fitStandardizer([Float64Array.of(1, 2), Float64Array.of(3)], [0, 1]))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'features', index: 1 });
+    expect(catchAnyLossError(() => fitStandardizer([Float64Array.of(1, 2), Float64Array.of(3, Number.NaN)], [0, 1]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'features', index: 1 });
+    expect(catchAnyLossError(() => fitStandardizer('rows', [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'features' });
     const s = fitStandardizer(features, [0, 1, 2]);
-    expect(thrown(() => standardizeRows(features, [0, -1], s))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'rows', index: 1 });
-    expect(thrown(() => standardizeRows([Float64Array.of(1, 2, 3)], [0], s))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'features', index: 0 });
-    expect(thrown(() => standardizeRows(features, [0], { mean: [0, 0], scale: [1, 1] }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'standardizer' });
+    expect(catchAnyLossError(() => standardizeRows(features, [0, -1], s))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'rows', index: 1 });
+    expect(catchAnyLossError(() => standardizeRows([Float64Array.of(1, 2, 3)], [0], s))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'features', index: 0 });
+    expect(catchAnyLossError(() => standardizeRows(features, [0], { mean: [0, 0], scale: [1, 1] }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'standardizer' });
+  });
+});
+
+describe('inputOutputRows', () => {
+  it('cuts a row-major matrix into { input, output } rows: [label], or one-hot over the classes', () => {
+    const matrix = Float64Array.of(0.5, -1, 2, 3, 4, 5);
+    expect(inputOutputRows(matrix, 2, [1, 0, 1])).toEqual([
+      { input: [0.5, -1], output: [1] },
+      { input: [2, 3], output: [0] },
+      { input: [4, 5], output: [1] },
+    ]);
+    expect(inputOutputRows(matrix, 3, Int32Array.of(2, 0), { classes: 3 })).toEqual([
+      { input: [0.5, -1, 2], output: [0, 0, 1] },
+      { input: [3, 4, 5], output: [1, 0, 0] },
+    ]);
+    expect(inputOutputRows([], 4, [])).toEqual([]);
+  });
+
+  it('rejects bad input, naming the argument', () => {
+    expect(catchAnyLossError(() => inputOutputRows('x', 1, [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'matrix' });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2], 0, [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'width' });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2, 3], 2, [0, 1]))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'matrix', value: 3 });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2], 1, [0, 0.5]))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 1 });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2], 1, [0, 3], { classes: 3 }))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 1, value: 3 });
+    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], { classes: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.classes' });
+    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], { oneHot: true }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.oneHot' });
+    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], null))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
   });
 });

@@ -1,4 +1,5 @@
 import { AnyLossError, chainRuleCoefficients, metrics, type Metric, type MetricName } from '@anyloss/core';
+import { inputOutputRows } from '@anyloss/datasets/split';
 import type * as Tf from '@tensorflow/tfjs';
 import { priorBiasOf, type Engine, type FitOutcome, type FitRequest } from './engines.js';
 import { BASELINE_LOSSES, FOCAL_GAMMA, focalAlpha, scheduledAmplification, type AnyLossRecipe } from './losses.js';
@@ -218,10 +219,7 @@ export async function createBrainEngine(): Promise<Engine> {
       if (recipe.amplification === 'none') unsupported('brain', request.loss, '@anyloss/brain always amplifies (recipe amplification "none" is core and tfjs only).');
       if ((recipe.bceWeight ?? 0) > 0) unsupported('brain', request.loss, 'brain.js has no cross-entropy, so the hybrid AnyLoss + λ·BCE is core and tfjs only.');
       const { width, rows } = request.train;
-      const data = Array.from({ length: rows }, (_, i) => ({
-        input: Array.from(request.train.features.subarray(i * width, (i + 1) * width)),
-        output: [request.train.labels[i] as number],
-      }));
+      const data = inputOutputRows(request.train.features, width, request.train.labels);
       const net = new brain.NeuralNetwork({ hiddenLayers: request.model === 'logistic' ? [] : [2], activation: 'sigmoid' });
       const lossPerEpoch = new Float64Array(request.epochs);
       let epoch = 0;

@@ -1,16 +1,10 @@
 import { AnyLossError } from '@anyloss/core';
+import { catchAnyLossError, type AnyLossErrorLike } from '@anyloss/test-utils';
 import { describe, expect, it } from 'vitest';
 import { checkCommandFlags, COMMANDS, FLAGS, HELP, parseArgs } from './args.js';
 
-function failure(argv: string[]): AnyLossError {
-  try {
-    parseArgs(argv);
-  } catch (error) {
-    if (error instanceof AnyLossError) return error;
-    throw error;
-  }
-  throw new Error(`parseArgs(${argv.join(' ')}) did not throw`);
-}
+/** The AnyLossError parseArgs throws for `argv`. */
+const failure = (argv: string[]): AnyLossErrorLike => catchAnyLossError(() => parseArgs(argv));
 
 describe('parseArgs', () => {
   it('parses every option, both --flag value and --flag=value, and ignores a leading --', () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AnyLossError } from '@anyloss/core';
 import { parseCsv } from '@anyloss/datasets';
 import fc from 'fast-check';
+import { catchAnyLossError } from '@anyloss/test-utils';
 import { describe, expect, it } from 'vitest';
 import { CsvRecordReader } from './csv-reader.js';
 import { datasetFromCsv, datasetFromCsvFile, isMissing, MAX_DETECTED_CLASSES, MAX_ONE_HOT_LEVELS } from './csv.js';
@@ -78,17 +78,6 @@ describe('datasetFromCsv', () => {
   });
 });
 
-/** The AnyLossError `run` throws (fails the test when it throws nothing or something else). */
-function failure(run: () => unknown): AnyLossError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AnyLossError) return error;
-    throw error;
-  }
-  throw new Error('expected an AnyLossError');
-}
-
 /** Records of `text` read by CsvRecordReader, fed in pieces cut at `cuts`. */
 function records(text: string, cuts: readonly number[] = []): string[][] {
   const out: string[][] = [];
@@ -143,14 +132,14 @@ describe('datasetFromCsv on bad input', () => {
     const rows = ['x,y'];
     for (let i = 0; i < 5000; i++) rows.push(`${i % 7},${Math.sin(i).toFixed(6)}`);
     const text = rows.join('\n');
-    const error = failure(() => datasetFromCsv(text, { target: 'y' }));
+    const error = catchAnyLossError(() => datasetFromCsv(text, { target: 'y' }));
     expect(error.code).toBe('INVALID_LABEL');
     expect(error.message).toMatch(new RegExp(`target column "y" has more than ${MAX_DETECTED_CLASSES} distinct values by CSV line \\d+ .*continuous quantity, not a class label.*--task multiclass`));
     expect(error.message).not.toContain('\n');
-    expect(failure(() => datasetFromCsv(text, { target: 'y', task: 'binary' })).message).toMatch(/exactly 2 distinct values for a binary benchmark, found more than 50/);
+    expect(catchAnyLossError(() => datasetFromCsv(text, { target: 'y', task: 'binary' })).message).toMatch(/exactly 2 distinct values for a binary benchmark, found more than 50/);
     const few = ['x,y', ...Array.from({ length: 120 }, (_, i) => `${i},${i % 60}`)].join('\n');
     expect(datasetFromCsv(few, { target: 'y', task: 'multiclass' }).dataset.classes).toBe(60);
-    expect(failure(() => datasetFromCsv(few, { target: 'y' })).message).toMatch(/has more than 50 distinct values/);
+    expect(catchAnyLossError(() => datasetFromCsv(few, { target: 'y' })).message).toMatch(/has more than 50 distinct values/);
     const fifty = ['x,y', ...Array.from({ length: 100 }, (_, i) => `${i},k${i % 50}`)].join('\n');
     expect(datasetFromCsv(fifty, { target: 'y' }).dataset.classes).toBe(50);
   });
@@ -165,22 +154,22 @@ describe('datasetFromCsv on bad input', () => {
   });
 
   it('refuses duplicate column names', () => {
-    const error = failure(() => datasetFromCsv('a,y,c,y\n1,0,2,0\n2,1,3,1\n', { target: 'y' }));
+    const error = catchAnyLossError(() => datasetFromCsv('a,y,c,y\n1,0,2,0\n2,1,3,1\n', { target: 'y' }));
     expect(error.message).toBe('the CSV header names column "y" twice (columns 2 and 4); rename one — a second copy of the target would leak it into the features.');
   });
 
   it('ignores a byte-order mark before the header', () => {
     const csv = datasetFromCsv('\uFEFFy,x\n1,5\n0,6\n', { target: 'y' });
     expect(csv.dataset.featureNames).toEqual(['x']);
-    expect(failure(() => datasetFromCsv('\uFEFFa,b\n1,2\n', { target: 'c' })).message).toBe('target column "c" is not in the CSV header ("a", "b").');
+    expect(catchAnyLossError(() => datasetFromCsv('\uFEFFa,b\n1,2\n', { target: 'c' })).message).toBe('target column "c" is not in the CSV header ("a", "b").');
   });
 
   it('says what is wrong with empty, header-only, target-only and all-missing files', () => {
-    for (const text of ['', '\uFEFF', '\n\n']) expect(failure(() => datasetFromCsv(text, { target: 'y' })).message).toBe('the CSV is empty: it has no header row.');
-    expect(failure(() => datasetFromCsv('x,y\n', { target: 'y' })).message).toBe('the CSV has a header row but no data rows.');
-    expect(failure(() => datasetFromCsv('y\n1\n0\n', { target: 'y' })).message).toBe('the CSV has no feature columns: its only column is the target "y".');
-    expect(failure(() => datasetFromCsv('x,y\n?,1\n2,\n', { target: 'y' })).message).toBe('the CSV has no complete rows (each of its 2 rows has a missing value).');
-    expect(failure(() => datasetFromCsv('x,y\n"1,0\n', { target: 'y' })).message).toBe('the CSV has a quoted field opened on line 2 that is never closed.');
+    for (const text of ['', '\uFEFF', '\n\n']) expect(catchAnyLossError(() => datasetFromCsv(text, { target: 'y' })).message).toBe('the CSV is empty: it has no header row.');
+    expect(catchAnyLossError(() => datasetFromCsv('x,y\n', { target: 'y' })).message).toBe('the CSV has a header row but no data rows.');
+    expect(catchAnyLossError(() => datasetFromCsv('y\n1\n0\n', { target: 'y' })).message).toBe('the CSV has no feature columns: its only column is the target "y".');
+    expect(catchAnyLossError(() => datasetFromCsv('x,y\n?,1\n2,\n', { target: 'y' })).message).toBe('the CSV has no complete rows (each of its 2 rows has a missing value).');
+    expect(catchAnyLossError(() => datasetFromCsv('x,y\n"1,0\n', { target: 'y' })).message).toBe('the CSV has a quoted field opened on line 2 that is never closed.');
   });
 
   it('refuses a mostly numeric column with a typo, naming its line and value, with or without --one-hot', () => {
@@ -188,7 +177,7 @@ describe('datasetFromCsv on bad input', () => {
     for (let i = 0; i < 20000; i++) rows.push(`${i === 1233 ? '"1,5"' : (i / 7).toFixed(3)},${i % 3 === 0 ? 1 : 0}`);
     const text = rows.join('\n');
     for (const oneHot of [true, false]) {
-      const error = failure(() => datasetFromCsv(text, { target: 'y', oneHot }));
+      const error = catchAnyLossError(() => datasetFromCsv(text, { target: 'y', oneHot }));
       expect(error.message).toBe('column "x" is numeric except for 1 of 20000 values, the first "1,5" on CSV line 1235; fix it, mark it missing (empty, ?, NA), or remove the column.');
       expect(error.index).toBe(1235);
     }
@@ -196,7 +185,7 @@ describe('datasetFromCsv on bad input', () => {
 
   it('caps --one-hot at MAX_ONE_HOT_LEVELS levels per column', () => {
     const rows = ['id,y', ...Array.from({ length: 300 }, (_, i) => `user${i},${i % 2}`)];
-    expect(failure(() => datasetFromCsv(rows.join('\n'), { target: 'y', oneHot: true })).message).toBe(
+    expect(catchAnyLossError(() => datasetFromCsv(rows.join('\n'), { target: 'y', oneHot: true })).message).toBe(
       `column "id" has more than ${MAX_ONE_HOT_LEVELS} distinct values; --one-hot encodes at most ${MAX_ONE_HOT_LEVELS} per column (one feature column each). Group its values or remove the column.`,
     );
     const ok = ['id,y', ...Array.from({ length: 300 }, (_, i) => `user${i % MAX_ONE_HOT_LEVELS},${i % 2}`)];
@@ -222,9 +211,9 @@ describe('datasetFromCsv on bad input', () => {
 
   it('names the file when it cannot be read, and refuses UTF-16', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-csv-'));
-    expect(failure(() => datasetFromCsvFile(dir, { target: 'y' })).message).toMatch(/^cannot read the CSV file ".*": EISDIR/);
+    expect(catchAnyLossError(() => datasetFromCsvFile(dir, { target: 'y' })).message).toMatch(/^cannot read the CSV file ".*": EISDIR/);
     const utf16 = join(dir, 'utf16.csv');
     writeFileSync(utf16, Buffer.from('\uFEFFx,y\n1,0\n', 'utf16le'));
-    expect(failure(() => datasetFromCsvFile(utf16, { target: 'y' })).message).toMatch(/is UTF-16 .*save it as UTF-8/);
+    expect(catchAnyLossError(() => datasetFromCsvFile(utf16, { target: 'y' })).message).toMatch(/is UTF-16 .*save it as UTF-8/);
   });
 });

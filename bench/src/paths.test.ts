@@ -1,19 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AnyLossError } from '@anyloss/core';
+import { catchAnyLossError } from '@anyloss/test-utils';
 import { describe, expect, it } from 'vitest';
 import { checkInputFile, prepareOutputFile, prepareReportDirectory, writeFilesOrRescue } from './paths.js';
-
-function failure(run: () => unknown): AnyLossError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AnyLossError) return error;
-    throw error;
-  }
-  throw new Error('expected an AnyLossError');
-}
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'anyloss-paths-'));
 
@@ -38,13 +28,13 @@ describe('output paths', () => {
   it('refuses a report directory holding index.md unless forced or replaceable', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'index.md'), '# old\n');
-    expect(failure(() => prepareReportDirectory(dir, '--report', 'old', { force: false, mayReplace: false })).message).toBe(
+    expect(catchAnyLossError(() => prepareReportDirectory(dir, '--report', 'old', { force: false, mayReplace: false })).message).toBe(
       '--report "old" already holds a report (index.md); pass --force to overwrite it, or choose another directory.',
     );
     prepareReportDirectory(dir, '--report', 'old', { force: true, mayReplace: false });
     prepareReportDirectory(dir, '--report', 'old', { force: false, mayReplace: true });
     mkdirSync(join(dir, 'nested', 'index.md'), { recursive: true });
-    expect(failure(() => prepareReportDirectory(join(dir, 'nested'), '--report', 'nested', { force: true, mayReplace: true })).message).toMatch(/holds a directory named index\.md/);
+    expect(catchAnyLossError(() => prepareReportDirectory(join(dir, 'nested'), '--report', 'nested', { force: true, mayReplace: true })).message).toMatch(/holds a directory named index\.md/);
   });
 
   it.skipIf(process.getuid?.() === 0)('says when a directory is not writable', () => {
@@ -52,14 +42,14 @@ describe('output paths', () => {
     const locked = join(dir, 'locked');
     mkdirSync(locked);
     chmodSync(locked, 0o500);
-    expect(failure(() => prepareOutputFile(join(locked, 'r.json'), '--json', 'locked/r.json')).message).toBe('--json "locked/r.json" is not writable (permission denied).');
+    expect(catchAnyLossError(() => prepareOutputFile(join(locked, 'r.json'), '--json', 'locked/r.json')).message).toBe('--json "locked/r.json" is not writable (permission denied).');
   });
 
   it('checks the input file', () => {
     const dir = scratch();
-    expect(failure(() => checkInputFile(join(dir, 'none.csv'), '--data', 'none.csv')).message).toMatch(/^--data "none.csv" does not exist/);
-    expect(failure(() => checkInputFile(dir, '--data', 'dir')).message).toBe('--data "dir" is a directory, not a CSV file.');
-    expect(failure(() => checkInputFile('/dev/null', '--data', '/dev/null')).message).toMatch(/is not a regular file/);
+    expect(catchAnyLossError(() => checkInputFile(join(dir, 'none.csv'), '--data', 'none.csv')).message).toMatch(/^--data "none.csv" does not exist/);
+    expect(catchAnyLossError(() => checkInputFile(dir, '--data', 'dir')).message).toBe('--data "dir" is a directory, not a CSV file.');
+    expect(catchAnyLossError(() => checkInputFile('/dev/null', '--data', '/dev/null')).message).toMatch(/is not a regular file/);
   });
 });
 
@@ -73,7 +63,7 @@ describe('writeFilesOrRescue', () => {
   it('saves the files to a temporary directory when the destination fails, and says where', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'file'), 'x');
-    const error = failure(() => writeFilesOrRescue(join(dir, 'file', 'report'), new Map([['index.md', '# results\n']]), 'the report'));
+    const error = catchAnyLossError(() => writeFilesOrRescue(join(dir, 'file', 'report'), new Map([['index.md', '# results\n']]), 'the report'));
     const match = /^could not write the report to .*file\/report \(.*\); saved it to (.+) instead\.$/.exec(error.message);
     expect(match, error.message).not.toBeNull();
     expect(readFileSync(join(match?.[1] ?? '', 'index.md'), 'utf8')).toBe('# results\n');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createLoss, createMetric, loadModel, metrics } from '@anyloss/tfjs';
+import { createLoss, createMetric, loadModel, metrics, saveModel } from '@anyloss/tfjs';
 
 const model = tf.sequential({
   layers: [tf.layers.dense({ units: 1, activation: 'sigmoid', inputShape: [3] })],
@@ -13,19 +13,26 @@ const x = tf.tensor2d([[0, 1, 2], [1, 0, 1], [2, 2, 0], [0, 0, 1]]);
 const y = tf.tensor2d([[1], [0], [1], [0]]);
 await model.fit(x, y, { epochs: 2, verbose: 0 });
 
-// Save WITH the optimizer: the training configuration (loss descriptor, metrics, Adam's moments) is stored.
-// In a browser use 'indexeddb://my-model' or 'downloads://my-model'; in Node 'file://...' with tfjs-node.
+// saveModel stores the weights, the optimizer state (Adam's moments) and the training configuration (loss
+// descriptor, metrics). In a browser save to 'indexeddb://my-model' or 'downloads://my-model'; in Node to
+// 'file://...' with tfjs-node, or, as here, to any tf.io handler.
 let saved: tf.io.ModelArtifacts | undefined;
-await model.save(
+await saveModel(
+  model,
   tf.io.withSaveHandler(async (artifacts) => {
     saved = artifacts;
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }),
-  { includeOptimizer: true },
 );
+const artifacts = saved as tf.io.ModelArtifacts;
+
+// Inference needs only TensorFlow.js: plain tf.loadLayersModel loads the same artifacts, uncompiled.
+const deployed = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+const same = (deployed.predict(x) as tf.Tensor).equal(model.predict(x) as tf.Tensor).all().dataSync()[0] === 1;
+console.log('plain tfjs predicts the same:', same); // prints: plain tfjs predicts the same: true
 
 // loadModel rebuilds the AnyLoss loss and metrics and compiles the model again, ready to continue fit().
-const resumed = await loadModel<tf.LayersModel>(tf.io.fromMemory(saved as tf.io.ModelArtifacts), {
+const resumed = await loadModel<tf.LayersModel>(tf.io.fromMemory(artifacts), {
   loadLayersModel: tf.loadLayersModel,
 });
 const loss = resumed.loss as unknown as { metric: { name: string }; amplification: number };

@@ -48,12 +48,15 @@ export const BRAIN_DEFAULTS = defineSweep({
     const checkpoints: readonly number[] = BRAIN_DEFAULTS_CHECKPOINTS;
     const last = checkpoints[checkpoints.length - 1] as number;
     const rates = quick && !argv.some((arg) => arg.startsWith('--learning-rates')) ? [0.1] : options.learningRates;
-    const splits = new Map<string, ReturnType<typeof protocol.splitRows>>();
-    for (const name of datasets) for (const seed of seeds) splits.set(`${name}:${seed}`, protocol.splitRows(name, seed));
-    const split = (name: string, seed: number): ReturnType<typeof protocol.splitRows> => splits.get(`${name}:${seed}`) as ReturnType<typeof protocol.splitRows>;
+    const { holdoutRows } = await import('@anyloss/datasets');
+    const splits = new Map<string, ReturnType<typeof holdoutRows>>();
+    for (const name of datasets) for (const seed of seeds) splits.set(`${name}:${seed}`, holdoutRows(name, { seed }));
+    const split = (name: string, seed: number): ReturnType<typeof holdoutRows> => splits.get(`${name}:${seed}`) as ReturnType<typeof holdoutRows>;
 
-    /** Mean test F1 per checkpoint over datasets × seeds, for one configuration of train(). */
-    const measure = (settings: Record<string, unknown>): number[] => {
+    type Net = ReturnType<typeof protocol.brainNet>;
+    type Rows = ReturnType<typeof holdoutRows>['train'];
+    /** Mean test F1 per checkpoint over datasets × seeds; `trainNet` trains a fresh net, calling `onIteration` each iteration. */
+    const meanTestF1 = (trainNet: (net: Net, rows: Rows, seed: number, onIteration: (iterations: number) => void) => void): number[] => {
       const sums = new Float64Array(checkpoints.length);
       let runs = 0;
       for (const name of datasets) {
@@ -61,45 +64,10 @@ export const BRAIN_DEFAULTS = defineSweep({
           const { train: rows, test } = split(name, seed);
           const net = protocol.brainNet([8]);
           const scores: number[] = [];
-          train(net as never, rows, {
-            metric: metrics.f1,
-            seed,
-            iterations: last,
-            errorThresh: -1,
-            callbackPeriod: 1,
-            callback: ({ iterations }: { iterations: number }) => {
-              if (checkpoints.includes(iterations)) scores.push(protocol.testF1(net, test));
-            },
-            ...settings,
+          trainNet(net, rows, seed, (iterations) => {
+            if (checkpoints.includes(iterations)) scores.push(protocol.testF1(net, test));
           });
-          scores.forEach((score, i) => (sums[i] = (sums[i] as number) + score));
-          runs++;
-        }
-      }
-      return Array.from(sums, (sum) => sum / runs);
-    };
-
-    /** The same for brain's own net.train (squared error) at a learning rate. */
-    const baseline = (learningRate: number): number[] => {
-      const sums = new Float64Array(checkpoints.length);
-      let runs = 0;
-      for (const name of datasets) {
-        for (const seed of seeds) {
-          const { train: rows, test } = split(name, seed);
-          const net = protocol.brainNet([8]);
-          const scores: number[] = [];
-          withSeededRandom(seed, () =>
-            net.train(rows, {
-              iterations: last,
-              errorThresh: 1e-9,
-              learningRate,
-              callbackPeriod: 1,
-              callback: ({ iterations }: { iterations: number }) => {
-                if (checkpoints.includes(iterations)) scores.push(protocol.testF1(net, test));
-              },
-            }),
-          );
-          // brain stops early at errorThresh; carry the last score forward.
+          // brain's own net.train stops early at errorThresh; carry the last score forward.
           while (scores.length < checkpoints.length) scores.push(scores.at(-1) ?? protocol.testF1(net, test));
           scores.forEach((score, i) => (sums[i] = (sums[i] as number) + score));
           runs++;
@@ -107,6 +75,32 @@ export const BRAIN_DEFAULTS = defineSweep({
       }
       return Array.from(sums, (sum) => sum / runs);
     };
+    /** One configuration of train(). */
+    const measure = (settings: Record<string, unknown>): number[] =>
+      meanTestF1((net, rows, seed, onIteration) =>
+        train(net as never, rows, {
+          metric: metrics.f1,
+          seed,
+          iterations: last,
+          errorThresh: -1,
+          callbackPeriod: 1,
+          callback: ({ iterations }: { iterations: number }) => onIteration(iterations),
+          ...settings,
+        }),
+      );
+    /** brain's own net.train (squared error) at a learning rate. */
+    const baseline = (learningRate: number): number[] =>
+      meanTestF1((net, rows, seed, onIteration) =>
+        withSeededRandom(seed, () =>
+          net.train(rows, {
+            iterations: last,
+            errorThresh: 1e-9,
+            learningRate,
+            callbackPeriod: 1,
+            callback: ({ iterations }: { iterations: number }) => onIteration(iterations),
+          }),
+        ),
+      );
 
     const out = (line: string): unknown => io.stdout.write(`${line}\n`);
     const row = (label: string, values: number[]): unknown => out(`| ${label} | ${values.map((v) => v.toFixed(3)).join(' | ')} |`);

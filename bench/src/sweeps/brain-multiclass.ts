@@ -37,6 +37,7 @@ export const BRAIN_MULTICLASS = defineSweep({
   async run({ options }, io) {
     const { metrics, train, withSeededRandom } = await import('@anyloss/brain');
     const protocol = await import('./brain-protocol.js');
+    const { holdoutRows } = await import('@anyloss/datasets');
     const names = options.datasets ?? Object.keys(BRAIN_MULTICLASS_DATASETS);
     for (const name of names) {
       if (BRAIN_MULTICLASS_DATASETS[name] === undefined) {
@@ -48,7 +49,7 @@ export const BRAIN_MULTICLASS = defineSweep({
       const scores = new Map<string, number[]>();
       const add = (label: string, score: number): void => void scores.set(label, [...(scores.get(label) ?? []), score]);
       for (const seed of seeds.slice(0, options.seeds)) {
-        const { train: rows, test } = protocol.splitRows(name, seed, 0.3, true);
+        const { train: rows, test } = holdoutRows(name, { seed, oneHot: true });
         for (const { label, options: design } of CONFIGURATIONS) {
           const net = protocol.brainNet(hidden);
           train(net as never, rows, { metric: metrics.f1, average: 'macro', seed, iterations: options.epochs, ...design });

@@ -1,15 +1,12 @@
-// The real-data protocol of @anyloss/brain's sweeps: a seeded, stratified hold-out of a repository dataset
-// (standardised with training statistics only) as brain.js rows, brain.js 1.6.1 nets, and hard test scores by core.
+// The real-data protocol of @anyloss/brain's sweeps: brain.js 1.6.1 nets and hard test scores by core, on the rows of
+// @anyloss/datasets' holdoutRows (a seeded, stratified hold-out standardised with training statistics only).
 import { confusionMatrix, metrics } from '@anyloss/core';
 import { multiclassMetric } from '@anyloss/core/multiclass';
-import { fitStandardizer, loadDataset, standardizeRows, stratifiedHoldout } from '@anyloss/datasets';
+import type { InputOutputRow } from '@anyloss/datasets';
 import * as brainModule from 'brain.js';
 
 /** A brain.js training row. */
-export interface BrainRow {
-  readonly input: number[];
-  readonly output: number[];
-}
+export type BrainRow = InputOutputRow;
 
 /** The slice of a brain.js 1.6.1 `NeuralNetwork` the sweeps use. */
 export interface BrainNet {
@@ -24,26 +21,6 @@ const brainJs = ((brainModule as unknown as { default?: unknown }).default ?? br
 /** A fresh brain.js 1.6.1 `NeuralNetwork` (sigmoid units) with these hidden layers. */
 export function brainNet(hiddenLayers: readonly number[]): BrainNet {
   return new brainJs.NeuralNetwork({ hiddenLayers });
-}
-
-/**
- * `stratifiedHoldout` of a dataset (`testShare` of every class held out, seeded), standardised with training-split
- * statistics, as brain.js rows: output `[label]`, or one-hot over the dataset's classes with `oneHot`.
- */
-export function splitRows(name: string, seed: number, testShare = 0.3, oneHot = false): { train: BrainRow[]; test: BrainRow[] } {
-  const { features, labels, info } = loadDataset(name);
-  const classes = info.classCounts.length;
-  const { train, test } = stratifiedHoldout(labels, { testShare, seed });
-  const standardizer = fitStandardizer(features, train);
-  const width = standardizer.mean.length;
-  const rows = (indices: Int32Array): BrainRow[] => {
-    const x = standardizeRows(features, indices, standardizer);
-    return Array.from(indices, (i, r) => ({
-      input: Array.from(x.subarray(r * width, (r + 1) * width)),
-      output: oneHot ? Array.from({ length: classes }, (_, k) => (k === labels[i] ? 1 : 0)) : [labels[i] as number],
-    }));
-  };
-  return { train: rows(train), test: rows(test) };
 }
 
 /** F1 of a net's hard predictions (p > 0.5) on rows with output `[label]`. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AnyLossError } from '@anyloss/core';
+import { catchAnyLossError } from '@anyloss/test-utils';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { sweepCommand, SWEEPS, SWEEPS_HELP } from './index.js';
@@ -22,16 +22,6 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   const stderr = sink();
   const code = await runCli(argv, { stdout, stderr, cwd: ROOT, root: ROOT });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
-
-function thrown(action: () => unknown): AnyLossError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnyLossError);
-    return error as AnyLossError;
-  }
-  throw new Error('expected an AnyLossError');
 }
 
 const SPECS = {
@@ -66,19 +56,19 @@ describe('sweep options', () => {
   });
 
   it('rejects unknown flags, bad, missing or repeated values and unexpected arguments, naming the flag', () => {
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--seed', '2']))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: '--seed', message: expect.stringMatching(/unknown option --seed for s; its options are --seeds, --max-share/) });
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--seeds', '0']))).toMatchObject({ code: 'INVALID_OPTION', argument: '--seeds', message: '--seeds must be an integer ≥ 1, got "0".' });
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--seeds', '1.5'])).argument).toBe('--seeds');
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--max-share', '1'])).message).toBe('--max-share must be a number > 0 and < 1, got "1".');
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--amplifications', '5,-1'])).message).toMatch(/--amplifications takes numbers > 0, got "-1"/);
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--amplifications', ','])).message).toMatch(/needs at least one number/);
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--backend', 'gpu'])).message).toBe('--backend must be one of wasm, cpu, got "gpu".');
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--gradient-scales', 'sum,max'])).message).toMatch(/takes sum, normalize, got "max"/);
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--json'])).message).toBe('--json needs a value.');
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--json', '--quick'])).message).toBe('--json needs a value.');
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--seeds', '1', '--seeds', '2'])).message).toBe('--seeds is given twice.');
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['--quick=yes'])).message).toBe('--quick takes no value.');
-    expect(thrown(() => parseSweepArgs('s', SPECS, ['extra']))).toMatchObject({ code: 'INVALID_OPTION', argument: 'argv', index: 0, value: 'extra' });
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seed', '2']))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: '--seed', message: expect.stringMatching(/unknown option --seed for s; its options are --seeds, --max-share/) });
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seeds', '0']))).toMatchObject({ code: 'INVALID_OPTION', argument: '--seeds', message: '--seeds must be an integer ≥ 1, got "0".' });
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seeds', '1.5'])).argument).toBe('--seeds');
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--max-share', '1'])).message).toBe('--max-share must be a number > 0 and < 1, got "1".');
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--amplifications', '5,-1'])).message).toMatch(/--amplifications takes numbers > 0, got "-1"/);
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--amplifications', ','])).message).toMatch(/needs at least one number/);
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--backend', 'gpu'])).message).toBe('--backend must be one of wasm, cpu, got "gpu".');
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--gradient-scales', 'sum,max'])).message).toMatch(/takes sum, normalize, got "max"/);
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--json'])).message).toBe('--json needs a value.');
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--json', '--quick'])).message).toBe('--json needs a value.');
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seeds', '1', '--seeds', '2'])).message).toBe('--seeds is given twice.');
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--quick=yes'])).message).toBe('--quick takes no value.');
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['extra']))).toMatchObject({ code: 'INVALID_OPTION', argument: 'argv', index: 0, value: 'extra' });
   });
 
   it('documents every flag with its default', () => {

@@ -3,18 +3,11 @@
 // Usage: node bench/speed.mjs   (after `npx tsup`; `pnpm --filter @anyloss/brain bench` does both)
 import brain from 'brain.js';
 import brain2 from 'brain-js-2';
-import { fitStandardizer, loadDataset, standardizeRows, stratifiedHoldout } from '@anyloss/datasets';
+import { holdoutRows } from '@anyloss/datasets';
 import { train, metrics, withSeededRandom } from '../dist/index.js';
 
 /** The training rows of the real-data tests' split (seed 1, 30% held out), standardised, as brain.js rows. */
-function trainingRows(name) {
-  const { features, labels } = loadDataset(name);
-  const { train: rows } = stratifiedHoldout(labels, { testShare: 0.3, seed: 1 });
-  const standardizer = fitStandardizer(features, rows);
-  const width = standardizer.mean.length;
-  const x = standardizeRows(features, rows, standardizer);
-  return Array.from(rows, (i, r) => ({ input: Array.from(x.subarray(r * width, (r + 1) * width)), output: [labels[i]] }));
-}
+const trainingRows = (name) => holdoutRows(name, { seed: 1 }).train;
 
 const VERSIONS = [['brain.js 1.6.1', brain], ['brain.js 2.0.0-beta.24', brain2]];
 const CASES = [

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { multiclassAnyLoss } from '@anyloss/core/multiclass';
+import { maxRelativeError, numericGradient } from '@anyloss/test-utils';
 import { train } from './train.js';
 import { withSeededRandom } from './with-seeded-random.js';
 import { parameters, VERSIONS } from './testing/index.js';
@@ -49,22 +50,6 @@ const CASES = [
   },
 ];
 
-function finiteDifferenceGradient(f: (theta: readonly number[]) => number, theta: readonly number[]): number[] {
-  const step = 1e-6;
-  return theta.map((_, i) => {
-    const plus = [...theta];
-    const minus = [...theta];
-    plus[i] = (plus[i] as number) + step;
-    minus[i] = (minus[i] as number) - step;
-    return (f(plus) - f(minus)) / (2 * step);
-  });
-}
-
-function maxRelativeError(actual: readonly number[], expected: readonly number[]): number {
-  const scale = Math.max(...expected.map(Math.abs));
-  return Math.max(...actual.map((value, i) => Math.abs(value - (expected[i] as number)))) / scale;
-}
-
 describe.each(VERSIONS)('one update per batch, K = 3 output nodes (%s)', (version, NeuralNetwork) => {
   it.each(CASES)('$task: the accumulated update equals −learningRate·batchLength·∇(batch loss)', ({ task, labels, batchLoss }) => {
     const data = INPUTS.map((input, i) => ({ input: [...input], output: labels[i] as number[] }));
@@ -73,7 +58,7 @@ describe.each(VERSIONS)('one update per batch, K = 3 output nodes (%s)', (versio
     withSeededRandom(3, () => net.train(data as never, { iterations: 50 } as never));
     expect(net.sizes).toEqual([2, 3, K]);
     const start = parameters(net);
-    const expectedStep = finiteDifferenceGradient(batchLoss, start).map((g) => -LEARNING_RATE * data.length * g);
+    const expectedStep = numericGradient(batchLoss, start, 1e-6).map((g) => -LEARNING_RATE * data.length * g);
     train(net, data, {
       metric: metrics.f1, average: 'macro', task, amplification: 4, batchSize: data.length, iterations: 1,
       learningRate: LEARNING_RATE, momentum: 0, shuffle: false, errorThresh: -1, gradientScale: 'sum',

@@ -3,6 +3,7 @@
 // float64 finite-difference gradient of the batch loss on a tiny network, for both brain.js versions.
 import { describe, expect, it } from 'vitest';
 import { anyLoss, metrics } from '@anyloss/core';
+import { maxRelativeError, numericGradient } from '@anyloss/test-utils';
 import { train } from './train.js';
 import { withSeededRandom } from './with-seeded-random.js';
 import { parameters, VERSIONS, type BrainNet } from './testing/index.js';
@@ -31,22 +32,6 @@ function batchLoss(theta: readonly number[]): number {
   return LOSS.loss(LABELS, probabilities);
 }
 
-function finiteDifferenceGradient(theta: readonly number[]): number[] {
-  const step = 1e-6;
-  return theta.map((_, i) => {
-    const plus = [...theta];
-    const minus = [...theta];
-    plus[i] = (plus[i] as number) + step;
-    minus[i] = (minus[i] as number) - step;
-    return (batchLoss(plus) - batchLoss(minus)) / (2 * step);
-  });
-}
-
-function maxRelativeError(actual: readonly number[], expected: readonly number[]): number {
-  const scale = Math.max(...expected.map(Math.abs));
-  return Math.max(...actual.map((value, i) => Math.abs(value - (expected[i] as number)))) / scale;
-}
-
 interface Internals extends BrainNet {
   runInput(input: ArrayLike<number>): ArrayLike<number>;
   calculateDeltas(target: ArrayLike<number>): void;
@@ -69,7 +54,7 @@ describe.each(VERSIONS)('one update per batch (%s)', (_, NeuralNetwork) => {
   const net = new NeuralNetwork({ hiddenLayers: [3] });
   withSeededRandom(3, () => net.train(DATA as never, { iterations: 50 } as never));
   const start = parameters(net);
-  const expectedStep = finiteDifferenceGradient(start).map((g) => -LEARNING_RATE * DATA.length * g);
+  const expectedStep = numericGradient(batchLoss, start, 1e-6).map((g) => -LEARNING_RATE * DATA.length * g);
 
   it('the accumulated update equals −learningRate·batchLength·∇(batch loss)', () => {
     restore(net, start);

@@ -73,7 +73,7 @@ export interface TrainOptions {
 /**
  * The defaults of {@link train}. Reason: measured — mini-batch training with brain's SGD-with-momentum rule on the
  * repository's imbalanced datasets. See the README, "How the defaults were chosen" (from
- * `pnpm --filter @anyloss/brain bench:defaults`).
+ * `pnpm bench -- brain-defaults` at the repository root).
  */
 export const TRAIN_DEFAULTS = Object.freeze({
   amplification: 30,

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { withSeededRandom } from './with-seeded-random.js';
-import { macroF1Score, splitDataset, VERSIONS, type Row } from './testing/index.js';
+import { holdoutRows } from '@anyloss/datasets';
+import { macroF1Score, VERSIONS, type Row } from './testing/index.js';
 
 const NAME = 'weka-glass';
 const SEEDS = [1, 2, 3] as const;
@@ -29,7 +30,7 @@ describe.each(VERSIONS)('real imbalanced multi-class data (%s)', (version, Neura
     const brainScores: number[] = [];
     const baselines: number[] = [];
     for (const seed of SEEDS) {
-      const { train: rows, test } = splitDataset(NAME, seed, 0.3, true);
+      const { train: rows, test } = holdoutRows(NAME, { seed, oneHot: true });
       const ours = new NeuralNetwork({ hiddenLayers: [8] });
       const stats = train(ours, rows, { metric: metrics.f1, average: 'macro', seed, iterations: ITERATIONS });
       expect(stats.metric.value).toBeCloseTo(macroF1Score(ours, rows), 12); // training macro-F1, counted by hand

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { metrics } from '@anyloss/core';
 import { train } from './train.js';
 import { withSeededRandom } from './with-seeded-random.js';
-import { f1Score, splitDataset, VERSIONS } from './testing/index.js';
+import { holdoutRows } from '@anyloss/datasets';
+import { f1Score, VERSIONS } from './testing/index.js';
 
 const DATASETS = ['ddalpha-bloodtransfusion', 'ddalpha-plasma_retinol_mvsf'] as const;
 const SEEDS = [1, 2] as const;
@@ -16,7 +17,7 @@ describe.each(VERSIONS)('real imbalanced data (%s)', (version, NeuralNetwork) =>
     const anyLossScores: number[] = [];
     const brainScores: number[] = [];
     for (const seed of SEEDS) {
-      const { train: rows, test } = splitDataset(name, seed);
+      const { train: rows, test } = holdoutRows(name, { seed });
       const ours = new NeuralNetwork({ hiddenLayers: [8] });
       train(ours, rows, { metric: metrics.f1, seed, iterations: ITERATIONS });
       anyLossScores.push(f1Score(ours, test));

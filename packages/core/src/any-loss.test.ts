@@ -5,7 +5,7 @@ import { anyLoss } from './any-loss.js';
 import { defineMetric, type Metric } from './metric.js';
 import { fBeta, metrics } from './metrics/index.js';
 import { softConfusionMatrix } from './soft-confusion-matrix.js';
-import { expectClose } from '@anyloss/test-utils';
+import { expectClose, numericGradient } from '@anyloss/test-utils';
 
 const allMetrics: Metric[] = [...Object.values(metrics), fBeta(2)];
 
@@ -24,21 +24,6 @@ const batchArbitrary = fc
     }),
   );
 
-/** Central finite differences of the whole loss with respect to each prediction. */
-function finiteDifferenceGradient(
-  loss: (yPred: number[]) => number,
-  yPred: readonly number[],
-  step: number,
-): number[] {
-  return yPred.map((_, i) => {
-    const plus = [...yPred];
-    const minus = [...yPred];
-    plus[i] = (plus[i] as number) + step;
-    minus[i] = (minus[i] as number) - step;
-    return (loss(plus) - loss(minus)) / (2 * step);
-  });
-}
-
 
 describe('lossAndGradient', () => {
   for (const metric of allMetrics) {
@@ -52,7 +37,7 @@ describe('lossAndGradient', () => {
           // noise of 1e-16/step to the difference quotient. Step small enough for L up to 80 (A'' ~ L²).
           const negativeMetric = (p: number[]): number =>
             -metric.value(softConfusionMatrix(yTrue, p, { amplification, ...options }));
-          const numeric = finiteDifferenceGradient(negativeMetric, yPred, 1e-7);
+          const numeric = numericGradient(negativeMetric, yPred, 1e-7);
           expectClose(gradient, numeric, { relative: 2e-5, absolute: 1e-8, scaleOfBoth: true });
         }),
         { numRuns: 60 },
@@ -67,7 +52,7 @@ describe('lossAndGradient', () => {
           const { gradient } = loss.lossAndGradient(yTrue, logits, options);
           const negativeMetric = (z: number[]): number =>
             -metric.value(softConfusionMatrix(yTrue, z, { amplification, from: 'logits', ...options }));
-          const numeric = finiteDifferenceGradient(negativeMetric, logits, 1e-6);
+          const numeric = numericGradient(negativeMetric, logits, 1e-6);
           expectClose(gradient, numeric, { relative: 2e-5, absolute: 1e-8, scaleOfBoth: true });
         }),
         { numRuns: 60 },
@@ -195,7 +180,7 @@ describe('lossAndGradient', () => {
     const loss = anyLoss(custom, { amplification: 15 });
     const yTrue = [1, 0, 1, 0, 0];
     const yPred = [0.7, 0.4, 0.2, 0.9, 0.1];
-    const numeric = finiteDifferenceGradient((p) => loss.loss(yTrue, p), yPred, 1e-7);
+    const numeric = numericGradient((p) => loss.loss(yTrue, p), yPred, 1e-7);
     expectClose(loss.lossAndGradient(yTrue, yPred).gradient, numeric, { relative: 1e-6, absolute: 1e-8, scaleOfBoth: true });
   });
 });

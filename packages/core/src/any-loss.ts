@@ -110,7 +110,7 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       const batch = readBatch(yTrue, yPred, callOptions, defaults, ['sampleWeight', 'classWeight']);
       const scaled = accumulateCells(batch);
       unscaleBatchCells(batch, scaled); // the same weights are an error here as in lossAndGradient
-      return 1 - checked.value(scaled);
+      return 1 - checked.value(scaled.cells);
     },
     lossAndGradient(
       yTrue: ArrayLike<number>,
@@ -132,7 +132,7 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       // accumulation wrote into the gradient buffer, give the true gradient (the scale cancels).
       const scaled = accumulateCells(batch, gradient);
       const cells = unscaleBatchCells(batch, scaled);
-      const partials = checked.partials(scaled);
+      const partials = checked.partials(scaled.cells);
       const { positiveWeight: positive, negativeWeight: negative } = batch;
       applyChainRule(partials, gradient, { negative, positive });
       // |gradient| ≤ (|c(1)|·positive + |c(0)|·negative)·L/4·(largest scaled weight ≤ 2⁶⁴): only a metric
@@ -144,7 +144,7 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
           mustBe('INVALID_METRIC', 'metric', `a metric whose partials keep ∂loss/∂yPred finite (yPred[${index}] overflows with ${JSON.stringify(partials)})`, metric.name);
         }
       }
-      return { loss: 1 - checked.value(scaled), gradient, cells };
+      return { loss: 1 - checked.value(scaled.cells), gradient, cells };
     },
   });
 }

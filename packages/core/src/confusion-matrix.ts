@@ -1,7 +1,7 @@
 import { DEFAULT_AMPLIFICATION, sigmoid } from './amplify.js';
 import type { ConfusionCells } from './cells.js';
 import { invalidLabel, invalidPrediction, isValidPrediction, readThreshold, type ClassWeight } from './validate.js';
-import { readBatch, unscaleBatchCells, type PredictionKind } from './soft-confusion-matrix.js';
+import { readBatch, scaledPasses, unscaleBatchCells, type BatchInput, type PredictionKind, type WeightedPass } from './soft-confusion-matrix.js';
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
@@ -35,17 +35,30 @@ export function confusionMatrix(
 ): ConfusionCells {
   const batch = readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false }, OPTIONS);
   const threshold = readThreshold(options?.threshold);
-  const { sampleWeight, sampleScale, positiveWeight, negativeWeight, fromLogits } = batch;
+  // Summed in a scaled unit, so that weights × class weights cannot overflow on the way.
+  return unscaleBatchCells(batch, scaledPasses(batch, (sampleScale) => hardCells(batch, threshold, sampleScale)));
+}
+
+/** The hard cells with the sample weights times `sampleScale`, and the running summaries of the weights. */
+function hardCells(batch: BatchInput, threshold: number, sampleScale: number): WeightedPass {
+  const { yTrue, yPred, sampleWeight, positiveWeight, negativeWeight, fromLogits } = batch;
   let truePositives = 0;
   let falseNegatives = 0;
   let falsePositives = 0;
   let trueNegatives = 0;
+  let lowest = 0;
+  let highest = 0;
   for (let i = 0; i < yTrue.length; i++) {
     const input = yPred[i] as number;
     if (!isValidPrediction(input, fromLogits)) invalidPrediction(i, input, fromLogits);
     const probability = fromLogits ? sigmoid(input) : input;
     let weight = 1;
-    if (sampleWeight !== undefined) weight = (sampleWeight[i] as number) * sampleScale;
+    if (sampleWeight !== undefined) {
+      const given = sampleWeight[i] as number;
+      lowest = Math.min(lowest, given);
+      highest = Math.max(highest, given);
+      weight = given * sampleScale;
+    }
     const positive = probability > threshold;
     const label = yTrue[i];
     if (label === 1) {
@@ -60,6 +73,5 @@ export function confusionMatrix(
       invalidLabel(i, label);
     }
   }
-  // Summed in the batch's scaled unit, so that weights × class weights cannot overflow on the way.
-  return unscaleBatchCells(batch, { truePositives, falseNegatives, falsePositives, trueNegatives });
+  return { cells: { truePositives, falseNegatives, falsePositives, trueNegatives }, lowest, highest };
 }

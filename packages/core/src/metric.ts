@@ -1,5 +1,5 @@
 import { cellScale, scaleCells } from './cell-scale.js';
-import { assertCells, CELL_NAMES, type ConfusionCells } from './cells.js';
+import { assertCells, CELL_NAMES, type CellName, type ConfusionCells } from './cells.js';
 import { AnyLossError, describeValue, mustBe } from './errors.js';
 import { numericPartials } from './numeric-partials.js';
 import { assertOptions } from './validate.js';
@@ -152,12 +152,15 @@ export function defineMetric(definition: MetricDefinition): Metric {
     assertCells(cells);
     return cellScale(Math.max(cells.truePositives, cells.falseNegatives, cells.falsePositives, cells.trueNegatives));
   };
+  /** Checks that every partial is a finite number, naming the metric and the cell. */
+  const checkPartials = (result: { readonly [cell in CellName]?: unknown }, cells: ConfusionCells): MetricPartials => {
+    for (const cell of CELL_NAMES) checkResult(result[cell], name, `∂/∂${cell}`, cells);
+    return result as unknown as MetricPartials;
+  };
   const partialsAt = (cells: ConfusionCells): MetricPartials => {
     if (partials === undefined) return numericPartials(evaluate, cells);
     // Not an object (null, a number): its "entries" are undefined, reported like any other non-finite partial.
-    const result = Object(partials(cells)) as Record<string, unknown>;
-    for (const cell of CELL_NAMES) checkResult(result[cell], name, `∂/∂${cell}`, cells);
-    return result as unknown as MetricPartials;
+    return checkPartials(Object(partials(cells)) as Record<string, unknown>, cells);
   };
   const metric: Metric = Object.freeze({
     name,
@@ -170,9 +173,7 @@ export function defineMetric(definition: MetricDefinition): Metric {
       const scale = scaleOf(cells);
       // ∂M/∂c is homogeneous of degree −1 in the cells: ∂M/∂c(cells) = s·∂M/∂c(s·cells).
       if (scale === 1) return partialsAt(cells);
-      const result = scaleCells(partialsAt(scaleCells(cells, scale)), scale);
-      for (const cell of CELL_NAMES) checkResult(result[cell], name, `∂/∂${cell}`, cells); // s·∂ may overflow
-      return result;
+      return checkPartials(scaleCells(partialsAt(scaleCells(cells, scale)), scale), cells); // s·∂ may overflow
     },
   });
   definedMetrics.add(metric);

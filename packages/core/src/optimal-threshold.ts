@@ -1,6 +1,6 @@
-import { AnyLossError, describeValue } from './errors.js';
+import { AnyLossError, mustBe } from './errors.js';
 import { readMetric, type Metric } from './metric.js';
-import { assertArrayLike, assertOptions, invalidLabel, invalidWeight } from './validate.js';
+import { assertArrayLike, assertOptions, invalidLabel, invalidWeight, isValidWeight } from './validate.js';
 
 /** Options of {@link optimalThreshold}. */
 export interface OptimalThresholdOptions {
@@ -69,9 +69,9 @@ export function optimalThreshold(
     const weight: unknown = weightOf(i);
     if (label !== 0 && label !== 1) invalidLabel(i, label);
     if (typeof score !== 'number' || !Number.isFinite(score)) {
-      throw new AnyLossError('INVALID_ARGUMENT', `scores[${i}] must be a finite number, got ${describeValue(score)}.`, { argument: 'scores', index: i, value: score });
+      mustBe('INVALID_ARGUMENT', 'scores', 'a finite number', score, i);
     }
-    if (typeof weight !== 'number' || !(weight >= 0 && weight < Infinity)) invalidWeight(i, weight);
+    if (!isValidWeight(weight)) invalidWeight(i, weight);
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
   // Every cell is a plain sum of the weights on its side of the cut (never a difference of totals, which would

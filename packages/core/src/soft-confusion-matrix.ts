@@ -10,6 +10,7 @@ import {
   invalidPrediction,
   invalidWeight,
   isValidPrediction,
+  isValidWeight,
   readClassWeight,
   readFrom,
   type ClassWeight,
@@ -32,10 +33,10 @@ export interface SoftConfusionMatrixOptions {
 
 /**
  * Validated, normalised inputs shared by every pass over a batch. Weights are used in a unit where cells and
- * gradients neither overflow nor underflow: the passes multiply the sample weights (kept as given) by
- * `sampleScale`, and the class weights come already multiplied by `classScale` — each the {@link cellScale} of
- * the largest weight, 1 unless it lies outside [2⁻⁶⁴, 2⁶⁴]. Metrics are scale-invariant, so the loss and its
- * gradient are the same.
+ * gradients neither overflow nor underflow: the class weights come already multiplied by `classScale`, and the
+ * passes multiply the sample weights (kept as given) by a sample scale — each the {@link cellScale} of the largest
+ * weight, 1 unless it lies outside [2⁻⁶⁴, 2⁶⁴]. Metrics are scale-invariant, so the loss and its gradient are the
+ * same. The sample scale is found by the numeric pass itself (see {@link scaledPasses}).
  */
 export interface BatchInput {
   readonly yTrue: ArrayLike<number>;
@@ -44,32 +45,50 @@ export interface BatchInput {
   /** Class weights, times `classScale`. */
   readonly negativeWeight: number;
   readonly positiveWeight: number;
-  readonly sampleScale: number;
   readonly classScale: number;
   readonly amplification: number;
   readonly fromLogits: boolean;
 }
 
-const BATCH_OPTIONS = ['amplification', 'from', 'sampleWeight', 'classWeight'] as const;
-
-/** Checks every sample weight (finite, ≥ 0) and returns the largest. */
-function largestWeight(weights: ArrayLike<number>): number {
-  let lowest = 0;
-  let highest = 0;
-  for (let i = 0; i < weights.length; i++) {
-    lowest = Math.min(lowest, weights[i] as number); // NaN propagates through Math.min/max
-    highest = Math.max(highest, weights[i] as number);
-  }
-  if (!(lowest >= 0 && highest < Infinity)) {
-    for (let i = 0; i < weights.length; i++) if (!((weights[i] as number) >= 0 && (weights[i] as number) < Infinity)) invalidWeight(i, weights[i]);
-  }
-  return highest;
+/** Cells summed with the sample weights times `sampleScale` (and the class weights times the batch's `classScale`). */
+export interface ScaledCells {
+  readonly cells: ConfusionCells;
+  /** The {@link cellScale} of the largest sample weight; 1 without sample weights. */
+  readonly sampleScale: number;
 }
 
 /**
- * Validates a batch: array types, lengths, options, element types of plain arrays, and the sample weights
- * (one cheap pass: their largest value sets the scale). Labels and predictions are checked inside the numeric
- * passes, so valid input is read only once. `allowedOptions` lists the option keys the caller accepts.
+ * What one pass over a batch returns: its cells, and the running summaries of the sample weights it read —
+ * `lowest` = min(0, w…) and `highest` = max(0, w…), branch-free, and NaN propagates through Math.min/max.
+ */
+export interface WeightedPass {
+  readonly cells: ConfusionCells;
+  readonly lowest: number;
+  readonly highest: number;
+}
+
+/**
+ * Runs a pass with the sample weights as given and checks the weights from its summaries (rescanning to throw
+ * for the first invalid one). Only when the largest weight lies outside [2⁻⁶⁴, 2⁶⁴] (weights of extreme
+ * magnitude: rare) does the pass run again, with the weights times their {@link cellScale}.
+ */
+export function scaledPasses(batch: BatchInput, pass: (sampleScale: number) => WeightedPass): ScaledCells {
+  const first = pass(1);
+  const weights = batch.sampleWeight;
+  if (weights === undefined) return { cells: first.cells, sampleScale: 1 };
+  if (!(first.lowest >= 0 && first.highest < Infinity)) {
+    for (let i = 0; i < weights.length; i++) if (!isValidWeight(weights[i])) invalidWeight(i, weights[i]);
+  }
+  const sampleScale = cellScale(first.highest);
+  return { cells: sampleScale === 1 ? first.cells : pass(sampleScale).cells, sampleScale };
+}
+
+const BATCH_OPTIONS = ['amplification', 'from', 'sampleWeight', 'classWeight'] as const;
+
+/**
+ * Validates a batch: array types, lengths, options and element types of plain arrays. Labels, predictions and
+ * sample weights are checked inside the numeric passes, so valid input is read only once. `allowedOptions` lists
+ * the option keys the caller accepts.
  */
 export function readBatch(
   yTrue: unknown,
@@ -92,11 +111,7 @@ export function readBatch(
   const [negativeWeight, positiveWeight] = readClassWeight(record['classWeight']);
   assertNumberElements(yTrue, 'label', 'yTrue');
   assertNumberElements(yPred, fromLogits ? 'logit' : 'probability', 'yPred');
-  let sampleScale = 1;
-  if (sampleWeight !== undefined) {
-    assertNumberElements(sampleWeight, 'weight', 'options.sampleWeight');
-    sampleScale = cellScale(largestWeight(sampleWeight));
-  }
+  if (sampleWeight !== undefined) assertNumberElements(sampleWeight, 'weight', 'options.sampleWeight');
   const classScale = cellScale(Math.max(negativeWeight, positiveWeight));
   return {
     yTrue,
@@ -104,21 +119,22 @@ export function readBatch(
     sampleWeight,
     negativeWeight: negativeWeight * classScale,
     positiveWeight: positiveWeight * classScale,
-    sampleScale,
     classScale,
     amplification,
     fromLogits,
   };
 }
 
-/** The cells of {@link accumulateCells} (in the batch's scaled unit) in the caller's unit; see {@link unscaleCells}. */
-export function unscaleBatchCells(batch: BatchInput, cells: ConfusionCells): ConfusionCells {
-  return unscaleCells(unscaleCells(cells, batch.sampleScale, 'options.sampleWeight'), batch.classScale, 'options.classWeight');
+/** Scaled cells (of {@link accumulateCells} or the hard matrix) in the caller's unit; see {@link unscaleCells}. */
+export function unscaleBatchCells(batch: BatchInput, scaled: ScaledCells): ConfusionCells {
+  return unscaleCells(unscaleCells(scaled.cells, scaled.sampleScale, 'options.sampleWeight'), batch.classScale, 'options.classWeight');
 }
 
 /**
- * Sums the four soft cells of a batch, validating every label and prediction on the way. The cells are in the
- * batch's scaled unit (weights times `sampleScale` and `classScale`; {@link unscaleBatchCells} converts back).
+ * Sums the four soft cells of a batch, validating every label, prediction and sample weight on the way. The cells
+ * are in a scaled unit (sample weights times the returned `sampleScale`, class weights times `classScale`;
+ * {@link unscaleBatchCells} converts back). The largest sample weight, which sets the sample scale, is a running
+ * summary of the accumulation loop ({@link scaledPasses}).
  *
  * When `signedDerivatives` (length n) is given, it also stores, per sample, `(2y − 1)·w·dŷ/d(input)` there
  * (w = the scaled sample weight; class weights are left to the chain rule)
@@ -134,22 +150,29 @@ export function unscaleBatchCells(batch: BatchInput, cells: ConfusionCells): Con
  * Numerics: ŷ = 1/(1 + e) and 1 − ŷ = e/(1 + e) — never a subtraction. For logits, p − 0.5 = tanh(z/2)/2
  * (full precision near z = 0, finite for every finite z) and p(1 − p) = e_z/(1 + e_z)² with e_z = exp(−|z|).
  */
-export function accumulateCells(batch: BatchInput, signedDerivatives?: Float64Array): ConfusionCells {
+export function accumulateCells(batch: BatchInput, signedDerivatives?: Float64Array): ScaledCells {
+  const buffer = signedDerivatives ?? new Float64Array(batch.yTrue.length);
+  const scaled = scaledPasses(batch, (sampleScale) => softPass(batch, buffer, sampleScale));
+  if (batch.fromLogits && signedDerivatives !== undefined) multiplyLogisticSlope(batch.yPred, signedDerivatives);
+  return scaled;
+}
+
+/** Loops 1 and 2 with the sample weights times `sampleScale`: the soft cells and the weights' summaries. */
+function softPass(batch: BatchInput, buffer: Float64Array, sampleScale: number): WeightedPass {
   const n = batch.yTrue.length;
-  const buffer = signedDerivatives ?? new Float64Array(n);
   if (batch.fromLogits) exponentiateLogits(batch.yPred, batch.amplification, n, buffer);
   else exponentiateProbabilities(batch.yPred, batch.amplification, n, buffer);
-  const sums = accumulateExponentials(batch, buffer);
-  if (batch.fromLogits && signedDerivatives !== undefined) multiplyLogisticSlope(batch.yPred, signedDerivatives);
+  const sums = accumulateExponentials(batch, buffer, sampleScale);
   // Class weights scale whole cells (TP and FN hold only positives, FP and TN only negatives), so they are
   // applied here and, for the gradient, to the chain-rule coefficients — not once per sample.
   const { positiveWeight, negativeWeight } = batch;
-  return {
+  const cells = {
     truePositives: positiveWeight * sums.truePositives,
     falseNegatives: positiveWeight * sums.falseNegatives,
     falsePositives: negativeWeight * sums.falsePositives,
     trueNegatives: negativeWeight * sums.trueNegatives,
   };
+  return { cells, lowest: sums.lowest, highest: sums.highest };
 }
 
 // The loops below are separate functions on purpose: V8 then compiles each tight loop on its own, and the
@@ -211,20 +234,30 @@ function capExponentials(block: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) if ((block[i] as number) > EXPONENTIAL_CAP) block[i] = EXPONENTIAL_CAP;
 }
 
-/** Loop 2: validates labels, amplifies, sums the cells, stores the signed derivative (weights are checked). */
-function accumulateExponentials(batch: BatchInput, block: Float64Array): ConfusionCells {
-  const { yTrue, sampleWeight, sampleScale, amplification } = batch;
+/**
+ * Loop 2: validates labels, amplifies, sums the cells, stores the signed derivative, and keeps the running
+ * summaries of the sample weights (which {@link scaledPasses} checks).
+ */
+function accumulateExponentials(batch: BatchInput, block: Float64Array, sampleScale: number): ConfusionCells & Omit<WeightedPass, 'cells'> {
+  const { yTrue, sampleWeight, amplification } = batch;
   const n = yTrue.length;
   let truePositives = 0;
   let falseNegatives = 0;
   let falsePositives = 0;
   let trueNegatives = 0;
   let labelViolation = 0; // Σ |y·(y − 1)|: 0 iff every label is exactly 0 or 1 (NaN makes it NaN)
+  let lowest = 0;
+  let highest = 0;
   for (let i = 0; i < n; i++) {
     const label = yTrue[i] as number;
     labelViolation += Math.abs(label * (label - 1));
     let weight = 1;
-    if (sampleWeight !== undefined) weight = (sampleWeight[i] as number) * sampleScale;
+    if (sampleWeight !== undefined) {
+      const given = sampleWeight[i] as number;
+      lowest = Math.min(lowest, given);
+      highest = Math.max(highest, given);
+      weight = given * sampleScale;
+    }
     const e = block[i] as number;
     const amplified = 1 / (1 + e); // ŷ = σ(s)
     const weightedAmplified = weight * amplified;
@@ -241,7 +274,7 @@ function accumulateExponentials(batch: BatchInput, block: Float64Array): Confusi
   if (labelViolation !== 0) {
     for (let i = 0; i < n; i++) if (yTrue[i] !== 0 && yTrue[i] !== 1) invalidLabel(i, yTrue[i]);
   }
-  return { truePositives, falseNegatives, falsePositives, trueNegatives };
+  return { truePositives, falseNegatives, falsePositives, trueNegatives, lowest, highest };
 }
 
 /** Multiplies each signed derivative by dp/dz = p(1 − p) = e_z/(1 + e_z)², with e_z = exp(−|z|) ≤ 1. */

@@ -98,6 +98,11 @@ export function invalidPrediction(index: number | undefined, value: unknown, fro
   );
 }
 
+/** True when `value` is a valid weight: a finite number ≥ 0. */
+export function isValidWeight(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value < Infinity;
+}
+
 /** True when `value` is a valid prediction: a probability in [0, 1], or a finite logit. */
 export function isValidPrediction(value: number, fromLogits: boolean): boolean {
   return fromLogits ? Math.abs(value) < Infinity : value >= 0 && value <= 1;
@@ -141,7 +146,7 @@ export function readClassWeight(value: unknown, argument = 'options.classWeight'
   const read = (key: 0 | 1): number => {
     const weight = record[key];
     if (weight === undefined) return 1;
-    if (typeof weight !== 'number' || !(weight >= 0 && weight < Infinity)) invalidWeight(key, weight, argument);
+    if (!isValidWeight(weight)) invalidWeight(key, weight, argument);
     return weight;
   };
   return [read(0), read(1)];

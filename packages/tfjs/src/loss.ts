@@ -12,7 +12,7 @@ import { tfOps } from './tensor-ops.js';
 /**
  * The default amplification scale L of this adapter. Reason: measured — small MLPs trained with Adam on mini-batches
  * in float32 learn best with a small L (the paper's full-batch value stays available as `{ amplification: 73 }`).
- * See the README, "Choosing the amplification" (from `pnpm --filter @anyloss/tfjs bench amplification`).
+ * See the README, "Choosing the amplification" (from `pnpm bench -- tfjs-amplification` at the repository root).
  */
 export const DEFAULT_TFJS_AMPLIFICATION = 5;
 
@@ -155,15 +155,8 @@ function createMulticlassLoss(metric: Metric, average: Average, options: CreateL
   return decorate(loss, { metric, amplification, from, classWeight: [1, 1], average, output, amplifier });
 }
 
-interface LossProperties {
-  readonly metric: Metric;
-  readonly amplification: number;
-  readonly from: PredictionKind;
-  readonly classWeight: readonly [number, number];
-  readonly average: Average | undefined;
-  readonly output: MulticlassOutput | undefined;
-  readonly amplifier: MulticlassAmplifier | undefined;
-}
+/** The read-only settings {@link decorate} attaches: every property of {@link AnyLossFunction}. */
+type LossProperties = Pick<AnyLossFunction, 'metric' | 'amplification' | 'from' | 'classWeight' | 'average' | 'output' | 'amplifier'>;
 
 /** Names the loss function and attaches its read-only settings and its one enumerable property, the descriptor. */
 function decorate(loss: (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) => Scalar, properties: LossProperties): AnyLossFunction {

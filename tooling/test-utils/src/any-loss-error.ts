@@ -39,6 +39,20 @@ export function expectAnyLossError(action: () => unknown, code: string, argument
   return checkError(caught, code, argument, details);
 }
 
+/**
+ * Runs `action` and returns the `AnyLossError` it throws (from any copy of core: checked by its brand), for tests that
+ * check its fields themselves; fails when `action` throws nothing, and rethrows any other error.
+ */
+export function catchAnyLossError(action: () => unknown): AnyLossErrorLike {
+  try {
+    action();
+  } catch (error) {
+    if (isBranded(error)) return error as AnyLossErrorLike;
+    throw error;
+  }
+  throw new Error('expected an AnyLossError, nothing was thrown');
+}
+
 function checkError(caught: unknown, code: string, argument: string | undefined, details: ExpectedDetails): AnyLossErrorLike {
   expect(isBranded(caught), `expected an AnyLossError, got ${String(caught)}`).toBe(true);
   const error = caught as AnyLossErrorLike;

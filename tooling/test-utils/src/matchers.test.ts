@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { arrayTensor, arrayTensorOps as ops } from './array-tensor.js';
-import { expectAnyLossError, expectAnyLossErrorAsync } from './any-loss-error.js';
+import { catchAnyLossError, expectAnyLossError, expectAnyLossErrorAsync } from './any-loss-error.js';
 import { expectClose } from './expect-close.js';
+import { maxRelativeError, numericGradient } from './numeric-gradient.js';
 
 /** An error shaped and branded like core's AnyLossError, without importing core (this package does not depend on it). */
 function anyLossError(code: string, argument: string, message: string, index?: number): Error {
@@ -36,6 +37,32 @@ describe('expectAnyLossError', () => {
   it('awaits a rejection', async () => {
     await expectAnyLossErrorAsync(async () => bad(), 'INVALID_LABEL', 'yTrue');
     await expect(expectAnyLossErrorAsync(async () => 1, 'INVALID_LABEL')).rejects.toThrow('resolved');
+  });
+});
+
+describe('catchAnyLossError', () => {
+  it('returns the branded error, fails when nothing is thrown, rethrows anything else', () => {
+    const error = catchAnyLossError(() => {
+      throw anyLossError('INVALID_LABEL', 'yTrue', 'yTrue[2] must be 0 or 1, got 7.', 2);
+    });
+    expect(error).toMatchObject({ code: 'INVALID_LABEL', argument: 'yTrue', index: 2 });
+    expect(() => catchAnyLossError(() => 1)).toThrow('nothing was thrown');
+    expect(() => catchAnyLossError(() => { throw new RangeError('raw'); })).toThrow(RangeError);
+  });
+});
+
+describe('numericGradient and maxRelativeError', () => {
+  it('central differences of a smooth function, on a copy of x, for arrays and Float64Arrays', () => {
+    const f = (x: ArrayLike<number>): number => (x[0] as number) ** 3 + 2 * (x[0] as number) * (x[1] as number); // ∇ = (3x² + 2y, 2x)
+    const x = [1.5, -2];
+    const gradient = numericGradient(f, x, 1e-5);
+    expect(x).toEqual([1.5, -2]);
+    expect(maxRelativeError(gradient, [3 * 1.5 ** 2 - 4, 3])).toBeLessThan(1e-9);
+    expect(Array.from(numericGradient(f, Float64Array.of(1.5, -2), 1e-5))).toEqual(Array.from(gradient));
+  });
+  it('maxRelativeError: the largest difference over the largest expected magnitude', () => {
+    expect(maxRelativeError([1, 2.5], [2, 4])).toBe(0.375);
+    expect(maxRelativeError([Number.NaN], [1])).toBeNaN();
   });
 });
 

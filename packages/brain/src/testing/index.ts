@@ -1,14 +1,12 @@
-// Test support (not part of the package): the brain.js versions under test, a real-data split and hand-counted
-// scores shared by the tests (the AnyLossError and closeness matchers are @anyloss/test-utils').
+// Test support (not part of the package): the brain.js versions under test and hand-counted scores shared by the
+// tests (the AnyLossError and closeness matchers are @anyloss/test-utils', the real-data split is @anyloss/datasets'
+// holdoutRows).
 import brain from 'brain.js';
 import brain2 from 'brain-js-2';
-import { fitStandardizer, loadDataset, standardizeRows, stratifiedHoldout } from '@anyloss/datasets';
+import type { InputOutputRow } from '@anyloss/datasets';
 
-/** A row with array input and output. */
-export interface Row {
-  input: number[];
-  output: number[];
-}
+/** A row with array input and output (brain.js's training format). */
+export type Row = InputOutputRow;
 
 /** The constructor surface the tests use; both brain.js versions fit it. */
 export interface NetworkConstructor {
@@ -48,26 +46,6 @@ export function parameters(net: BrainNet): number[] {
     });
   }
   return values;
-}
-
-/**
- * A stratified train/test split of a repository dataset (`@anyloss/datasets`' `stratifiedHoldout`: `testShare` of
- * every class held out), standardised with training-split statistics only, as brain.js rows.
- */
-export function splitDataset(name: string, seed: number, testShare = 0.3, oneHot = false): { train: Row[]; test: Row[] } {
-  const { features, labels, info } = loadDataset(name);
-  const classes = info.classCounts.length;
-  const { train, test } = stratifiedHoldout(labels, { testShare, seed });
-  const standardizer = fitStandardizer(features, train);
-  const width = standardizer.mean.length;
-  const rows = (indices: Int32Array): Row[] => {
-    const x = standardizeRows(features, indices, standardizer);
-    return Array.from(indices, (i, r) => ({
-      input: Array.from(x.subarray(r * width, (r + 1) * width)),
-      output: oneHot ? Array.from({ length: classes }, (_, k) => (k === labels[i] ? 1 : 0)) : [labels[i] as number],
-    }));
-  };
-  return { train: rows(train), test: rows(test) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { cellScale } from '../cell-scale.js';
 import { AnyLossError, describeValue, mustBe } from '../errors.js';
-import { invalidLabel, invalidPrediction, invalidWeight, isArrayLike } from '../validate.js';
+import { invalidLabel, invalidPrediction, invalidWeight, isArrayLike, isValidPrediction, isValidWeight } from '../validate.js';
 
 /** How far a row of softmax probabilities may sum from 1, per class: |Σ_k p_k − 1| ≤ 1e-6·K. */
 export const ROW_SUM_TOLERANCE = 1e-6;
@@ -214,8 +214,7 @@ function assertPredictionValues(
     let sum = 0;
     for (let j = 0; j < classes; j++) {
       const value = flat[i * classes + j] ?? Number.NaN;
-      const valid = options.fromLogits ? Math.abs(value) < Infinity : value >= 0 && value <= 1;
-      if (!valid) invalidPrediction(i * classes + j, value, options.fromLogits, 'yPred (flattened)');
+      if (!isValidPrediction(value, options.fromLogits)) invalidPrediction(i * classes + j, value, options.fromLogits, 'yPred (flattened)');
       sum += value;
     }
     if (!options.fromLogits && options.output === 'softmax' && !(Math.abs(sum - 1) <= ROW_SUM_TOLERANCE * classes)) {
@@ -245,7 +244,7 @@ function readSampleWeights(weights: unknown, samples: number): { readonly sample
   let largest = 0;
   for (let i = 0; i < samples; i++) {
     const w = weights[i];
-    if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) invalidWeight(i, w);
+    if (!isValidWeight(w)) invalidWeight(i, w);
     sampleWeight[i] = w;
     largest = Math.max(largest, w);
   }

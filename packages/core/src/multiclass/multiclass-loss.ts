@@ -9,6 +9,7 @@ import { amplifyBatch, type MulticlassAmplifier } from './amplifiers.js';
 import { averagedPartials, averageMetric, type Average } from './average.js';
 import { readMulticlassBatch, type Matrix, type MulticlassBatch, type MulticlassOutput } from './batch.js';
 import { oneOf, readAverage, readClasses, readOutput } from './options.js';
+import type { MultiOutputLossPlanSettings } from '../tensor-plan/loss-plan.js';
 
 /** Options of {@link multiclassAnyLoss}, fixed for the life of the loss. */
 export interface MulticlassAnyLossOptions {
@@ -120,13 +121,7 @@ export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOpt
 }
 
 /** What a multi-class loss fixes at creation, checked and with defaults. */
-interface Settings {
-  readonly metric: Metric;
-  readonly average: Average;
-  readonly output: MulticlassOutput;
-  readonly amplifier: MulticlassAmplifier;
-  readonly amplification: number;
-  readonly fromLogits: boolean;
+interface Settings extends Omit<MultiOutputLossPlanSettings, 'validate'> {
   readonly classes: number | undefined;
 }
 

@@ -11,7 +11,7 @@ import {
   multiclassMetric,
   sumCells,
 } from './index.js';
-import { expectAnyLossError, expectClose } from '@anyloss/test-utils';
+import { expectAnyLossError, expectClose, numericGradient } from '@anyloss/test-utils';
 
 /** Rows of K probabilities that sum to 1 (softmax of random scores). */
 function softmaxRows(scores: number[][]): number[][] {
@@ -38,20 +38,9 @@ const batchArbitrary = fc
     }),
   );
 
-/** Central differences of `f` at every element of `rows`. */
-function numericGradient(f: (rows: number[][]) => number, rows: number[][], step: number): number[] {
-  const out: number[] = [];
-  rows.forEach((row, i) =>
-    row.forEach((_, j) => {
-      const plus = rows.map((r) => [...r]);
-      const minus = rows.map((r) => [...r]);
-      (plus[i] as number[])[j] = (row[j] as number) + step;
-      (minus[i] as number[])[j] = (row[j] as number) - step;
-      out.push((f(plus) - f(minus)) / (2 * step));
-    }),
-  );
-  return out;
-}
+/** Row-major values as rows of `width`. */
+const rowsOf = (values: ArrayLike<number>, width: number): number[][] =>
+  Array.from({ length: values.length / width }, (_, i) => Array.from(values).slice(i * width, (i + 1) * width));
 
 
 const settings = [
@@ -79,7 +68,8 @@ describe('multiclassAnyLoss: gradients against finite differences', () => {
                   : batch.scores.map((row) => row.map((x) => 1 / (1 + Math.exp(-x))));
             const options = batch.weights === undefined ? undefined : { sampleWeight: batch.weights };
             const { gradient } = loss.lossAndGradient(yTrue, yPred, options);
-            const numeric = numericGradient((rows) => loss.loss(yTrue, rows, options), yPred, 1e-7);
+            const width = (yPred[0] as number[]).length;
+            const numeric = numericGradient((values) => loss.loss(yTrue, rowsOf(values, width), options), yPred.flat(), 1e-7);
             expectClose(gradient, numeric, { relative: 1e-5, absolute: 1e-8, minimumScale: 1e-12 });
           }),
           { numRuns: 40 },
