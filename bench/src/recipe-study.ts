@@ -125,6 +125,11 @@ export interface StudyTarget {
    * undefined = every dataset.
    */
   readonly maxRows?: number;
+  /**
+   * Whether the report also runs the recipe with its learning rate tuned per fold like the baselines' (a reference
+   * row, not judged; only where the baselines' rates are tuned). Default true.
+   */
+  readonly tunedReference?: boolean;
   /** The targets of the issue this engine is judged by. */
   readonly verdict: 'baselines' | 'brain';
 }
@@ -505,7 +510,7 @@ async function compare(
     { ...common, losses: target.baselines, ...rate(target.baselineLearningRate) },
     { ...common, losses: ['f1'], amplification: target.currentDefault.amplification, ...rate(target.currentDefault.learningRate) },
   ];
-  const tuned = 'tune' in target.baselineLearningRate;
+  const tuned = 'tune' in target.baselineLearningRate && target.tunedReference !== false;
   if (tuned) specs.push({ ...recipeSpec, ...rate(target.baselineLearningRate) });
   const [recipe, baselines, currentDefault, recipeTuned] = await runner.run(specs, datasets, 'report half');
   return {
