@@ -129,5 +129,8 @@ describe('the marker mechanism', () => {
     expect(flagged('bench/README.md', `Brain needs larger steps (e.g. \`--learning-rate ${value('bench.logisticLearningRate')}\`).`)).toBe(0);
     expect(flagged('docs/x.md', 'The paper uses L = 73 for full-batch training; A(p) = σ(L·(p − 0.5)) with L > 0.')).toBe(0);
     expect(flagged('docs/x.md', 'A `threshold` (default 0.5) decides the hard prediction.')).toBe(0);
+    // A power written with superscripts is not its base (10⁶ states no amplification of 10).
+    expect(flagged('docs/x.md', `\`@anyloss/core\` trains with amplification ${value('core.amplification')}.`)).toBe(1);
+    expect(flagged('docs/x.md', `\`@anyloss/core\` accepts amplification up to ${value('core.amplification')}⁶.`)).toBe(0);
   });
 });

@@ -192,7 +192,8 @@ export function proseFiles(root = ROOT) {
 
 // --- The scan for default-looking statements outside markers ---------------------------------------------------
 
-const NUMBER = String.raw`(\d+(?:\.\d+)?(?:e-?\d+)?%?)`;
+// A number, not the base of a power written with superscripts (10⁶ is a million, not 10).
+const NUMBER = String.raw`(\d+(?:\.\d+)?(?:e-?\d+)?%?)(?![⁰¹²³⁴⁵⁶⁷⁸⁹⁻])`;
 /** Words naming a kind of default. */
 const KIND_WORDS = {
   amplification: String.raw`(?:[Aa]mplification(?: scale)?|amplifying scale)`,
