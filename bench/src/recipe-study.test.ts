@@ -79,7 +79,7 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
   const core = STUDY_TARGETS[0] as StudyTarget;
   const brain = STUDY_TARGETS[3] as StudyTarget;
   const targets: StudyTarget[] = [
-    { ...core, amplifications: ['none', 10], learningRates: [0.3, 1], bceWeights: [0.5], baselineLearningRate: { tune: [0.3, 1] }, currentDefault: { ...core.currentDefault, amplification: 10, learningRate: { searched: true } } },
+    { ...core, amplifications: ['none', 10], learningRates: [0.3, 1], bceWeights: [0.5], baselineLearningRate: { tune: [0.3, 1] }, currentDefault: { ...core.currentDefault, amplification: 10, learningRate: { searched: true } }, tunedReference: true },
     // maxRows 150 keeps the smallest set of each half (109 and 112 rows) and leaves out the next (189 and 151 rows).
     { ...brain, amplifications: [10, 30], learningRates: [0.3], maxRows: 150 },
   ];
