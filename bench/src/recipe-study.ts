@@ -894,6 +894,42 @@ function evidenceSection(record: RecipeStudyRecord): string[] {
   ];
 }
 
+/**
+ * For a target that searched on a subset (`maxRows`): its stage-1 criterion per L (at the best rate) beside that of
+ * every other target with the same model, recomputed on the same tuning datasets from their per-dataset scores — so
+ * that a different choice can be told apart from a different set of datasets.
+ */
+function sameDatasetsSection(record: RecipeStudyRecord, entry: RecipeStudyRecord['targets'][number]): string[] {
+  const datasets = entry.tuningDatasets;
+  if (datasets === undefined) return [];
+  const others = record.targets.filter((other) => other !== entry && other.target.model === entry.target.model && other.tuningDatasets === undefined);
+  if (others.length === 0) return [];
+  const bestPerL = (search: SearchOutcome, amplification: number | 'none'): number => {
+    const scores = search.lines
+      .filter((line) => line.stage === 1 && line.candidate.recipe.amplification === amplification)
+      .map((line) => mean(datasets.map((name) => line.perDataset[name] ?? Number.NaN)));
+    return scores.length === 0 ? Number.NaN : Math.max(...scores);
+  };
+  const columns = [entry, ...others];
+  const rows = entry.target.amplifications.map((amplification) => {
+    const values = columns.map((column) => bestPerL(column.search, amplification));
+    const cells = values.map((value, i) => {
+      const top = Math.max(...entry.target.amplifications.map((a) => bestPerL((columns[i] as typeof entry).search, a)));
+      return value === top ? `**${score(value)}**` : score(value);
+    });
+    return `| ${amplification} | ${cells.join(' | ')} |`;
+  });
+  return [
+    `### The same ${datasets.length} tuning datasets, every engine with this model`,
+    '',
+    `Stage-1 criterion per L at its best learning rate, on exactly the tuning datasets of ${entry.target.id} (recomputed from each target's per-dataset scores; bold: the best L of each column). A different L chosen on the same datasets is a difference between the engines; the same L on the same datasets means the choice follows the datasets.`,
+    '',
+    `| L | ${columns.map((column) => column.target.id).join(' | ')} |`,
+    `| --- | ${columns.map(() => '---:').join(' | ')} |`,
+    ...rows,
+  ];
+}
+
 export function recipeReport(record: RecipeStudyRecord, command: string): ReportFiles {
   const files: ReportFiles = new Map();
   const shares = record.positiveShares;
@@ -951,6 +987,7 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
       });
       lines.push(`| ${amplification === 'none' ? 'none' : amplification} | ${cells.join(' | ')} |`);
     }
+    lines.push('', ...sameDatasetsSection(record, entry));
     lines.push('', '### Search, stage 2: levers', '');
     if (entry.target.levers.length === 0) lines.push('No levers were tried for this target (its cost; see the protocol).', '');
     else if (entry.search.decisions.length === 0) lines.push('No lever applied to the stage-1 winner.', '');
