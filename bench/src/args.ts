@@ -417,8 +417,9 @@ Training:
                             target metric, chosen on a 75/25 inner split), focal (γ 2, α = negative share),
                             soft-f1 (soft F1 without amplification), or any core metric name = that AnyLoss:
                             accuracy, f1, balancedAccuracy, geometricMean, mcc, ... (default bce,f1,balancedAccuracy);
-                            multi-class: cce (categorical cross-entropy) or a metric name = macro AnyLoss
-                            (default cce,f1,balancedAccuracy); in mixed runs bce/wbce/mse apply to binary sets only
+                            multi-class: cce (categorical cross-entropy), wcce (class-weighted cce, weights
+                            n/(K·n_k)) or a metric name = macro AnyLoss (default cce,f1,balancedAccuracy);
+                            in mixed runs the binary baselines apply to binary sets only, cce/wcce to multi-class
   --average macro|weighted|micro      multi-class AnyLoss averaging (default macro)
   --amplifier softmax|one-vs-rest     multi-class AnyLoss amplifier (default softmax)
   --model logistic|mlp      single logistic unit (default) or Dense 2 → BatchNorm → sigmoid → Dense 1;
@@ -434,7 +435,8 @@ Training:
                             cells from p (binary only)
   --threshold-metric <m>    target metric of bce-thr's threshold and of --tune-learning-rate (default f1)
   --tune-learning-rate      choose each loss's learning rate per fold by inner stratified CV on the training fold
-                            (grids: logistic 0.1,0.3,1,3; mlp 0.003,0.01,0.03,0.1; brain 0.1,0.3,1)
+                            (grids: logistic 0.1,0.3,1,3; mlp 0.003,0.01,0.03,0.1; brain 0.1,0.3,1); criterion:
+                            the target metric (multi-class: its macro average)
   --inner-folds <k>         folds of that inner CV (default 3)
   --workers <n>             worker threads running (dataset, fold) units (default: the machine's cores);
                             results are identical for every n

@@ -10,6 +10,7 @@ export {
   isLossName,
   lossNames,
   categoricalCrossEntropy,
+  balancedClassWeights,
   defaultAmplification,
   BASELINE_LOSSES,
   MULTICLASS_BASELINE_LOSSES,

@@ -1,18 +1,20 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stratifiedKFold } from '@anyloss/datasets';
+import { metrics } from '@anyloss/core';
+import { multiclassMetric } from '@anyloss/core/multiclass';
+import { fitStandardizer, standardizeRows, stratifiedKFold } from '@anyloss/datasets';
 import { describe, expect, it } from 'vitest';
 import { expectClose, numericGradient } from './testing/index.js';
 import { runCli } from './cli.js';
 import { corpusDatasetNames, loadCorpusDataset } from './dataset.js';
 import { coreEngine } from './engines.js';
 import { evaluateMulticlassPredictions } from './evaluate.js';
-import { categoricalCrossEntropy, createTrainingLoss } from './losses.js';
+import { balancedClassWeights, categoricalCrossEntropy, createTrainingLoss } from './losses.js';
 import { logisticLossAndGradient } from './models/logistic.js';
 import { initMlpParameters, mlpLayout, mlpLossAndGradient, type MlpShape } from './models/mlp.js';
 import type { TrainingData } from './models/types.js';
-import { createRandom } from './random.js';
+import { createRandom, deriveSeed } from './random.js';
 import { runBenchmark, runMulticlassBenchmark } from './run.js';
 
 function sink(): { write: (text: string) => void; text: () => string; isTTY: false } {
@@ -85,9 +87,60 @@ describe('categorical cross-entropy', () => {
   });
 });
 
+describe('class-weighted categorical cross-entropy (wcce)', () => {
+  it('has the "balanced" weights n/(K·n_k) of the training labels', () => {
+    // 6 rows: class 0 ×3, class 1 ×2, class 2 ×1 → 6/(3·3), 6/(3·2), 6/(3·1) (scikit-learn's compute_class_weight('balanced')).
+    expect([...balancedClassWeights([0, 0, 0, 1, 1, 2], 3)]).toEqual([6 / 9, 1, 2]);
+    // A class absent from the labels (class 3 of 4): K counts the 3 present classes, the absent one gets 1.
+    expect([...balancedClassWeights([0, 0, 0, 1, 1, 2], 4)]).toEqual([6 / 9, 1, 2, 1]);
+    // Balanced labels: every weight is 1, so wcce is cce.
+    expect([...balancedClassWeights([2, 1, 0, 0, 1, 2], 3)]).toEqual([1, 1, 1]);
+    expect(() => balancedClassWeights([0, 3], 3)).toThrow(/trainingLabels\[1\] must be a class index 0..2, got 3/);
+    expect(() => balancedClassWeights([0, 1.5], 3)).toThrow(/trainingLabels\[1\]/);
+  });
+
+  it('matches finite differences of its own loss', () => {
+    const random = createRandom(13);
+    const classes = 4;
+    const labels = Float64Array.from({ length: 10 }, (_, i) => (i < 6 ? 0 : i % classes));
+    const weights = balancedClassWeights(labels, classes);
+    const logits = Float64Array.from({ length: labels.length * classes }, () => 4 * random() - 2);
+    const gradient = new Float64Array(logits.length);
+    categoricalCrossEntropy(labels, logits, classes, gradient, weights);
+    const scratch = new Float64Array(logits.length);
+    expectClose(gradient, numericGradient((z) => categoricalCrossEntropy(labels, z, classes, scratch, weights), logits, 1e-6));
+  });
+
+  it('weights each row\'s cross-entropy by its class, divided by the row count, and equals cce on balanced labels', () => {
+    const labels = [0, 0, 0, 1, 1, 2];
+    const logits = Float64Array.from({ length: labels.length * 3 }, (_, i) => Math.sin(i));
+    const perRow = labels.map((label, i) => {
+      const gradient = new Float64Array(3);
+      return categoricalCrossEntropy([label], logits.subarray(3 * i, 3 * i + 3), 3, gradient);
+    });
+    const weights = [6 / 9, 1, 2];
+    const expected = perRow.reduce((sum, value, i) => sum + (weights[labels[i] as number] as number) * value, 0) / labels.length;
+    const wcce = createTrainingLoss('wcce', { trainingLabels: labels, classes: 3 });
+    expect(wcce.lossAndGradient(Float64Array.from(labels), logits, new Float64Array(logits.length))).toBeCloseTo(expected, 14);
+    const balanced = Float64Array.from([0, 1, 2, 0, 1, 2]);
+    const plain = new Float64Array(logits.length);
+    const weighted = new Float64Array(logits.length);
+    const cceValue = createTrainingLoss('cce', { trainingLabels: balanced, classes: 3 }).lossAndGradient(balanced, logits, plain);
+    expect(createTrainingLoss('wcce', { trainingLabels: balanced, classes: 3 }).lossAndGradient(balanced, logits, weighted)).toBe(cceValue);
+    expect([...weighted]).toEqual([...plain]);
+  });
+
+  it('is refused on binary targets and by the binary runner, naming wbce', async () => {
+    expect(() => createTrainingLoss('wcce', { trainingLabels: [0, 1] })).toThrow(/"wcce" \(class-weighted categorical cross-entropy\) is for targets with 3 or more classes; use wbce/);
+    const credit = loadCorpusDataset('weka-credit-g');
+    await expect(runBenchmark({ datasets: [credit], losses: ['bce', 'wcce'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 1 })).rejects.toThrow(/"wcce" .* use wbce for binary targets/);
+  });
+});
+
 // L kept small (softmax L = 3, one-vs-rest L = 5) so the amplified loss is smooth enough for a 1e-6 central difference.
 const CASES = [
   { name: 'cce', options: {} },
+  { name: 'wcce', options: {} },
   { name: 'f1', options: { amplifier: 'softmax', amplification: 3 } },
   { name: 'f1', options: { amplifier: 'one-vs-rest', amplification: 5 } },
   { name: 'balancedAccuracy', options: { amplifier: 'softmax', amplification: 3, average: 'weighted' } },
@@ -154,6 +207,54 @@ describe('multi-class runs', () => {
     }
   });
 
+  it('tune the learning rate per fold by inner CV on macro-F1 (the target metric, macro-averaged); a one-rate grid is the untuned run', async () => {
+    const glass = loadCorpusDataset('weka-glass');
+    const grid = [0.03, 3];
+    const base = { datasets: [glass], model: 'logistic' as const, engine: coreEngine, folds: 3, seed: 4, epochs: 30, amplification: 3 };
+    const tuned = await runMulticlassBenchmark({ ...base, losses: ['cce', 'wcce', 'f1'], tuneLearningRate: true, learningRateGrid: grid, innerFolds: 2 });
+    for (const result of tuned) {
+      expect(result.learningRates).toHaveLength(3);
+      expect(result.tuningSeconds).toBeGreaterThan(0);
+    }
+    // The criterion, recomputed by hand for fold 0 and wcce: mean macro-F1 over the 2 inner folds of the training
+    // fold (seeded by dataset and fold), argmax of the logits, each inner part fitted with its own standardisation.
+    const outer = stratifiedKFold(glass.labels, 3, deriveSeed(4, glass.name, 'folds'))[0]!;
+    const outerLabels = Int32Array.from(outer.train, (row) => glass.labels[row] as number);
+    const inner = stratifiedKFold(outerLabels, 2, deriveSeed(4, glass.name, 0, 'tuning'));
+    const criterion = await Promise.all(
+      grid.map(async (rate) => {
+        let total = 0;
+        for (const part of inner) {
+          const trainRows = Int32Array.from(part.train, (p) => outer.train[p] as number);
+          const testRows = Int32Array.from(part.test, (p) => outer.train[p] as number);
+          const standardizer = fitStandardizer(glass.features, trainRows);
+          const fit = await coreEngine.fit({
+            model: 'logistic',
+            loss: 'wcce',
+            train: { features: standardizeRows(glass.features, trainRows, standardizer), labels: Float64Array.from(trainRows, (r) => glass.labels[r] as number), rows: trainRows.length, width: standardizer.mean.length },
+            testFeatures: standardizeRows(glass.features, testRows, standardizer),
+            testRows: testRows.length,
+            epochs: 30,
+            batchSize: trainRows.length,
+            learningRate: rate,
+            amplification: 3,
+            seed: deriveSeed(4, glass.name, 0, 'model'),
+            classes: 6,
+          });
+          total += multiclassMetric(metrics.f1, Int32Array.from(testRows, (r) => glass.labels[r] as number), fit.testScores, { from: 'logits', classes: 6, average: 'macro' });
+        }
+        return total / inner.length;
+      }),
+    );
+    expect(criterion[0]).not.toBe(criterion[1]);
+    expect(tuned[1]?.learningRates?.[0]).toBe(grid[criterion[0]! > criterion[1]! ? 0 : 1]);
+    // A one-rate grid is the untuned run at that rate.
+    const single = await runMulticlassBenchmark({ ...base, losses: ['wcce', 'f1'], tuneLearningRate: true, learningRateGrid: [1], innerFolds: 2 });
+    const plain = await runMulticlassBenchmark({ ...base, losses: ['wcce', 'f1'], learningRate: 1 });
+    expect(single.map((r) => r.foldMetrics)).toEqual(plain.map((r) => r.foldMetrics));
+    expect(single[0]?.learningRates).toEqual([1, 1, 1]);
+  });
+
   it('keeps binary and multi-class runners apart', async () => {
     const glass = loadCorpusDataset('weka-glass');
     await expect(runBenchmark({ datasets: [glass], losses: ['bce'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 1 })).rejects.toThrow(/has 6 classes; runBenchmark is binary/);
@@ -179,6 +280,19 @@ describe('multi-class runs', () => {
     expect(stdout.text()).toContain('| dataset | classes | rarest class | loss | macro-F1 | macro balanced acc. | accuracy | train s |');
     expect(readFileSync(join(dir, 'rep', 'index.md'), 'utf8')).toContain('## Multi-class targets');
     expect(existsSync(join(dir, 'rep', 'multiclass-macro-f1.svg'))).toBe(true);
+  });
+
+  it('the command tunes multi-class learning rates and writes them to the JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anyloss-bench-'));
+    const argv = ['--datasets', 'sklearn-iris', '--losses', 'cce,wcce,f1', '--folds', '2', '--epochs', '5', '--tune-learning-rate', '--inner-folds', '2', '--workers', '1', '--json', 'r.json', '--quiet'];
+    expect(await runCli(argv, { stdout: sink(), stderr: sink(), cwd: dir, root: dir })).toBe(0);
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: { loss: string; learningRates?: number[]; tuningSeconds?: number }[] };
+    expect(json.results.map((r) => r.loss)).toEqual(['cce', 'wcce', 'f1']);
+    for (const result of json.results) {
+      expect(result.learningRates).toHaveLength(2);
+      for (const rate of result.learningRates ?? []) expect([0.1, 0.3, 1, 3]).toContain(rate);
+      expect(result.tuningSeconds).toBeGreaterThan(0);
+    }
   });
 
   it('the command runs a 3-class CSV and reports its classes', async () => {
