@@ -19,9 +19,13 @@ and the baseline **categorical cross-entropy (CCE)**.
 - **Protocol**: stratified {folds}-fold cross-validation (seed {seed}); features standardised with training-fold statistics only; test metrics from the argmax of the K logits: macro-F1 = \`multiclassMetric(metrics.f1, y, z, { from: 'logits', average: 'macro' })\`, macro balanced accuracy = macro recall, accuracy.
 - **Softmax regression** (\`--model logistic\`): weights and biases start at 0, {logisticEpochs} full-batch gradient-descent steps.
 - **MLP** (\`--model mlp\`): Dense K → BatchNorm → sigmoid → Dense K → softmax (K = number of classes), Glorot-uniform initialisation, Adam, {mlpEpochs} epochs of shuffled batches of {batchPercent}% of the training fold (a macro average needs most classes in every batch), every loss alike.
-- **Learning rate**, chosen once per model for every design (not per design, and not on the test folds' score): a held-out split — the first of 4 stratified folds drawn with seed + 1000, i.e. train on 75%, validate on 25% of each dataset — and the criterion "mean validation macro-F1 over the datasets and all eight designs". The held-out quarter is not disjoint from the test folds of the cross-validation (there are only six sets), but the single shared rate favours no design.
-
+- **Learning rate** (part 1), chosen once per model for every design (not per design, and not on the test folds' score): a held-out split — the first of 4 stratified folds drawn with seed + 1000, i.e. train on 75%, validate on 25% of each dataset — and the criterion "mean validation macro-F1 over the datasets and all eight designs". The held-out quarter is not disjoint from the test folds of the cross-validation (there are only six sets), and one rate shared by all designs suits some of them better than others.
+{partTwo}
 ## Learning-rate sweeps (validation macro-F1 on the held-out split)
+`;
+
+/** The setup bullet of part 2, when the record has it. */
+export const PART_TWO_SETUP = `- **Part 2** ([below](#part-2-against-cross-entropy-and-weighted-cross-entropy-every-loss-at-its-own-learning-rate)): CCE, class-weighted CCE and the strongest AnyLoss designs again, each with **its own learning rate chosen per outer fold** by inner cross-validation, so that no loss is held to a rate chosen for others; core's default L is decided there.
 `;
 
 /** ` with N worker thread(s)` after the wall time, when the record has it. */
@@ -69,7 +73,7 @@ export const NONE_SIGNIFICANT = 'No difference in the table is significant at th
 export const SOME_SIGNIFICANT = '{count} difference(s) are significant at the 5% level.';
 
 /** The recommendation's heading and first bullet. */
-export const RECOMMENDATION = `## Recommendation for the defaults of \`@anyloss/core/multiclass\`
+export const RECOMMENDATION = `## Part 1: what the shared-rate comparison says about the defaults of \`@anyloss/core/multiclass\`
 
 - Amplifier and L: **{design}** — the AnyLoss design with the highest mean test macro-F1 over both models{imbalanced}.`;
 
@@ -80,7 +84,69 @@ export const CORE_DEFAULT_RANK = '- Core\'s current default, {design}, ranks {ra
 export const CORE_DEFAULT_BEST = '- This is core\'s current default ({design}).';
 
 /** Means by L, then the chart. */
-export const BY_L = `- Mean macro-F1 by L — softmax: {softmax}; one-vs-rest: {oneVsRest} (both models averaged, best first).
+export const BY_L = `- Mean macro-F1 by L — softmax: {softmax}; one-vs-rest: {oneVsRest} (both models averaged, best first).{partTwo}
 
 ![Mean test macro-F1 per design and model](macro-f1.svg)
 `;
+
+/** After the part-1 recommendation, when the record has part 2. */
+export const DECIDED_IN_PART_TWO = `
+- The decision on the default is made in part 2 below, with every loss at its own learning rate.`;
+
+/** Part 2: heading, what is compared and how the rates are tuned. */
+export const TUNED_INTRO = `## Part 2: against cross-entropy and weighted cross-entropy, every loss at its own learning rate
+
+Part 1 holds every design to one learning rate per model, chosen for all of them together. A practitioner tunes the rate for the loss they use, and a rate shared by all losses suits some better than others — so part 2 gives each loss its own: the benchmark's \`--tune-learning-rate\`, which chooses the rate **per outer fold** by stratified {innerFolds}-fold cross-validation inside the training fold (every rate of the grid — softmax regression {logisticGrid}, MLP {mlpGrid} — is trained on each inner training part and scored on the inner held-out part; criterion: the mean inner macro-F1 from the argmax; ties go to the smaller rate), then trains on the whole training fold with the chosen rate. The outer folds, seeds, epochs and batches are those of part 1, so every result pairs with the others fold by fold.
+
+Compared: {designs}. \`wcce\` is categorical cross-entropy with the "balanced" class weights n/(K·n_k) of the training fold (scikit-learn's \`class_weight='balanced'\`, the multi-class form of \`wbce\`), the usual remedy for imbalanced classes. Wall time of part 2: {minutes} min.
+`;
+
+/** Heading of one model's test table in part 2. */
+export const TUNED_MODEL_HEADING = '### {model}: test macro-F1, learning rate tuned per fold (mean over {folds} folds)\n';
+
+/** Heading of the table of chosen rates. */
+export const TUNED_RATES = `### Learning rates chosen
+
+How often each rate was chosen, over the {cases} (dataset, outer fold) cases of each model.
+`;
+
+/** Heading of the table "what tuning changed". */
+export const TUNING_EFFECT = `### What tuning changed
+
+Mean test macro-F1 over the datasets, at part 1's shared rate and at the rate tuned per fold (the designs that are in both parts). The shared-rate numbers of part 1 are unchanged by part 2: it is a separate run.
+`;
+
+/** The head-to-head table's heading and explanation. */
+export const HEAD_TO_HEAD = `## Part 2: AnyLoss against CCE and weighted CCE
+
+Each AnyLoss design against each baseline, per model and over both: mean test macro-F1 (over the datasets, then the models), wins/ties/losses over the datasets (model × dataset cases for both models; a difference of the mean over folds within ±{tolerance} is a tie), and the two-sided paired sign-flip permutation p-value over the (model, dataset, fold) test macro-F1 pairs — {pairsPerModel} per model, {pairsBoth} for both (exact for up to 20 pairs, otherwise {draws} seeded random sign patterns).
+`;
+
+/** The decision's heading and rule. */
+export const DECISION = `## Decision on core's default L
+
+Rule, fixed before the run (\`decideDefault\` in bench/src/multiclass-study.ts): among the softmax amplifications L ∈ {candidates}, each at its tuned learning rate, core's \`DEFAULT_SOFTMAX_AMPLIFICATION\` (L = {incumbent} when the study ran) stays unless another L has a higher mean test macro-F1 over both models and all {datasetCount} sets by more than {tolerance} **and** the paired permutation test against L = {incumbent} over the {pairs} (model, dataset, fold) pairs gives p < {alpha}.
+`;
+
+/** Why the incumbent stays or goes. */
+export const DECISION_REASONS: Readonly<Record<'incumbent-best' | 'within-tolerance' | 'not-significant' | 'changed' | 'no-incumbent', string>> = {
+  'incumbent-best': '**Keep L = {incumbent}**: it has the highest mean macro-F1 of the candidates.',
+  'within-tolerance': '**Keep L = {incumbent}**: L = {best} has the highest mean ({difference} over L = {incumbent}), within the tie band of {tolerance}.',
+  'not-significant': '**Keep L = {incumbent}**: L = {best} has the highest mean ({difference} over L = {incumbent}), but the paired test does not support it (p = {p}).',
+  changed: '**Change to L = {best}**: it beats L = {incumbent} by {difference} on the mean macro-F1 with p = {p}.',
+  'no-incumbent': '**L = {best}**: the highest mean macro-F1 of the candidates (the incumbent L = {incumbent} was not measured).',
+};
+
+/** The summary's heading, before the region the docs' multi-class recipe page includes. */
+export const SUMMARY_HEADING = '### Summary\n';
+
+/** The summary's lead-in: the table is the part of the report the docs' multi-class recipe page shows. */
+export const SUMMARY_LEAD = `Mean test macro-F1 at tuned learning rates (the best of each column in bold; imbalanced sets: {imbalanced}):
+`;
+
+/** One summary line: a design against a baseline over both models. */
+export const SUMMARY_VERSUS = '- {design} against {baseline}: {difference} mean macro-F1 (both models); wins/ties/losses {wins}/{ties}/{losses} over the {cases} model × dataset cases; p = {p} over the {pairs} (model, dataset, fold) pairs.';
+
+/** The last summary line: the decision. */
+export const SUMMARY_DECISION = '- Decision on the default ({rule}): {decision}';
+

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metrics } from '@anyloss/core';
-import { multiclassMetric } from '@anyloss/core/multiclass';
+import { DEFAULT_SOFTMAX_AMPLIFICATION, multiclassMetric } from '@anyloss/core/multiclass';
 import { fitStandardizer, standardizeRows, stratifiedKFold } from '@anyloss/datasets';
 import { describe, expect, it } from 'vitest';
 import { expectClose, numericGradient } from './testing/index.js';
@@ -15,7 +15,8 @@ import { logisticLossAndGradient } from './models/logistic.js';
 import { initMlpParameters, mlpLayout, mlpLossAndGradient, type MlpShape } from './models/mlp.js';
 import type { TrainingData } from './models/types.js';
 import { createRandom, deriveSeed } from './random.js';
-import { runBenchmark, runMulticlassBenchmark } from './run.js';
+import { decideDefault, headToHead, TUNED_DESIGNS, type StudyRecord, type StudyResult } from './multiclass-study.js';
+import { runBenchmark, runMulticlassBenchmark, type MulticlassBenchmarkResult } from './run.js';
 
 function sink(): { write: (text: string) => void; text: () => string; isTTY: false } {
   let buffer = '';
@@ -317,10 +318,83 @@ describe('multi-class runs', () => {
     expect(index).toContain('## Verdict');
     expect(index).toContain('| softmax L=10 |');
     expect(existsSync(join(dir, 'out', 'macro-f1.svg'))).toBe(true);
-    const record = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as { results: unknown[]; learningRates: Record<string, { chosen: number }> };
+    const record = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as StudyRecord;
     expect(record.results).toHaveLength(2 * 8 * 2); // models × designs × datasets
     expect(Object.keys(record.learningRates)).toEqual(['logistic', 'mlp']);
+    // Part 2: every design at rates tuned per fold from the model's grid.
+    expect(record.tuned?.results).toHaveLength(2 * 6 * 2);
+    expect(record.tuned?.defaultAtRun).toBe(DEFAULT_SOFTMAX_AMPLIFICATION);
+    for (const { model, result } of record.tuned?.results ?? []) {
+      expect(result.learningRates).toHaveLength(2);
+      for (const rate of result.learningRates ?? []) expect(record.tuned?.grids[model]).toContain(rate);
+    }
+    expect(index).toContain('## Part 2: AnyLoss against CCE and weighted CCE');
+    expect(index).toContain("## Decision on core's default L");
+    expect(index).toMatch(/<!-- #region summary -->\n[\s\S]*\| class-weighted cross-entropy \(`wcce`\) \|[\s\S]*<!-- #endregion summary -->/);
+    expect(existsSync(join(dir, 'out', 'macro-f1-tuned.svg'))).toBe(true);
     expect(await runCli([...argv, '--reuse-results'], { stdout: sink(), stderr: sink(), cwd: dir, root: dir })).toBe(0);
     expect(readFileSync(join(dir, 'out', 'index.md'), 'utf8')).toBe(index);
+  });
+});
+
+/** A study result with only what the analysis reads: the dataset, the per-fold macro-F1 and its mean. */
+function fakeResult(design: string, model: 'logistic' | 'mlp', dataset: string, folds: readonly number[]): StudyResult {
+  const macroF1 = folds.reduce((a, b) => a + b, 0) / folds.length;
+  const result = { dataset, metrics: { macroF1, macroBalancedAccuracy: macroF1, accuracy: macroF1 }, foldMetrics: { macroF1: [...folds], macroBalancedAccuracy: [...folds], accuracy: [...folds] } };
+  return { design, model, result: result as unknown as MulticlassBenchmarkResult };
+}
+
+describe('the multi-class study, part 2 analysis', () => {
+  const datasets = ['a', 'b'];
+  /** Results of the three softmax candidates: L=3 at `base`, L=1 and L=10 shifted by the given per-fold offsets. */
+  function candidates(offsets: Readonly<Record<number, readonly number[]>>): StudyResult[] {
+    const base = [0.8, 0.7, 0.75, 0.9, 0.6];
+    return (['logistic', 'mlp'] as const).flatMap((model) =>
+      datasets.flatMap((dataset) => [1, 3, 10].map((L) => fakeResult(`softmax L=${L}`, model, dataset, base.map((value, f) => value + (offsets[L]?.[f] ?? 0))))),
+    );
+  }
+
+  it('counts wins, ties and losses over model × dataset cases and tests the fold pairs', () => {
+    const results = [
+      fakeResult('softmax L=3', 'logistic', 'a', [0.9, 0.9, 0.9]),
+      fakeResult('CCE', 'logistic', 'a', [0.8, 0.8, 0.8]), // +0.1: win
+      fakeResult('softmax L=3', 'logistic', 'b', [0.5, 0.5, 0.5]),
+      fakeResult('CCE', 'logistic', 'b', [0.503, 0.503, 0.503]), // −0.003: tie
+      fakeResult('softmax L=3', 'mlp', 'a', [0.5, 0.5, 0.5]),
+      fakeResult('CCE', 'mlp', 'a', [0.6, 0.6, 0.6]), // −0.1: loss
+    ];
+    const row = headToHead(results, 'softmax L=3', 'CCE', ['logistic', 'mlp'], datasets);
+    expect(row).toMatchObject({ wins: 1, ties: 1, losses: 1, pairs: 9 });
+    // Means over datasets, then models: logistic (0.9 + 0.5)/2 = 0.7 vs 0.6515; mlp 0.5 vs 0.6.
+    expect(row.designMean).toBeCloseTo((0.7 + 0.5) / 2, 12);
+    expect(row.baselineMean).toBeCloseTo((0.6515 + 0.6) / 2, 12);
+    // Differences +0.1 ×3, −0.003 ×3, −0.1 ×3: sum −0.009; the exact sign-flip test counts the patterns with |sum| ≥ 0.009.
+    expect(row.p).toBeGreaterThan(0.5);
+    expect(headToHead(results, 'softmax L=3', 'CCE', ['logistic'], datasets)).toMatchObject({ wins: 1, ties: 1, losses: 0, pairs: 6 });
+  });
+
+  it('keeps the incumbent L when it is the best, when the best is within the tie band, or when its gain is not significant', () => {
+    expect(decideDefault({ results: candidates({ 1: [-0.02, -0.02, -0.02, -0.02, -0.02], 10: [-0.01, 0, 0, 0, 0] }), defaultAtRun: 3 }, datasets, ['b'])).toMatchObject({ best: 3, chosen: 3, reason: 'incumbent-best' });
+    const withinBand = decideDefault({ results: candidates({ 10: [0.004, 0.004, 0.004, 0.004, 0.004] }), defaultAtRun: 3 }, datasets, ['b']);
+    expect(withinBand).toMatchObject({ best: 10, chosen: 3, reason: 'within-tolerance' });
+    // +0.05 on average, but only through one fold per case (+0.25 in fold 0): 4 positive pairs of 20 → p large.
+    const noisy = decideDefault({ results: candidates({ 1: [0.25, 0, 0, 0, 0] }), defaultAtRun: 3 }, datasets, ['b']);
+    expect(noisy).toMatchObject({ best: 1, chosen: 3, reason: 'not-significant' });
+    expect(noisy.candidates.find((c) => c.amplification === 1)?.versusIncumbent?.p).toBeGreaterThan(0.05);
+  });
+
+  it('changes the default when another L is better by more than the band with p < 0.05, and lists every candidate', () => {
+    const decision = decideDefault({ results: candidates({ 1: [0.02, 0.03, 0.02, 0.03, 0.02] }), defaultAtRun: 3 }, datasets, ['b']);
+    expect(decision).toMatchObject({ incumbent: 3, best: 1, chosen: 1, reason: 'changed' });
+    // 20 positive differences: the exact two-sided p is 2/2^20.
+    expect(decision.candidates.find((c) => c.amplification === 1)?.versusIncumbent?.p).toBeCloseTo(2 / 2 ** 20, 15);
+    expect(decision.candidates.map((c) => c.amplification)).toEqual([1, 3, 10]);
+    expect(decision.candidates.find((c) => c.amplification === 3)?.versusIncumbent).toBeUndefined();
+    // An incumbent the study did not measure is replaced by the best candidate.
+    expect(decideDefault({ results: candidates({ 10: [0.001, 0, 0, 0, 0] }), defaultAtRun: 5 }, datasets, ['b'])).toMatchObject({ incumbent: 5, chosen: 10, reason: 'no-incumbent' });
+  });
+
+  it('compares CCE, weighted CCE and the candidate L of the decision', () => {
+    expect(TUNED_DESIGNS.map((d) => d.id)).toEqual(['CCE', 'weighted CCE', 'softmax L=1', 'softmax L=3', 'softmax L=10', 'one-vs-rest L=5']);
   });
 });
