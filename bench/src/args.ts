@@ -77,6 +77,11 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** `--reuse-results` (reproduce, multiclass-study, recipe-study): rebuild the report from the results JSON already in the report directory. */
   readonly reuseResults: boolean;
+  /**
+   * `--reuse-part-one` (multiclass-study): take part 1 (the shared-rate amplifier comparison, deterministic) from the
+   * results JSON already in the report directory and run part 2 only.
+   */
+  readonly reusePartOne: boolean;
   /** `--force`: write the report even where one exists already. */
   readonly force: boolean;
 }
@@ -200,6 +205,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'one-hot' },
   { flag: 'quiet' },
   { flag: 'reuse-results' },
+  { flag: 'reuse-part-one' },
   { flag: 'tune-learning-rate' },
   { flag: 'prior-bias' },
   { flag: 'force' },
@@ -216,6 +222,8 @@ type Rule = (options: CliOptions) => readonly [flag: string, message: string, va
 /** Rules between options, checked in order after every value has been read. */
 const RULES: readonly Rule[] = [
   (o) => (o.reuseResults && !COMMANDS[o.command].rebuildsFromResults ? ['reuse-results', 'only applies to reproduce, multiclass-study and recipe-study.', true] : undefined),
+  (o) => (o.reusePartOne && o.command !== 'multiclass-study' ? ['reuse-part-one', 'only applies to multiclass-study.', true] : undefined),
+  (o) => (o.reusePartOne && o.reuseResults ? ['reuse-part-one', 'and --reuse-results cannot be combined (--reuse-results trains nothing).', true] : undefined),
   (o) => (o.data !== undefined && o.target === undefined ? ['target', 'is required with --data (the name of the label column).', undefined] : undefined),
   (o) => (o.target !== undefined && o.data === undefined ? ['data', 'is required with --target.', undefined] : undefined),
   (o) => (o.data !== undefined && o.datasets !== undefined ? ['data', 'and --datasets cannot be combined.', o.data] : undefined),
@@ -452,5 +460,7 @@ Output:
   --quiet                   no progress bar on stderr
   --reuse-results           (reproduce, multiclass-study, recipe-study) rebuild the report from the results JSON
                             already there
+  --reuse-part-one          (multiclass-study) take part 1 from the results JSON already there (it is
+                            deterministic) and run part 2 only
   --help                    this text
 `;

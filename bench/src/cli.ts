@@ -257,7 +257,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
         workers: workersOf(options),
         reuseResults: options.reuseResults,
-        command: ['pnpm bench -- multiclass-study', ...argv.filter((a) => a !== '--' && a !== 'multiclass-study' && a !== '--reuse-results' && a !== '--quiet')].join(' '),
+        reusePartOne: options.reusePartOne,
+        command: ['pnpm bench -- multiclass-study', ...argv.filter((a) => a !== '--' && a !== 'multiclass-study' && a !== '--reuse-results' && a !== '--reuse-part-one' && a !== '--quiet')].join(' '),
         stdout: io.stdout,
         ...(options.quiet ? {} : { stderr: io.stderr }),
       });

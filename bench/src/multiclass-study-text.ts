@@ -4,7 +4,7 @@
 /** Title, what is compared, the setup and the heading of the sweeps. */
 export const INTRO = `# Multi-class AnyLoss: which amplifier?
 
-Regenerate with \`{command}\` (seed {seed}; wall time {minutes} min on 2 cores{workers}; only timings vary between runs). Raw numbers: [results.json](results.json).
+Regenerate with \`{command}\` (seed {seed}; wall time {minutes} min on 2 cores{workers}{reused}; only timings vary between runs). Raw numbers: [results.json](results.json).
 
 Softmax outputs need an amplifier that turns probabilities into near-hard votes before the soft confusion matrices are built. Two designs of \`@anyloss/core/multiclass\` are compared, both training **macro-F1 AnyLoss** (\`multiclassAnyLoss(metrics.f1, { average: 'macro', from: 'logits', amplifier, amplification })\`):
 
@@ -27,6 +27,9 @@ and the baseline **categorical cross-entropy (CCE)**.
 /** The setup bullet of part 2, when the record has it. */
 export const PART_TWO_SETUP = `- **Part 2** ([below](#part-2-against-cross-entropy-and-weighted-cross-entropy-every-loss-at-its-own-learning-rate)): CCE, class-weighted CCE and the strongest AnyLoss designs again, each with **its own learning rate chosen per outer fold** by inner cross-validation, so that no loss is held to a rate chosen for others; core's default L is decided there.
 `;
+
+/** After the wall time, when part 1 was taken from an earlier run (`--reuse-part-one`). */
+export const REUSED_PART_ONE = ' — part 1 ({partOneMinutes} min) taken from an earlier run of the same settings with `--reuse-part-one`, part 2 {partTwoMinutes} min';
 
 /** ` with N worker thread(s)` after the wall time, when the record has it. */
 export const WORKERS = ' with {count} worker thread{plural}';
@@ -104,7 +107,10 @@ Compared: {designs}. \`wcce\` is categorical cross-entropy with the "balanced" c
 /** After the tuning protocol, when part 2 used fewer inner folds than the benchmark's default. */
 export const REDUCED_INNER_FOLDS = `
 
-**Reduced cost: {innerFolds} inner folds, not the benchmark's default {defaultInnerFolds}** (\`STUDY_INNER_FOLDS\` in bench/src/multiclass-study.ts). Part 2 trains every loss at every rate in every inner fold of every outer fold. With {defaultInnerFolds} inner folds, the whole study was estimated — by timing one outer fold of CCE and softmax L=3 on every dataset with both models, then scaling by the number of fits and their rows — at about 80 min with one worker thread while another study kept both cores of the machine busy, about 100 min at the slowdown then observed; {innerFolds} inner folds (each rate fitted {innerFolds} times on {innerShare}% of a dataset instead of {defaultInnerFolds} times on {defaultInnerShare}%) cut part 2's training by about {saving}%. Every rate of the grid stays a candidate for every loss — dropping rates instead would drop the rate that suits some loss (in part 1's sweeps each end of the softmax-regression grid is the best rate of some design). The price is a noisier choice of rate per fold.`;
+**Reduced cost: {innerFolds} inner folds, not the benchmark's default {defaultInnerFolds}** (\`STUDY_INNER_FOLDS\` in bench/src/multiclass-study.ts). Part 2 trains every loss at every rate in every inner fold of every outer fold. With {defaultInnerFolds} inner folds, the whole study was estimated — by timing one outer fold of CCE and softmax L=3 on every dataset with both models, then scaling by the number of fits and their rows — at about 80 min with one worker thread while another study kept both cores of the machine busy, about 100 min at the slowdown then observed; {innerFolds} inner folds (each rate fitted {innerFolds} times on {innerShare}% of a dataset instead of {defaultInnerFolds} times on {defaultInnerShare}%) cut part 2's training by about {saving}%. Every rate of the grid stays a candidate for every loss — dropping rates instead would drop the rate that suits some loss (in part 1's sweeps each end of the softmax-regression grid is the best rate of some design). The price is a noisier choice of rate per fold.{leftOut}`;
+
+/** In the reduced-cost paragraph: the part-1 design part 2 leaves out. */
+export const LEFT_OUT = ' Also for cost, part 2 leaves out **{design}**, the best one-vs-rest design of part 1: it is not a candidate for the default, and in part 1 its mean macro-F1 over both models is {score} against {incumbentScore} for softmax L={incumbent}.';
 
 /** Heading of one model's test table in part 2. */
 export const TUNED_MODEL_HEADING = '### {model}: test macro-F1, learning rate tuned per fold (mean over {folds} folds)\n';
