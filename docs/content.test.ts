@@ -1,11 +1,12 @@
 /**
  * Checks that keep the prose in step with the code: the FAQ explains every AnyLossError code, the catalogue
  * has a section for every built-in metric, every snippet is shown on some page, and every page includes only
- * snippets that exist (so every code block on the site is executed by snippets.test.ts). Stated defaults are
- * checked by defaults.test.ts.
+ * snippets that exist (so every code block on the site is executed by snippets.test.ts); every markdown include
+ * (`<!--@include: file.md#region-->`, which VitePress leaves as a silent comment when its file or region is
+ * missing) finds its region. Stated defaults are checked by defaults.test.ts.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { metrics } from '@anyloss/core';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,25 @@ describe('documentation content', () => {
     }
     const snippets = readdirSync(join(docs, 'snippets')).filter((file) => /\.(ts|cjs)$/.test(file));
     expect(snippets.filter((file) => !included.has(file))).toEqual([]);
+  });
+
+  it('includes only markdown regions that exist and are not empty (e.g. the summary of a committed report)', () => {
+    let includes = 0;
+    for (const page of pages()) {
+      for (const match of read(page).matchAll(/<!--\s*@include:\s*(.*?)\s*-->/g)) {
+        includes++;
+        const [file = '', region] = (match[1] as string).split('#');
+        const path = join(dirname(join(docs, page)), file);
+        expect(existsSync(path), `${page} includes ${file}, which does not exist`).toBe(true);
+        expect(region, `${page} includes all of ${file}: name a region (#name)`).toMatch(/^[\w-]+$/);
+        const text = readFileSync(path, 'utf8');
+        const start = text.indexOf(`<!-- #region ${region ?? ''} -->\n`);
+        const end = text.indexOf(`<!-- #endregion ${region ?? ''} -->`);
+        expect(start, `${page}: ${file} has no region ${region ?? ''}`).toBeGreaterThanOrEqual(0);
+        expect(end - start, `${page}: region ${region ?? ''} of ${file} is empty or unterminated`).toBeGreaterThan(`<!-- #region ${region ?? ''} -->\n`.length + 1);
+      }
+    }
+    expect(includes).toBeGreaterThan(0);
   });
 
   it('has no code blocks in the pages other than shell commands (code lives in snippets)', () => {

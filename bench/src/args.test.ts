@@ -198,5 +198,9 @@ describe('the command tables', () => {
     expect(COMMANDS.reproduce.report).toEqual(['docs', 'reproduction']);
     expect(COMMANDS['recipe-study'].resumesFrom).toBe('checkpoint.jsonl');
     expect(failure(['demo', '--reuse-results']).message).toBe('--reuse-results only applies to reproduce, multiclass-study and recipe-study.');
+    expect(parseArgs(['multiclass-study', '--reuse-part-one']).reusePartOne).toBe(true);
+    expect(parseArgs(['multiclass-study']).reusePartOne).toBe(false);
+    expect(failure(['reproduce', '--reuse-part-one']).message).toBe('--reuse-part-one only applies to multiclass-study.');
+    expect(failure(['multiclass-study', '--reuse-part-one', '--reuse-results']).message).toBe('--reuse-part-one and --reuse-results cannot be combined (--reuse-results trains nothing).');
   });
 });

@@ -77,6 +77,11 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** `--reuse-results` (reproduce, multiclass-study, recipe-study): rebuild the report from the results JSON already in the report directory. */
   readonly reuseResults: boolean;
+  /**
+   * `--reuse-part-one` (multiclass-study): take part 1 (the shared-rate amplifier comparison, deterministic) from the
+   * results JSON already in the report directory and run part 2 only.
+   */
+  readonly reusePartOne: boolean;
   /** `--force`: write the report even where one exists already. */
   readonly force: boolean;
 }
@@ -200,6 +205,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'one-hot' },
   { flag: 'quiet' },
   { flag: 'reuse-results' },
+  { flag: 'reuse-part-one' },
   { flag: 'tune-learning-rate' },
   { flag: 'prior-bias' },
   { flag: 'force' },
@@ -216,6 +222,8 @@ type Rule = (options: CliOptions) => readonly [flag: string, message: string, va
 /** Rules between options, checked in order after every value has been read. */
 const RULES: readonly Rule[] = [
   (o) => (o.reuseResults && !COMMANDS[o.command].rebuildsFromResults ? ['reuse-results', 'only applies to reproduce, multiclass-study and recipe-study.', true] : undefined),
+  (o) => (o.reusePartOne && o.command !== 'multiclass-study' ? ['reuse-part-one', 'only applies to multiclass-study.', true] : undefined),
+  (o) => (o.reusePartOne && o.reuseResults ? ['reuse-part-one', 'and --reuse-results cannot be combined (--reuse-results trains nothing).', true] : undefined),
   (o) => (o.data !== undefined && o.target === undefined ? ['target', 'is required with --data (the name of the label column).', undefined] : undefined),
   (o) => (o.target !== undefined && o.data === undefined ? ['data', 'is required with --target.', undefined] : undefined),
   (o) => (o.data !== undefined && o.datasets !== undefined ? ['data', 'and --datasets cannot be combined.', o.data] : undefined),
@@ -418,8 +426,9 @@ Training:
                             target metric, chosen on a 75/25 inner split), focal (γ 2, α = negative share),
                             soft-f1 (soft F1 without amplification), or any core metric name = that AnyLoss:
                             accuracy, f1, balancedAccuracy, geometricMean, mcc, ... (default bce,f1,balancedAccuracy);
-                            multi-class: cce (categorical cross-entropy) or a metric name = macro AnyLoss
-                            (default cce,f1,balancedAccuracy); in mixed runs bce/wbce/mse apply to binary sets only
+                            multi-class: cce (categorical cross-entropy), wcce (class-weighted cce, weights
+                            n/(K·n_k)) or a metric name = macro AnyLoss (default cce,f1,balancedAccuracy);
+                            in mixed runs the binary baselines apply to binary sets only, cce/wcce to multi-class
   --average macro|weighted|micro      multi-class AnyLoss averaging (default macro)
   --amplifier softmax|one-vs-rest     multi-class AnyLoss amplifier (default softmax)
   --model logistic|mlp      single logistic unit (default) or Dense 2 → BatchNorm → sigmoid → Dense 1;
@@ -435,7 +444,8 @@ Training:
                             cells from p (binary only)
   --threshold-metric <m>    target metric of bce-thr's threshold and of --tune-learning-rate (default f1)
   --tune-learning-rate      choose each loss's learning rate per fold by inner stratified CV on the training fold
-                            (grids: logistic 0.1,0.3,1,3; mlp 0.003,0.01,0.03,0.1; brain 0.1,0.3,1)
+                            (grids: logistic 0.1,0.3,1,3; mlp 0.003,0.01,0.03,0.1; brain 0.1,0.3,1); criterion:
+                            the target metric (multi-class: its macro average)
   --inner-folds <k>         folds of that inner CV (default 3)
   --workers <n>             worker threads running (dataset, fold) units (default: the machine's cores);
                             results are identical for every n
@@ -451,5 +461,7 @@ Output:
   --quiet                   no progress bar on stderr
   --reuse-results           (reproduce, multiclass-study, recipe-study) rebuild the report from the results JSON
                             already there
+  --reuse-part-one          (multiclass-study) take part 1 from the results JSON already there (it is
+                            deterministic) and run part 2 only
   --help                    this text
 `;

@@ -9,7 +9,7 @@ import { runMulticlassStudy } from './multiclass-study.js';
 import { runRecipeStudy, STUDY_TARGETS } from './recipe-study.js';
 import { multiclassReportSection, multiclassResultsTable } from './multiclass-table.js';
 import { loadEngine } from './engines.js';
-import { BASELINE_LOSSES, type AnyLossRecipe, type LossName } from './losses.js';
+import { BASELINE_LOSSES, MULTICLASS_BASELINE_LOSSES, type AnyLossRecipe, type LossName } from './losses.js';
 import { checkInputFile, prepareOutputs, writeFilesOrRescue, type Outputs } from './paths.js';
 import { progressBar, type TextSink } from './progress.js';
 import { reproductionReport, resultsTable, runReport, writeReport } from './report.js';
@@ -257,7 +257,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
         workers: workersOf(options),
         reuseResults: options.reuseResults,
-        command: ['pnpm bench -- multiclass-study', ...argv.filter((a) => a !== '--' && a !== 'multiclass-study' && a !== '--reuse-results' && a !== '--quiet')].join(' '),
+        reusePartOne: options.reusePartOne,
+        command: ['pnpm bench -- multiclass-study', ...argv.filter((a) => a !== '--' && a !== 'multiclass-study' && a !== '--reuse-results' && a !== '--reuse-part-one' && a !== '--quiet')].join(' '),
         stdout: io.stdout,
         ...(options.quiet ? {} : { stderr: io.stderr }),
       });
@@ -272,13 +273,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       usage(`${options.average !== undefined ? '--average' : '--amplifier'} applies to multi-class targets, but every dataset of this run is binary (see --task).`);
     }
     const requested = options.losses;
-    const binaryLosses = requested === undefined ? DEFAULT_LOSSES : requested.filter((loss) => loss !== 'cce');
+    const binaryLosses = requested === undefined ? DEFAULT_LOSSES : requested.filter((loss) => !(MULTICLASS_BASELINE_LOSSES as readonly string[]).includes(loss));
     const multiclassLosses = requested === undefined ? DEFAULT_MULTICLASS_LOSSES : requested.filter((loss) => !(BASELINE_LOSSES as readonly string[]).includes(loss));
     if (multiclassSets.length > 0 && recipeOf(options) !== undefined) {
       usage('the recipe levers (--amplification none, --normalize-gradient, --bce-weight, --prior-bias, --amplification-start) apply to binary targets only, but this run has multi-class datasets (see --task).');
     }
-    if (requested !== undefined && binarySets.length > 0 && binaryLosses.length === 0) usage('--losses has no loss for the binary datasets (cce is multi-class only; use bce or a metric name).');
-    if (requested !== undefined && multiclassSets.length > 0 && multiclassLosses.length === 0) usage(`--losses has no loss for the multi-class datasets (${BASELINE_LOSSES.join(', ')} are binary only; use cce or a metric name).`);
+    if (requested !== undefined && binarySets.length > 0 && binaryLosses.length === 0) usage('--losses has no loss for the binary datasets (cce and wcce are multi-class only; use bce or a metric name).');
+    if (requested !== undefined && multiclassSets.length > 0 && multiclassLosses.length === 0) usage(`--losses has no loss for the multi-class datasets (${BASELINE_LOSSES.join(', ')} are binary only; use cce, wcce or a metric name).`);
     const folds = options.folds ?? (demo ? 5 : 10);
     const started = performance.now();
     const results = binarySets.length > 0 ? await benchmark(options, binarySets, binaryLosses, folds, io, demo ? 'demo' : 'bench') : [];

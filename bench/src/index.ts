@@ -10,6 +10,7 @@ export {
   isLossName,
   lossNames,
   categoricalCrossEntropy,
+  balancedClassWeights,
   defaultAmplification,
   BASELINE_LOSSES,
   MULTICLASS_BASELINE_LOSSES,
@@ -69,8 +70,23 @@ export {
   defaultWorkers,
 } from './run.js';
 export type { BenchmarkConfig, BenchmarkResult, MulticlassBenchmarkConfig, MulticlassBenchmarkResult, ProgressEvent } from './run.js';
-export { runMulticlassStudy, studyReport, bestDesign, designMean, STUDY_DESIGNS, STUDY_LEARNING_RATES, STUDY_EPOCHS, IMBALANCED_MULTICLASS_DATASETS } from './multiclass-study.js';
-export type { MulticlassStudyOptions, StudyDesign, StudyRecord, StudyResult, SweepLine } from './multiclass-study.js';
+export {
+  runMulticlassStudy,
+  studyReport,
+  bestDesign,
+  designMean,
+  headToHead,
+  decideDefault,
+  STUDY_DESIGNS,
+  TUNED_DESIGNS,
+  TUNED_BASELINES,
+  DEFAULT_CANDIDATES,
+  DECISION_ALPHA,
+  STUDY_LEARNING_RATES,
+  STUDY_EPOCHS,
+  IMBALANCED_MULTICLASS_DATASETS,
+} from './multiclass-study.js';
+export type { CandidateRow, DefaultDecision, HeadToHeadRow, MulticlassStudyOptions, StudyDesign, StudyRecord, StudyResult, SweepLine, TunedPart } from './multiclass-study.js';
 export { multiclassResultsTable, multiclassReportSection, multiclassLossLabel } from './multiclass-table.js';
 export {
   bestOrTied,

@@ -18,15 +18,18 @@ export const FOCAL_GAMMA = 2;
 /** A baseline loss name. */
 export type BaselineLossName = (typeof BASELINE_LOSSES)[number];
 
-/** Baseline losses of multi-class targets: `cce`, categorical cross-entropy on the softmax of the K logits. */
-export const MULTICLASS_BASELINE_LOSSES = ['cce'] as const;
+/**
+ * Baseline losses of multi-class targets: `cce`, categorical cross-entropy on the softmax of the K logits, and
+ * `wcce`, the same with the "balanced" class weights of the training fold (the multi-class analogue of `wbce`).
+ */
+export const MULTICLASS_BASELINE_LOSSES = ['cce', 'wcce'] as const;
 
 /** A multi-class baseline loss name. */
 export type MulticlassBaselineLossName = (typeof MULTICLASS_BASELINE_LOSSES)[number];
 
 /**
- * A loss the benchmark can train with: a baseline (`bce`, `wbce`, `mse` for binary targets, `cce` for multi-class
- * ones), or the name of a core metric (= that AnyLoss; macro-averaged by default on multi-class targets).
+ * A loss the benchmark can train with: a baseline (`bce`, `wbce`, `mse`, ... for binary targets, `cce`, `wcce` for
+ * multi-class ones), or the name of a core metric (= that AnyLoss; macro-averaged by default on multi-class targets).
  */
 export type LossName = BaselineLossName | MulticlassBaselineLossName | MetricName;
 
@@ -59,7 +62,7 @@ export interface TrainingLossOptions {
    * core's `DEFAULT_SOFTMAX_AMPLIFICATION` for the softmax amplifier.
    */
   readonly amplification?: number;
-  /** Labels of the whole training fold: `wbce` takes its class weights from them. */
+  /** Labels of the whole training fold: `wbce`, `wcce` and `focal` take their class weights from them. */
   readonly trainingLabels: ArrayLike<number>;
   /** Number of classes K; default 2 (binary: one logit per row). K ≥ 3 builds a multi-class loss on K logits. */
   readonly classes?: number;
@@ -121,10 +124,12 @@ export function defaultAmplification(classes: number, amplifier: MulticlassAmpli
 }
 
 /**
- * Mean categorical cross-entropy of rows × K logits against class indices, −(1/n)·Σ log softmax(z_i)[y_i],
- * computed stably (log-sum-exp); writes ∂/∂z_ik = (softmax(z_i)_k − [y_i = k])/n into `gradient`.
+ * Mean categorical cross-entropy of rows × K logits against class indices, −(1/n)·Σ w_{y_i}·log softmax(z_i)[y_i],
+ * computed stably (log-sum-exp); writes ∂/∂z_ik = w_{y_i}·(softmax(z_i)_k − [y_i = k])/n into `gradient`. Without
+ * `classWeights` every w is 1 (plain CCE); with them (`wcce`, see {@link balancedClassWeights}) the sum is still
+ * divided by the batch's row count n, as `wbce` is, not by the batch's sum of weights.
  */
-export function categoricalCrossEntropy(labels: ArrayLike<number>, logits: ArrayLike<number>, classes: number, gradient: Float64Array): number {
+export function categoricalCrossEntropy(labels: ArrayLike<number>, logits: ArrayLike<number>, classes: number, gradient: Float64Array, classWeights?: ArrayLike<number>): number {
   const n = labels.length;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -138,10 +143,33 @@ export function categoricalCrossEntropy(labels: ArrayLike<number>, logits: Array
       sum += e;
     }
     const label = labels[i] as number;
-    total += max + Math.log(sum) - (logits[offset + label] as number);
-    for (let k = 0; k < classes; k++) gradient[offset + k] = ((gradient[offset + k] as number) / sum - (k === label ? 1 : 0)) / n;
+    const weight = classWeights === undefined ? 1 : (classWeights[label] as number);
+    total += weight * (max + Math.log(sum) - (logits[offset + label] as number));
+    for (let k = 0; k < classes; k++) gradient[offset + k] = (weight * ((gradient[offset + k] as number) / sum - (k === label ? 1 : 0))) / n;
   }
   return total / n;
+}
+
+/**
+ * The "balanced" class weights of `wcce`, from the labels (class indices 0..K−1) of the whole training fold:
+ * w_k = n/(K·n_k), with n the rows and n_k the rows of class k — scikit-learn's `class_weight='balanced'`, the
+ * multi-class form of `wbce`'s n/(2·n_c). K counts the classes present in the labels (so the weights of the rows
+ * sum to n); a class absent from them gets weight 1 (no row of the fold carries it).
+ *
+ * @throws {@link AnyLossError} `INVALID_LABEL` for a label that is not an integer in [0, classes).
+ */
+export function balancedClassWeights(labels: ArrayLike<number>, classes: number): Float64Array {
+  const counts = new Float64Array(classes);
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] as number;
+    if (!Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new AnyLossError('INVALID_LABEL', `trainingLabels[${i}] must be a class index 0..${classes - 1}, got ${String(label)}.`, { argument: 'trainingLabels', index: i, value: label });
+    }
+    counts[label] = (counts[label] as number) + 1;
+  }
+  let present = 0;
+  for (const count of counts) present += count > 0 ? 1 : 0;
+  return Float64Array.from(counts, (count) => (count > 0 ? labels.length / (present * count) : 1));
 }
 
 function multiclassTrainingLoss(name: LossName, classes: number, options: TrainingLossOptions): TrainingLoss {
@@ -153,10 +181,19 @@ function multiclassTrainingLoss(name: LossName, classes: number, options: Traini
       lossAndGradient: (labels, logits, gradient) => categoricalCrossEntropy(labels, logits, classes, gradient),
     };
   }
+  if (name === 'wcce') {
+    const weights = balancedClassWeights(options.trainingLabels, classes);
+    return {
+      name,
+      anyLoss: false,
+      outputs: classes,
+      lossAndGradient: (labels, logits, gradient) => categoricalCrossEntropy(labels, logits, classes, gradient, weights),
+    };
+  }
   if (!Object.hasOwn(metrics, name)) {
     throw new AnyLossError(
       'INVALID_OPTION',
-      `loss ${JSON.stringify(name)} is for binary targets; a target with ${classes} classes trains with cce (categorical cross-entropy) or a core metric name (macro AnyLoss).`,
+      `loss ${JSON.stringify(name)} is for binary targets; a target with ${classes} classes trains with cce (categorical cross-entropy), wcce (class-weighted cce) or a core metric name (macro AnyLoss).`,
       { argument: 'losses', value: name },
     );
   }
@@ -332,6 +369,8 @@ function recipeLoss(name: LossName, metric: Metric, amplification: number, recip
  *
  * With `classes ≥ 3` (K logits per row, softmax outputs):
  * - `cce` — mean categorical cross-entropy from logits: ∂/∂z_ik = (softmax(z_i)_k − [y_i = k])/n.
+ * - `wcce` — class-weighted CCE with the "balanced" weights of the training fold, w_k = n/(K·n_k)
+ *   ({@link balancedClassWeights}): ∂/∂z_ik = w_{y_i}·(softmax(z_i)_k − [y_i = k])/n.
  * - any core metric name — `multiclassAnyLoss(metrics[name], { average, from: 'logits', amplifier,
  *   amplification, classes })` from `@anyloss/core/multiclass` (macro average and the softmax amplifier by default).
  *
@@ -346,8 +385,9 @@ export function createTrainingLoss(name: string, options: TrainingLossOptions): 
   }
   const classes = options.classes ?? 2;
   if (classes > 2) return multiclassTrainingLoss(name, classes, options);
-  if (name === 'cce') {
-    throw new AnyLossError('INVALID_OPTION', 'loss "cce" (categorical cross-entropy) is for targets with 3 or more classes; use bce for a binary target.', {
+  if (name === 'cce' || name === 'wcce') {
+    const binary = name === 'cce' ? 'bce' : 'wbce';
+    throw new AnyLossError('INVALID_OPTION', `loss ${JSON.stringify(name)} (${name === 'cce' ? '' : 'class-weighted '}categorical cross-entropy) is for targets with 3 or more classes; use ${binary} for a binary target.`, {
       argument: 'losses',
       value: name,
     });

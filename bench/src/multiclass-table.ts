@@ -2,9 +2,10 @@ import type { MulticlassBenchmarkResult } from './run.js';
 import { barChart } from './svg.js';
 import { lossLabel, score } from './table.js';
 
-/** How a multi-class loss is shown: `CCE`, or `AnyLoss-<metric>` with its average when not macro. */
+/** How a multi-class loss is shown: `CCE`, `weighted CCE`, or `AnyLoss-<metric>` with its average when not macro. */
 export function multiclassLossLabel(result: Pick<MulticlassBenchmarkResult, 'loss' | 'average'>): string {
   if (result.loss === 'cce') return 'CCE';
+  if (result.loss === 'wcce') return 'weighted CCE';
   return result.average === 'macro' ? lossLabel(result.loss) : `${lossLabel(result.loss)} (${result.average})`;
 }
 

@@ -199,7 +199,8 @@ export interface Outputs {
 /**
  * Resolves and checks every path a command writes, before any training: the `--json` file and the report
  * directory. An existing report (`index.md`) is replaced only with `--force`, in the command's own default
- * directory, with `--reuse-results` (which rebuilds it from the results there), or when the directory holds the
+ * directory, with `--reuse-results` (which rebuilds it from the results there) or `--reuse-part-one` (which runs
+ * on from them), or when the directory holds the
  * command's resume file (recipe-study's `checkpoint.jsonl`: an interrupted run resumes without `--force`).
  *
  * @param cwd - the directory relative paths are resolved against.
@@ -216,7 +217,7 @@ export function prepareOutputs(options: CliOptions, cwd: string, root: string): 
   const report = options.report !== undefined ? resolve(cwd, options.report) : spec.report !== undefined ? join(root, ...spec.report) : undefined;
   if (report !== undefined) {
     const resuming = spec.resumesFrom !== undefined && existsSync(join(report, spec.resumesFrom));
-    const mayReplace = options.report === undefined || options.reuseResults || resuming;
+    const mayReplace = options.report === undefined || options.reuseResults || options.reusePartOne || resuming;
     const rel = relative(cwd, report);
     const shown = options.report ?? (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : report);
     prepareReportDirectory(report, '--report', shown, { force: options.force, mayReplace });

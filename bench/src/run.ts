@@ -13,7 +13,7 @@ import {
   REPORTED_METRICS,
   type ReportedMetric,
 } from './evaluate.js';
-import { BASELINE_LOSSES, defaultAmplification, type AnyLossRecipe, type LossName } from './losses.js';
+import { BASELINE_LOSSES, defaultAmplification, MULTICLASS_BASELINE_LOSSES, type AnyLossRecipe, type LossName } from './losses.js';
 import { runFoldJobs, type FoldJob, type FoldPool } from './pool.js';
 
 export { defaultBatchFraction, MULTICLASS_MLP_BATCH_FRACTION };
@@ -184,11 +184,11 @@ export interface MulticlassBenchmarkResult extends Omit<BenchmarkResult, 'metric
   readonly classes: number;
   /** Share of the rarest class. */
   readonly minorityShare: number;
-  /** AnyLoss averaging (also recorded for `cce`, which ignores it). */
+  /** AnyLoss averaging (also recorded for `cce` and `wcce`, which ignore it). */
   readonly average: Average;
-  /** AnyLoss amplifier (also recorded for `cce`, which ignores it). */
+  /** AnyLoss amplifier (also recorded for `cce` and `wcce`, which ignore it). */
   readonly amplifier: MulticlassAmplifier;
-  /** AnyLoss amplification L (also recorded for `cce`, which ignores it). */
+  /** AnyLoss amplification L (also recorded for `cce` and `wcce`, which ignore it). */
   readonly amplification: number;
 }
 
@@ -382,7 +382,7 @@ export function assertFoldsHaveBothClasses(dataset: BenchDataset, folds: number)
  * standardised with the training fold's statistics only, and a fresh model is trained per loss from the same seed.
  * Every number except the timings is a deterministic function of the config.
  *
- * @throws {@link AnyLossError} `INVALID_OPTION` for a multi-class dataset (use {@link runMulticlassBenchmark}), `cce`, or
+ * @throws {@link AnyLossError} `INVALID_OPTION` for a multi-class dataset (use {@link runMulticlassBenchmark}), `cce`, `wcce`, or
  *   a dataset with fewer rows of a class than folds ({@link assertFoldsHaveBothClasses}).
  */
 export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkResult[]> {
@@ -395,10 +395,11 @@ export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkRe
     }
   }
   for (const dataset of config.datasets) assertFoldsHaveBothClasses(dataset, config.folds);
-  if (config.losses.includes('cce')) {
-    throw new AnyLossError('INVALID_OPTION', 'loss "cce" (categorical cross-entropy) is for targets with 3 or more classes; use bce for binary targets.', {
+  const multiclassOnly = config.losses.find((loss) => (MULTICLASS_BASELINE_LOSSES as readonly string[]).includes(loss));
+  if (multiclassOnly !== undefined) {
+    throw new AnyLossError('INVALID_OPTION', `loss ${JSON.stringify(multiclassOnly)} (${multiclassOnly === 'cce' ? '' : 'class-weighted '}categorical cross-entropy) is for targets with 3 or more classes; use ${multiclassOnly === 'cce' ? 'bce' : 'wbce'} for binary targets.`, {
       argument: 'losses',
-      value: 'cce',
+      value: multiclassOnly,
     });
   }
   const validated = await crossValidate<ReportedMetric>(config, binarySettings(config), REPORTED_METRICS);
@@ -407,7 +408,7 @@ export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkRe
 
 /**
  * The multi-class benchmark: the same cross-validation with K-way softmax models (softmax regression for
- * `logistic`, a K-unit softmax output layer for `mlp`) on the core engine, losses `cce` or a core metric name
+ * `logistic`, a K-unit softmax output layer for `mlp`) on the core engine, losses `cce`, `wcce` or a core metric name
  * (AnyLoss with `average` and `amplifier`), scored by {@link evaluateMulticlassPredictions} (argmax).
  *
  * @throws {@link AnyLossError} `INVALID_OPTION` for a binary-only loss, a non-core engine, or a dataset with fewer
@@ -422,7 +423,7 @@ export async function runMulticlassBenchmark(config: MulticlassBenchmarkConfig):
   }
   for (const loss of config.losses) {
     if ((BASELINE_LOSSES as readonly string[]).includes(loss)) {
-      throw new AnyLossError('INVALID_OPTION', `loss ${JSON.stringify(loss)} is for binary targets; multi-class targets train with cce (categorical cross-entropy) or a core metric name (AnyLoss).`, {
+      throw new AnyLossError('INVALID_OPTION', `loss ${JSON.stringify(loss)} is for binary targets; multi-class targets train with cce (categorical cross-entropy), wcce (class-weighted cce) or a core metric name (AnyLoss).`, {
         argument: 'losses',
         value: loss,
       });
