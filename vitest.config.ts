@@ -22,7 +22,13 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'tooling/*/src/**/*.test.ts', 'bench/src/**/*.test.ts', 'datasets/**/*.test.js', 'docs/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'tooling/*/src/**/*.test.ts',
+      'bench/src/**/*.test.ts',
+      'datasets/**/*.test.js',
+      'docs/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**', 'docs/.vitepress/**'],
     setupFiles: ['./vitest.setup.ts'],
     testTimeout: 60_000,

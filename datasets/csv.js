@@ -75,11 +75,19 @@ export function parseCsv(text) {
  * @param {{ name: string, classes: number }} options
  */
 export function readDatasetCsv(text, options) {
-  if (typeof text !== 'string') throw new AnyLossError('INVALID_ARGUMENT', `text must be the CSV as a string, got ${typeof text}.`, { argument: 'text', value: text });
+  if (typeof text !== 'string')
+    throw new AnyLossError('INVALID_ARGUMENT', `text must be the CSV as a string, got ${typeof text}.`, { argument: 'text', value: text });
   const { name, classes } = options ?? {};
-  if (typeof name !== 'string') throw new AnyLossError('INVALID_OPTION', `options.name must be a string (used in error messages), got ${typeof name}.`, { argument: 'options.name', value: name });
+  if (typeof name !== 'string')
+    throw new AnyLossError('INVALID_OPTION', `options.name must be a string (used in error messages), got ${typeof name}.`, {
+      argument: 'options.name',
+      value: name,
+    });
   if (!Number.isInteger(classes) || classes < 2) {
-    throw new AnyLossError('INVALID_OPTION', `options.classes must be an integer ≥ 2, got ${String(classes)}.`, { argument: 'options.classes', value: classes });
+    throw new AnyLossError('INVALID_OPTION', `options.classes must be an integer ≥ 2, got ${String(classes)}.`, {
+      argument: 'options.classes',
+      value: classes,
+    });
   }
   const bad = (message, index, value) => {
     throw new AnyLossError('INVALID_ARGUMENT', `Dataset "${name}": ${message}`, { argument: 'text', index, value });
@@ -98,11 +106,13 @@ export function readDatasetCsv(text, options) {
     const x = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       const v = Number(r[j]);
-      if (r[j] === '' || !Number.isFinite(v)) bad(`row ${i + 1}, column "${featureNames[j]}" is not a number: ${JSON.stringify(r[j])}`, i + 1, r[j]);
+      if (r[j] === '' || !Number.isFinite(v))
+        bad(`row ${i + 1}, column "${featureNames[j]}" is not a number: ${JSON.stringify(r[j])}`, i + 1, r[j]);
       x[j] = v;
     }
     const y = Number(r[d]);
-    if (!Number.isInteger(y) || y < 0 || y >= classes) bad(`row ${i + 1} has class ${JSON.stringify(r[d])}, expected 0..${classes - 1}`, i + 1, r[d]);
+    if (!Number.isInteger(y) || y < 0 || y >= classes)
+      bad(`row ${i + 1} has class ${JSON.stringify(r[d])}, expected 0..${classes - 1}`, i + 1, r[d]);
     features[i] = x;
     labels[i] = y;
   }

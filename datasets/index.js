@@ -9,7 +9,15 @@ import { readDatasetCsv } from './csv.js';
 import { fitStandardizer, inputOutputRows, standardizeRows, stratifiedHoldout } from './split.js';
 
 export { parseCsv, readDatasetCsv } from './csv.js';
-export { fitStandardizer, inputOutputRows, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
+export {
+  fitStandardizer,
+  inputOutputRows,
+  shuffleInPlace,
+  standardizeRows,
+  stratifiedHoldout,
+  stratifiedHoldoutPerClass,
+  stratifiedKFold,
+} from './split.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(ROOT, 'data');
@@ -80,19 +88,32 @@ const HOLDOUT_ROWS_OPTIONS = ['seed', 'testShare', 'oneHot'];
  */
 export function holdoutRows(name, options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new AnyLossError('INVALID_ARGUMENT', 'options must be an object ({ seed, testShare, oneHot }).', { argument: 'options', value: options });
+    throw new AnyLossError('INVALID_ARGUMENT', 'options must be an object ({ seed, testShare, oneHot }).', {
+      argument: 'options',
+      value: options,
+    });
   }
   for (const key of Object.keys(options)) {
     if (!HOLDOUT_ROWS_OPTIONS.includes(key)) {
-      throw new AnyLossError('UNKNOWN_OPTION', `options.${key} is not an option of holdoutRows (known: ${HOLDOUT_ROWS_OPTIONS.join(', ')}).`, { argument: `options.${key}`, value: options[key] });
+      throw new AnyLossError(
+        'UNKNOWN_OPTION',
+        `options.${key} is not an option of holdoutRows (known: ${HOLDOUT_ROWS_OPTIONS.join(', ')}).`,
+        { argument: `options.${key}`, value: options[key] },
+      );
     }
   }
   const { seed, testShare = 0.3, oneHot = false } = options;
-  if (typeof oneHot !== 'boolean') throw new AnyLossError('INVALID_OPTION', 'options.oneHot must be true or false.', { argument: 'options.oneHot', value: oneHot });
+  if (typeof oneHot !== 'boolean')
+    throw new AnyLossError('INVALID_OPTION', 'options.oneHot must be true or false.', { argument: 'options.oneHot', value: oneHot });
   const { features, labels, info } = loadDataset(name);
   const split = stratifiedHoldout(labels, { testShare, seed });
   const standardizer = fitStandardizer(features, split.train);
   const rowsOf = (indices) =>
-    inputOutputRows(standardizeRows(features, indices, standardizer), standardizer.mean.length, Array.from(indices, (i) => labels[i]), oneHot ? { classes: info.classCounts.length } : {});
+    inputOutputRows(
+      standardizeRows(features, indices, standardizer),
+      standardizer.mean.length,
+      Array.from(indices, (i) => labels[i]),
+      oneHot ? { classes: info.classCounts.length } : {},
+    );
   return { train: rowsOf(split.train), test: rowsOf(split.test) };
 }

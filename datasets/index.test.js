@@ -20,7 +20,10 @@ describe('manifest', () => {
 
   it('has consistent counts and provenance', () => {
     for (const d of manifest) {
-      expect(d.classCounts.reduce((a, b) => a + b, 0), d.name).toBe(d.rows);
+      expect(
+        d.classCounts.reduce((a, b) => a + b, 0),
+        d.name,
+      ).toBe(d.rows);
       expect(d.classNames.length, d.name).toBe(d.classCounts.length);
       expect(d.rows, d.name).toBeGreaterThanOrEqual(100);
       expect(d.source.debianPackage, d.name).toMatch(/\S/);
@@ -122,9 +125,7 @@ describe('listDatasets', () => {
     const extended = listDatasets({ collection: 'extended' });
     expect(extended.length).toBe(manifest.length - original.length);
     expect(extended.every((d) => d.collection === 'extended')).toBe(true);
-    expect(names(listDatasets({ task: 'binary', collection: 'all' }))).toEqual(
-      names(manifest.filter((d) => d.task === 'binary')),
-    );
+    expect(names(listDatasets({ task: 'binary', collection: 'all' }))).toEqual(names(manifest.filter((d) => d.task === 'binary')));
     expect(listDatasets({ task: 'multiclass', collection: 'extended' })).toEqual([]);
   });
 
@@ -227,7 +228,12 @@ describe('readDatasetCsv', () => {
 
   it('rejects a malformed file with an AnyLossError naming the dataset and the row', () => {
     const error = (text, classes = 2) => catchAnyLossError(() => readDatasetCsv(text, { name: 't', classes }));
-    expect(error('a,b\n1,2\n')).toMatchObject({ name: 'AnyLossError', code: 'INVALID_ARGUMENT', argument: 'text', message: expect.stringMatching(/Dataset "t": the last column is "b", expected "class"/) });
+    expect(error('a,b\n1,2\n')).toMatchObject({
+      name: 'AnyLossError',
+      code: 'INVALID_ARGUMENT',
+      argument: 'text',
+      message: expect.stringMatching(/Dataset "t": the last column is "b", expected "class"/),
+    });
     expect(error('class\n1\n').message).toMatch(/expected "class" after at least one feature/);
     expect(error('a,class\n1,2\n')).toMatchObject({ index: 1, message: expect.stringMatching(/row 1 has class "2", expected 0\.\.1/) });
     expect(error('a,class\n1,0\n1\n')).toMatchObject({ index: 2, message: expect.stringMatching(/row 2 has 1 fields, expected 2/) });
@@ -265,14 +271,25 @@ describe('holdoutRows', () => {
     // The default testShare is 0.3; binary outputs are [label].
     const binary = holdoutRows('ddalpha-bloodtransfusion', { seed: 1 });
     expect(binary.train[0].output).toHaveLength(1);
-    expect(binary.test.length).toBe(stratifiedHoldout(loadDataset('ddalpha-bloodtransfusion').labels, { testShare: 0.3, seed: 1 }).test.length);
+    expect(binary.test.length).toBe(
+      stratifiedHoldout(loadDataset('ddalpha-bloodtransfusion').labels, { testShare: 0.3, seed: 1 }).test.length,
+    );
   });
 
   it('rejects bad options', () => {
-    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 1, oneHot: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.oneHot' });
-    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 1, share: 0.2 }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.share' });
+    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 1, oneHot: 1 }))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: 'options.oneHot',
+    });
+    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 1, share: 0.2 }))).toMatchObject({
+      code: 'UNKNOWN_OPTION',
+      argument: 'options.share',
+    });
     expect(catchAnyLossError(() => holdoutRows('weka-glass', 1))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
-    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 'x' }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options.seed' });
+    expect(catchAnyLossError(() => holdoutRows('weka-glass', { seed: 'x' }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'options.seed',
+    });
     expect(() => holdoutRows('no-such-set', { seed: 1 })).toThrow(/Unknown dataset "no-such-set"/);
   });
 });

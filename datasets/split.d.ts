@@ -122,4 +122,9 @@ export interface InputOutputRow {
  *   matrix does not hold `labels.length × width` numbers, `INVALID_LABEL` for a bad label, `INVALID_OPTION` for a bad
  *   `classes`, `UNKNOWN_OPTION` for another key.
  */
-export function inputOutputRows(matrix: ArrayLike<number>, width: number, labels: ArrayLike<number>, options?: { readonly classes?: number }): InputOutputRow[];
+export function inputOutputRows(
+  matrix: ArrayLike<number>,
+  width: number,
+  labels: ArrayLike<number>,
+  options?: { readonly classes?: number },
+): InputOutputRow[];

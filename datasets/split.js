@@ -28,11 +28,19 @@ function readSeed(seed, argument) {
 }
 
 function readLabels(labels) {
-  if (!isArrayLike(labels)) fail('INVALID_ARGUMENT', `labels must be an array or typed array of class values, got ${show(labels)}.`, { argument: 'labels', value: labels });
+  if (!isArrayLike(labels))
+    fail('INVALID_ARGUMENT', `labels must be an array or typed array of class values, got ${show(labels)}.`, {
+      argument: 'labels',
+      value: labels,
+    });
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
     if (!Number.isSafeInteger(label) || label < 0) {
-      fail('INVALID_LABEL', `labels[${i}] must be a class value (an integer ≥ 0), got ${show(label)}.`, { argument: 'labels', index: i, value: label });
+      fail('INVALID_LABEL', `labels[${i}] must be a class value (an integer ≥ 0), got ${show(label)}.`, {
+        argument: 'labels',
+        index: i,
+        value: label,
+      });
     }
   }
   return labels;
@@ -46,8 +54,13 @@ function readLabels(labels) {
  * @returns {T[]}
  */
 export function shuffleInPlace(values, random) {
-  if (!Array.isArray(values)) fail('INVALID_ARGUMENT', `values must be an array, got ${show(values)}.`, { argument: 'values', value: values });
-  if (typeof random !== 'function') fail('INVALID_ARGUMENT', `random must be a function returning numbers in [0, 1), got ${show(random)}.`, { argument: 'random', value: random });
+  if (!Array.isArray(values))
+    fail('INVALID_ARGUMENT', `values must be an array, got ${show(values)}.`, { argument: 'values', value: values });
+  if (typeof random !== 'function')
+    fail('INVALID_ARGUMENT', `random must be a function returning numbers in [0, 1), got ${show(random)}.`, {
+      argument: 'random',
+      value: random,
+    });
   for (let i = values.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const swap = values[i];
@@ -80,7 +93,10 @@ function shuffledClassRows(labels, randomFor) {
 export function stratifiedKFold(labels, folds, seed) {
   readLabels(labels);
   if (!Number.isInteger(folds) || folds < 2 || folds > labels.length) {
-    fail('INVALID_OPTION', `folds must be an integer between 2 and the number of rows (${labels.length}), got ${show(folds)}.`, { argument: 'folds', value: folds });
+    fail('INVALID_OPTION', `folds must be an integer between 2 and the number of rows (${labels.length}), got ${show(folds)}.`, {
+      argument: 'folds',
+      value: folds,
+    });
   }
   const random = seededRandom(readSeed(seed, 'seed'));
   const assignment = new Int32Array(labels.length);
@@ -105,14 +121,24 @@ const HOLDOUT_OPTIONS = ['testShare', 'seed'];
 
 function readHoldoutOptions(options, name) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    fail('INVALID_ARGUMENT', `options must be an object ({ testShare, seed }), got ${show(options)}.`, { argument: 'options', value: options });
+    fail('INVALID_ARGUMENT', `options must be an object ({ testShare, seed }), got ${show(options)}.`, {
+      argument: 'options',
+      value: options,
+    });
   }
   for (const key of Object.keys(options)) {
-    if (!HOLDOUT_OPTIONS.includes(key)) fail('UNKNOWN_OPTION', `options.${key} is not an option of ${name} (known: ${HOLDOUT_OPTIONS.join(', ')}).`, { argument: `options.${key}`, value: options[key] });
+    if (!HOLDOUT_OPTIONS.includes(key))
+      fail('UNKNOWN_OPTION', `options.${key} is not an option of ${name} (known: ${HOLDOUT_OPTIONS.join(', ')}).`, {
+        argument: `options.${key}`,
+        value: options[key],
+      });
   }
   const { testShare, seed } = options;
   if (typeof testShare !== 'number' || !(testShare >= 0 && testShare < 1)) {
-    fail('INVALID_OPTION', `options.testShare must be a number in [0, 1), got ${show(testShare)}.`, { argument: 'options.testShare', value: testShare });
+    fail('INVALID_OPTION', `options.testShare must be a number in [0, 1), got ${show(testShare)}.`, {
+      argument: 'options.testShare',
+      value: testShare,
+    });
   }
   return { testShare, seed: readSeed(seed, 'options.seed') };
 }
@@ -137,7 +163,10 @@ export function stratifiedHoldout(labels, options) {
   readLabels(labels);
   const { testShare, seed } = readHoldoutOptions(options, 'stratifiedHoldout');
   const random = seededRandom(seed);
-  const { train, test } = holdout(shuffledClassRows(labels, () => random), testShare);
+  const { train, test } = holdout(
+    shuffledClassRows(labels, () => random),
+    testShare,
+  );
   return { train: Int32Array.from(train), test: Int32Array.from(test) };
 }
 
@@ -149,21 +178,33 @@ export function stratifiedHoldout(labels, options) {
 export function stratifiedHoldoutPerClass(labels, options) {
   readLabels(labels);
   const { testShare, seed } = readHoldoutOptions(options, 'stratifiedHoldoutPerClass');
-  const { train, test } = holdout(shuffledClassRows(labels, (label) => seededRandom(seed * 7919 + label)), testShare);
+  const { train, test } = holdout(
+    shuffledClassRows(labels, (label) => seededRandom(seed * 7919 + label)),
+    testShare,
+  );
   shuffleInPlace(train, seededRandom(seed * 104729 + 3));
   return { train: Int32Array.from(train), test: Int32Array.from(test) };
 }
 
 function readRows(features, rows, width) {
-  if (!isArrayLike(rows)) fail('INVALID_ARGUMENT', `rows must be an array or typed array of row indices, got ${show(rows)}.`, { argument: 'rows', value: rows });
+  if (!isArrayLike(rows))
+    fail('INVALID_ARGUMENT', `rows must be an array or typed array of row indices, got ${show(rows)}.`, { argument: 'rows', value: rows });
   for (let r = 0; r < rows.length; r++) {
     const index = rows[r];
     if (!Number.isInteger(index) || index < 0 || index >= features.length) {
-      fail('INVALID_ARGUMENT', `rows[${r}] must be a row index between 0 and ${features.length - 1}, got ${show(index)}.`, { argument: 'rows', index: r, value: index });
+      fail('INVALID_ARGUMENT', `rows[${r}] must be a row index between 0 and ${features.length - 1}, got ${show(index)}.`, {
+        argument: 'rows',
+        index: r,
+        value: index,
+      });
     }
     const row = features[index];
     if (!isArrayLike(row) || row.length !== width) {
-      fail('LENGTH_MISMATCH', `features[${index}] must hold ${width} numbers, got ${isArrayLike(row) ? row.length : show(row)}.`, { argument: 'features', index, value: row });
+      fail('LENGTH_MISMATCH', `features[${index}] must hold ${width} numbers, got ${isArrayLike(row) ? row.length : show(row)}.`, {
+        argument: 'features',
+        index,
+        value: row,
+      });
     }
   }
 }
@@ -174,9 +215,13 @@ function readRows(features, rows, width) {
  * @param {ArrayLike<number>} rows
  */
 export function fitStandardizer(features, rows) {
-  if (!Array.isArray(features)) fail('INVALID_ARGUMENT', `features must be an array of rows, got ${show(features)}.`, { argument: 'features', value: features });
+  if (!Array.isArray(features))
+    fail('INVALID_ARGUMENT', `features must be an array of rows, got ${show(features)}.`, { argument: 'features', value: features });
   if (!isArrayLike(rows) || rows.length === 0) {
-    fail('EMPTY_INPUT', `rows must list at least one row to fit on, got ${isArrayLike(rows) ? 'none' : show(rows)}.`, { argument: 'rows', value: rows });
+    fail('EMPTY_INPUT', `rows must list at least one row to fit on, got ${isArrayLike(rows) ? 'none' : show(rows)}.`, {
+      argument: 'rows',
+      value: rows,
+    });
   }
   const first = features[rows[0]];
   const width = isArrayLike(first) ? first.length : 0;
@@ -188,7 +233,11 @@ export function fitStandardizer(features, rows) {
     for (let j = 0; j < width; j++) {
       const value = row[j];
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        fail('INVALID_ARGUMENT', `features[${rows[r]}][${j}] must be a finite number, got ${show(value)}.`, { argument: 'features', index: rows[r], value });
+        fail('INVALID_ARGUMENT', `features[${rows[r]}][${j}] must be a finite number, got ${show(value)}.`, {
+          argument: 'features',
+          index: rows[r],
+          value,
+        });
       }
       mean[j] += value;
     }
@@ -215,9 +264,19 @@ export function fitStandardizer(features, rows) {
  * @param {{ mean: Float64Array, scale: Float64Array }} standardizer
  */
 export function standardizeRows(features, rows, standardizer) {
-  if (!Array.isArray(features)) fail('INVALID_ARGUMENT', `features must be an array of rows, got ${show(features)}.`, { argument: 'features', value: features });
-  if (standardizer === null || typeof standardizer !== 'object' || !(standardizer.mean instanceof Float64Array) || !(standardizer.scale instanceof Float64Array) || standardizer.mean.length !== standardizer.scale.length) {
-    fail('INVALID_ARGUMENT', 'standardizer must be the result of fitStandardizer ({ mean, scale }: Float64Arrays of one length).', { argument: 'standardizer', value: standardizer });
+  if (!Array.isArray(features))
+    fail('INVALID_ARGUMENT', `features must be an array of rows, got ${show(features)}.`, { argument: 'features', value: features });
+  if (
+    standardizer === null ||
+    typeof standardizer !== 'object' ||
+    !(standardizer.mean instanceof Float64Array) ||
+    !(standardizer.scale instanceof Float64Array) ||
+    standardizer.mean.length !== standardizer.scale.length
+  ) {
+    fail('INVALID_ARGUMENT', 'standardizer must be the result of fitStandardizer ({ mean, scale }: Float64Arrays of one length).', {
+      argument: 'standardizer',
+      value: standardizer,
+    });
   }
   const { mean, scale } = standardizer;
   const width = mean.length;
@@ -238,23 +297,45 @@ export function standardizeRows(features, rows, standardizer) {
  * @param {{ classes?: number }} [options]
  */
 export function inputOutputRows(matrix, width, labels, options = {}) {
-  if (!isArrayLike(matrix)) fail('INVALID_ARGUMENT', `matrix must be an array or typed array of numbers (row-major), got ${show(matrix)}.`, { argument: 'matrix', value: matrix });
-  if (!Number.isSafeInteger(width) || width < 1) fail('INVALID_ARGUMENT', `width must be an integer ≥ 1 (numbers per row), got ${show(width)}.`, { argument: 'width', value: width });
+  if (!isArrayLike(matrix))
+    fail('INVALID_ARGUMENT', `matrix must be an array or typed array of numbers (row-major), got ${show(matrix)}.`, {
+      argument: 'matrix',
+      value: matrix,
+    });
+  if (!Number.isSafeInteger(width) || width < 1)
+    fail('INVALID_ARGUMENT', `width must be an integer ≥ 1 (numbers per row), got ${show(width)}.`, { argument: 'width', value: width });
   readLabels(labels);
   if (matrix.length !== labels.length * width) {
-    fail('LENGTH_MISMATCH', `matrix holds ${matrix.length} numbers, but ${labels.length} labels × width ${width} need ${labels.length * width}.`, { argument: 'matrix', value: matrix.length });
+    fail(
+      'LENGTH_MISMATCH',
+      `matrix holds ${matrix.length} numbers, but ${labels.length} labels × width ${width} need ${labels.length * width}.`,
+      { argument: 'matrix', value: matrix.length },
+    );
   }
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     fail('INVALID_ARGUMENT', `options must be an object ({ classes }), got ${show(options)}.`, { argument: 'options', value: options });
   }
   for (const key of Object.keys(options)) {
-    if (key !== 'classes') fail('UNKNOWN_OPTION', `options.${key} is not an option of inputOutputRows (known: classes).`, { argument: `options.${key}`, value: options[key] });
+    if (key !== 'classes')
+      fail('UNKNOWN_OPTION', `options.${key} is not an option of inputOutputRows (known: classes).`, {
+        argument: `options.${key}`,
+        value: options[key],
+      });
   }
   const { classes } = options;
   if (classes !== undefined) {
-    if (!Number.isSafeInteger(classes) || classes < 2) fail('INVALID_OPTION', `options.classes must be an integer ≥ 2, got ${show(classes)}.`, { argument: 'options.classes', value: classes });
+    if (!Number.isSafeInteger(classes) || classes < 2)
+      fail('INVALID_OPTION', `options.classes must be an integer ≥ 2, got ${show(classes)}.`, {
+        argument: 'options.classes',
+        value: classes,
+      });
     for (let r = 0; r < labels.length; r++) {
-      if (labels[r] >= classes) fail('INVALID_LABEL', `labels[${r}] must be a class below options.classes (${classes}), got ${show(labels[r])}.`, { argument: 'labels', index: r, value: labels[r] });
+      if (labels[r] >= classes)
+        fail('INVALID_LABEL', `labels[${r}] must be a class below options.classes (${classes}), got ${show(labels[r])}.`, {
+          argument: 'labels',
+          index: r,
+          value: labels[r],
+        });
     }
   }
   return Array.from({ length: labels.length }, (_, r) => ({

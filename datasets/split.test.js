@@ -2,40 +2,58 @@ import fc from 'fast-check';
 import { catchAnyLossError } from '@anyloss/test-utils';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from './index.js';
-import { fitStandardizer, inputOutputRows, shuffleInPlace, standardizeRows, stratifiedHoldout, stratifiedHoldoutPerClass, stratifiedKFold } from './split.js';
+import {
+  fitStandardizer,
+  inputOutputRows,
+  shuffleInPlace,
+  standardizeRows,
+  stratifiedHoldout,
+  stratifiedHoldoutPerClass,
+  stratifiedKFold,
+} from './split.js';
 
 describe('stratifiedKFold', () => {
   it('partitions the rows: test folds are disjoint, cover every row, and train = complement', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 10, maxLength: 200 }), fc.integer({ min: 2, max: 10 }), fc.integer(), (labels, k, seed) => {
-        const folds = stratifiedKFold(labels, k, seed);
-        expect(folds).toHaveLength(k);
-        const seen = new Int32Array(labels.length);
-        for (const fold of folds) {
-          for (const row of fold.test) seen[row] += 1;
-          expect(fold.train.length + fold.test.length).toBe(labels.length);
-          const test = new Set(fold.test);
-          for (const row of fold.train) expect(test.has(row)).toBe(false);
-        }
-        expect([...seen].every((count) => count === 1)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 10, maxLength: 200 }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.integer(),
+        (labels, k, seed) => {
+          const folds = stratifiedKFold(labels, k, seed);
+          expect(folds).toHaveLength(k);
+          const seen = new Int32Array(labels.length);
+          for (const fold of folds) {
+            for (const row of fold.test) seen[row] += 1;
+            expect(fold.train.length + fold.test.length).toBe(labels.length);
+            const test = new Set(fold.test);
+            for (const row of fold.train) expect(test.has(row)).toBe(false);
+          }
+          expect([...seen].every((count) => count === 1)).toBe(true);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('keeps class proportions: every test fold holds ⌊n_c/k⌋ or ⌈n_c/k⌉ rows of each class', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 20, maxLength: 300 }), fc.integer({ min: 2, max: 10 }), fc.integer(), (labels, k, seed) => {
-        const folds = stratifiedKFold(labels, k, seed);
-        for (const label of [0, 1, 2]) {
-          const total = labels.filter((l) => l === label).length;
-          for (const fold of folds) {
-            const inFold = [...fold.test].filter((row) => labels[row] === label).length;
-            expect(inFold).toBeGreaterThanOrEqual(Math.floor(total / k));
-            expect(inFold).toBeLessThanOrEqual(Math.ceil(total / k));
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 20, maxLength: 300 }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.integer(),
+        (labels, k, seed) => {
+          const folds = stratifiedKFold(labels, k, seed);
+          for (const label of [0, 1, 2]) {
+            const total = labels.filter((l) => l === label).length;
+            for (const fold of folds) {
+              const inFold = [...fold.test].filter((row) => labels[row] === label).length;
+              expect(inFold).toBeGreaterThanOrEqual(Math.floor(total / k));
+              expect(inFold).toBeLessThanOrEqual(Math.ceil(total / k));
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -54,21 +72,35 @@ describe('stratifiedKFold', () => {
     const folds = stratifiedKFold(loadDataset('weka-glass-containers-vs-rest').labels, 5, 42);
     expect(folds.map((fold) => fold.test.length)).toEqual([43, 43, 43, 43, 42]);
     expect([...(folds[0]?.test ?? [])]).toEqual([
-      1, 10, 11, 12, 15, 26, 29, 31, 32, 41, 42, 50, 55, 77, 91, 96, 97, 108, 114, 116, 122, 124, 127, 129, 130, 132, 136, 138, 141, 143, 153,
-      156, 158, 159, 161, 162, 168, 169, 183, 191, 195, 202, 206,
+      1, 10, 11, 12, 15, 26, 29, 31, 32, 41, 42, 50, 55, 77, 91, 96, 97, 108, 114, 116, 122, 124, 127, 129, 130, 132, 136, 138, 141, 143,
+      153, 156, 158, 159, 161, 162, 168, 169, 183, 191, 195, 202, 206,
     ]);
-    expect([...(stratifiedKFold(loadDataset('weka-glass').labels, 3, 7)[2]?.test.slice(0, 12) ?? [])]).toEqual([1, 2, 4, 6, 8, 10, 12, 16, 20, 22, 29, 31]);
+    expect([...(stratifiedKFold(loadDataset('weka-glass').labels, 3, 7)[2]?.test.slice(0, 12) ?? [])]).toEqual([
+      1, 2, 4, 6, 8, 10, 12, 16, 20, 22, 29, 31,
+    ]);
   });
 
   it('rejects a bad k, label or seed', () => {
     expect(() => stratifiedKFold([0, 1, 0], 1, 0)).toThrow(/folds must be an integer between 2/);
     expect(() => stratifiedKFold([0, 1, 0], 4, 0)).toThrow(/folds must be/);
     expect(() => stratifiedKFold([0, 1, 0, 1], 2.5, 0)).toThrow(/folds must be/);
-    expect(catchAnyLossError(() => stratifiedKFold([0, 1, 0], 1, 0))).toMatchObject({ code: 'INVALID_OPTION', argument: 'folds', value: 1 });
-    expect(catchAnyLossError(() => stratifiedKFold([0, 1, -1, 1], 2, 0))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 2, value: -1 });
+    expect(catchAnyLossError(() => stratifiedKFold([0, 1, 0], 1, 0))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: 'folds',
+      value: 1,
+    });
+    expect(catchAnyLossError(() => stratifiedKFold([0, 1, -1, 1], 2, 0))).toMatchObject({
+      code: 'INVALID_LABEL',
+      argument: 'labels',
+      index: 2,
+      value: -1,
+    });
     expect(catchAnyLossError(() => stratifiedKFold([0, 1, 0.5, 1], 2, 0))).toMatchObject({ code: 'INVALID_LABEL', index: 2 });
     expect(catchAnyLossError(() => stratifiedKFold('0101', 2, 0))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'labels' });
-    expect(catchAnyLossError(() => stratifiedKFold([0, 1, 0, 1], 2, Number.NaN))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'seed' });
+    expect(catchAnyLossError(() => stratifiedKFold([0, 1, 0, 1], 2, Number.NaN))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'seed',
+    });
   });
 });
 
@@ -101,9 +133,9 @@ describe('stratifiedHoldout', () => {
     // Expected values: the test rows and the first training rows of the split @anyloss/brain's tests and sweeps used
     // (packages/brain/src/test-support.ts and bench/data.mjs at commit f64f1c9: splitDataset('weka-glass', 2)).
     expect([...test]).toEqual([
-      20, 100, 176, 77, 161, 36, 172, 55, 83, 92, 135, 45, 190, 165, 187, 119, 57, 48, 201, 66, 125, 195, 85, 101, 168, 17, 149, 200, 68, 42, 37,
-      110, 148, 9, 116, 21, 122, 10, 159, 137, 120, 164, 197, 15, 114, 67, 14, 1, 58, 134, 109, 143, 178, 32, 72, 192, 90, 54, 162, 111, 107,
-      113, 104, 185, 126,
+      20, 100, 176, 77, 161, 36, 172, 55, 83, 92, 135, 45, 190, 165, 187, 119, 57, 48, 201, 66, 125, 195, 85, 101, 168, 17, 149, 200, 68,
+      42, 37, 110, 148, 9, 116, 21, 122, 10, 159, 137, 120, 164, 197, 15, 114, 67, 14, 1, 58, 134, 109, 143, 178, 32, 72, 192, 90, 54, 162,
+      111, 107, 113, 104, 185, 126,
     ]);
     expect([...train.slice(0, 20)]).toEqual([74, 64, 121, 208, 61, 23, 52, 81, 95, 87, 142, 79, 166, 112, 186, 133, 7, 50, 62, 138]);
     expect(train).toHaveLength(149);
@@ -111,14 +143,19 @@ describe('stratifiedHoldout', () => {
 
   it('per class: every class draws from its own generator, and the training rows are shuffled', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 150 }), fc.double({ min: 0, max: 0.9, noNaN: true }), fc.integer(), (labels, testShare, seed) => {
-        const { train, test } = stratifiedHoldoutPerClass(labels, { testShare, seed });
-        expect([...train, ...test].sort((a, b) => a - b)).toEqual(labels.map((_, i) => i));
-        for (const label of new Set(labels)) {
-          const size = labels.filter((l) => l === label).length;
-          expect([...test].filter((row) => labels[row] === label)).toHaveLength(Math.round(size * testShare));
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 150 }),
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        fc.integer(),
+        (labels, testShare, seed) => {
+          const { train, test } = stratifiedHoldoutPerClass(labels, { testShare, seed });
+          expect([...train, ...test].sort((a, b) => a - b)).toEqual(labels.map((_, i) => i));
+          for (const label of new Set(labels)) {
+            const size = labels.filter((l) => l === label).length;
+            expect([...test].filter((row) => labels[row] === label)).toHaveLength(Math.round(size * testShare));
+          }
+        },
+      ),
       { numRuns: 60 },
     );
     // A class's held-out rows do not depend on the other classes' sizes (its own generator).
@@ -128,8 +165,12 @@ describe('stratifiedHoldout', () => {
     // Expected values: loadSplit('ddalpha-bloodtransfusion', { seed: 3 }) of packages/tfjs/bench/common.mjs at commit
     // f64f1c9 (the split of the tfjs real-data tests and sweeps): the first test rows and the first training rows.
     const blood = stratifiedHoldoutPerClass(loadDataset('ddalpha-bloodtransfusion').labels, { testShare: 0.3, seed: 3 });
-    expect([...blood.test.slice(0, 20)]).toEqual([53, 383, 156, 71, 716, 696, 441, 584, 425, 248, 488, 446, 419, 499, 413, 477, 587, 683, 259, 534]);
-    expect([...blood.train.slice(0, 20)]).toEqual([187, 309, 727, 133, 154, 263, 465, 27, 59, 255, 694, 295, 630, 489, 374, 680, 439, 493, 351, 616]);
+    expect([...blood.test.slice(0, 20)]).toEqual([
+      53, 383, 156, 71, 716, 696, 441, 584, 425, 248, 488, 446, 419, 499, 413, 477, 587, 683, 259, 534,
+    ]);
+    expect([...blood.train.slice(0, 20)]).toEqual([
+      187, 309, 727, 133, 154, 263, 465, 27, 59, 255, 694, 295, 630, 489, 374, 680, 439, 493, 351, 616,
+    ]);
     expect([blood.test.length, blood.train.length]).toEqual([224, 524]);
   });
 
@@ -140,15 +181,40 @@ describe('stratifiedHoldout', () => {
   });
 
   it('rejects bad options', () => {
-    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 1, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare', value: 1 });
-    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: -0.1, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
-    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: Number.NaN, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
-    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 0.3 }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options.seed' });
-    expect(catchAnyLossError(() => stratifiedHoldoutPerClass([0, 1], { testShare: 2, seed: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.testShare' });
-    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 0.3, sed: 1 }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.sed' });
-    expect(catchAnyLossError(() => stratifiedHoldoutPerClass([0, 1], { testShare: 0.3, seed: 1, order: 'x' }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.order' });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 1, seed: 1 }))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: 'options.testShare',
+      value: 1,
+    });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: -0.1, seed: 1 }))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: 'options.testShare',
+    });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: Number.NaN, seed: 1 }))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: 'options.testShare',
+    });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 0.3 }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'options.seed',
+    });
+    expect(catchAnyLossError(() => stratifiedHoldoutPerClass([0, 1], { testShare: 2, seed: 1 }))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: 'options.testShare',
+    });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 1], { testShare: 0.3, sed: 1 }))).toMatchObject({
+      code: 'UNKNOWN_OPTION',
+      argument: 'options.sed',
+    });
+    expect(catchAnyLossError(() => stratifiedHoldoutPerClass([0, 1], { testShare: 0.3, seed: 1, order: 'x' }))).toMatchObject({
+      code: 'UNKNOWN_OPTION',
+      argument: 'options.order',
+    });
     expect(catchAnyLossError(() => stratifiedHoldout([0, 1], 0.3))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
-    expect(catchAnyLossError(() => stratifiedHoldout([0, 2, 'a'], { testShare: 0.3, seed: 1 }))).toMatchObject({ code: 'INVALID_LABEL', index: 2 });
+    expect(catchAnyLossError(() => stratifiedHoldout([0, 2, 'a'], { testShare: 0.3, seed: 1 }))).toMatchObject({
+      code: 'INVALID_LABEL',
+      index: 2,
+    });
   });
 });
 
@@ -157,7 +223,7 @@ describe('shuffleInPlace', () => {
     const values = Array.from({ length: 50 }, (_, i) => i);
     const make = () => {
       let state = 7;
-      return () => ((state = (state * 16807) % 2147483647) / 2147483647);
+      return () => (state = (state * 16807) % 2147483647) / 2147483647;
     };
     const shuffled = shuffleInPlace([...values], make());
     expect(shuffled).not.toEqual(values);
@@ -224,14 +290,38 @@ describe('standardisation', () => {
 
   it('rejects no rows, a bad row index, ragged or non-finite rows and a bad standardiser', () => {
     expect(catchAnyLossError(() => fitStandardizer(features, []))).toMatchObject({ code: 'EMPTY_INPUT', argument: 'rows' });
-    expect(catchAnyLossError(() => fitStandardizer(features, [0, 4]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'rows', index: 1, value: 4 });
-    expect(catchAnyLossError(() => fitStandardizer([Float64Array.of(1, 2), Float64Array.of(3)], [0, 1]))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'features', index: 1 });
-    expect(catchAnyLossError(() => fitStandardizer([Float64Array.of(1, 2), Float64Array.of(3, Number.NaN)], [0, 1]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'features', index: 1 });
+    expect(catchAnyLossError(() => fitStandardizer(features, [0, 4]))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'rows',
+      index: 1,
+      value: 4,
+    });
+    expect(catchAnyLossError(() => fitStandardizer([Float64Array.of(1, 2), Float64Array.of(3)], [0, 1]))).toMatchObject({
+      code: 'LENGTH_MISMATCH',
+      argument: 'features',
+      index: 1,
+    });
+    expect(catchAnyLossError(() => fitStandardizer([Float64Array.of(1, 2), Float64Array.of(3, Number.NaN)], [0, 1]))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'features',
+      index: 1,
+    });
     expect(catchAnyLossError(() => fitStandardizer('rows', [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'features' });
     const s = fitStandardizer(features, [0, 1, 2]);
-    expect(catchAnyLossError(() => standardizeRows(features, [0, -1], s))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'rows', index: 1 });
-    expect(catchAnyLossError(() => standardizeRows([Float64Array.of(1, 2, 3)], [0], s))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'features', index: 0 });
-    expect(catchAnyLossError(() => standardizeRows(features, [0], { mean: [0, 0], scale: [1, 1] }))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'standardizer' });
+    expect(catchAnyLossError(() => standardizeRows(features, [0, -1], s))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'rows',
+      index: 1,
+    });
+    expect(catchAnyLossError(() => standardizeRows([Float64Array.of(1, 2, 3)], [0], s))).toMatchObject({
+      code: 'LENGTH_MISMATCH',
+      argument: 'features',
+      index: 0,
+    });
+    expect(catchAnyLossError(() => standardizeRows(features, [0], { mean: [0, 0], scale: [1, 1] }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'standardizer',
+    });
   });
 });
 
@@ -253,11 +343,30 @@ describe('inputOutputRows', () => {
   it('rejects bad input, naming the argument', () => {
     expect(catchAnyLossError(() => inputOutputRows('x', 1, [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'matrix' });
     expect(catchAnyLossError(() => inputOutputRows([1, 2], 0, [0]))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'width' });
-    expect(catchAnyLossError(() => inputOutputRows([1, 2, 3], 2, [0, 1]))).toMatchObject({ code: 'LENGTH_MISMATCH', argument: 'matrix', value: 3 });
-    expect(catchAnyLossError(() => inputOutputRows([1, 2], 1, [0, 0.5]))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 1 });
-    expect(catchAnyLossError(() => inputOutputRows([1, 2], 1, [0, 3], { classes: 3 }))).toMatchObject({ code: 'INVALID_LABEL', argument: 'labels', index: 1, value: 3 });
-    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], { classes: 1 }))).toMatchObject({ code: 'INVALID_OPTION', argument: 'options.classes' });
-    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], { oneHot: true }))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: 'options.oneHot' });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2, 3], 2, [0, 1]))).toMatchObject({
+      code: 'LENGTH_MISMATCH',
+      argument: 'matrix',
+      value: 3,
+    });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2], 1, [0, 0.5]))).toMatchObject({
+      code: 'INVALID_LABEL',
+      argument: 'labels',
+      index: 1,
+    });
+    expect(catchAnyLossError(() => inputOutputRows([1, 2], 1, [0, 3], { classes: 3 }))).toMatchObject({
+      code: 'INVALID_LABEL',
+      argument: 'labels',
+      index: 1,
+      value: 3,
+    });
+    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], { classes: 1 }))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: 'options.classes',
+    });
+    expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], { oneHot: true }))).toMatchObject({
+      code: 'UNKNOWN_OPTION',
+      argument: 'options.oneHot',
+    });
     expect(catchAnyLossError(() => inputOutputRows([1], 1, [0], null))).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'options' });
   });
 });

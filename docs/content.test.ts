@@ -66,7 +66,9 @@ describe('documentation content', () => {
         const start = text.indexOf(`<!-- #region ${region ?? ''} -->\n`);
         const end = text.indexOf(`<!-- #endregion ${region ?? ''} -->`);
         expect(start, `${page}: ${file} has no region ${region ?? ''}`).toBeGreaterThanOrEqual(0);
-        expect(end - start, `${page}: region ${region ?? ''} of ${file} is empty or unterminated`).toBeGreaterThan(`<!-- #region ${region ?? ''} -->\n`.length + 1);
+        expect(end - start, `${page}: region ${region ?? ''} of ${file} is empty or unterminated`).toBeGreaterThan(
+          `<!-- #region ${region ?? ''} -->\n`.length + 1,
+        );
       }
     }
     expect(includes).toBeGreaterThan(0);
@@ -75,7 +77,10 @@ describe('documentation content', () => {
   it('has no code blocks in the pages other than shell commands (code lives in snippets)', () => {
     for (const page of pages()) {
       const languages = [...read(page).matchAll(/^```(\w*)/gm)].map((match) => match[1]).filter((_, i) => i % 2 === 0);
-      expect(languages.filter((language) => language !== 'sh'), page).toEqual([]);
+      expect(
+        languages.filter((language) => language !== 'sh'),
+        page,
+      ).toEqual([]);
     }
   });
 });

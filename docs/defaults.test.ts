@@ -34,10 +34,21 @@ describe('the defaults registry', () => {
   });
 
   it('covers the READMEs, the docs pages, the snippets and the packages’ TSDoc', () => {
-    for (const file of ['README.md', 'packages/core/README.md', 'packages/tfjs/README.md', 'packages/brain/README.md', 'bench/README.md', 'docs/guide/brain.md', 'docs/snippets/tfjs-quickstart.ts', 'packages/brain/src/options.ts']) {
+    for (const file of [
+      'README.md',
+      'packages/core/README.md',
+      'packages/tfjs/README.md',
+      'packages/brain/README.md',
+      'bench/README.md',
+      'docs/guide/brain.md',
+      'docs/snippets/tfjs-quickstart.ts',
+      'packages/brain/src/options.ts',
+    ]) {
       expect(files).toContain(file);
     }
-    expect(files.some((file) => file.startsWith('docs/api/') || file.startsWith('docs/reproduction/') || file.includes('node_modules'))).toBe(false);
+    expect(
+      files.some((file) => file.startsWith('docs/api/') || file.startsWith('docs/reproduction/') || file.includes('node_modules')),
+    ).toBe(false);
   });
 });
 
@@ -61,13 +72,28 @@ describe('stated defaults', () => {
   });
 
   it('are stated only inside markers or pinned passages', () => {
-    const findings = files.flatMap((file) => scanDefaults(file, read(file)).map((finding) => `${file}:${finding.line}: ${finding.reason}\n    ${finding.text}`));
+    const findings = files.flatMap((file) =>
+      scanDefaults(file, read(file)).map((finding) => `${file}:${finding.line}: ${finding.reason}\n    ${finding.text}`),
+    );
     expect(findings).toEqual([]);
   });
 
   it('are used: the mechanism covers the defaults the prose states', () => {
-    const used = new Set(files.flatMap((file) => [...read(file).matchAll(/<!--(?:default:|pinned-default:)([\w.]+)/g)].map((match) => match[1])));
-    for (const key of ['core.amplification', 'core.softmaxAmplification', 'tfjs.amplification', 'brain.amplification', 'brain.iterations', 'brain.learningRate', 'bench.logisticLearningRate', 'bench.mlpLearningRate', 'bench.logisticEpochs', 'demo.learningRate']) {
+    const used = new Set(
+      files.flatMap((file) => [...read(file).matchAll(/<!--(?:default:|pinned-default:)([\w.]+)/g)].map((match) => match[1])),
+    );
+    for (const key of [
+      'core.amplification',
+      'core.softmaxAmplification',
+      'tfjs.amplification',
+      'brain.amplification',
+      'brain.iterations',
+      'brain.learningRate',
+      'bench.logisticLearningRate',
+      'bench.mlpLearningRate',
+      'bench.logisticEpochs',
+      'demo.learningRate',
+    ]) {
       expect(used, key).toContain(key);
     }
   });
@@ -89,11 +115,18 @@ describe("the benchmark's --help", () => {
     const expectations: Record<string, string[]> = {
       '--seed': ['bench.seed'],
       '--epochs': ['bench.logisticEpochs', 'bench.mlpEpochs'],
-      '--learning-rate': ['bench.logisticLearningRate', 'bench.mlpLearningRate', 'bench.multiclassLogisticLearningRate', 'bench.multiclassMlpLearningRate'],
+      '--learning-rate': [
+        'bench.logisticLearningRate',
+        'bench.mlpLearningRate',
+        'bench.multiclassLogisticLearningRate',
+        'bench.multiclassMlpLearningRate',
+      ],
       '--amplification': ['core.amplification', 'core.softmaxAmplification'],
     };
     const missing = Object.entries(expectations).flatMap(([flag, keys]) =>
-      keys.filter((key) => !mentions(option(flag), DEFAULTS[key]?.text ?? '?')).map((key) => `${flag} does not state ${key} = ${DEFAULTS[key]?.text}: ${option(flag).trim()}`),
+      keys
+        .filter((key) => !mentions(option(flag), DEFAULTS[key]?.text ?? '?'))
+        .map((key) => `${flag} does not state ${key} = ${DEFAULTS[key]?.text}: ${option(flag).trim()}`),
     );
     expect(missing).toEqual([]);
   });
@@ -104,7 +137,9 @@ describe('the marker mechanism', () => {
 
   it('rewrites stale markers, and reports them and changed pins until then', () => {
     const text = 'L is <!--default:tfjs.amplification-->999<!--/default--> here.\n<!--pinned-default:brain.iterations=1-->Measured at 1.';
-    expect(renderDefaults(text)).toBe(`L is <!--default:tfjs.amplification-->${value('tfjs.amplification')}<!--/default--> here.\n<!--pinned-default:brain.iterations=1-->Measured at 1.`);
+    expect(renderDefaults(text)).toBe(
+      `L is <!--default:tfjs.amplification-->${value('tfjs.amplification')}<!--/default--> here.\n<!--pinned-default:brain.iterations=1-->Measured at 1.`,
+    );
     expect(checkMarkers(text).map((problem) => [problem.line, problem.key, problem.kind])).toEqual([
       [1, 'tfjs.amplification', 'stale'],
       [2, 'brain.iterations', 'pin'],
@@ -123,10 +158,19 @@ describe('the marker mechanism', () => {
     expect(flagged('README.md', '```js\nconst loss = anyLoss(metrics.f1); // default amplification L = 73\n```\n')).toBe(1);
     expect(flagged('packages/core/src/x.ts', '/** The amplification scale L; default 73. */\nexport const x = 1;\n')).toBe(1);
     // The same statements under a marker or a pin, and things that are not statements of a default.
-    expect(flagged('docs/guide/tfjs.md', 'Options: `amplification` (default **<!--default:tfjs.amplification-->5<!--/default-->**).')).toBe(0);
+    expect(flagged('docs/guide/tfjs.md', 'Options: `amplification` (default **<!--default:tfjs.amplification-->5<!--/default-->**).')).toBe(
+      0,
+    );
     expect(flagged('docs/x.md', '<!--pinned-default:tfjs.amplification=5-->So the default is L = 5: the best mean.')).toBe(0);
-    expect(flagged('packages/brain/README.md', `<!--measurements-->\n| L ${value('brain.amplification')}, lr 0.1 | 0.6 |\n<!--/measurements-->\n`)).toBe(0);
-    expect(flagged('bench/README.md', `Brain needs larger steps (e.g. \`--learning-rate ${value('bench.logisticLearningRate')}\`).`)).toBe(0);
+    expect(
+      flagged(
+        'packages/brain/README.md',
+        `<!--measurements-->\n| L ${value('brain.amplification')}, lr 0.1 | 0.6 |\n<!--/measurements-->\n`,
+      ),
+    ).toBe(0);
+    expect(flagged('bench/README.md', `Brain needs larger steps (e.g. \`--learning-rate ${value('bench.logisticLearningRate')}\`).`)).toBe(
+      0,
+    );
     expect(flagged('docs/x.md', 'The paper uses L = 73 for full-batch training; A(p) = σ(L·(p − 0.5)) with L > 0.')).toBe(0);
     expect(flagged('docs/x.md', 'A `threshold` (default 0.5) decides the hard prediction.')).toBe(0);
     // A power written with superscripts is not its base (10⁶ states no amplification of 10).

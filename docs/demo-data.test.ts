@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { polylinePoints, prepareSplit } from './.vitepress/theme/demo-data';
 import { DEMO_SETTINGS } from './.vitepress/theme/demo-settings.mjs';
 
-const csv = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../datasets/data/${name}.csv`, import.meta.url)), 'utf8');
+const csv = (name: string): string => readFileSync(fileURLToPath(new URL(`../datasets/data/${name}.csv`, import.meta.url)), 'utf8');
 const count = (labels: readonly number[], value: number): number => labels.filter((l) => l === value).length;
 /** The standardised rows of a part, one array per row. */
-const rowsOf = (x: Float64Array, width: number): number[][] => Array.from({ length: x.length / width }, (_, r) => Array.from(x.subarray(r * width, (r + 1) * width)));
+const rowsOf = (x: Float64Array, width: number): number[][] =>
+  Array.from({ length: x.length / width }, (_, r) => Array.from(x.subarray(r * width, (r + 1) * width)));
 
 describe('demo data preparation', () => {
   it('splits stratified: the validation share of each class, rounded, no row lost or duplicated', () => {
@@ -33,7 +33,9 @@ describe('demo data preparation', () => {
     const text = csv('ddalpha-plasma_retinol_mvsf');
     const a = prepareSplit(text, 'plasma');
     expect(Array.from(prepareSplit(text, 'plasma', { seed: DEMO_SETTINGS.splitSeed }).validation.x)).toEqual(Array.from(a.validation.x));
-    expect(Array.from(prepareSplit(text, 'plasma', { seed: DEMO_SETTINGS.splitSeed + 1 }).validation.x)).not.toEqual(Array.from(a.validation.x));
+    expect(Array.from(prepareSplit(text, 'plasma', { seed: DEMO_SETTINGS.splitSeed + 1 }).validation.x)).not.toEqual(
+      Array.from(a.validation.x),
+    );
   });
 
   it('is described truly in docs/demo.md (its glass numbers are what the split does)', () => {
@@ -41,7 +43,12 @@ describe('demo data preparation', () => {
     const labels = Array.from(loadDataset('weka-glass-containers-vs-rest').labels);
     const split = prepareSplit(csv('weka-glass-containers-vs-rest'), 'glass');
     const held = /for glass (\d+) of its (\d+) positives and (\d+) of its (\d+) negatives/.exec(page);
-    expect(held?.slice(1).map(Number)).toEqual([count(split.validation.y, 1), count(labels, 1), count(split.validation.y, 0), count(labels, 0)]);
+    expect(held?.slice(1).map(Number)).toEqual([
+      count(split.validation.y, 1),
+      count(labels, 1),
+      count(split.validation.y, 0),
+      count(labels, 0),
+    ]);
     const training = /Glass has only (\d+) positives among its (\d+) training rows/.exec(page);
     expect(training?.slice(1).map(Number)).toEqual([count(split.train.y, 1), split.train.y.length]);
     const validation = /Its validation set holds only (\d+) positives/.exec(page);

@@ -22,8 +22,12 @@ const run = promisify(execFile);
 const directory = fileURLToPath(new URL('./snippets/', import.meta.url));
 // Inside docs/, so that the JavaScript versions resolve @anyloss/* and the frameworks as the docs package does.
 const javascriptDirectory = fileURLToPath(new URL('./.vitepress/cache/snippets-js/', import.meta.url));
-const typescriptSnippets = readdirSync(directory).filter((file) => file.endsWith('.ts')).sort();
-const commonjsSnippets = readdirSync(directory).filter((file) => file.endsWith('.cjs')).sort();
+const typescriptSnippets = readdirSync(directory)
+  .filter((file) => file.endsWith('.ts'))
+  .sort();
+const commonjsSnippets = readdirSync(directory)
+  .filter((file) => file.endsWith('.cjs'))
+  .sort();
 const builtPackages = ['core', 'tfjs', 'brain'].map((name) => fileURLToPath(new URL(`../packages/${name}/dist/index.js`, import.meta.url)));
 
 /** The `// prints: …` expectations of a snippet, in order. */
@@ -122,25 +126,33 @@ describe('documentation snippets', () => {
   mkdirSync(javascriptDirectory, { recursive: true });
 
   for (const file of typescriptSnippets) {
-    it(`${file} (TypeScript) runs and prints what its comments say`, async () => {
-      const lines = await runTypeScript(file);
-      checkOutput(file, lines);
-      typescriptOutput.set(file, lines);
-    }, timeoutOf(file));
+    it(
+      `${file} (TypeScript) runs and prints what its comments say`,
+      async () => {
+        const lines = await runTypeScript(file);
+        checkOutput(file, lines);
+        typescriptOutput.set(file, lines);
+      },
+      timeoutOf(file),
+    );
 
-    it(`${file} as JavaScript (types removed) runs with Node as an ES module and prints exactly what the TypeScript prints`, async () => {
-      const javascript = stripTypes(readFileSync(directory + file, 'utf8'), file);
-      expect(javascript).not.toMatch(/\bas (number|const|never|unknown)\b|: number\b/); // no TypeScript left
-      const path = `${javascriptDirectory}${file.replace(/\.ts$/, '.mjs')}`;
-      writeFileSync(path, javascript);
-      const lines = await runNode(path);
-      checkOutput(file, lines);
-      // Deterministic snippets print the same numbers in both runs — for the tfjs quickstart, a second training
-      // run with the same seeds and row order: "the same result every time" is what it promises.
-      const typescript = typescriptOutput.get(file);
-      if (typescript === undefined) throw new Error(`the TypeScript run of ${file} failed, so there is nothing to compare with`);
-      expect(lines).toEqual(typescript);
-    }, timeoutOf(file));
+    it(
+      `${file} as JavaScript (types removed) runs with Node as an ES module and prints exactly what the TypeScript prints`,
+      async () => {
+        const javascript = stripTypes(readFileSync(directory + file, 'utf8'), file);
+        expect(javascript).not.toMatch(/\bas (number|const|never|unknown)\b|: number\b/); // no TypeScript left
+        const path = `${javascriptDirectory}${file.replace(/\.ts$/, '.mjs')}`;
+        writeFileSync(path, javascript);
+        const lines = await runNode(path);
+        checkOutput(file, lines);
+        // Deterministic snippets print the same numbers in both runs — for the tfjs quickstart, a second training
+        // run with the same seeds and row order: "the same result every time" is what it promises.
+        const typescript = typescriptOutput.get(file);
+        if (typescript === undefined) throw new Error(`the TypeScript run of ${file} failed, so there is nothing to compare with`);
+        expect(lines).toEqual(typescript);
+      },
+      timeoutOf(file),
+    );
   }
 
   for (const file of commonjsSnippets) {

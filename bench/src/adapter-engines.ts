@@ -28,7 +28,10 @@ export function softCellsTfLoss(tf: TfModule, metric: Metric): TfLoss {
       const soft = { truePositives, falseNegatives, falsePositives, trueNegatives };
       const { positive, negative } = chainRuleCoefficients(metric.partials(soft));
       save([tf.mul(tf.add(tf.mul(y, positive), tf.mul(negatives, negative)), tf.mul(p, q))]);
-      return { value: tf.scalar(1 - metric.value(soft)), gradFunc: (dy: Tf.Tensor, saved: Tf.Tensor[]) => tf.mul(dy, saved[0] as Tf.Tensor) };
+      return {
+        value: tf.scalar(1 - metric.value(soft)),
+        gradFunc: (dy: Tf.Tensor, saved: Tf.Tensor[]) => tf.mul(dy, saved[0] as Tf.Tensor),
+      };
     };
     // tfjs types the custom function as variadic over (...inputs, save); this one has exactly one input.
     return tf.customGrad(forward as unknown as Parameters<TfModule['customGrad']>[0])(logits) as Tf.Scalar;
@@ -69,7 +72,10 @@ export function normalizedTfLoss(tf: TfModule, inner: TfLoss): TfLoss {
 }
 
 function unsupported(engine: string, loss: string, why: string): never {
-  throw new AnyLossError('INVALID_OPTION', `engine ${engine} cannot train loss ${JSON.stringify(loss)}: ${why}`, { argument: 'losses', value: loss });
+  throw new AnyLossError('INVALID_OPTION', `engine ${engine} cannot train loss ${JSON.stringify(loss)}: ${why}`, {
+    argument: 'losses',
+    value: loss,
+  });
 }
 
 function classWeights(labels: Float64Array): { negative: number; positive: number } {
@@ -101,25 +107,45 @@ export async function createTfjsEngine(): Promise<Engine> {
       if (request.model === 'logistic') {
         model.add(tf.layers.dense({ units: 1, inputShape: [width], kernelInitializer: 'zeros', biasInitializer: 'zeros' }));
       } else {
-        model.add(tf.layers.dense({ units: 2, inputShape: [width], kernelInitializer: tf.initializers.glorotUniform({ seed: request.seed % 2147483647 }) }));
+        model.add(
+          tf.layers.dense({
+            units: 2,
+            inputShape: [width],
+            kernelInitializer: tf.initializers.glorotUniform({ seed: request.seed % 2147483647 }),
+          }),
+        );
         model.add(tf.layers.batchNormalization());
         model.add(tf.layers.activation({ activation: 'sigmoid' }));
-        model.add(tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: (request.seed + 1) % 2147483647 }) }));
+        model.add(
+          tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: (request.seed + 1) % 2147483647 }) }),
+        );
       }
       let loss: TfLoss;
       const epochHooks: ((epoch: number) => void)[] = [];
-      if (request.loss === 'bce' || request.loss === 'bce-thr') loss = (yTrue, yPred) => tf.losses.sigmoidCrossEntropy(yTrue, yPred) as Tf.Scalar;
+      if (request.loss === 'bce' || request.loss === 'bce-thr')
+        loss = (yTrue, yPred) => tf.losses.sigmoidCrossEntropy(yTrue, yPred) as Tf.Scalar;
       else if (request.loss === 'wbce') {
         const { negative, positive } = classWeights(request.train.labels);
         loss = (yTrue, yPred) =>
           tf.tidy(() => {
             const weights = tf.add(tf.mul(yTrue, positive), tf.mul(tf.sub(1, yTrue), negative));
-            return tf.mean(tf.mul(weights, tf.losses.sigmoidCrossEntropy(yTrue, yPred, undefined, undefined, tf.Reduction.NONE))) as Tf.Scalar;
+            return tf.mean(
+              tf.mul(weights, tf.losses.sigmoidCrossEntropy(yTrue, yPred, undefined, undefined, tf.Reduction.NONE)),
+            ) as Tf.Scalar;
           });
       } else if (request.loss === 'mse') loss = (yTrue, yPred) => tf.losses.meanSquaredError(yTrue, tf.sigmoid(yPred)) as Tf.Scalar;
       else if (request.loss === 'focal') loss = focalTfLoss(tf, focalAlpha(request.train.labels), FOCAL_GAMMA);
       else if (request.loss === 'soft-f1') loss = softCellsTfLoss(tf, metrics.f1);
-      else loss = tfjsRecipeLoss(tf, adapter, metrics[request.loss as MetricName], request.amplification, request.recipe ?? {}, request.epochs, epochHooks);
+      else
+        loss = tfjsRecipeLoss(
+          tf,
+          adapter,
+          metrics[request.loss as MetricName],
+          request.amplification,
+          request.recipe ?? {},
+          request.epochs,
+          epochHooks,
+        );
       const priorBias = priorBiasOf(request);
       if (priorBias !== undefined) {
         const output = model.layers[model.layers.length - 1] as Tf.layers.Layer;
@@ -128,7 +154,10 @@ export async function createTfjsEngine(): Promise<Engine> {
           output.setWeights([kernel as Tf.Tensor, tf.fill(bias?.shape ?? [1], priorBias)]);
         });
       }
-      model.compile({ optimizer: request.model === 'logistic' ? tf.train.sgd(request.learningRate) : tf.train.adam(request.learningRate), loss });
+      model.compile({
+        optimizer: request.model === 'logistic' ? tf.train.sgd(request.learningRate) : tf.train.adam(request.learningRate),
+        loss,
+      });
       const x = tf.tensor2d(Float32Array.from(request.train.features), [rows, width]);
       const y = tf.tensor2d(Float32Array.from(request.train.labels), [rows, 1]);
       const testX = tf.tensor2d(Float32Array.from(request.testFeatures), [request.testRows, width]);
@@ -153,7 +182,11 @@ export async function createTfjsEngine(): Promise<Engine> {
         const prediction = model.predict(testX) as Tf.Tensor;
         const testScores = Float64Array.from(await prediction.data());
         prediction.dispose();
-        return { testScores, scoreKind: 'logits', trace: { lossPerEpoch, initialLoss: lossPerEpoch[0] ?? Number.NaN, steps: request.epochs * Math.ceil(rows / request.batchSize) } };
+        return {
+          testScores,
+          scoreKind: 'logits',
+          trace: { lossPerEpoch, initialLoss: lossPerEpoch[0] ?? Number.NaN, steps: request.epochs * Math.ceil(rows / request.batchSize) },
+        };
       } finally {
         x.dispose();
         y.dispose();
@@ -192,7 +225,10 @@ function tfjsRecipeLoss(
     base = (yTrue, yPred) => current(yTrue, yPred);
   }
   const bceWeight = recipe.bceWeight ?? 0;
-  const hybrid: TfLoss = bceWeight > 0 ? (yTrue, yPred) => tf.add(base(yTrue, yPred), tf.mul(bceWeight, tf.losses.sigmoidCrossEntropy(yTrue, yPred))) as Tf.Scalar : base;
+  const hybrid: TfLoss =
+    bceWeight > 0
+      ? (yTrue, yPred) => tf.add(base(yTrue, yPred), tf.mul(bceWeight, tf.losses.sigmoidCrossEntropy(yTrue, yPred))) as Tf.Scalar
+      : base;
   return recipe.normalizeGradient === true ? normalizedTfLoss(tf, hybrid) : hybrid;
 }
 
@@ -213,11 +249,17 @@ export async function createBrainEngine(): Promise<Engine> {
     name: 'brain',
     fit(request: FitRequest): Promise<FitOutcome> {
       if (!isMetricLoss(request.loss) && request.loss !== 'mse') {
-        unsupported('brain', request.loss, 'brain.js trains with squared error only (mse, its own net.train) and @anyloss/brain with amplified AnyLoss; use mse or an AnyLoss metric.');
+        unsupported(
+          'brain',
+          request.loss,
+          'brain.js trains with squared error only (mse, its own net.train) and @anyloss/brain with amplified AnyLoss; use mse or an AnyLoss metric.',
+        );
       }
       const recipe = request.recipe ?? {};
-      if (recipe.amplification === 'none') unsupported('brain', request.loss, '@anyloss/brain always amplifies (recipe amplification "none" is core and tfjs only).');
-      if ((recipe.bceWeight ?? 0) > 0) unsupported('brain', request.loss, 'brain.js has no cross-entropy, so the hybrid AnyLoss + λ·BCE is core and tfjs only.');
+      if (recipe.amplification === 'none')
+        unsupported('brain', request.loss, '@anyloss/brain always amplifies (recipe amplification "none" is core and tfjs only).');
+      if ((recipe.bceWeight ?? 0) > 0)
+        unsupported('brain', request.loss, 'brain.js has no cross-entropy, so the hybrid AnyLoss + λ·BCE is core and tfjs only.');
       const { width, rows } = request.train;
       const data = inputOutputRows(request.train.features, width, request.train.labels);
       const net = new brain.NeuralNetwork({ hiddenLayers: request.model === 'logistic' ? [] : [2], activation: 'sigmoid' });
@@ -235,7 +277,9 @@ export async function createBrainEngine(): Promise<Engine> {
           errorThresh: 0,
           callback: record,
           callbackPeriod: 1,
-          ...(recipe.normalizeGradient !== undefined ? { gradientScale: recipe.normalizeGradient ? ('normalize' as const) : ('sum' as const) } : {}),
+          ...(recipe.normalizeGradient !== undefined
+            ? { gradientScale: recipe.normalizeGradient ? ('normalize' as const) : ('sum' as const) }
+            : {}),
         };
         const priorBias = priorBiasOf(request);
         if (priorBias !== undefined) {
@@ -247,16 +291,28 @@ export async function createBrainEngine(): Promise<Engine> {
           biases[0] = priorBias;
         }
         const start = recipe.amplificationStart;
-        if (start === undefined) adapter.train(net as never, data, { ...options, amplification: target, iterations: request.epochs, seed: request.seed });
+        if (start === undefined)
+          adapter.train(net as never, data, { ...options, amplification: target, iterations: request.epochs, seed: request.seed });
         else {
           // The schedule changes L every epoch: one epoch per call (brain's momentum lives on the net, so it carries over).
           for (let e = 0; e < request.epochs; e++) {
-            adapter.train(net as never, data, { ...options, amplification: scheduledAmplification(start, target, e, request.epochs), iterations: 1, seed: (request.seed + e) >>> 0 });
+            adapter.train(net as never, data, {
+              ...options,
+              amplification: scheduledAmplification(start, target, e, request.epochs),
+              iterations: 1,
+              seed: (request.seed + e) >>> 0,
+            });
           }
         }
       } else {
         adapter.withSeededRandom(request.seed, () =>
-          net.train(data, { iterations: request.epochs, learningRate: request.learningRate, errorThresh: 1e-12, callback: record, callbackPeriod: 1 }),
+          net.train(data, {
+            iterations: request.epochs,
+            learningRate: request.learningRate,
+            errorThresh: 1e-12,
+            callback: record,
+            callbackPeriod: 1,
+          }),
         );
       }
       const testScores = new Float64Array(request.testRows);
@@ -264,7 +320,11 @@ export async function createBrainEngine(): Promise<Engine> {
         const output = net.run(Array.from(request.testFeatures.subarray(i * width, (i + 1) * width)));
         testScores[i] = Math.min(1, Math.max(0, Number(output[0])));
       }
-      return Promise.resolve({ testScores, scoreKind: 'probabilities', trace: epoch > 1 ? { lossPerEpoch: lossPerEpoch.subarray(0, epoch), initialLoss: lossPerEpoch[0] as number, steps: epoch } : null });
+      return Promise.resolve({
+        testScores,
+        scoreKind: 'probabilities',
+        trace: epoch > 1 ? { lossPerEpoch: lossPerEpoch.subarray(0, epoch), initialLoss: lossPerEpoch[0] as number, steps: epoch } : null,
+      });
     },
   };
 }

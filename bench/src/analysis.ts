@@ -63,7 +63,12 @@ export interface BestOrTiedCount {
  * How often `loss` is best or tied (within {@link TIE_TOLERANCE} of the mean test score) on `metric`,
  * against BCE alone and against every loss in the results.
  */
-export function bestOrTied(results: readonly BenchmarkResult[], loss: string, metric: ReportedMetric, tolerance = TIE_TOLERANCE): BestOrTiedCount {
+export function bestOrTied(
+  results: readonly BenchmarkResult[],
+  loss: string,
+  metric: ReportedMetric,
+  tolerance = TIE_TOLERANCE,
+): BestOrTiedCount {
   let versusBce = 0;
   let versusAll = 0;
   let datasets = 0;
@@ -114,7 +119,10 @@ export function timeRelativeToBce(results: readonly BenchmarkResult[]): Map<Loss
       if (own !== undefined && bce !== undefined && bce.secondsPerEpoch > 0) ratios.push(own.secondsPerEpoch / bce.secondsPerEpoch);
     }
     ratios.sort((a, b) => a - b);
-    out.set(loss, ratios.length > 0 ? (ratios[Math.floor((ratios.length - 1) / 2)]! + ratios[Math.ceil((ratios.length - 1) / 2)]!) / 2 : Number.NaN);
+    out.set(
+      loss,
+      ratios.length > 0 ? (ratios[Math.floor((ratios.length - 1) / 2)]! + ratios[Math.ceil((ratios.length - 1) / 2)]!) / 2 : Number.NaN,
+    );
   }
   return out;
 }
@@ -159,7 +167,12 @@ export function pairedPermutationPValue(a: readonly number[], b: readonly number
  * Fold-level version of "best or tied with BCE": the loss is not significantly worse than BCE on `metric`, i.e.
  * its mean is higher, or the paired permutation test over folds gives p ≥ `alpha`.
  */
-export function notWorseThanBce(results: readonly BenchmarkResult[], loss: string, metric: ReportedMetric, alpha = 0.05): { count: number; datasets: number; significantWins: number; significantLosses: number } {
+export function notWorseThanBce(
+  results: readonly BenchmarkResult[],
+  loss: string,
+  metric: ReportedMetric,
+  alpha = 0.05,
+): { count: number; datasets: number; significantWins: number; significantLosses: number } {
   let count = 0;
   let datasets = 0;
   let significantWins = 0;

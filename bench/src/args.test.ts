@@ -133,7 +133,11 @@ describe('parseArgs: baselines, tuning, workers and recipe levers', () => {
       bceWeight: 0.5,
       priorBias: true,
     });
-    expect(parseArgs(['--amplification', '20', '--amplification-start', '1', '--normalize-gradient', 'off'])).toMatchObject({ amplification: 20, amplificationStart: 1, normalizeGradient: false });
+    expect(parseArgs(['--amplification', '20', '--amplification-start', '1', '--normalize-gradient', 'off'])).toMatchObject({
+      amplification: 20,
+      amplificationStart: 1,
+      normalizeGradient: false,
+    });
     expect(parseArgs([])).toMatchObject({ tuneLearningRate: false, priorBias: false });
   });
 });
@@ -174,13 +178,23 @@ describe('the command tables', () => {
       }
       return '';
     };
-    expect(message(['reproduce', '--model', 'mlp'])).toBe('--model does not apply to reproduce (it runs both models with the losses of the paper; see --help).');
-    expect(message(['reproduce', '--amplification', 'none'])).toBe('--amplification none does not apply to reproduce (it runs both models with the losses of the paper; see --help).');
+    expect(message(['reproduce', '--model', 'mlp'])).toBe(
+      '--model does not apply to reproduce (it runs both models with the losses of the paper; see --help).',
+    );
+    expect(message(['reproduce', '--amplification', 'none'])).toBe(
+      '--amplification none does not apply to reproduce (it runs both models with the losses of the paper; see --help).',
+    );
     expect(message(['reproduce', '--amplification', '30'])).toBe('');
     expect(message(['demo', '--task', 'multiclass'])).toBe('--task does not apply to demo (it runs the binary datasets; see --help).');
-    expect(message(['multiclass-study', '--average', 'macro'])).toBe('--average does not apply to multiclass-study (the study fixes its losses and amplifiers; see --help).');
-    expect(message(['multiclass-study', '--prior-bias'])).toMatch(/^--prior-bias does not apply to multiclass-study \(it runs both models with CCE/);
-    expect(message(['recipe-study', '--tune-learning-rate'])).toMatch(/^--tune-learning-rate does not apply to recipe-study \(it searches the recipe itself/);
+    expect(message(['multiclass-study', '--average', 'macro'])).toBe(
+      '--average does not apply to multiclass-study (the study fixes its losses and amplifiers; see --help).',
+    );
+    expect(message(['multiclass-study', '--prior-bias'])).toMatch(
+      /^--prior-bias does not apply to multiclass-study \(it runs both models with CCE/,
+    );
+    expect(message(['recipe-study', '--tune-learning-rate'])).toMatch(
+      /^--tune-learning-rate does not apply to recipe-study \(it searches the recipe itself/,
+    );
     expect(message(['recipe-study', '--engine', 'core', '--model', 'mlp', '--report', 'r'])).toBe('');
     expect(message(['--task', 'multiclass', '--average', 'micro'])).toBe('');
   });
@@ -189,7 +203,9 @@ describe('the command tables', () => {
     expect(parseArgs(['--report', 'r', '--force']).force).toBe(true);
     expect(parseArgs(['demo', '--force']).force).toBe(true);
     expect(parseArgs(['reproduce', '--force']).force).toBe(true);
-    expect(failure(['--json', 'r.json', '--force']).message).toBe('--force only applies to a run that writes a report (--report <dir>); it allows overwriting an existing one.');
+    expect(failure(['--json', 'r.json', '--force']).message).toBe(
+      '--force only applies to a run that writes a report (--report <dir>); it allows overwriting an existing one.',
+    );
   });
 
   it('knows which subcommands rebuild, resume and where their reports go', () => {
@@ -197,10 +213,14 @@ describe('the command tables', () => {
     expect(COMMANDS.demo.report).toEqual(['reports', 'demo']);
     expect(COMMANDS.reproduce.report).toEqual(['docs', 'reproduction']);
     expect(COMMANDS['recipe-study'].resumesFrom).toBe('checkpoint.jsonl');
-    expect(failure(['demo', '--reuse-results']).message).toBe('--reuse-results only applies to reproduce, multiclass-study and recipe-study.');
+    expect(failure(['demo', '--reuse-results']).message).toBe(
+      '--reuse-results only applies to reproduce, multiclass-study and recipe-study.',
+    );
     expect(parseArgs(['multiclass-study', '--reuse-part-one']).reusePartOne).toBe(true);
     expect(parseArgs(['multiclass-study']).reusePartOne).toBe(false);
     expect(failure(['reproduce', '--reuse-part-one']).message).toBe('--reuse-part-one only applies to multiclass-study.');
-    expect(failure(['multiclass-study', '--reuse-part-one', '--reuse-results']).message).toBe('--reuse-part-one and --reuse-results cannot be combined (--reuse-results trains nothing).');
+    expect(failure(['multiclass-study', '--reuse-part-one', '--reuse-results']).message).toBe(
+      '--reuse-part-one and --reuse-results cannot be combined (--reuse-results trains nothing).',
+    );
   });
 });

@@ -154,12 +154,14 @@ const lossList: ValueParser = (text, flag) => {
 const batchSize: ValueParser = (text, flag) => {
   if (text === 'full') return Infinity;
   const value = positive(text, flag) as number;
-  if (value >= 1 && !Number.isInteger(value)) bad(flag, `must be "full", an integer number of rows ≥ 1, or a share of the fold in (0, 1), got ${JSON.stringify(text)}.`, text);
+  if (value >= 1 && !Number.isInteger(value))
+    bad(flag, `must be "full", an integer number of rows ≥ 1, or a share of the fold in (0, 1), got ${JSON.stringify(text)}.`, text);
   return value;
 };
 
 const metricName: ValueParser = (text, flag) => {
-  if (!Object.hasOwn(metrics, text)) bad(flag, `must be a core metric name (${Object.keys(metrics).join(', ')}), got ${JSON.stringify(text)}.`, text);
+  if (!Object.hasOwn(metrics, text))
+    bad(flag, `must be a core metric name (${Object.keys(metrics).join(', ')}), got ${JSON.stringify(text)}.`, text);
   return text;
 };
 
@@ -194,7 +196,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'workers', parse: integer(1) },
   {
     flag: 'normalize-gradient',
-    parse: (text, flag) => (text === 'on' || text === 'off' ? text === 'on' : bad(flag, `must be on or off, got ${JSON.stringify(text)}.`, text)),
+    parse: (text, flag) =>
+      text === 'on' || text === 'off' ? text === 'on' : bad(flag, `must be on or off, got ${JSON.stringify(text)}.`, text),
   },
   { flag: 'bce-weight', parse: nonNegative },
   { flag: 'amplification-start', parse: positive },
@@ -221,20 +224,42 @@ type Rule = (options: CliOptions) => readonly [flag: string, message: string, va
 
 /** Rules between options, checked in order after every value has been read. */
 const RULES: readonly Rule[] = [
-  (o) => (o.reuseResults && !COMMANDS[o.command].rebuildsFromResults ? ['reuse-results', 'only applies to reproduce, multiclass-study and recipe-study.', true] : undefined),
+  (o) =>
+    o.reuseResults && !COMMANDS[o.command].rebuildsFromResults
+      ? ['reuse-results', 'only applies to reproduce, multiclass-study and recipe-study.', true]
+      : undefined,
   (o) => (o.reusePartOne && o.command !== 'multiclass-study' ? ['reuse-part-one', 'only applies to multiclass-study.', true] : undefined),
-  (o) => (o.reusePartOne && o.reuseResults ? ['reuse-part-one', 'and --reuse-results cannot be combined (--reuse-results trains nothing).', true] : undefined),
-  (o) => (o.data !== undefined && o.target === undefined ? ['target', 'is required with --data (the name of the label column).', undefined] : undefined),
+  (o) =>
+    o.reusePartOne && o.reuseResults
+      ? ['reuse-part-one', 'and --reuse-results cannot be combined (--reuse-results trains nothing).', true]
+      : undefined,
+  (o) =>
+    o.data !== undefined && o.target === undefined
+      ? ['target', 'is required with --data (the name of the label column).', undefined]
+      : undefined,
   (o) => (o.target !== undefined && o.data === undefined ? ['data', 'is required with --target.', undefined] : undefined),
   (o) => (o.data !== undefined && o.datasets !== undefined ? ['data', 'and --datasets cannot be combined.', o.data] : undefined),
   (o) => (o.oneHot && o.data === undefined ? ['one-hot', 'only applies to --data.', true] : undefined),
-  (o) => (o.task === 'all' && o.data !== undefined ? ['task', 'all applies to the corpus; a CSV target is binary or multiclass.', 'all'] : undefined),
+  (o) =>
+    o.task === 'all' && o.data !== undefined
+      ? ['task', 'all applies to the corpus; a CSV target is binary or multiclass.', 'all']
+      : undefined,
   (o) =>
     o.task === 'binary' && (o.average !== undefined || o.amplifier !== undefined)
-      ? [o.average !== undefined ? 'average' : 'amplifier', 'applies to multi-class targets only, but --task is binary.', o.average ?? o.amplifier]
+      ? [
+          o.average !== undefined ? 'average' : 'amplifier',
+          'applies to multi-class targets only, but --task is binary.',
+          o.average ?? o.amplifier,
+        ]
       : undefined,
-  (o) => (o.innerFolds !== undefined && !o.tuneLearningRate ? ['inner-folds', 'only applies with --tune-learning-rate.', o.innerFolds] : undefined),
-  (o) => (o.amplificationStart !== undefined && o.amplification === 'none' ? ['amplification-start', 'needs a numeric --amplification to ramp to, not none.', o.amplificationStart] : undefined),
+  (o) =>
+    o.innerFolds !== undefined && !o.tuneLearningRate
+      ? ['inner-folds', 'only applies with --tune-learning-rate.', o.innerFolds]
+      : undefined,
+  (o) =>
+    o.amplificationStart !== undefined && o.amplification === 'none'
+      ? ['amplification-start', 'needs a numeric --amplification to ramp to, not none.', o.amplificationStart]
+      : undefined,
   (o) =>
     o.force && o.report === undefined && COMMANDS[o.command].report === undefined
       ? ['force', 'only applies to a run that writes a report (--report <dir>); it allows overwriting an existing one.', true]
@@ -258,7 +283,16 @@ export interface CommandSpec {
 }
 
 /** Flags the plain run takes and the fixed-protocol studies do not. */
-const PLAIN_RUN_ONLY = ['threshold-metric', 'tune-learning-rate', 'inner-folds', 'normalize-gradient', 'bce-weight', 'prior-bias', 'amplification-start', 'amplification none'];
+const PLAIN_RUN_ONLY = [
+  'threshold-metric',
+  'tune-learning-rate',
+  'inner-folds',
+  'normalize-gradient',
+  'bce-weight',
+  'prior-bias',
+  'amplification-start',
+  'amplification none',
+];
 
 const BINARY_ONLY = { flags: ['task', 'average', 'amplifier'], why: 'it runs the binary datasets' };
 
@@ -267,7 +301,10 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
   run: { rejects: [] },
   demo: { rejects: [BINARY_ONLY], report: ['reports', 'demo'] },
   reproduce: {
-    rejects: [BINARY_ONLY, { flags: ['model', 'losses', 'data', 'json', ...PLAIN_RUN_ONLY], why: 'it runs both models with the losses of the paper' }],
+    rejects: [
+      BINARY_ONLY,
+      { flags: ['model', 'losses', 'data', 'json', ...PLAIN_RUN_ONLY], why: 'it runs both models with the losses of the paper' },
+    ],
     report: ['docs', 'reproduction'],
     rebuildsFromResults: true,
   },
@@ -285,7 +322,10 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
   'recipe-study': {
     rejects: [
       BINARY_ONLY,
-      { flags: ['losses', 'data', 'json', 'learning-rate', 'amplification', 'batch-size', ...PLAIN_RUN_ONLY], why: "it searches the recipe itself and tunes the baselines' learning rates" },
+      {
+        flags: ['losses', 'data', 'json', 'learning-rate', 'amplification', 'batch-size', ...PLAIN_RUN_ONLY],
+        why: "it searches the recipe itself and tunes the baselines' learning rates",
+      },
     ],
     report: ['docs', 'reproduction', 'recipe'],
     rebuildsFromResults: true,
@@ -313,7 +353,10 @@ export function checkCommandFlags(options: CliOptions): void {
   for (const { flags, why } of COMMANDS[options.command].rejects) {
     for (const flag of flags) {
       if (given(options, flag)) {
-        throw new AnyLossError('INVALID_OPTION', `--${flag} does not apply to ${options.command} (${why}; see --help).`, { argument: 'argv', value: flag });
+        throw new AnyLossError('INVALID_OPTION', `--${flag} does not apply to ${options.command} (${why}; see --help).`, {
+          argument: 'argv',
+          value: flag,
+        });
       }
     }
   }
@@ -353,10 +396,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
     const spec = specs.get(name);
     if (spec === undefined) {
-      throw new AnyLossError('UNKNOWN_OPTION', `unknown option --${name}; known options are ${FLAGS.map((f) => `--${f.flag}`).join(', ')} (see --help).`, {
-        argument: `--${name}`,
-        value: arg,
-      });
+      throw new AnyLossError(
+        'UNKNOWN_OPTION',
+        `unknown option --${name}; known options are ${FLAGS.map((f) => `--${f.flag}`).join(', ')} (see --help).`,
+        {
+          argument: `--${name}`,
+          value: arg,
+        },
+      );
     }
     if (spec.parse === undefined) {
       if (equals >= 0) bad(name, 'takes no value.', arg);

@@ -70,18 +70,35 @@ describe('anyloss-bench on malformed CSVs', () => {
     for (let i = 0; i < 20000; i++) rows.push(`${i === 15000 ? '"1,5"' : (i % 97) / 10},${i % 5 === 0 ? 1 : 0}`);
     writeFileSync(join(dir, 'typo.csv'), rows.join('\n'));
     const message = usageError(await cli(['--data', 'typo.csv', '--target', 'y', '--one-hot', ...QUICK], dir));
-    expect(message).toBe('column "x" is numeric except for 1 of 20000 values, the first "1,5" on CSV line 15002; fix it, mark it missing (empty, ?, NA), or remove the column.');
+    expect(message).toBe(
+      'column "x" is numeric except for 1 of 20000 values, the first "1,5" on CSV line 15002; fix it, mark it missing (empty, ?, NA), or remove the column.',
+    );
   });
 
   it.each([
-    ['duplicate column names (target leakage)', 'a,y,c,y\n1,0,2,0\n2,1,3,1\n', [], /^the CSV header names column "y" twice \(columns 2 and 4\)/],
+    [
+      'duplicate column names (target leakage)',
+      'a,y,c,y\n1,0,2,0\n2,1,3,1\n',
+      [],
+      /^the CSV header names column "y" twice \(columns 2 and 4\)/,
+    ],
     ['an empty file', '', [], /^the CSV is empty: it has no header row\.$/],
     ['a header-only file', 'a,y\n', [], /^the CSV has a header row but no data rows\.$/],
     ['a BOM before a header without the target', '\uFEFFa,b\n1,2\n', [], /^target column "y" is not in the CSV header \("a", "b"\)\.$/],
     ['a row with too few fields', 'a,y\n1,0\n2\n', [], /^CSV line 3 has 1 fields but the header has 2\.$/],
     ['an unclosed quote', 'a,y\n"1,0\n2,1\n', [], /^the CSV has a quoted field opened on line 2 that is never closed\.$/],
-    ['a one-valued target', 'a,y\n1,0\n2,0\n', [], /^target column "y" must have exactly 2 distinct values for a binary benchmark, found 1: "0"\.$/],
-    ['a non-numeric column without --one-hot', 'a,y\nred,0\nblue,1\n', [], /^column "a" is not numeric \(value "red" on CSV line 2\); pass --one-hot/],
+    [
+      'a one-valued target',
+      'a,y\n1,0\n2,0\n',
+      [],
+      /^target column "y" must have exactly 2 distinct values for a binary benchmark, found 1: "0"\.$/,
+    ],
+    [
+      'a non-numeric column without --one-hot',
+      'a,y\nred,0\nblue,1\n',
+      [],
+      /^column "a" is not numeric \(value "red" on CSV line 2\); pass --one-hot/,
+    ],
     [
       'more than 100 one-hot levels',
       `a,y\n${Array.from({ length: 150 }, (_, i) => `v${i},${i % 2}`).join('\n')}`,
@@ -100,7 +117,9 @@ describe('anyloss-bench on malformed CSVs', () => {
     const dir = scratch();
     const rows = ['a,y', ...Array.from({ length: 60 }, (_, i) => `${i},${i % 20 === 0 ? 'rare' : 'common'}`)];
     writeFileSync(join(dir, 'three.csv'), rows.join('\n'));
-    const message = usageError(await cli(['--data', 'three.csv', '--target', 'y', '--folds', '10', '--epochs', '1', '--workers', '1', '--quiet'], dir));
+    const message = usageError(
+      await cli(['--data', 'three.csv', '--target', 'y', '--folds', '10', '--epochs', '1', '--workers', '1', '--quiet'], dir),
+    );
     expect(message).toBe(
       'dataset "three" has 3 positive rows (class 1 = "rare"), fewer than the 10 folds: 7 test fold(s) would hold none, and their scores (F1 = 0 without a positive) would be averaged in. Use --folds 3 or fewer.',
     );
@@ -119,14 +138,20 @@ describe('anyloss-bench on malformed CSVs', () => {
 
   it('ends every generated CSV with a run or one clear line (fast-check)', async () => {
     const dir = scratch();
-    const number = fc.oneof(fc.integer({ min: -50, max: 50 }).map(String), fc.double({ min: -1e3, max: 1e3, noNaN: true }).map((x) => x.toPrecision(4)));
+    const number = fc.oneof(
+      fc.integer({ min: -50, max: 50 }).map(String),
+      fc.double({ min: -1e3, max: 1e3, noNaN: true }).map((x) => x.toPrecision(4)),
+    );
     const fault = fc.constantFrom('', '?', 'NA', 'None', 'red', 'blue', '"q,uoted"', '"un', 'Infinity', '1,5', ' 7 ', '\uFEFF');
     const cell = fc.oneof({ weight: 40, arbitrary: number }, { weight: 1, arbitrary: fault });
     const names = fc.oneof(
       { weight: 9, arbitrary: fc.uniqueArray(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 3 }) },
       { weight: 1, arbitrary: fc.array(fc.constantFrom('a', 'y', '', '"y"', 'y '), { maxLength: 3 }) },
     );
-    const label = fc.oneof({ weight: 30, arbitrary: fc.constantFrom('0', '1') }, { weight: 1, arbitrary: fc.constantFrom('1.0', '2', 'x', '?', '') });
+    const label = fc.oneof(
+      { weight: 30, arbitrary: fc.constantFrom('0', '1') },
+      { weight: 1, arbitrary: fc.constantFrom('1.0', '2', 'x', '?', '') },
+    );
     // Mostly well-formed tables (a target column y of 0/1, every row as wide as the header) with a few faults each.
     const structured = fc
       .record({
@@ -138,7 +163,9 @@ describe('anyloss-bench on malformed CSVs', () => {
       })
       .map(({ features, rows, eol, bom, ragged }) => {
         const header = [...features, 'y'];
-        const lines = rows.map(([cells, y, extra]) => [...cells.slice(0, Math.max(0, features.length + (ragged ? extra : 0))), y].join(','));
+        const lines = rows.map(([cells, y, extra]) =>
+          [...cells.slice(0, Math.max(0, features.length + (ragged ? extra : 0))), y].join(','),
+        );
         return `${bom ? '\uFEFF' : ''}${[header.join(','), ...lines].join(eol)}`;
       });
     const raw = fc.string({ unit: fc.constantFrom('a', 'y', '1', '0', ',', '"', '\n', '\r', '?', '.', '\uFEFF', 'é'), maxLength: 60 });
@@ -170,10 +197,18 @@ describe('anyloss-bench on bad output paths: checked before training', () => {
     ['a report under /proc', ['--report', '/proc/anyloss'], /^--report "\/proc\/anyloss" is on procfs/],
     ['a directory as --json', ['--json', 'out'], /^--json "out" is a directory; give a file name/],
     ['a trailing slash on --json', ['--json', 'new/'], /^--json "new\/" must name a file, not a directory\.$/],
-    ['a --json path under a file', ['--json', 'file.txt/o.json'], /^--json "file.txt\/o.json" is under ".*file\.txt", which is a file, not a directory\.$/],
+    [
+      'a --json path under a file',
+      ['--json', 'file.txt/o.json'],
+      /^--json "file.txt\/o.json" is under ".*file\.txt", which is a file, not a directory\.$/,
+    ],
     ['a file as --report', ['--report', 'file.txt'], /^--report "file.txt" is a file; the report is a directory/],
     ['a --report path under a file', ['--report', 'file.txt/r'], /^--report "file.txt\/r" is under ".*file\.txt", which is a file/],
-    ['an existing report without --force', ['--report', 'old'], /^--report "old" already holds a report \(index\.md\); pass --force to overwrite it/],
+    [
+      'an existing report without --force',
+      ['--report', 'old'],
+      /^--report "old" already holds a report \(index\.md\); pass --force to overwrite it/,
+    ],
     ['a directory as --data', ['--data', 'out', '--target', 'y'], /^--data "out" is a directory, not a CSV file\.$/],
     ['a missing --data file', ['--data', 'nope.csv', '--target', 'y'], /^--data "nope.csv" does not exist/],
   ])('refuses %s before any training', async (_, paths, expected) => {
@@ -198,7 +233,9 @@ describe('anyloss-bench on bad output paths: checked before training', () => {
     const run = await cli(['--data', data, '--target', 'y', '--report', 'old', '--force', ...QUICK], dir);
     expect(run.code).toBe(0);
     expect(readFileSync(join(dir, 'old', 'index.md'), 'utf8')).toMatch(/^# AnyLoss benchmark report/);
-    expect(usageError(await cli(['--data', data, '--target', 'y', '--force', ...QUICK], dir))).toMatch(/^--force only applies to a run that writes a report/);
+    expect(usageError(await cli(['--data', data, '--target', 'y', '--force', ...QUICK], dir))).toMatch(
+      /^--force only applies to a run that writes a report/,
+    );
     for (let i = 0; i < 2; i++) {
       const demo = await cli(['demo', '--epochs', '1', '--folds', '2', '--workers', '1', '--quiet'], dir);
       expect(demo.code).toBe(0);
@@ -214,9 +251,22 @@ describe('anyloss-bench on bad output paths: checked before training', () => {
     }
     // reproduce onto an existing report: refused; with --reuse-results the report check passes and the missing results are the problem.
     expect(usageError(await cli(['reproduce', '--report', 'repro', '--quiet'], dir))).toMatch(/already holds a report/);
-    expect(usageError(await cli(['reproduce', '--report', 'repro', '--reuse-results'], dir))).toMatch(/^--reuse-results: .*results-logistic\.json does not exist/);
+    expect(usageError(await cli(['reproduce', '--report', 'repro', '--reuse-results'], dir))).toMatch(
+      /^--reuse-results: .*results-logistic\.json does not exist/,
+    );
     // recipe-study: refused without a checkpoint; with one, it resumes (here it stops at the unknown dataset, after the report check).
-    const recipe = ['recipe-study', '--report', 'recipe', '--engine', 'core', '--model', 'logistic', '--datasets', 'no-such-set', '--quiet'];
+    const recipe = [
+      'recipe-study',
+      '--report',
+      'recipe',
+      '--engine',
+      'core',
+      '--model',
+      'logistic',
+      '--datasets',
+      'no-such-set',
+      '--quiet',
+    ];
     expect(usageError(await cli(recipe, dir))).toMatch(/already holds a report/);
     writeFileSync(join(dir, 'recipe', 'checkpoint.jsonl'), '');
     expect(usageError(await cli(recipe, dir))).toMatch(/no-such-set/);
@@ -229,7 +279,12 @@ describe('anyloss-bench as a child process', () => {
 
   function spawn(argv: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
     if (!built) throw new Error('bench/dist/cli.js is missing: build the bench first (pnpm --filter @anyloss/bench build).');
-    const child = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, INIT_CWD: cwd } });
+    const child = spawnSync(process.execPath, [bin, ...argv], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, INIT_CWD: cwd },
+    });
     return { status: child.status, stdout: child.stdout, stderr: child.stderr };
   }
 
@@ -248,6 +303,8 @@ describe('anyloss-bench as a child process', () => {
     }
     const ok = spawn(['--data', data, '--target', 'y', '--json', 'r/results.json', ...QUICK], dir);
     expect(ok.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'r', 'results.json'), 'utf8'))).toMatchObject({ results: [{ dataset: 'small', loss: 'bce' }, {}, {}] });
+    expect(JSON.parse(readFileSync(join(dir, 'r', 'results.json'), 'utf8'))).toMatchObject({
+      results: [{ dataset: 'small', loss: 'bce' }, {}, {}],
+    });
   });
 });

@@ -73,9 +73,12 @@ function loadDatasets(options: CliOptions, cwd: string, io: CliIo, fallback: rea
     });
     if (csv.droppedRows > 0) {
       const shown = csv.droppedLines.slice(0, 20).join(', ');
-      io.stderr.write(`note: dropped ${csv.droppedRows} row(s) with a missing value (CSV lines ${shown}${csv.droppedRows > 20 ? ', …' : ''}).\n`);
+      io.stderr.write(
+        `note: dropped ${csv.droppedRows} row(s) with a missing value (CSV lines ${shown}${csv.droppedRows > 20 ? ', …' : ''}).\n`,
+      );
     }
-    if (csv.oneHotColumns.length > 0) io.stderr.write(`note: one-hot encoded ${csv.oneHotColumns.map((c) => JSON.stringify(c)).join(', ')}.\n`);
+    if (csv.oneHotColumns.length > 0)
+      io.stderr.write(`note: one-hot encoded ${csv.oneHotColumns.map((c) => JSON.stringify(c)).join(', ')}.\n`);
     const description =
       csv.classes !== undefined
         ? `class 1 (positive, minority) = ${JSON.stringify(csv.classes.positive)}, class 0 = ${JSON.stringify(csv.classes.negative)}`
@@ -85,9 +88,15 @@ function loadDatasets(options: CliOptions, cwd: string, io: CliIo, fallback: rea
   }
   const task = options.task;
   const explicit = task === 'binary' || task === 'multiclass' ? task : undefined;
-  if (options.datasets !== undefined && options.datasets !== 'all') return options.datasets.map((name) => loadCorpusDataset(name, explicit));
+  if (options.datasets !== undefined && options.datasets !== 'all')
+    return options.datasets.map((name) => loadCorpusDataset(name, explicit));
   if (options.datasets === undefined && task === undefined) return fallback.map((name) => loadCorpusDataset(name));
-  const names = task === 'multiclass' ? corpusDatasetNames('multiclass') : task === 'all' ? [...corpusDatasetNames('binary'), ...corpusDatasetNames('multiclass')] : corpusDatasetNames('binary');
+  const names =
+    task === 'multiclass'
+      ? corpusDatasetNames('multiclass')
+      : task === 'all'
+        ? [...corpusDatasetNames('binary'), ...corpusDatasetNames('multiclass')]
+        : corpusDatasetNames('binary');
   return names.map((name) => loadCorpusDataset(name));
 }
 
@@ -130,19 +139,42 @@ function finish(bar: ReturnType<typeof progressBar> | null, io: CliIo, deferred:
   for (const text of deferred.splice(0)) io.stderr.write(text);
 }
 
-async function benchmark(options: CliOptions, datasets: BenchDataset[], losses: readonly LossName[], folds: number, io: CliIo, label: string, model = options.model ?? 'logistic'): Promise<BenchmarkResult[]> {
+async function benchmark(
+  options: CliOptions,
+  datasets: BenchDataset[],
+  losses: readonly LossName[],
+  folds: number,
+  io: CliIo,
+  label: string,
+  model = options.model ?? 'logistic',
+): Promise<BenchmarkResult[]> {
   const engine = await loadEngine(options.engine ?? 'core');
   const bar = options.quiet ? null : progressBar(io.stderr, label);
   const deferred: string[] = [];
   const recipe = recipeOf(options);
   try {
-    return await runBenchmark({ datasets, losses, model, engine, folds, ...trainingOptions(options, bar, io, deferred), ...(recipe !== undefined ? { recipe } : {}) });
+    return await runBenchmark({
+      datasets,
+      losses,
+      model,
+      engine,
+      folds,
+      ...trainingOptions(options, bar, io, deferred),
+      ...(recipe !== undefined ? { recipe } : {}),
+    });
   } finally {
     finish(bar, io, deferred);
   }
 }
 
-async function multiclassBenchmark(options: CliOptions, datasets: BenchDataset[], losses: readonly LossName[], folds: number, io: CliIo, label: string): Promise<MulticlassBenchmarkResult[]> {
+async function multiclassBenchmark(
+  options: CliOptions,
+  datasets: BenchDataset[],
+  losses: readonly LossName[],
+  folds: number,
+  io: CliIo,
+  label: string,
+): Promise<MulticlassBenchmarkResult[]> {
   const engine = await loadEngine(options.engine ?? 'core');
   const bar = options.quiet ? null : progressBar(io.stderr, label);
   const deferred: string[] = [];
@@ -164,15 +196,53 @@ async function multiclassBenchmark(options: CliOptions, datasets: BenchDataset[]
 
 /** The JSON record of a multi-class result: the binary shape with `classes`, `minorityShare` and the AnyLoss settings instead of `positiveShare`. */
 function slimMulticlass(result: MulticlassBenchmarkResult): Record<string, unknown> {
-  const { dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, classes, minorityShare, average, amplifier, amplification, convergence } = result;
+  const {
+    dataset,
+    loss,
+    model,
+    engine,
+    folds,
+    metrics,
+    seconds,
+    secondsPerEpoch,
+    epochs,
+    batchSize,
+    learningRate,
+    rows,
+    classes,
+    minorityShare,
+    average,
+    amplifier,
+    amplification,
+    convergence,
+  } = result;
   const tuned = result.learningRates !== undefined ? { learningRates: result.learningRates, tuningSeconds: result.tuningSeconds } : {};
-  return { dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, classes, minorityShare, average, amplifier, amplification, convergence, ...tuned };
+  return {
+    dataset,
+    loss,
+    model,
+    engine,
+    folds,
+    metrics,
+    seconds,
+    secondsPerEpoch,
+    epochs,
+    batchSize,
+    learningRate,
+    rows,
+    classes,
+    minorityShare,
+    average,
+    amplifier,
+    amplification,
+    convergence,
+    ...tuned,
+  };
 }
 
 function writeJson(path: string, results: readonly BenchmarkResult[], multiclass: readonly MulticlassBenchmarkResult[] = []): void {
-  const slim = results.map(({ dataset, loss, model, engine, folds, metrics, seconds, secondsPerEpoch, epochs, batchSize, learningRate, rows, positiveShare, convergence, ...extra }) => {
-    const { foldMetrics: _foldMetrics, learningRates, tuningSeconds, thresholdMetric, thresholds, thresholdFallbacks, recipe } = extra;
-    return {
+  const slim = results.map(
+    ({
       dataset,
       loss,
       model,
@@ -187,12 +257,33 @@ function writeJson(path: string, results: readonly BenchmarkResult[], multiclass
       rows,
       positiveShare,
       convergence,
-      ...(learningRates !== undefined ? { learningRates, tuningSeconds } : {}),
-      // JSON has no −∞: null stands for it (every row predicted positive).
-      ...(thresholds !== undefined ? { thresholdMetric, thresholds: thresholds.map((t) => (Number.isFinite(t) ? t : null)), thresholdFallbacks } : {}),
-      ...(recipe !== undefined ? { recipe } : {}),
-    };
-  });
+      ...extra
+    }) => {
+      const { foldMetrics: _foldMetrics, learningRates, tuningSeconds, thresholdMetric, thresholds, thresholdFallbacks, recipe } = extra;
+      return {
+        dataset,
+        loss,
+        model,
+        engine,
+        folds,
+        metrics,
+        seconds,
+        secondsPerEpoch,
+        epochs,
+        batchSize,
+        learningRate,
+        rows,
+        positiveShare,
+        convergence,
+        ...(learningRates !== undefined ? { learningRates, tuningSeconds } : {}),
+        // JSON has no −∞: null stands for it (every row predicted positive).
+        ...(thresholds !== undefined
+          ? { thresholdMetric, thresholds: thresholds.map((t) => (Number.isFinite(t) ? t : null)), thresholdFallbacks }
+          : {}),
+        ...(recipe !== undefined ? { recipe } : {}),
+      };
+    },
+  );
   const content = `${JSON.stringify({ results: [...slim, ...multiclass.map(slimMulticlass)] }, null, 2)}\n`;
   writeFilesOrRescue(dirname(path), new Map([[basename(path), content]]), 'the results (--json)');
 }
@@ -229,8 +320,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (options.command === 'reproduce') return await reproduce(argv, options, io, cwd, outputs.report as string);
     if (options.command === 'recipe-study') {
       const dir = outputs.report as string;
-      const targets = STUDY_TARGETS.filter((t) => (options.engine === undefined || t.engine === options.engine) && (options.model === undefined || t.model === options.model));
-      if (targets.length === 0) usage(`no study target runs ${options.engine ?? ''} ${options.model ?? ''}; targets: ${STUDY_TARGETS.map((t) => t.id).join(', ')}.`);
+      const targets = STUDY_TARGETS.filter(
+        (t) => (options.engine === undefined || t.engine === options.engine) && (options.model === undefined || t.model === options.model),
+      );
+      if (targets.length === 0)
+        usage(
+          `no study target runs ${options.engine ?? ''} ${options.model ?? ''}; targets: ${STUDY_TARGETS.map((t) => t.id).join(', ')}.`,
+        );
       const index = await runRecipeStudy({
         dir,
         targets,
@@ -240,7 +336,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
         workers: workersOf(options),
         reuseResults: options.reuseResults,
-        command: ['pnpm bench -- recipe-study', ...argv.filter((a) => a !== '--' && a !== 'recipe-study' && a !== '--reuse-results' && a !== '--quiet')].join(' '),
+        command: [
+          'pnpm bench -- recipe-study',
+          ...argv.filter((a) => a !== '--' && a !== 'recipe-study' && a !== '--reuse-results' && a !== '--quiet'),
+        ].join(' '),
         stdout: io.stdout,
         ...(options.quiet ? {} : { stderr: io.stderr }),
       });
@@ -258,7 +357,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         workers: workersOf(options),
         reuseResults: options.reuseResults,
         reusePartOne: options.reusePartOne,
-        command: ['pnpm bench -- multiclass-study', ...argv.filter((a) => a !== '--' && a !== 'multiclass-study' && a !== '--reuse-results' && a !== '--reuse-part-one' && a !== '--quiet')].join(' '),
+        command: [
+          'pnpm bench -- multiclass-study',
+          ...argv.filter(
+            (a) => a !== '--' && a !== 'multiclass-study' && a !== '--reuse-results' && a !== '--reuse-part-one' && a !== '--quiet',
+          ),
+        ].join(' '),
         stdout: io.stdout,
         ...(options.quiet ? {} : { stderr: io.stderr }),
       });
@@ -270,28 +374,47 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const binarySets = datasets.filter((d) => d.classes <= 2);
     const multiclassSets = datasets.filter((d) => d.classes > 2);
     if (multiclassSets.length === 0 && (options.average !== undefined || options.amplifier !== undefined)) {
-      usage(`${options.average !== undefined ? '--average' : '--amplifier'} applies to multi-class targets, but every dataset of this run is binary (see --task).`);
+      usage(
+        `${options.average !== undefined ? '--average' : '--amplifier'} applies to multi-class targets, but every dataset of this run is binary (see --task).`,
+      );
     }
     const requested = options.losses;
-    const binaryLosses = requested === undefined ? DEFAULT_LOSSES : requested.filter((loss) => !(MULTICLASS_BASELINE_LOSSES as readonly string[]).includes(loss));
-    const multiclassLosses = requested === undefined ? DEFAULT_MULTICLASS_LOSSES : requested.filter((loss) => !(BASELINE_LOSSES as readonly string[]).includes(loss));
+    const binaryLosses =
+      requested === undefined
+        ? DEFAULT_LOSSES
+        : requested.filter((loss) => !(MULTICLASS_BASELINE_LOSSES as readonly string[]).includes(loss));
+    const multiclassLosses =
+      requested === undefined
+        ? DEFAULT_MULTICLASS_LOSSES
+        : requested.filter((loss) => !(BASELINE_LOSSES as readonly string[]).includes(loss));
     if (multiclassSets.length > 0 && recipeOf(options) !== undefined) {
-      usage('the recipe levers (--amplification none, --normalize-gradient, --bce-weight, --prior-bias, --amplification-start) apply to binary targets only, but this run has multi-class datasets (see --task).');
+      usage(
+        'the recipe levers (--amplification none, --normalize-gradient, --bce-weight, --prior-bias, --amplification-start) apply to binary targets only, but this run has multi-class datasets (see --task).',
+      );
     }
-    if (requested !== undefined && binarySets.length > 0 && binaryLosses.length === 0) usage('--losses has no loss for the binary datasets (cce and wcce are multi-class only; use bce or a metric name).');
-    if (requested !== undefined && multiclassSets.length > 0 && multiclassLosses.length === 0) usage(`--losses has no loss for the multi-class datasets (${BASELINE_LOSSES.join(', ')} are binary only; use cce, wcce or a metric name).`);
+    if (requested !== undefined && binarySets.length > 0 && binaryLosses.length === 0)
+      usage('--losses has no loss for the binary datasets (cce and wcce are multi-class only; use bce or a metric name).');
+    if (requested !== undefined && multiclassSets.length > 0 && multiclassLosses.length === 0)
+      usage(
+        `--losses has no loss for the multi-class datasets (${BASELINE_LOSSES.join(', ')} are binary only; use cce, wcce or a metric name).`,
+      );
     const folds = options.folds ?? (demo ? 5 : 10);
     const started = performance.now();
     const results = binarySets.length > 0 ? await benchmark(options, binarySets, binaryLosses, folds, io, demo ? 'demo' : 'bench') : [];
-    const multiclass = multiclassSets.length > 0 ? await multiclassBenchmark(options, multiclassSets, multiclassLosses, folds, io, 'multiclass') : [];
+    const multiclass =
+      multiclassSets.length > 0 ? await multiclassBenchmark(options, multiclassSets, multiclassLosses, folds, io, 'multiclass') : [];
     const seconds = (performance.now() - started) / 1000;
     if (results.length > 0) {
       io.stdout.write(resultsTable(results));
-      io.stdout.write(`\n${results.length} results (${binarySets.length} datasets × ${results.length / Math.max(1, binarySets.length)} losses × ${folds} folds) in ${seconds.toFixed(1)} s.\n`);
+      io.stdout.write(
+        `\n${results.length} results (${binarySets.length} datasets × ${results.length / Math.max(1, binarySets.length)} losses × ${folds} folds) in ${seconds.toFixed(1)} s.\n`,
+      );
     }
     if (multiclass.length > 0) {
       io.stdout.write(`${results.length > 0 ? '\n' : ''}${multiclassResultsTable(multiclass)}`);
-      io.stdout.write(`\n${multiclass.length} multi-class results (${multiclassSets.length} datasets × ${multiclass.length / multiclassSets.length} losses × ${folds} folds) in ${seconds.toFixed(1)} s.\n`);
+      io.stdout.write(
+        `\n${multiclass.length} multi-class results (${multiclassSets.length} datasets × ${multiclass.length / multiclassSets.length} losses × ${folds} folds) in ${seconds.toFixed(1)} s.\n`,
+      );
     }
     if (outputs.json !== undefined) {
       const path = outputs.json;
@@ -301,7 +424,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const reportDir = outputs.report;
     if (reportDir !== undefined) {
       const meta = { command: `anyloss-bench ${argv.filter((a) => a !== '--').join(' ')}`.trim(), 'wall time': `${seconds.toFixed(1)} s` };
-      const files = results.length > 0 ? runReport(results, meta) : new Map([['index.md', ['# AnyLoss benchmark report', '', ...Object.entries(meta).map(([key, value]) => `- ${key}: ${value}`), ''].join('\n')]]);
+      const files =
+        results.length > 0
+          ? runReport(results, meta)
+          : new Map([
+              [
+                'index.md',
+                ['# AnyLoss benchmark report', '', ...Object.entries(meta).map(([key, value]) => `- ${key}: ${value}`), ''].join('\n'),
+              ],
+            ]);
       if (multiclass.length > 0) {
         const section = multiclassReportSection(multiclass);
         for (const [name, content] of section.files) files.set(name, content);
@@ -361,8 +492,15 @@ async function reproduce(argv: readonly string[], options: CliOptions, io: CliIo
       ...(workers !== undefined ? { workers } : {}),
     }),
   );
-  io.stdout.write(resultsTable(logistic.filter((r) => r.loss === 'bce' || r.loss === 'f1' || r.loss === 'balancedAccuracy')).split('\n').filter((line) => line.startsWith('| **mean') || line.startsWith('| dataset') || line.startsWith('| ---')).join('\n'));
-  io.stdout.write(`\n\nReproduction (${datasetCount} datasets, ${folds} folds, logistic + MLP) in ${seconds.toFixed(0)} s wall time${workers !== undefined ? ` (${workers} worker thread${workers === 1 ? '' : 's'})` : ''}.\nReport written to ${shown(index, cwd)}\n`);
+  io.stdout.write(
+    resultsTable(logistic.filter((r) => r.loss === 'bce' || r.loss === 'f1' || r.loss === 'balancedAccuracy'))
+      .split('\n')
+      .filter((line) => line.startsWith('| **mean') || line.startsWith('| dataset') || line.startsWith('| ---'))
+      .join('\n'),
+  );
+  io.stdout.write(
+    `\n\nReproduction (${datasetCount} datasets, ${folds} folds, logistic + MLP) in ${seconds.toFixed(0)} s wall time${workers !== undefined ? ` (${workers} worker thread${workers === 1 ? '' : 's'})` : ''}.\nReport written to ${shown(index, cwd)}\n`,
+  );
   return 0;
 }
 

@@ -110,7 +110,11 @@ function isMetricLoss(loss: LossName): boolean {
 }
 
 /** Standardised training data and test rows for the given row indices of a dataset (statistics of `trainRows` only). */
-function prepare(dataset: BenchDataset, trainRows: Int32Array, testRows: Int32Array): { train: TrainingData; testFeatures: Float64Array; testLabels: Int32Array } {
+function prepare(
+  dataset: BenchDataset,
+  trainRows: Int32Array,
+  testRows: Int32Array,
+): { train: TrainingData; testFeatures: Float64Array; testLabels: Int32Array } {
   const standardizer = fitStandardizer(dataset.features, trainRows);
   return {
     train: {
@@ -252,7 +256,17 @@ async function chooseThreshold(
   if (split === undefined) throw new Error('unreachable: a stratified split has folds');
   const validationLabels = Int32Array.from(split.test, (position) => trainLabels[position] as number);
   const inner = prepare(dataset, subset(trainRows, split.train), subset(trainRows, split.test));
-  const outcome = await fitScores(settings, dataset, engine, 'bce-thr', inner.train, inner.testFeatures, split.test.length, learningRate, deriveSeed(settings.seed, dataset.name, foldIndex, 'model'));
+  const outcome = await fitScores(
+    settings,
+    dataset,
+    engine,
+    'bce-thr',
+    inner.train,
+    inner.testFeatures,
+    split.test.length,
+    learningRate,
+    deriveSeed(settings.seed, dataset.name, foldIndex, 'model'),
+  );
   const fallback = outcome.scoreKind === 'logits' ? 0 : 0.5;
   if (!hasBothClasses(validationLabels) || !allFinite(outcome.testScores)) return { value: fallback, fallback: true };
   return { value: optimalThreshold(validationLabels, outcome.testScores, metrics[settings.thresholdMetric]).threshold, fallback: false };
@@ -290,7 +304,11 @@ export async function chooseLearningRate(
         break;
       }
       if (settings.task === 'multiclass') {
-        total += multiclassMetric(metric, part.testLabels, outcome.testScores, { from: outcome.scoreKind, classes: dataset.classes, average: 'macro' });
+        total += multiclassMetric(metric, part.testLabels, outcome.testScores, {
+          from: outcome.scoreKind,
+          classes: dataset.classes,
+          average: 'macro',
+        });
       } else if (loss === 'bce-thr') {
         total += optimalThreshold(part.testLabels, outcome.testScores, metric).value;
       } else {

@@ -157,7 +157,10 @@ const PIECE_BYTES = 1 << 20;
 
 function readError(path: string, error: unknown): AnyLossError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new AnyLossError('INVALID_ARGUMENT', `cannot read the CSV file ${JSON.stringify(path)}: ${reason}.`, { argument: 'data', value: path });
+  return new AnyLossError('INVALID_ARGUMENT', `cannot read the CSV file ${JSON.stringify(path)}: ${reason}.`, {
+    argument: 'data',
+    value: path,
+  });
 }
 
 /** Calls `each` with every piece of the file's bytes, in order (the buffer is reused between calls). */
@@ -199,10 +202,14 @@ export function readCsvFile(path: string, begin: (recordsBound: number) => Recor
       if (first) {
         first = false;
         if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-          throw new AnyLossError('INVALID_ARGUMENT', `the CSV file ${JSON.stringify(path)} is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8.`, {
-            argument: 'data',
-            value: path,
-          });
+          throw new AnyLossError(
+            'INVALID_ARGUMENT',
+            `the CSV file ${JSON.stringify(path)} is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8.`,
+            {
+              argument: 'data',
+              value: path,
+            },
+          );
         }
       }
       for (let i = 0; i < bytes.length; i++) {

@@ -8,7 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { CsvRecordReader } from './csv-reader.js';
 import { datasetFromCsv, datasetFromCsvFile, isMissing, MAX_DETECTED_CLASSES, MAX_ONE_HOT_LEVELS } from './csv.js';
 
-const text = ['age,colour,income,label', '30,red,100,yes', '40,blue,?,no', '50,red,300,no', ',green,400,no', '60,green,500,no', '70,blue,600,yes', '80,red,700,no'].join('\n');
+const text = [
+  'age,colour,income,label',
+  '30,red,100,yes',
+  '40,blue,?,no',
+  '50,red,300,no',
+  ',green,400,no',
+  '60,green,500,no',
+  '70,blue,600,yes',
+  '80,red,700,no',
+].join('\n');
 
 describe('datasetFromCsv', () => {
   it('drops rows with missing values and reports their CSV line numbers', () => {
@@ -46,8 +55,12 @@ describe('datasetFromCsv', () => {
   it('rejects an unknown target column, a one-valued target, and a target that does not fit --task', () => {
     expect(() => datasetFromCsv(text, { target: 'nope' })).toThrow(/target column "nope" is not in the CSV header/);
     expect(() => datasetFromCsv('a,b\n1,x\n2,x\n', { target: 'b' })).toThrow(/exactly 2 distinct values for a binary benchmark, found 1/);
-    expect(() => datasetFromCsv('a,b\n1,x\n2,y\n3,z\n', { target: 'b', task: 'binary' })).toThrow(/exactly 2 distinct values for a binary benchmark, found 3/);
-    expect(() => datasetFromCsv('a,b\n1,x\n2,y\n', { target: 'b', task: 'multiclass' })).toThrow(/at least 3 distinct values for a multi-class benchmark, found 2/);
+    expect(() => datasetFromCsv('a,b\n1,x\n2,y\n3,z\n', { target: 'b', task: 'binary' })).toThrow(
+      /exactly 2 distinct values for a binary benchmark, found 3/,
+    );
+    expect(() => datasetFromCsv('a,b\n1,x\n2,y\n', { target: 'b', task: 'multiclass' })).toThrow(
+      /at least 3 distinct values for a multi-class benchmark, found 2/,
+    );
   });
 
   it('detects a 3-class target: classes are the sorted values, labels 0..2', () => {
@@ -111,8 +124,20 @@ describe('CsvRecordReader', () => {
         } catch {
           expected = undefined; // unterminated quote
         }
-        if (expected === undefined) expect(() => records(text, cuts.map((c) => Math.min(c, text.length)))).toThrow(/never closed/);
-        else expect(records(text, cuts.map((c) => Math.min(c, text.length)))).toEqual(expected);
+        if (expected === undefined)
+          expect(() =>
+            records(
+              text,
+              cuts.map((c) => Math.min(c, text.length)),
+            ),
+          ).toThrow(/never closed/);
+        else
+          expect(
+            records(
+              text,
+              cuts.map((c) => Math.min(c, text.length)),
+            ),
+          ).toEqual(expected);
       }),
     );
   });
@@ -134,9 +159,15 @@ describe('datasetFromCsv on bad input', () => {
     const text = rows.join('\n');
     const error = catchAnyLossError(() => datasetFromCsv(text, { target: 'y' }));
     expect(error.code).toBe('INVALID_LABEL');
-    expect(error.message).toMatch(new RegExp(`target column "y" has more than ${MAX_DETECTED_CLASSES} distinct values by CSV line \\d+ .*continuous quantity, not a class label.*--task multiclass`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `target column "y" has more than ${MAX_DETECTED_CLASSES} distinct values by CSV line \\d+ .*continuous quantity, not a class label.*--task multiclass`,
+      ),
+    );
     expect(error.message).not.toContain('\n');
-    expect(catchAnyLossError(() => datasetFromCsv(text, { target: 'y', task: 'binary' })).message).toMatch(/exactly 2 distinct values for a binary benchmark, found more than 50/);
+    expect(catchAnyLossError(() => datasetFromCsv(text, { target: 'y', task: 'binary' })).message).toMatch(
+      /exactly 2 distinct values for a binary benchmark, found more than 50/,
+    );
     const few = ['x,y', ...Array.from({ length: 120 }, (_, i) => `${i},${i % 60}`)].join('\n');
     expect(datasetFromCsv(few, { target: 'y', task: 'multiclass' }).dataset.classes).toBe(60);
     expect(catchAnyLossError(() => datasetFromCsv(few, { target: 'y' })).message).toMatch(/has more than 50 distinct values/);
@@ -155,21 +186,32 @@ describe('datasetFromCsv on bad input', () => {
 
   it('refuses duplicate column names', () => {
     const error = catchAnyLossError(() => datasetFromCsv('a,y,c,y\n1,0,2,0\n2,1,3,1\n', { target: 'y' }));
-    expect(error.message).toBe('the CSV header names column "y" twice (columns 2 and 4); rename one — a second copy of the target would leak it into the features.');
+    expect(error.message).toBe(
+      'the CSV header names column "y" twice (columns 2 and 4); rename one — a second copy of the target would leak it into the features.',
+    );
   });
 
   it('ignores a byte-order mark before the header', () => {
     const csv = datasetFromCsv('\uFEFFy,x\n1,5\n0,6\n', { target: 'y' });
     expect(csv.dataset.featureNames).toEqual(['x']);
-    expect(catchAnyLossError(() => datasetFromCsv('\uFEFFa,b\n1,2\n', { target: 'c' })).message).toBe('target column "c" is not in the CSV header ("a", "b").');
+    expect(catchAnyLossError(() => datasetFromCsv('\uFEFFa,b\n1,2\n', { target: 'c' })).message).toBe(
+      'target column "c" is not in the CSV header ("a", "b").',
+    );
   });
 
   it('says what is wrong with empty, header-only, target-only and all-missing files', () => {
-    for (const text of ['', '\uFEFF', '\n\n']) expect(catchAnyLossError(() => datasetFromCsv(text, { target: 'y' })).message).toBe('the CSV is empty: it has no header row.');
+    for (const text of ['', '\uFEFF', '\n\n'])
+      expect(catchAnyLossError(() => datasetFromCsv(text, { target: 'y' })).message).toBe('the CSV is empty: it has no header row.');
     expect(catchAnyLossError(() => datasetFromCsv('x,y\n', { target: 'y' })).message).toBe('the CSV has a header row but no data rows.');
-    expect(catchAnyLossError(() => datasetFromCsv('y\n1\n0\n', { target: 'y' })).message).toBe('the CSV has no feature columns: its only column is the target "y".');
-    expect(catchAnyLossError(() => datasetFromCsv('x,y\n?,1\n2,\n', { target: 'y' })).message).toBe('the CSV has no complete rows (each of its 2 rows has a missing value).');
-    expect(catchAnyLossError(() => datasetFromCsv('x,y\n"1,0\n', { target: 'y' })).message).toBe('the CSV has a quoted field opened on line 2 that is never closed.');
+    expect(catchAnyLossError(() => datasetFromCsv('y\n1\n0\n', { target: 'y' })).message).toBe(
+      'the CSV has no feature columns: its only column is the target "y".',
+    );
+    expect(catchAnyLossError(() => datasetFromCsv('x,y\n?,1\n2,\n', { target: 'y' })).message).toBe(
+      'the CSV has no complete rows (each of its 2 rows has a missing value).',
+    );
+    expect(catchAnyLossError(() => datasetFromCsv('x,y\n"1,0\n', { target: 'y' })).message).toBe(
+      'the CSV has a quoted field opened on line 2 that is never closed.',
+    );
   });
 
   it('refuses a mostly numeric column with a typo, naming its line and value, with or without --one-hot', () => {
@@ -178,7 +220,9 @@ describe('datasetFromCsv on bad input', () => {
     const text = rows.join('\n');
     for (const oneHot of [true, false]) {
       const error = catchAnyLossError(() => datasetFromCsv(text, { target: 'y', oneHot }));
-      expect(error.message).toBe('column "x" is numeric except for 1 of 20000 values, the first "1,5" on CSV line 1235; fix it, mark it missing (empty, ?, NA), or remove the column.');
+      expect(error.message).toBe(
+        'column "x" is numeric except for 1 of 20000 values, the first "1,5" on CSV line 1235; fix it, mark it missing (empty, ?, NA), or remove the column.',
+      );
       expect(error.index).toBe(1235);
     }
   });
@@ -194,7 +238,8 @@ describe('datasetFromCsv on bad input', () => {
 
   it('reads a file in pieces to the same dataset as the text, rows as views into one buffer', () => {
     const rows = ['a,kind,"b",y'];
-    for (let i = 0; i < 3000; i++) rows.push(`${(i * 0.37).toFixed(2)},${['red', 'green', 'blue'][i % 3]},${i % 11 === 0 ? 'NA' : i},${i % 5 === 0 ? 'yes' : 'no'}`);
+    for (let i = 0; i < 3000; i++)
+      rows.push(`${(i * 0.37).toFixed(2)},${['red', 'green', 'blue'][i % 3]},${i % 11 === 0 ? 'NA' : i},${i % 5 === 0 ? 'yes' : 'no'}`);
     const text = `\uFEFF${rows.join('\r\n')}\r\n`;
     const path = join(mkdtempSync(join(tmpdir(), 'anyloss-csv-')), 'rows.csv');
     writeFileSync(path, text);

@@ -130,7 +130,11 @@ class CsvDatasetBuilder {
       });
     }
     if (header.length < 2) {
-      throw new AnyLossError('INVALID_ARGUMENT', `the CSV has no feature columns: its only column is the target ${quote(this.options.target)}.`, { argument: 'data' });
+      throw new AnyLossError(
+        'INVALID_ARGUMENT',
+        `the CSV has no feature columns: its only column is the target ${quote(this.options.target)}.`,
+        { argument: 'data' },
+      );
     }
     const width = header.length - 1;
     this.featureOf = new Int32Array(header.length).fill(-1);
@@ -138,7 +142,14 @@ class CsvDatasetBuilder {
       if (c === this.targetIndex) return;
       this.featureOf[c] = this.columns.length;
       const tracked = this.options.oneHot === true;
-      this.columns.push({ name, numeric: 0, nonNumeric: 0, firstNonNumeric: undefined, levels: tracked ? new Map() : undefined, codes: tracked ? new Uint8Array(this.capacity) : undefined });
+      this.columns.push({
+        name,
+        numeric: 0,
+        nonNumeric: 0,
+        firstNonNumeric: undefined,
+        levels: tracked ? new Map() : undefined,
+        codes: tracked ? new Uint8Array(this.capacity) : undefined,
+      });
     });
     this.values = sharedFloat64Array(this.capacity * width);
     this.targetCodes = new Int32Array(this.capacity);
@@ -211,7 +222,8 @@ class CsvDatasetBuilder {
       if (this.targetAllNumeric && Number.isFinite(number)) this.targetNumbers.add(number);
       else this.targetAllNumeric = false;
       const distinct = this.targetAllNumeric ? this.targetNumbers.size : this.targetNames.length;
-      if (distinct > MAX_DETECTED_CLASSES && this.options.task !== 'multiclass') throw this.tooManyClasses(`more than ${MAX_DETECTED_CLASSES}`, line);
+      if (distinct > MAX_DETECTED_CLASSES && this.options.task !== 'multiclass')
+        throw this.tooManyClasses(`more than ${MAX_DETECTED_CLASSES}`, line);
     }
     this.targetCodes[row] = code;
   }
@@ -253,7 +265,10 @@ class CsvDatasetBuilder {
     }
     const order = groups.map((_, g) => g);
     if (this.targetAllNumeric) order.sort((a, b) => (groups[a]?.key as number) - (groups[b]?.key as number));
-    else order.sort((a, b) => ((groups[a]?.key as string) < (groups[b]?.key as string) ? -1 : (groups[a]?.key as string) > (groups[b]?.key as string) ? 1 : 0));
+    else
+      order.sort((a, b) =>
+        (groups[a]?.key as string) < (groups[b]?.key as string) ? -1 : (groups[a]?.key as string) > (groups[b]?.key as string) ? 1 : 0,
+      );
     const rank = new Int32Array(groups.length);
     order.forEach((g, r) => (rank[g] = r));
     const codeToClass = Int32Array.from(groupOf, (g) => rank[g] as number);
@@ -273,7 +288,9 @@ class CsvDatasetBuilder {
     if (this.rows === 0) {
       throw new AnyLossError(
         'EMPTY_INPUT',
-        this.dropped === 0 ? 'the CSV has a header row but no data rows.' : `the CSV has no complete rows (each of its ${this.dropped} rows has a missing value).`,
+        this.dropped === 0
+          ? 'the CSV has a header row but no data rows.'
+          : `the CSV has no complete rows (each of its ${this.dropped} rows has a missing value).`,
         { argument: 'data' },
       );
     }
@@ -432,7 +449,9 @@ function sharedFloat64Array(length: number): Float64Array {
 
 /** Sorts values numerically when they all are numbers, otherwise as strings. */
 function sortLevels(values: string[]): string[] {
-  return values.every((value) => value.trim() !== '' && Number.isFinite(Number(value))) ? values.sort((a, b) => Number(a) - Number(b)) : values.sort();
+  return values.every((value) => value.trim() !== '' && Number.isFinite(Number(value)))
+    ? values.sort((a, b) => Number(a) - Number(b))
+    : values.sort();
 }
 
 /**

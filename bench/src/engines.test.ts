@@ -16,7 +16,11 @@ interface BrainNet {
 }
 
 /** tfjs's value and gradient of a loss at (y, z), as float64 arrays. */
-function tfGradient(loss: (y: tf.Tensor, z: tf.Tensor) => tf.Scalar, labels: number[], logits: number[]): { value: number; gradient: Float64Array } {
+function tfGradient(
+  loss: (y: tf.Tensor, z: tf.Tensor) => tf.Scalar,
+  labels: number[],
+  logits: number[],
+): { value: number; gradient: Float64Array } {
   const y = tf.tensor2d(labels, [labels.length, 1]);
   const z = tf.tensor2d(logits, [logits.length, 1]);
   const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => loss(y, x))(z);
@@ -67,7 +71,15 @@ const dataset = loadCorpusDataset('ddalpha-iris_setosavsversicolor');
 describe('adapter engines', () => {
   it('tfjs: trains the logistic unit with @anyloss/tfjs and BCE, learns, and full-batch runs repeat exactly', async () => {
     const engine = await loadEngine('tfjs');
-    const config = { datasets: [dataset], losses: ['bce', 'f1'] as const, model: 'logistic' as const, engine, folds: 2, seed: 3, epochs: 40 };
+    const config = {
+      datasets: [dataset],
+      losses: ['bce', 'f1'] as const,
+      model: 'logistic' as const,
+      engine,
+      folds: 2,
+      seed: 3,
+      epochs: 40,
+    };
     const first = await runBenchmark(config);
     const second = await runBenchmark(config);
     for (const result of first) expect(result.metrics.balancedAccuracy).toBeGreaterThan(0.9);
@@ -76,7 +88,16 @@ describe('adapter engines', () => {
 
   it('tfjs: mini-batch MLP runs repeat exactly (seeded shuffling)', async () => {
     const engine = await loadEngine('tfjs');
-    const config = { datasets: [dataset], losses: ['f1'] as const, model: 'mlp' as const, engine, folds: 2, seed: 4, epochs: 3, batchSize: 0.1 };
+    const config = {
+      datasets: [dataset],
+      losses: ['f1'] as const,
+      model: 'mlp' as const,
+      engine,
+      folds: 2,
+      seed: 4,
+      epochs: 3,
+      batchSize: 0.1,
+    };
     const first = await runBenchmark(config);
     expect((await runBenchmark(config)).map((r) => r.foldMetrics)).toEqual(first.map((r) => r.foldMetrics));
     const random = Math.random;
@@ -125,12 +146,26 @@ describe('adapter engines', () => {
       ['f1', { amplification: 'none' }, /always amplifies/],
       ['f1', { bceWeight: 0.5 }, /hybrid AnyLoss/],
     ] as const) {
-      await expect(runBenchmark({ datasets: [dataset], losses: [loss], model: 'logistic', engine, folds: 2, seed: 3, epochs: 2, ...(recipe !== undefined ? { recipe } : {}) })).rejects.toThrow(message);
+      await expect(
+        runBenchmark({
+          datasets: [dataset],
+          losses: [loss],
+          model: 'logistic',
+          engine,
+          folds: 2,
+          seed: 3,
+          epochs: 2,
+          ...(recipe !== undefined ? { recipe } : {}),
+        }),
+      ).rejects.toThrow(message);
     }
   });
 
   it("brain: AnyLoss training and brain's own net.train start from the same seeded initial weights", async () => {
-    const brainModule = (await import('brain.js')) as unknown as { NeuralNetwork: new (options: object) => BrainNet; default?: { NeuralNetwork: new (options: object) => BrainNet } };
+    const brainModule = (await import('brain.js')) as unknown as {
+      NeuralNetwork: new (options: object) => BrainNet;
+      default?: { NeuralNetwork: new (options: object) => BrainNet };
+    };
     const NeuralNetwork = brainModule.NeuralNetwork ?? brainModule.default?.NeuralNetwork;
     const { train, withSeededRandom } = await import('@anyloss/brain');
     const data = Array.from({ length: 12 }, (_, i) => ({ input: [Math.sin(i), Math.cos(i)], output: [i % 3 === 0 ? 1 : 0] }));
@@ -139,7 +174,10 @@ describe('adapter engines', () => {
       const initialise = net.verifyIsInitialized.bind(net);
       net.verifyIsInitialized = (rows: unknown) => {
         initialise(rows);
-        snapshot ||= JSON.stringify([net.weights.map((layer) => (layer ? Array.from(layer, (row) => Array.from(row)) : null)), net.biases.map((b) => (b ? Array.from(b) : null))]);
+        snapshot ||= JSON.stringify([
+          net.weights.map((layer) => (layer ? Array.from(layer, (row) => Array.from(row)) : null)),
+          net.biases.map((b) => (b ? Array.from(b) : null)),
+        ]);
       };
       return () => snapshot;
     };
@@ -156,11 +194,21 @@ describe('adapter engines', () => {
 
   it('brain: trains AnyLoss with @anyloss/brain and MSE natively, and rejects BCE clearly', async () => {
     const engine = await loadEngine('brain');
-    const results = await runBenchmark({ datasets: [dataset], losses: ['mse', 'f1'], model: 'mlp', engine, folds: 2, seed: 3, epochs: 60, batchSize: 10, learningRate: 0.3 });
+    const results = await runBenchmark({
+      datasets: [dataset],
+      losses: ['mse', 'f1'],
+      model: 'mlp',
+      engine,
+      folds: 2,
+      seed: 3,
+      epochs: 60,
+      batchSize: 10,
+      learningRate: 0.3,
+    });
     expect(results.map((r) => r.engine)).toEqual(['brain', 'brain']);
     expect(results.find((r) => r.loss === 'f1')?.metrics.balancedAccuracy).toBeGreaterThan(0.9);
-    await expect(runBenchmark({ datasets: [dataset], losses: ['bce'], model: 'logistic', engine, folds: 2, seed: 3, epochs: 5 })).rejects.toThrow(
-      /engine brain cannot train loss "bce"/,
-    );
+    await expect(
+      runBenchmark({ datasets: [dataset], losses: ['bce'], model: 'logistic', engine, folds: 2, seed: 3, epochs: 5 }),
+    ).rejects.toThrow(/engine brain cannot train loss "bce"/);
   });
 });

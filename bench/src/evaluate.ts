@@ -70,7 +70,10 @@ export function evaluateMulticlassPredictions(
 }
 
 /** Mean of each metric over folds (binary metrics by default, or the given names). */
-export function meanMetrics<M extends string = ReportedMetric>(perFold: readonly Record<M, number>[], names: readonly M[] = REPORTED_METRICS as unknown as readonly M[]): Record<M, number> {
+export function meanMetrics<M extends string = ReportedMetric>(
+  perFold: readonly Record<M, number>[],
+  names: readonly M[] = REPORTED_METRICS as unknown as readonly M[],
+): Record<M, number> {
   const out = {} as Record<M, number>;
   for (const name of names) {
     let sum = 0;

@@ -20,7 +20,12 @@ function randomData(rows: number, width: number, seed: number): TrainingData {
 const LOSSES = ['bce', 'wbce', 'mse', 'bce-thr', 'focal', 'soft-f1', 'f1', 'balancedAccuracy', 'geometricMean', 'mcc', 'accuracy'] as const;
 
 /** AnyLoss recipes whose gradient is the exact gradient of their loss (gradient normalisation is checked separately). */
-const RECIPES: readonly { readonly label: string; readonly metric: 'f1' | 'mcc' | 'balancedAccuracy'; readonly recipe: AnyLossRecipe; readonly epoch?: number }[] = [
+const RECIPES: readonly {
+  readonly label: string;
+  readonly metric: 'f1' | 'mcc' | 'balancedAccuracy';
+  readonly recipe: AnyLossRecipe;
+  readonly epoch?: number;
+}[] = [
   { label: 'f1, no amplification', metric: 'f1', recipe: { amplification: 'none' } },
   { label: 'mcc, no amplification', metric: 'mcc', recipe: { amplification: 'none' } },
   { label: 'balancedAccuracy, no amplification', metric: 'balancedAccuracy', recipe: { amplification: 'none' } },
@@ -58,7 +63,11 @@ describe('recipe losses: exact gradients', () => {
     const gradient = new Float64Array(5);
     logisticLossAndGradient(parameters, data, loss, gradient);
     const scratch = new Float64Array(5);
-    expectClose(gradient, numericGradient((p) => logisticLossAndGradient(p, data, loss, scratch), parameters, 1e-6), GRADIENT_TOLERANCE);
+    expectClose(
+      gradient,
+      numericGradient((p) => logisticLossAndGradient(p, data, loss, scratch), parameters, 1e-6),
+      GRADIENT_TOLERANCE,
+    );
   });
 
   it.each(RECIPES.map((entry) => [entry.label, entry] as const))('MLP with BatchNorm: %s', (_, entry) => {
@@ -70,7 +79,11 @@ describe('recipe losses: exact gradients', () => {
     const gradient = new Float64Array(size);
     mlpLossAndGradient(parameters, shape, data, loss, gradient);
     const scratch = new Float64Array(size);
-    expectClose(gradient, numericGradient((p) => mlpLossAndGradient(p, shape, data, loss, scratch), parameters, 1e-6), GRADIENT_TOLERANCE);
+    expectClose(
+      gradient,
+      numericGradient((p) => mlpLossAndGradient(p, shape, data, loss, scratch), parameters, 1e-6),
+      GRADIENT_TOLERANCE,
+    );
   });
 
   it('the schedule ramps L geometrically over the first half of the epochs, then holds it', () => {
@@ -88,8 +101,12 @@ describe('recipe losses: exact gradients', () => {
       const value = loss.lossAndGradient(data.labels, logits, gradient);
       return { value, gradient: [...gradient] };
     };
-    expect(run(createTrainingLoss('f1', { trainingLabels: data.labels, recipe: { amplification: 'none' } }))).toEqual(run(createTrainingLoss('soft-f1', { trainingLabels: data.labels })));
-    expect(run(createTrainingLoss('mcc', { amplification: 7, trainingLabels: data.labels, recipe: {} }))).toEqual(run(createTrainingLoss('mcc', { amplification: 7, trainingLabels: data.labels })));
+    expect(run(createTrainingLoss('f1', { trainingLabels: data.labels, recipe: { amplification: 'none' } }))).toEqual(
+      run(createTrainingLoss('soft-f1', { trainingLabels: data.labels })),
+    );
+    expect(run(createTrainingLoss('mcc', { amplification: 7, trainingLabels: data.labels, recipe: {} }))).toEqual(
+      run(createTrainingLoss('mcc', { amplification: 7, trainingLabels: data.labels })),
+    );
   });
 });
 
@@ -105,7 +122,11 @@ describe('gradient normalisation', () => {
       const scaled = new Float64Array(data.rows);
       expect(normalized.lossAndGradient(data.labels, logits, scaled)).toBe(rawValue); // the value is the loss's
       const largest = Math.max(...[...exact].map(Math.abs));
-      expectClose(scaled, Float64Array.from(exact, (g) => g / (largest * data.rows)), GRADIENT_TOLERANCE);
+      expectClose(
+        scaled,
+        Float64Array.from(exact, (g) => g / (largest * data.rows)),
+        GRADIENT_TOLERANCE,
+      );
       expect(Math.max(...[...scaled].map(Math.abs))).toBeCloseTo(1 / data.rows, 15);
       // Through a model: the parameter gradient is the finite-difference gradient of the loss times that factor.
       const shape: MlpShape = { width: 3, hidden: 2, batchNorm: true };
@@ -126,7 +147,11 @@ describe('gradient normalisation', () => {
         },
       };
       mlpLossAndGradient(parameters, shape, data, capture, scratch);
-      expectClose(modelGradient, Float64Array.from(numeric, (g) => g * factor), GRADIENT_TOLERANCE);
+      expectClose(
+        modelGradient,
+        Float64Array.from(numeric, (g) => g * factor),
+        GRADIENT_TOLERANCE,
+      );
     }
   });
 

@@ -86,7 +86,17 @@ export {
   STUDY_EPOCHS,
   IMBALANCED_MULTICLASS_DATASETS,
 } from './multiclass-study.js';
-export type { CandidateRow, DefaultDecision, HeadToHeadRow, MulticlassStudyOptions, StudyDesign, StudyRecord, StudyResult, SweepLine, TunedPart } from './multiclass-study.js';
+export type {
+  CandidateRow,
+  DefaultDecision,
+  HeadToHeadRow,
+  MulticlassStudyOptions,
+  StudyDesign,
+  StudyRecord,
+  StudyResult,
+  SweepLine,
+  TunedPart,
+} from './multiclass-study.js';
 export { multiclassResultsTable, multiclassReportSection, multiclassLossLabel } from './multiclass-table.js';
 export {
   bestOrTied,
@@ -116,7 +126,18 @@ export {
   PERMUTATION_DRAWS,
   PRE_STUDY_DEFAULTS,
 } from './recipe-study.js';
-export type { Candidate, CorpusSplit, HeadToHead, Lever, RecipeStudyOptions, RecipeStudyRecord, SearchLine, SearchOutcome, StudyTarget, TargetReport } from './recipe-study.js';
+export type {
+  Candidate,
+  CorpusSplit,
+  HeadToHead,
+  Lever,
+  RecipeStudyOptions,
+  RecipeStudyRecord,
+  SearchLine,
+  SearchOutcome,
+  StudyTarget,
+  TargetReport,
+} from './recipe-study.js';
 export { binaryResult, binarySettings, crossValidationSettings, summarizeFolds } from './run.js';
 export type { CrossValidated } from './run.js';
 export { createFoldPool } from './pool.js';

@@ -1,4 +1,13 @@
-import { AnyLossError, anyLoss, applyChainRule, DEFAULT_AMPLIFICATION, metrics, sigmoid, type Metric, type MetricName } from '@anyloss/core';
+import {
+  AnyLossError,
+  anyLoss,
+  applyChainRule,
+  DEFAULT_AMPLIFICATION,
+  metrics,
+  sigmoid,
+  type Metric,
+  type MetricName,
+} from '@anyloss/core';
 import { DEFAULT_SOFTMAX_AMPLIFICATION, multiclassAnyLoss, type Average, type MulticlassAmplifier } from '@anyloss/core/multiclass';
 
 /**
@@ -110,7 +119,11 @@ export function scheduledAmplification(start: number, target: number, epoch: num
 
 /** True if `name` is a loss this benchmark knows (binary or multi-class). */
 export function isLossName(name: string): name is LossName {
-  return (BASELINE_LOSSES as readonly string[]).includes(name) || (MULTICLASS_BASELINE_LOSSES as readonly string[]).includes(name) || Object.hasOwn(metrics, name);
+  return (
+    (BASELINE_LOSSES as readonly string[]).includes(name) ||
+    (MULTICLASS_BASELINE_LOSSES as readonly string[]).includes(name) ||
+    Object.hasOwn(metrics, name)
+  );
 }
 
 /** All loss names, for help texts and error messages. */
@@ -129,7 +142,13 @@ export function defaultAmplification(classes: number, amplifier: MulticlassAmpli
  * `classWeights` every w is 1 (plain CCE); with them (`wcce`, see {@link balancedClassWeights}) the sum is still
  * divided by the batch's row count n, as `wbce` is, not by the batch's sum of weights.
  */
-export function categoricalCrossEntropy(labels: ArrayLike<number>, logits: ArrayLike<number>, classes: number, gradient: Float64Array, classWeights?: ArrayLike<number>): number {
+export function categoricalCrossEntropy(
+  labels: ArrayLike<number>,
+  logits: ArrayLike<number>,
+  classes: number,
+  gradient: Float64Array,
+  classWeights?: ArrayLike<number>,
+): number {
   const n = labels.length;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -145,7 +164,8 @@ export function categoricalCrossEntropy(labels: ArrayLike<number>, logits: Array
     const label = labels[i] as number;
     const weight = classWeights === undefined ? 1 : (classWeights[label] as number);
     total += weight * (max + Math.log(sum) - (logits[offset + label] as number));
-    for (let k = 0; k < classes; k++) gradient[offset + k] = (weight * ((gradient[offset + k] as number) / sum - (k === label ? 1 : 0))) / n;
+    for (let k = 0; k < classes; k++)
+      gradient[offset + k] = (weight * ((gradient[offset + k] as number) / sum - (k === label ? 1 : 0))) / n;
   }
   return total / n;
 }
@@ -163,7 +183,11 @@ export function balancedClassWeights(labels: ArrayLike<number>, classes: number)
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i] as number;
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new AnyLossError('INVALID_LABEL', `trainingLabels[${i}] must be a class index 0..${classes - 1}, got ${String(label)}.`, { argument: 'trainingLabels', index: i, value: label });
+      throw new AnyLossError('INVALID_LABEL', `trainingLabels[${i}] must be a class index 0..${classes - 1}, got ${String(label)}.`, {
+        argument: 'trainingLabels',
+        index: i,
+        value: label,
+      });
     }
     counts[label] = (counts[label] as number) + 1;
   }
@@ -243,7 +267,13 @@ export function focalAlpha(trainingLabels: ArrayLike<number>): number {
  * y = 0, α_t = α or 1 − α. Exact gradient: for y = 1, ∂FL/∂z = α (1 − p)^γ (γ p log p − (1 − p)); for y = 0,
  * ∂FL/∂z = (1 − α) p^γ (p − γ (1 − p) log(1 − p)); both divided by n. log p = −softplus(−z), log(1 − p) = −softplus(z).
  */
-export function focalLoss(labels: ArrayLike<number>, logits: ArrayLike<number>, alpha: number, gamma: number, gradient: Float64Array): number {
+export function focalLoss(
+  labels: ArrayLike<number>,
+  logits: ArrayLike<number>,
+  alpha: number,
+  gamma: number,
+  gradient: Float64Array,
+): number {
   const n = labels.length;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -297,7 +327,15 @@ export function softCellsLoss(metric: Metric, labels: ArrayLike<number>, logits:
 }
 
 /** Mean (optionally class-weighted) binary cross-entropy from logits; adds `scale`·∂/∂z_i into `gradient`. */
-function crossEntropy(labels: ArrayLike<number>, logits: ArrayLike<number>, negativeWeight: number, positiveWeight: number, gradient: Float64Array, scale = 1, accumulate = false): number {
+function crossEntropy(
+  labels: ArrayLike<number>,
+  logits: ArrayLike<number>,
+  negativeWeight: number,
+  positiveWeight: number,
+  gradient: Float64Array,
+  scale = 1,
+  accumulate = false,
+): number {
   const n = labels.length;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -325,13 +363,18 @@ function recipeLoss(name: LossName, metric: Metric, amplification: number, recip
   const target = recipe.amplification ?? amplification;
   const bceWeight = recipe.bceWeight ?? 0;
   if (!(bceWeight >= 0 && bceWeight < Infinity)) {
-    throw new AnyLossError('INVALID_OPTION', `recipe.bceWeight must be a finite number ≥ 0, got ${String(bceWeight)}.`, { argument: 'recipe.bceWeight', value: bceWeight });
+    throw new AnyLossError('INVALID_OPTION', `recipe.bceWeight must be a finite number ≥ 0, got ${String(bceWeight)}.`, {
+      argument: 'recipe.bceWeight',
+      value: bceWeight,
+    });
   }
   const start = recipe.amplificationStart;
   if (start !== undefined && (target === 'none' || !(start > 0 && start < Infinity))) {
     throw new AnyLossError(
       'INVALID_OPTION',
-      target === 'none' ? 'recipe.amplificationStart needs a numeric amplification to ramp to, not "none".' : `recipe.amplificationStart must be a finite number > 0, got ${String(start)}.`,
+      target === 'none'
+        ? 'recipe.amplificationStart needs a numeric amplification to ramp to, not "none".'
+        : `recipe.amplificationStart must be a finite number > 0, got ${String(start)}.`,
       { argument: 'recipe.amplificationStart', value: start },
     );
   }
@@ -341,7 +384,8 @@ function recipeLoss(name: LossName, metric: Metric, amplification: number, recip
     anyLoss: true,
     outputs: 1,
     lossAndGradient(labels, logits, gradient) {
-      let value = loss === undefined ? softCellsLoss(metric, labels, logits, gradient) : loss.lossAndGradient(labels, logits, { out: gradient }).loss;
+      let value =
+        loss === undefined ? softCellsLoss(metric, labels, logits, gradient) : loss.lossAndGradient(labels, logits, { out: gradient }).loss;
       if (bceWeight > 0) value += bceWeight * crossEntropy(labels, logits, 1, 1, gradient, bceWeight, true);
       if (recipe.normalizeGradient === true) normalizeBatchGradient(gradient);
       return value;
@@ -387,10 +431,14 @@ export function createTrainingLoss(name: string, options: TrainingLossOptions): 
   if (classes > 2) return multiclassTrainingLoss(name, classes, options);
   if (name === 'cce' || name === 'wcce') {
     const binary = name === 'cce' ? 'bce' : 'wbce';
-    throw new AnyLossError('INVALID_OPTION', `loss ${JSON.stringify(name)} (${name === 'cce' ? '' : 'class-weighted '}categorical cross-entropy) is for targets with 3 or more classes; use ${binary} for a binary target.`, {
-      argument: 'losses',
-      value: name,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `loss ${JSON.stringify(name)} (${name === 'cce' ? '' : 'class-weighted '}categorical cross-entropy) is for targets with 3 or more classes; use ${binary} for a binary target.`,
+      {
+        argument: 'losses',
+        value: name,
+      },
+    );
   }
   if (name === 'bce' || name === 'wbce' || name === 'bce-thr') {
     let positiveWeight = 1;
@@ -411,10 +459,20 @@ export function createTrainingLoss(name: string, options: TrainingLossOptions): 
   }
   if (name === 'focal') {
     const alpha = focalAlpha(options.trainingLabels);
-    return { name, anyLoss: false, outputs: 1, lossAndGradient: (labels, logits, gradient) => focalLoss(labels, logits, alpha, FOCAL_GAMMA, gradient) };
+    return {
+      name,
+      anyLoss: false,
+      outputs: 1,
+      lossAndGradient: (labels, logits, gradient) => focalLoss(labels, logits, alpha, FOCAL_GAMMA, gradient),
+    };
   }
   if (name === 'soft-f1') {
-    return { name, anyLoss: false, outputs: 1, lossAndGradient: (labels, logits, gradient) => softCellsLoss(metrics.f1, labels, logits, gradient) };
+    return {
+      name,
+      anyLoss: false,
+      outputs: 1,
+      lossAndGradient: (labels, logits, gradient) => softCellsLoss(metrics.f1, labels, logits, gradient),
+    };
   }
   if (name === 'mse') {
     return {

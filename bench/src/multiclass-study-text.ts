@@ -29,7 +29,8 @@ export const PART_TWO_SETUP = `- **Part 2** ([below](#part-2-against-cross-entro
 `;
 
 /** After the wall time, when part 1 was taken from an earlier run (`--reuse-part-one`). */
-export const REUSED_PART_ONE = ' — part 1 ({partOneMinutes} min) taken from an earlier run of the same settings with `--reuse-part-one`, part 2 {partTwoMinutes} min';
+export const REUSED_PART_ONE =
+  ' — part 1 ({partOneMinutes} min) taken from an earlier run of the same settings with `--reuse-part-one`, part 2 {partTwoMinutes} min';
 
 /** ` with N worker thread(s)` after the wall time, when the record has it. */
 export const WORKERS = ' with {count} worker thread{plural}';
@@ -61,7 +62,8 @@ Per model and imbalanced set, the overall best design (**{design}**) against CCE
 export const SMALLEST_P = ' (with {folds} folds the smallest attainable p is {p}, so no single set can reach p < 0.05)';
 
 /** The verdict's conclusion, after its table. */
-export const VERDICT_CONCLUSION = '**{reached} of {total}** model × imbalanced-set cases reach the target (macro-F1 ≥ CCE − 0.005) with {design}. {misses} {significance} Averaged over both models and both imbalanced sets, {design} scores {designScore} against CCE\'s {cceScore}.\n';
+export const VERDICT_CONCLUSION =
+  "**{reached} of {total}** model × imbalanced-set cases reach the target (macro-F1 ≥ CCE − 0.005) with {design}. {misses} {significance} Averaged over both models and both imbalanced sets, {design} scores {designScore} against CCE's {cceScore}.\n";
 
 /** Every imbalanced case reached the target. */
 export const TARGET_MET = 'The target is met on every imbalanced case.';
@@ -81,10 +83,11 @@ export const RECOMMENDATION = `## Part 1: what the shared-rate comparison says a
 - Amplifier and L: **{design}** — the AnyLoss design with the highest mean test macro-F1 over both models{imbalanced}.`;
 
 /** Core's default, when another design won. */
-export const CORE_DEFAULT_RANK = '- Core\'s current default, {design}, ranks {rank} of {total} here (mean {mean}; softmax regression {logistic}, MLP {mlp}).';
+export const CORE_DEFAULT_RANK =
+  "- Core's current default, {design}, ranks {rank} of {total} here (mean {mean}; softmax regression {logistic}, MLP {mlp}).";
 
 /** Core's default, when it won. */
-export const CORE_DEFAULT_BEST = '- This is core\'s current default ({design}).';
+export const CORE_DEFAULT_BEST = "- This is core's current default ({design}).";
 
 /** Means by L, then the chart. */
 export const BY_L = `- Mean macro-F1 by L — softmax: {softmax}; one-vs-rest: {oneVsRest} (both models averaged, best first).{partTwo}
@@ -110,7 +113,8 @@ export const REDUCED_INNER_FOLDS = `
 **Reduced cost: {innerFolds} inner folds, not the benchmark's default {defaultInnerFolds}** (\`STUDY_INNER_FOLDS\` in bench/src/multiclass-study.ts). Part 2 trains every loss at every rate in every inner fold of every outer fold. With {defaultInnerFolds} inner folds, the whole study was estimated — by timing one outer fold of CCE and softmax L=3 on every dataset with both models, then scaling by the number of fits and their rows — at about 80 min with one worker thread while another study kept both cores of the machine busy, about 100 min at the slowdown then observed; {innerFolds} inner folds (each rate fitted {innerFolds} times on {innerShare}% of a dataset instead of {defaultInnerFolds} times on {defaultInnerShare}%) cut part 2's training by about {saving}%. Every rate of the grid stays a candidate for every loss — dropping rates instead would drop the rate that suits some loss (in part 1's sweeps each end of the softmax-regression grid is the best rate of some design). The price is a noisier choice of rate per fold.{leftOut}`;
 
 /** In the reduced-cost paragraph: the part-1 design part 2 leaves out. */
-export const LEFT_OUT = ' Also for cost, part 2 leaves out **{design}**, the best one-vs-rest design of part 1: it is not a candidate for the default, and in part 1 its mean macro-F1 over both models is {score} against {incumbentScore} for softmax L={incumbent}.';
+export const LEFT_OUT =
+  ' Also for cost, part 2 leaves out **{design}**, the best one-vs-rest design of part 1: it is not a candidate for the default, and in part 1 its mean macro-F1 over both models is {score} against {incumbentScore} for softmax L={incumbent}.';
 
 /** Heading of one model's test table in part 2. */
 export const TUNED_MODEL_HEADING = '### {model}: test macro-F1, learning rate tuned per fold (mean over {folds} folds)\n';
@@ -140,10 +144,14 @@ Rule, fixed before the run (\`decideDefault\` in bench/src/multiclass-study.ts):
 `;
 
 /** Why the incumbent stays or goes. */
-export const DECISION_REASONS: Readonly<Record<'incumbent-best' | 'within-tolerance' | 'not-significant' | 'changed' | 'no-incumbent', string>> = {
+export const DECISION_REASONS: Readonly<
+  Record<'incumbent-best' | 'within-tolerance' | 'not-significant' | 'changed' | 'no-incumbent', string>
+> = {
   'incumbent-best': '**Keep L = {incumbent}**: it has the highest mean macro-F1 of the candidates.',
-  'within-tolerance': '**Keep L = {incumbent}**: L = {best} has the highest mean ({difference} over L = {incumbent}), within the tie band of {tolerance}.',
-  'not-significant': '**Keep L = {incumbent}**: L = {best} has the highest mean ({difference} over L = {incumbent}), but the paired test does not support it (p = {p}).',
+  'within-tolerance':
+    '**Keep L = {incumbent}**: L = {best} has the highest mean ({difference} over L = {incumbent}), within the tie band of {tolerance}.',
+  'not-significant':
+    '**Keep L = {incumbent}**: L = {best} has the highest mean ({difference} over L = {incumbent}), but the paired test does not support it (p = {p}).',
   changed: '**Change to L = {best}**: it beats L = {incumbent} by {difference} on the mean macro-F1 with p = {p}.',
   'no-incumbent': '**L = {best}**: the highest mean macro-F1 of the candidates (the incumbent L = {incumbent} was not measured).',
 };
@@ -156,8 +164,8 @@ export const SUMMARY_LEAD = `Mean test macro-F1 at tuned learning rates (the bes
 `;
 
 /** One summary line: a design against a baseline over both models. */
-export const SUMMARY_VERSUS = '- {design} against {baseline}: {difference} mean macro-F1 (both models); wins/ties/losses {wins}/{ties}/{losses} over the {cases} model × dataset cases; p = {p} over the {pairs} (model, dataset, fold) pairs.';
+export const SUMMARY_VERSUS =
+  '- {design} against {baseline}: {difference} mean macro-F1 (both models); wins/ties/losses {wins}/{ties}/{losses} over the {cases} model × dataset cases; p = {p} over the {pairs} (model, dataset, fold) pairs.';
 
 /** The last summary line: the decision. */
 export const SUMMARY_DECISION = '- Decision on the default ({rule}): {decision}';
-

@@ -10,7 +10,14 @@ import { createFoldPool, type FoldPool } from './pool.js';
 import type { TextSink } from './progress.js';
 import { datasetPermutationPValue, PERMUTATION_DRAWS } from './recipe-study.js';
 import { writeReport, type ReportFiles } from './report.js';
-import { DEFAULT_EPOCHS, DEFAULT_INNER_FOLDS, LEARNING_RATE_GRIDS, MULTICLASS_MLP_BATCH_FRACTION, runMulticlassBenchmark, type MulticlassBenchmarkResult } from './run.js';
+import {
+  DEFAULT_EPOCHS,
+  DEFAULT_INNER_FOLDS,
+  LEARNING_RATE_GRIDS,
+  MULTICLASS_MLP_BATCH_FRACTION,
+  runMulticlassBenchmark,
+  type MulticlassBenchmarkResult,
+} from './run.js';
 import { groupedBarChart } from './svg.js';
 import { score } from './table.js';
 import * as TEXT from './multiclass-study-text.js';
@@ -31,8 +38,18 @@ export interface StudyDesign {
 /** The designs of the study: CCE, macro-F1 with one-vs-rest at L ∈ {5, 20, 73} and softmax at L ∈ {1, 3, 10, 30}. */
 export const STUDY_DESIGNS: readonly StudyDesign[] = [
   { id: 'CCE', loss: 'cce' },
-  ...[5, 20, 73].map((amplification) => ({ id: `one-vs-rest L=${amplification}`, loss: 'f1' as const, amplifier: 'one-vs-rest' as const, amplification })),
-  ...[1, 3, 10, 30].map((amplification) => ({ id: `softmax L=${amplification}`, loss: 'f1' as const, amplifier: 'softmax' as const, amplification })),
+  ...[5, 20, 73].map((amplification) => ({
+    id: `one-vs-rest L=${amplification}`,
+    loss: 'f1' as const,
+    amplifier: 'one-vs-rest' as const,
+    amplification,
+  })),
+  ...[1, 3, 10, 30].map((amplification) => ({
+    id: `softmax L=${amplification}`,
+    loss: 'f1' as const,
+    amplifier: 'softmax' as const,
+    amplification,
+  })),
 ];
 
 /**
@@ -45,7 +62,12 @@ export const STUDY_DESIGNS: readonly StudyDesign[] = [
 export const TUNED_DESIGNS: readonly StudyDesign[] = [
   { id: 'CCE', loss: 'cce' },
   { id: 'weighted CCE', loss: 'wcce' },
-  ...[1, 3, 10].map((amplification) => ({ id: `softmax L=${amplification}`, loss: 'f1' as const, amplifier: 'softmax' as const, amplification })),
+  ...[1, 3, 10].map((amplification) => ({
+    id: `softmax L=${amplification}`,
+    loss: 'f1' as const,
+    amplifier: 'softmax' as const,
+    amplification,
+  })),
 ];
 
 /** The part-1 design left out of part 2 for cost (see {@link TUNED_DESIGNS}). */
@@ -187,7 +209,13 @@ interface DesignRunConfig {
   readonly pool: FoldPool;
 }
 
-async function runDesigns(model: ModelName, names: readonly string[], designs: readonly StudyDesign[], config: DesignRunConfig, progress: (label: string) => void): Promise<StudyResult[]> {
+async function runDesigns(
+  model: ModelName,
+  names: readonly string[],
+  designs: readonly StudyDesign[],
+  config: DesignRunConfig,
+  progress: (label: string) => void,
+): Promise<StudyResult[]> {
   const datasets = names.map((name) => loadCorpusDataset(name, 'multiclass'));
   const out: StudyResult[] = [];
   for (const design of designs) {
@@ -201,7 +229,9 @@ async function runDesigns(model: ModelName, names: readonly string[], designs: r
       epochs: config.epochs,
       pool: config.pool,
       ...(config.learningRate !== undefined ? { learningRate: config.learningRate } : {}),
-      ...(config.tune !== undefined ? { tuneLearningRate: true, learningRateGrid: config.tune.grid, innerFolds: config.tune.innerFolds } : {}),
+      ...(config.tune !== undefined
+        ? { tuneLearningRate: true, learningRateGrid: config.tune.grid, innerFolds: config.tune.innerFolds }
+        : {}),
       ...(config.onlyFirstFolds !== undefined ? { onlyFirstFolds: config.onlyFirstFolds } : {}),
       ...(design.amplifier !== undefined ? { amplifier: design.amplifier } : {}),
       ...(design.amplification !== undefined ? { amplification: design.amplification } : {}),
@@ -244,9 +274,16 @@ export async function runMulticlassStudy(options: MulticlassStudyOptions): Promi
         const epochs = options.epochs ?? STUDY_EPOCHS[model];
         const sweep: SweepLine[] = [];
         for (const rate of STUDY_LEARNING_RATES[model]) {
-          const tuning = await runDesigns(model, names, STUDY_DESIGNS, { folds: 4, onlyFirstFolds: 1, seed: seed + 1000, epochs, learningRate: rate, pool }, progress);
+          const tuning = await runDesigns(
+            model,
+            names,
+            STUDY_DESIGNS,
+            { folds: 4, onlyFirstFolds: 1, seed: seed + 1000, epochs, learningRate: rate, pool },
+            progress,
+          );
           const byDesign: Record<string, number> = {};
-          for (const design of STUDY_DESIGNS) byDesign[design.id] = mean(tuning.filter((r) => r.design === design.id).map((r) => r.result.metrics.macroF1));
+          for (const design of STUDY_DESIGNS)
+            byDesign[design.id] = mean(tuning.filter((r) => r.design === design.id).map((r) => r.result.metrics.macroF1));
           sweep.push({ rate, byDesign, criterion: mean(Object.values(byDesign)) });
         }
         const chosen = sweep.reduce((best, line) => (line.criterion > best.criterion ? line : best)).rate;
@@ -261,12 +298,37 @@ export async function runMulticlassStudy(options: MulticlassStudyOptions): Promi
         const grids = { logistic: LEARNING_RATE_GRIDS.core.logistic, mlp: LEARNING_RATE_GRIDS.core.mlp };
         for (const model of MODELS) {
           const tune = { grid: grids[model], innerFolds: STUDY_INNER_FOLDS };
-          tunedResults.push(...(await runDesigns(model, names, TUNED_DESIGNS, { folds, seed, epochs: options.epochs ?? STUDY_EPOCHS[model], tune, pool }, progress)));
+          tunedResults.push(
+            ...(await runDesigns(
+              model,
+              names,
+              TUNED_DESIGNS,
+              { folds, seed, epochs: options.epochs ?? STUDY_EPOCHS[model], tune, pool },
+              progress,
+            )),
+          );
         }
-        tuned = { seconds: (performance.now() - tunedStarted) / 1000, innerFolds: STUDY_INNER_FOLDS, grids, defaultAtRun: DEFAULT_SOFTMAX_AMPLIFICATION, results: tunedResults };
+        tuned = {
+          seconds: (performance.now() - tunedStarted) / 1000,
+          innerFolds: STUDY_INNER_FOLDS,
+          grids,
+          defaultAtRun: DEFAULT_SOFTMAX_AMPLIFICATION,
+          results: tunedResults,
+        };
       }
       const seconds = (performance.now() - started) / 1000 + (earlier !== undefined ? amplifierSeconds : 0);
-      record = { seconds, workers, seed, folds, datasets: names, learningRates, results, amplifierSeconds, ...(tuned !== undefined ? { tuned } : {}), ...(earlier !== undefined ? { partOneReused: true } : {}) };
+      record = {
+        seconds,
+        workers,
+        seed,
+        folds,
+        datasets: names,
+        learningRates,
+        results,
+        amplifierSeconds,
+        ...(tuned !== undefined ? { tuned } : {}),
+        ...(earlier !== undefined ? { partOneReused: true } : {}),
+      };
     } finally {
       await pool.close();
     }
@@ -281,7 +343,9 @@ export async function runMulticlassStudy(options: MulticlassStudyOptions): Promi
 /** Reads a study's `results.json`, or throws `INVALID_OPTION` naming the flag that needed it. */
 function readRecord(path: string, flag: string): StudyRecord {
   if (!existsSync(path)) {
-    throw new AnyLossError('INVALID_OPTION', `${flag}: ${path} does not exist; run multiclass-study without it first.`, { argument: 'argv' });
+    throw new AnyLossError('INVALID_OPTION', `${flag}: ${path} does not exist; run multiclass-study without it first.`, {
+      argument: 'argv',
+    });
   }
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as StudyRecord;
@@ -292,12 +356,19 @@ function readRecord(path: string, flag: string): StudyRecord {
 }
 
 /** `--reuse-part-one`: the earlier run's part 1 must have this run's datasets, folds, seed and epochs. */
-function checkPartOne(earlier: StudyRecord, run: { names: readonly string[]; folds: number; seed: number; epochs: number | undefined }): void {
+function checkPartOne(
+  earlier: StudyRecord,
+  run: { names: readonly string[]; folds: number; seed: number; epochs: number | undefined },
+): void {
   const mismatch = (what: string, was: unknown, now: unknown): never => {
-    throw new AnyLossError('INVALID_OPTION', `--reuse-part-one: the results there were run with ${what} ${JSON.stringify(was)}, this run has ${JSON.stringify(now)}; run without --reuse-part-one.`, {
-      argument: 'argv',
-      value: now,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `--reuse-part-one: the results there were run with ${what} ${JSON.stringify(was)}, this run has ${JSON.stringify(now)}; run without --reuse-part-one.`,
+      {
+        argument: 'argv',
+        value: now,
+      },
+    );
   };
   if (earlier.datasets.join(',') !== run.names.join(',')) mismatch('datasets', earlier.datasets, run.names);
   if (earlier.folds !== run.folds) mismatch('folds', earlier.folds, run.folds);
@@ -310,7 +381,13 @@ function checkPartOne(earlier: StudyRecord, run: { names: readonly string[]; fol
 }
 
 /** Mean macro-F1 of a design over the given datasets for one model. */
-export function designMean(record: Pick<StudyRecord, 'results'>, model: ModelName, design: string, datasets?: readonly string[], metric: 'macroF1' | 'macroBalancedAccuracy' | 'accuracy' = 'macroF1'): number {
+export function designMean(
+  record: Pick<StudyRecord, 'results'>,
+  model: ModelName,
+  design: string,
+  datasets?: readonly string[],
+  metric: 'macroF1' | 'macroBalancedAccuracy' | 'accuracy' = 'macroF1',
+): number {
   return mean(
     record.results
       .filter((r) => r.model === model && r.design === design && (datasets === undefined || datasets.includes(r.result.dataset)))
@@ -357,7 +434,13 @@ export interface HeadToHeadRow {
  * and the paired permutation p-value over the (model, dataset, fold) test macro-F1 pairs (`datasetPermutationPValue`:
  * exact sign-flip enumeration up to 20 pairs, otherwise seeded random sign patterns).
  */
-export function headToHead(results: readonly StudyResult[], design: string, baseline: string, models: readonly ModelName[], datasets: readonly string[]): HeadToHeadRow {
+export function headToHead(
+  results: readonly StudyResult[],
+  design: string,
+  baseline: string,
+  models: readonly ModelName[],
+  datasets: readonly string[],
+): HeadToHeadRow {
   const source = { results };
   const own: number[] = [];
   const other: number[] = [];
@@ -427,7 +510,11 @@ export interface DefaultDecision {
  * **and** its paired permutation test against the incumbent over the (model, dataset, fold) pairs gives
  * p < {@link DECISION_ALPHA}; then that L is chosen. (An incumbent the study did not measure is replaced by the best.)
  */
-export function decideDefault(tuned: Pick<TunedPart, 'results' | 'defaultAtRun'>, datasets: readonly string[], imbalanced: readonly string[]): DefaultDecision {
+export function decideDefault(
+  tuned: Pick<TunedPart, 'results' | 'defaultAtRun'>,
+  datasets: readonly string[],
+  imbalanced: readonly string[],
+): DefaultDecision {
   const incumbent = tuned.defaultAtRun;
   const incumbentId = `softmax L=${incumbent}`;
   const measured = tuned.results.some((r) => r.design === incumbentId);
@@ -443,20 +530,27 @@ export function decideDefault(tuned: Pick<TunedPart, 'results' | 'defaultAtRun'>
       mlp,
       both: mean([logistic, mlp]),
       imbalanced: mean(MODELS.map((model) => designMean(source, model, design, imbalanced))),
-      ...(measured && amplification !== incumbent ? { versusIncumbent: headToHead(tuned.results, design, incumbentId, MODELS, datasets) } : {}),
+      ...(measured && amplification !== incumbent
+        ? { versusIncumbent: headToHead(tuned.results, design, incumbentId, MODELS, datasets) }
+        : {}),
     };
   });
   const best = candidates.reduce((a, b) => (b.both > a.both ? b : a));
   if (!measured) return { incumbent, best: best.amplification, chosen: best.amplification, reason: 'no-incumbent', candidates };
   const versus = best.versusIncumbent;
   if (versus === undefined) return { incumbent, best: best.amplification, chosen: incumbent, reason: 'incumbent-best', candidates };
-  if (versus.designMean - versus.baselineMean <= TIE_TOLERANCE) return { incumbent, best: best.amplification, chosen: incumbent, reason: 'within-tolerance', candidates };
-  if (!(versus.p < DECISION_ALPHA)) return { incumbent, best: best.amplification, chosen: incumbent, reason: 'not-significant', candidates };
+  if (versus.designMean - versus.baselineMean <= TIE_TOLERANCE)
+    return { incumbent, best: best.amplification, chosen: incumbent, reason: 'within-tolerance', candidates };
+  if (!(versus.p < DECISION_ALPHA))
+    return { incumbent, best: best.amplification, chosen: incumbent, reason: 'not-significant', candidates };
   return { incumbent, best: best.amplification, chosen: best.amplification, reason: 'changed', candidates };
 }
 
 function studySummary(record: StudyRecord): string {
-  const lines = ['', `Multi-class amplifier study: ${record.datasets.length} datasets, ${record.folds} folds, ${record.seconds.toFixed(0)} s wall time${record.workers !== undefined ? ` (${record.workers} worker thread${record.workers === 1 ? '' : 's'})` : ''}.`];
+  const lines = [
+    '',
+    `Multi-class amplifier study: ${record.datasets.length} datasets, ${record.folds} folds, ${record.seconds.toFixed(0)} s wall time${record.workers !== undefined ? ` (${record.workers} worker thread${record.workers === 1 ? '' : 's'})` : ''}.`,
+  ];
   for (const model of MODELS) {
     const means = STUDY_DESIGNS.map((d) => `${d.id} ${score(designMean(record, model, d.id))}`);
     lines.push(`${model} (lr ${record.learningRates[model].chosen}): ${means.join(' · ')}`);
@@ -467,9 +561,12 @@ function studySummary(record: StudyRecord): string {
   if (tuned !== undefined) {
     lines.push(`Part 2, learning rates tuned per fold (${tuned.seconds.toFixed(0)} s):`);
     const source = { results: tuned.results };
-    for (const model of MODELS) lines.push(`${model}: ${TUNED_DESIGNS.map((d) => `${d.id} ${score(designMean(source, model, d.id))}`).join(' · ')}`);
+    for (const model of MODELS)
+      lines.push(`${model}: ${TUNED_DESIGNS.map((d) => `${d.id} ${score(designMean(source, model, d.id))}`).join(' · ')}`);
     const decision = decideDefault(tuned, record.datasets, imbalancedOf(record));
-    lines.push(`default softmax L: ${decision.chosen === decision.incumbent ? `keep ${decision.incumbent}` : `change ${decision.incumbent} → ${decision.chosen}`} (${decision.reason})`);
+    lines.push(
+      `default softmax L: ${decision.chosen === decision.incumbent ? `keep ${decision.incumbent}` : `change ${decision.incumbent} → ${decision.chosen}`} (${decision.reason})`,
+    );
   }
   lines.push('');
   return lines.join('\n');
@@ -480,7 +577,12 @@ function imbalancedOf(record: Pick<StudyRecord, 'datasets'>): string[] {
   return IMBALANCED_MULTICLASS_DATASETS.filter((name) => record.datasets.includes(name));
 }
 
-function find(record: Pick<StudyRecord, 'results'>, model: ModelName, design: string, dataset: string): MulticlassBenchmarkResult | undefined {
+function find(
+  record: Pick<StudyRecord, 'results'>,
+  model: ModelName,
+  design: string,
+  dataset: string,
+): MulticlassBenchmarkResult | undefined {
   return record.results.find((r) => r.model === model && r.design === design && r.result.dataset === dataset)?.result;
 }
 
@@ -527,7 +629,10 @@ function introSection(record: StudyRecord, command: string, imbalanced: readonly
       record.workers !== undefined ? fillTemplate(TEXT.WORKERS, { count: record.workers, plural: record.workers === 1 ? '' : 's' }) : '',
     reused:
       record.partOneReused === true && record.tuned !== undefined
-        ? fillTemplate(TEXT.REUSED_PART_ONE, { partOneMinutes: Math.ceil((record.amplifierSeconds ?? 0) / 60), partTwoMinutes: Math.ceil(record.tuned.seconds / 60) })
+        ? fillTemplate(TEXT.REUSED_PART_ONE, {
+            partOneMinutes: Math.ceil((record.amplifierSeconds ?? 0) / 60),
+            partTwoMinutes: Math.ceil(record.tuned.seconds / 60),
+          })
         : '',
     datasets: list(record.datasets),
     excluded: Object.entries(EXCLUDED_MULTICLASS_DATASETS)
@@ -563,7 +668,13 @@ function sweepSection(record: StudyRecord, designs: readonly string[]): string[]
  * Per model: test macro-F1 per dataset and design, then the means — of part 1 (`record.results`) or, with `source`
  * and `heading`, of part 2.
  */
-function modelSection(record: StudyRecord, designs: readonly string[], imbalanced: readonly string[], source: Pick<StudyRecord, 'results'> = record, heading = TEXT.MODEL_HEADING): string[] {
+function modelSection(
+  record: StudyRecord,
+  designs: readonly string[],
+  imbalanced: readonly string[],
+  source: Pick<StudyRecord, 'results'> = record,
+  heading = TEXT.MODEL_HEADING,
+): string[] {
   return MODELS.flatMap((model) => {
     const rows = record.datasets.map((dataset) => {
       const first = find(source, model, 'CCE', dataset);
@@ -676,7 +787,13 @@ function recommendationSection(record: StudyRecord, imbalanced: readonly string[
       .filter((row) => row.id.startsWith(family))
       .map((row) => `${row.id.replace(`${family} `, '')} ${score(row.all)}`)
       .join(', ');
-  lines.push(fillTemplate(TEXT.BY_L, { softmax: byFamily('softmax'), oneVsRest: byFamily('one-vs-rest'), partTwo: record.tuned !== undefined ? TEXT.DECIDED_IN_PART_TWO : '' }));
+  lines.push(
+    fillTemplate(TEXT.BY_L, {
+      softmax: byFamily('softmax'),
+      oneVsRest: byFamily('one-vs-rest'),
+      partTwo: record.tuned !== undefined ? TEXT.DECIDED_IN_PART_TWO : '',
+    }),
+  );
   return lines;
 }
 
@@ -747,7 +864,11 @@ function tunedSection(record: StudyRecord, tuned: TunedPart, imbalanced: readonl
       const chosen = tuned.results.filter((r) => r.model === model && r.design === design).flatMap((r) => r.result.learningRates ?? []);
       return `| ${design} | ${grid.map((rate) => String(chosen.filter((c) => c === rate).length)).join(' | ')} |`;
     });
-    lines.push(`**${MODEL_LABELS[model].sweep}**\n`, ...table(['design', ...grid.map((rate) => `lr ${rate}`)], ['left', ...grid.map(() => 'right' as const)], rows), '');
+    lines.push(
+      `**${MODEL_LABELS[model].sweep}**\n`,
+      ...table(['design', ...grid.map((rate) => `lr ${rate}`)], ['left', ...grid.map(() => 'right' as const)], rows),
+      '',
+    );
   }
   const shared = designs.filter((d) => record.results.some((r) => r.design === d));
   const effect = shared.map((design) => {
@@ -773,12 +894,17 @@ function tunedSection(record: StudyRecord, tuned: TunedPart, imbalanced: readonl
 /** Part 2: every AnyLoss design against CCE and weighted CCE, per model and over both. */
 function headToHeadSection(record: StudyRecord, tuned: TunedPart): string[] {
   const rows: string[] = [];
-  const scopes: { label: string; models: readonly ModelName[] }[] = [...MODELS.map((model) => ({ label: MODEL_LABELS[model].table, models: [model] })), { label: 'both', models: MODELS }];
+  const scopes: { label: string; models: readonly ModelName[] }[] = [
+    ...MODELS.map((model) => ({ label: MODEL_LABELS[model].table, models: [model] })),
+    { label: 'both', models: MODELS },
+  ];
   for (const design of TUNED_DESIGNS.filter((d) => !TUNED_BASELINES.includes(d.id))) {
     for (const baseline of TUNED_BASELINES) {
       for (const scope of scopes) {
         const row = headToHead(tuned.results, design.id, baseline, scope.models, record.datasets);
-        rows.push(`| ${[design.id, baseline, scope.label, score(row.designMean), score(row.baselineMean), signed(row.designMean - row.baselineMean), `${row.wins}/${row.ties}/${row.losses}`, pValue(row.p)].join(' | ')} |`);
+        rows.push(
+          `| ${[design.id, baseline, scope.label, score(row.designMean), score(row.baselineMean), signed(row.designMean - row.baselineMean), `${row.wins}/${row.ties}/${row.losses}`, pValue(row.p)].join(' | ')} |`,
+        );
       }
     }
   }
@@ -789,7 +915,11 @@ function headToHeadSection(record: StudyRecord, tuned: TunedPart): string[] {
       pairsBoth: MODELS.length * record.datasets.length * record.folds,
       draws: PERMUTATION_DRAWS.toLocaleString('en-GB'),
     }),
-    ...table(['AnyLoss design', 'against', 'model', 'AnyLoss', 'baseline', 'difference', 'W/T/L', 'p'], ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'], rows),
+    ...table(
+      ['AnyLoss design', 'against', 'model', 'AnyLoss', 'baseline', 'difference', 'W/T/L', 'p'],
+      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+      rows,
+    ),
     '',
   ];
 }
@@ -801,8 +931,18 @@ function decisionSection(record: StudyRecord, tuned: TunedPart, imbalanced: read
   const bestRow = decision.candidates.find((c) => c.amplification === decision.best);
   const rows = decision.candidates.map((c) => {
     const versus = c.versusIncumbent;
-    const cells = [`L=${c.amplification}${c.amplification === decision.incumbent ? ' (incumbent)' : ''}`, score(c.logistic), score(c.mlp), score(c.both), score(c.imbalanced)];
-    cells.push(versus === undefined ? '—' : signed(versus.designMean - versus.baselineMean), versus === undefined ? '—' : `${versus.wins}/${versus.ties}/${versus.losses}`, versus === undefined ? '—' : pValue(versus.p));
+    const cells = [
+      `L=${c.amplification}${c.amplification === decision.incumbent ? ' (incumbent)' : ''}`,
+      score(c.logistic),
+      score(c.mlp),
+      score(c.both),
+      score(c.imbalanced),
+    ];
+    cells.push(
+      versus === undefined ? '—' : signed(versus.designMean - versus.baselineMean),
+      versus === undefined ? '—' : `${versus.wins}/${versus.ties}/${versus.losses}`,
+      versus === undefined ? '—' : pValue(versus.p),
+    );
     return `| ${cells.join(' | ')} |`;
   });
   const pairs = MODELS.length * record.datasets.length * record.folds;
@@ -813,7 +953,9 @@ function decisionSection(record: StudyRecord, tuned: TunedPart, imbalanced: read
     ...(decision.reason === 'within-tolerance' || decision.reason === 'not-significant' || decision.reason === 'changed'
       ? { difference: signed((bestRow?.both ?? Number.NaN) - (incumbent?.both ?? Number.NaN)) }
       : {}),
-    ...(decision.reason === 'not-significant' || decision.reason === 'changed' ? { p: pValue(bestRow?.versusIncumbent?.p ?? Number.NaN) } : {}),
+    ...(decision.reason === 'not-significant' || decision.reason === 'changed'
+      ? { p: pValue(bestRow?.versusIncumbent?.p ?? Number.NaN) }
+      : {}),
   });
   return [
     fillTemplate(TEXT.DECISION, {
@@ -840,12 +982,28 @@ function decisionSection(record: StudyRecord, tuned: TunedPart, imbalanced: read
  * The summary of part 2 between `<!-- #region summary -->` markers: the docs' multi-class recipe page includes it
  * (VitePress `<!--@include: …#summary-->`), so it has no heading and no relative link.
  */
-function summarySection(record: StudyRecord, tuned: TunedPart, imbalanced: readonly string[], decision: DefaultDecision, reason: string): string[] {
+function summarySection(
+  record: StudyRecord,
+  tuned: TunedPart,
+  imbalanced: readonly string[],
+  decision: DefaultDecision,
+  reason: string,
+): string[] {
   const source = { results: tuned.results };
-  const columns = TUNED_DESIGNS.map((d) => [designMean(source, 'logistic', d.id), designMean(source, 'mlp', d.id), mean(MODELS.map((m) => designMean(source, m, d.id))), mean(MODELS.map((m) => designMean(source, m, d.id, imbalanced)))]);
+  const columns = TUNED_DESIGNS.map((d) => [
+    designMean(source, 'logistic', d.id),
+    designMean(source, 'mlp', d.id),
+    mean(MODELS.map((m) => designMean(source, m, d.id))),
+    mean(MODELS.map((m) => designMean(source, m, d.id, imbalanced))),
+  ]);
   const best = [0, 1, 2, 3].map((column) => Math.max(...columns.map((values) => values[column] as number)));
   const rows = TUNED_DESIGNS.map((d, i) => {
-    const label = d.loss === 'f1' ? `macro-F1 AnyLoss, ${d.id}${d.amplifier === 'softmax' && d.amplification === decision.chosen ? ' (default)' : ''}` : d.id === 'CCE' ? 'categorical cross-entropy (`cce`)' : 'class-weighted cross-entropy (`wcce`)';
+    const label =
+      d.loss === 'f1'
+        ? `macro-F1 AnyLoss, ${d.id}${d.amplifier === 'softmax' && d.amplification === decision.chosen ? ' (default)' : ''}`
+        : d.id === 'CCE'
+          ? 'categorical cross-entropy (`cce`)'
+          : 'class-weighted cross-entropy (`wcce`)';
     const cells = (columns[i] as number[]).map((value, column) => (value === best[column] ? `**${score(value)}**` : score(value)));
     return `| ${label} | ${cells.join(' | ')} |`;
   });
@@ -868,10 +1026,17 @@ function summarySection(record: StudyRecord, tuned: TunedPart, imbalanced: reado
     TEXT.SUMMARY_HEADING,
     '<!-- #region summary -->',
     fillTemplate(TEXT.SUMMARY_LEAD, { imbalanced: listing(imbalanced.map((d) => `\`${d}\``)) }),
-    ...table(['loss, learning rate tuned per fold', 'softmax regression', 'MLP', 'both models', 'imbalanced sets'], ['left', 'right', 'right', 'right', 'right'], rows),
+    ...table(
+      ['loss, learning rate tuned per fold', 'softmax regression', 'MLP', 'both models', 'imbalanced sets'],
+      ['left', 'right', 'right', 'right', 'right'],
+      rows,
+    ),
     '',
     ...versus,
-    fillTemplate(TEXT.SUMMARY_DECISION, { rule: `candidates L ∈ {${DEFAULT_CANDIDATES.join(', ')}}, change only for a gain > ${TIE_TOLERANCE} with p < ${DECISION_ALPHA}`, decision: reason }),
+    fillTemplate(TEXT.SUMMARY_DECISION, {
+      rule: `candidates L ∈ {${DEFAULT_CANDIDATES.join(', ')}}, change only for a gain > ${TIE_TOLERANCE} with p < ${DECISION_ALPHA}`,
+      decision: reason,
+    }),
     '<!-- #endregion summary -->',
     '',
     '![Mean test macro-F1 per loss at tuned learning rates](macro-f1-tuned.svg)',
@@ -883,7 +1048,10 @@ function summarySection(record: StudyRecord, tuned: TunedPart, imbalanced: reado
 function tunedChart(tuned: TunedPart): string {
   const source = { results: tuned.results };
   return groupedBarChart(
-    TUNED_DESIGNS.map((d) => ({ label: d.id.replace('one-vs-rest', 'OvR').replace('weighted CCE', 'wCCE').replace(' L=', '\nL='), values: MODELS.map((m) => designMean(source, m, d.id)) })),
+    TUNED_DESIGNS.map((d) => ({
+      label: d.id.replace('one-vs-rest', 'OvR').replace('weighted CCE', 'wCCE').replace(' L=', '\nL='),
+      values: MODELS.map((m) => designMean(source, m, d.id)),
+    })),
     {
       title: 'Mean test macro-F1, learning rate tuned per fold',
       xLabel: 'training loss (CCE, weighted CCE, or macro-F1 AnyLoss with amplifier and L)',
@@ -929,7 +1097,9 @@ export function studyReport(record: StudyRecord, command: string): ReportFiles {
     ...rankingSection(record, imbalanced, rows),
     ...verdictSection(record, imbalanced),
     ...recommendationSection(record, imbalanced, rows),
-    ...(tuned !== undefined ? [...tunedSection(record, tuned, imbalanced), ...headToHeadSection(record, tuned), ...decisionSection(record, tuned, imbalanced)] : []),
+    ...(tuned !== undefined
+      ? [...tunedSection(record, tuned, imbalanced), ...headToHeadSection(record, tuned), ...decisionSection(record, tuned, imbalanced)]
+      : []),
   ];
   const files: ReportFiles = new Map([
     ['macro-f1.svg', studyChart(record)],

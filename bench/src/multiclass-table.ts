@@ -54,9 +54,17 @@ export function multiclassReportSection(results: readonly MulticlassBenchmarkRes
     barChart(
       losses.map((loss) => {
         const rows = results.filter((r) => r.loss === loss);
-        return { label: multiclassLossLabel(rows[0] as MulticlassBenchmarkResult).replace('AnyLoss-', 'AL-'), value: mean(rows.map((r) => r.metrics.macroF1)) };
+        return {
+          label: multiclassLossLabel(rows[0] as MulticlassBenchmarkResult).replace('AnyLoss-', 'AL-'),
+          value: mean(rows.map((r) => r.metrics.macroF1)),
+        };
       }),
-      { title: 'Multi-class: mean test macro-F1 per loss', xLabel: 'loss (AL = AnyLoss)', yLabel: 'macro-F1 (mean over datasets)', digits: 4 },
+      {
+        title: 'Multi-class: mean test macro-F1 per loss',
+        xLabel: 'loss (AL = AnyLoss)',
+        yLabel: 'macro-F1 (mean over datasets)',
+        digits: 4,
+      },
     ),
   );
   const settings =

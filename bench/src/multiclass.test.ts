@@ -15,7 +15,16 @@ import { logisticLossAndGradient } from './models/logistic.js';
 import { initMlpParameters, mlpLayout, mlpLossAndGradient, type MlpShape } from './models/mlp.js';
 import type { TrainingData } from './models/types.js';
 import { createRandom, deriveSeed } from './random.js';
-import { decideDefault, headToHead, LEFT_OUT_OF_PART_TWO, STUDY_DESIGNS, STUDY_INNER_FOLDS, TUNED_DESIGNS, type StudyRecord, type StudyResult } from './multiclass-study.js';
+import {
+  decideDefault,
+  headToHead,
+  LEFT_OUT_OF_PART_TWO,
+  STUDY_DESIGNS,
+  STUDY_INNER_FOLDS,
+  TUNED_DESIGNS,
+  type StudyRecord,
+  type StudyResult,
+} from './multiclass-study.js';
 import { DEFAULT_INNER_FOLDS, runBenchmark, runMulticlassBenchmark, type MulticlassBenchmarkResult } from './run.js';
 
 /** Every element within 1e-5 of the largest expected magnitude (at least 1e-3): analytic against central differences. */
@@ -80,7 +89,11 @@ describe('categorical cross-entropy', () => {
     const gradient = new Float64Array(logits.length);
     categoricalCrossEntropy(labels, logits, classes, gradient);
     const scratch = new Float64Array(logits.length);
-    expectClose(gradient, numericGradient((z) => categoricalCrossEntropy(labels, z, classes, scratch), logits, 1e-6), GRADIENT_TOLERANCE);
+    expectClose(
+      gradient,
+      numericGradient((z) => categoricalCrossEntropy(labels, z, classes, scratch), logits, 1e-6),
+      GRADIENT_TOLERANCE,
+    );
   });
 
   it('is log K at zero logits and stable for huge logits', () => {
@@ -112,10 +125,14 @@ describe('class-weighted categorical cross-entropy (wcce)', () => {
     const gradient = new Float64Array(logits.length);
     categoricalCrossEntropy(labels, logits, classes, gradient, weights);
     const scratch = new Float64Array(logits.length);
-    expectClose(gradient, numericGradient((z) => categoricalCrossEntropy(labels, z, classes, scratch, weights), logits, 1e-6), GRADIENT_TOLERANCE);
+    expectClose(
+      gradient,
+      numericGradient((z) => categoricalCrossEntropy(labels, z, classes, scratch, weights), logits, 1e-6),
+      GRADIENT_TOLERANCE,
+    );
   });
 
-  it('weights each row\'s cross-entropy by its class, divided by the row count, and equals cce on balanced labels', () => {
+  it("weights each row's cross-entropy by its class, divided by the row count, and equals cce on balanced labels", () => {
     const labels = [0, 0, 0, 1, 1, 2];
     const logits = Float64Array.from({ length: labels.length * 3 }, (_, i) => Math.sin(i));
     const perRow = labels.map((label, i) => {
@@ -135,9 +152,13 @@ describe('class-weighted categorical cross-entropy (wcce)', () => {
   });
 
   it('is refused on binary targets and by the binary runner, naming wbce', async () => {
-    expect(() => createTrainingLoss('wcce', { trainingLabels: [0, 1] })).toThrow(/"wcce" \(class-weighted categorical cross-entropy\) is for targets with 3 or more classes; use wbce/);
+    expect(() => createTrainingLoss('wcce', { trainingLabels: [0, 1] })).toThrow(
+      /"wcce" \(class-weighted categorical cross-entropy\) is for targets with 3 or more classes; use wbce/,
+    );
     const credit = loadCorpusDataset('weka-credit-g');
-    await expect(runBenchmark({ datasets: [credit], losses: ['bce', 'wcce'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 1 })).rejects.toThrow(/"wcce" .* use wbce for binary targets/);
+    await expect(
+      runBenchmark({ datasets: [credit], losses: ['bce', 'wcce'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 1 }),
+    ).rejects.toThrow(/"wcce" .* use wbce for binary targets/);
   });
 });
 
@@ -163,22 +184,33 @@ describe('multi-class model gradients', () => {
     const gradient = new Float64Array(size);
     logisticLossAndGradient(parameters, data, loss, gradient);
     const scratch = new Float64Array(size);
-    expectClose(gradient, numericGradient((p) => logisticLossAndGradient(p, data, loss, scratch), parameters, 1e-6), GRADIENT_TOLERANCE);
+    expectClose(
+      gradient,
+      numericGradient((p) => logisticLossAndGradient(p, data, loss, scratch), parameters, 1e-6),
+      GRADIENT_TOLERANCE,
+    );
   });
 
   for (const batchNorm of [true, false]) {
-    it.each(CASES)(`the MLP with a K-way softmax output matches finite differences for $name $options (batchNorm ${batchNorm})`, ({ name, options }) => {
-      const classes = 4;
-      const data = randomData(20, 3, classes, 3);
-      const shape: MlpShape = { width: 3, hidden: 3, batchNorm, outputs: classes };
-      const loss = createTrainingLoss(name, { trainingLabels: data.labels, classes, ...options });
-      const parameters = initMlpParameters(shape, createRandom(4));
-      const size = mlpLayout(shape).size;
-      const gradient = new Float64Array(size);
-      mlpLossAndGradient(parameters, shape, data, loss, gradient);
-      const scratch = new Float64Array(size);
-      expectClose(gradient, numericGradient((p) => mlpLossAndGradient(p, shape, data, loss, scratch), parameters, 1e-6), GRADIENT_TOLERANCE);
-    });
+    it.each(CASES)(
+      `the MLP with a K-way softmax output matches finite differences for $name $options (batchNorm ${batchNorm})`,
+      ({ name, options }) => {
+        const classes = 4;
+        const data = randomData(20, 3, classes, 3);
+        const shape: MlpShape = { width: 3, hidden: 3, batchNorm, outputs: classes };
+        const loss = createTrainingLoss(name, { trainingLabels: data.labels, classes, ...options });
+        const parameters = initMlpParameters(shape, createRandom(4));
+        const size = mlpLayout(shape).size;
+        const gradient = new Float64Array(size);
+        mlpLossAndGradient(parameters, shape, data, loss, gradient);
+        const scratch = new Float64Array(size);
+        expectClose(
+          gradient,
+          numericGradient((p) => mlpLossAndGradient(p, shape, data, loss, scratch), parameters, 1e-6),
+          GRADIENT_TOLERANCE,
+        );
+      },
+    );
   }
 
   it('rejects binary baselines on K ≥ 3 classes and cce on two', () => {
@@ -203,7 +235,17 @@ describe('multi-class runs', () => {
   it('learn iris with CCE and macro-F1 AnyLoss (softmax amplifier, L = 3), both models, and rerun identically', async () => {
     const datasets = [loadCorpusDataset('sklearn-iris')];
     for (const model of ['logistic', 'mlp'] as const) {
-      const config = { datasets, losses: ['cce', 'f1'] as const, model, engine: coreEngine, folds: 3, seed: 1, epochs: model === 'logistic' ? 100 : 150, learningRate: model === 'logistic' ? 1 : 0.03, amplification: 3 };
+      const config = {
+        datasets,
+        losses: ['cce', 'f1'] as const,
+        model,
+        engine: coreEngine,
+        folds: 3,
+        seed: 1,
+        epochs: model === 'logistic' ? 100 : 150,
+        learningRate: model === 'logistic' ? 1 : 0.03,
+        amplification: 3,
+      };
       const first = await runMulticlassBenchmark(config);
       for (const result of first) expect(result.metrics.macroF1).toBeGreaterThan(0.8);
       const second = await runMulticlassBenchmark(config);
@@ -215,7 +257,13 @@ describe('multi-class runs', () => {
     const glass = loadCorpusDataset('weka-glass');
     const grid = [0.03, 3];
     const base = { datasets: [glass], model: 'logistic' as const, engine: coreEngine, folds: 3, seed: 4, epochs: 30, amplification: 3 };
-    const tuned = await runMulticlassBenchmark({ ...base, losses: ['cce', 'wcce', 'f1'], tuneLearningRate: true, learningRateGrid: grid, innerFolds: 2 });
+    const tuned = await runMulticlassBenchmark({
+      ...base,
+      losses: ['cce', 'wcce', 'f1'],
+      tuneLearningRate: true,
+      learningRateGrid: grid,
+      innerFolds: 2,
+    });
     for (const result of tuned) {
       expect(result.learningRates).toHaveLength(3);
       expect(result.tuningSeconds).toBeGreaterThan(0);
@@ -235,7 +283,12 @@ describe('multi-class runs', () => {
           const fit = await coreEngine.fit({
             model: 'logistic',
             loss: 'wcce',
-            train: { features: standardizeRows(glass.features, trainRows, standardizer), labels: Float64Array.from(trainRows, (r) => glass.labels[r] as number), rows: trainRows.length, width: standardizer.mean.length },
+            train: {
+              features: standardizeRows(glass.features, trainRows, standardizer),
+              labels: Float64Array.from(trainRows, (r) => glass.labels[r] as number),
+              rows: trainRows.length,
+              width: standardizer.mean.length,
+            },
             testFeatures: standardizeRows(glass.features, testRows, standardizer),
             testRows: testRows.length,
             epochs: 30,
@@ -245,7 +298,12 @@ describe('multi-class runs', () => {
             seed: deriveSeed(4, glass.name, 0, 'model'),
             classes: 6,
           });
-          total += multiclassMetric(metrics.f1, Int32Array.from(testRows, (r) => glass.labels[r] as number), fit.testScores, { from: 'logits', classes: 6, average: 'macro' });
+          total += multiclassMetric(
+            metrics.f1,
+            Int32Array.from(testRows, (r) => glass.labels[r] as number),
+            fit.testScores,
+            { from: 'logits', classes: 6, average: 'macro' },
+          );
         }
         return total / inner.length;
       }),
@@ -253,7 +311,13 @@ describe('multi-class runs', () => {
     expect(criterion[0]).not.toBe(criterion[1]);
     expect(tuned[1]?.learningRates?.[0]).toBe(grid[criterion[0]! > criterion[1]! ? 0 : 1]);
     // A one-rate grid is the untuned run at that rate.
-    const single = await runMulticlassBenchmark({ ...base, losses: ['wcce', 'f1'], tuneLearningRate: true, learningRateGrid: [1], innerFolds: 2 });
+    const single = await runMulticlassBenchmark({
+      ...base,
+      losses: ['wcce', 'f1'],
+      tuneLearningRate: true,
+      learningRateGrid: [1],
+      innerFolds: 2,
+    });
     const plain = await runMulticlassBenchmark({ ...base, losses: ['wcce', 'f1'], learningRate: 1 });
     expect(single.map((r) => r.foldMetrics)).toEqual(plain.map((r) => r.foldMetrics));
     expect(single[0]?.learningRates).toEqual([1, 1, 1]);
@@ -261,23 +325,71 @@ describe('multi-class runs', () => {
 
   it('keeps binary and multi-class runners apart', async () => {
     const glass = loadCorpusDataset('weka-glass');
-    await expect(runBenchmark({ datasets: [glass], losses: ['bce'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 1 })).rejects.toThrow(/has 6 classes; runBenchmark is binary/);
-    await expect(runMulticlassBenchmark({ datasets: [glass], losses: ['bce'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 1 })).rejects.toThrow(/"bce" is for binary targets/);
+    await expect(
+      runBenchmark({ datasets: [glass], losses: ['bce'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 1 }),
+    ).rejects.toThrow(/has 6 classes; runBenchmark is binary/);
+    await expect(
+      runMulticlassBenchmark({ datasets: [glass], losses: ['bce'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 1 }),
+    ).rejects.toThrow(/"bce" is for binary targets/);
   });
 
   it('the command writes multi-class JSON results with macroF1, macroBalancedAccuracy and accuracy', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-bench-'));
     const stdout = sink();
     const stderr = sink();
-    const argv = ['--datasets', 'sklearn-wine,weka-credit-g', '--losses', 'bce,cce,f1', '--amplifier', 'one-vs-rest', '--folds', '2', '--epochs', '10', '--json', 'r.json', '--report', 'rep', '--quiet'];
+    const argv = [
+      '--datasets',
+      'sklearn-wine,weka-credit-g',
+      '--losses',
+      'bce,cce,f1',
+      '--amplifier',
+      'one-vs-rest',
+      '--folds',
+      '2',
+      '--epochs',
+      '10',
+      '--json',
+      'r.json',
+      '--report',
+      'rep',
+      '--quiet',
+    ];
     expect(await runCli(argv, { stdout, stderr, cwd: dir, root: dir })).toBe(0);
     const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: Record<string, unknown>[] };
     const multiclass = json.results.filter((r) => r['dataset'] === 'sklearn-wine');
     expect(multiclass.map((r) => r['loss'])).toEqual(['cce', 'f1']);
     for (const result of multiclass) {
-      expect(Object.keys(result)).toEqual(['dataset', 'loss', 'model', 'engine', 'folds', 'metrics', 'seconds', 'secondsPerEpoch', 'epochs', 'batchSize', 'learningRate', 'rows', 'classes', 'minorityShare', 'average', 'amplifier', 'amplification', 'convergence']);
+      expect(Object.keys(result)).toEqual([
+        'dataset',
+        'loss',
+        'model',
+        'engine',
+        'folds',
+        'metrics',
+        'seconds',
+        'secondsPerEpoch',
+        'epochs',
+        'batchSize',
+        'learningRate',
+        'rows',
+        'classes',
+        'minorityShare',
+        'average',
+        'amplifier',
+        'amplification',
+        'convergence',
+      ]);
       expect(Object.keys(result['metrics'] as object)).toEqual(['macroF1', 'macroBalancedAccuracy', 'accuracy']);
-      expect(result).toMatchObject({ model: 'logistic', engine: 'core', folds: 2, rows: 178, classes: 3, average: 'macro', amplifier: 'one-vs-rest', amplification: DEFAULT_AMPLIFICATION });
+      expect(result).toMatchObject({
+        model: 'logistic',
+        engine: 'core',
+        folds: 2,
+        rows: 178,
+        classes: 3,
+        average: 'macro',
+        amplifier: 'one-vs-rest',
+        amplification: DEFAULT_AMPLIFICATION,
+      });
     }
     // The binary set runs bce and f1 (cce is multi-class only).
     expect(json.results.filter((r) => r['dataset'] === 'weka-credit-g').map((r) => r['loss'])).toEqual(['bce', 'f1']);
@@ -288,9 +400,28 @@ describe('multi-class runs', () => {
 
   it('the command tunes multi-class learning rates and writes them to the JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-bench-'));
-    const argv = ['--datasets', 'sklearn-iris', '--losses', 'cce,wcce,f1', '--folds', '2', '--epochs', '5', '--tune-learning-rate', '--inner-folds', '2', '--workers', '1', '--json', 'r.json', '--quiet'];
+    const argv = [
+      '--datasets',
+      'sklearn-iris',
+      '--losses',
+      'cce,wcce,f1',
+      '--folds',
+      '2',
+      '--epochs',
+      '5',
+      '--tune-learning-rate',
+      '--inner-folds',
+      '2',
+      '--workers',
+      '1',
+      '--json',
+      'r.json',
+      '--quiet',
+    ];
     expect(await runCli(argv, { stdout: sink(), stderr: sink(), cwd: dir, root: dir })).toBe(0);
-    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: { loss: string; learningRates?: number[]; tuningSeconds?: number }[] };
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      results: { loss: string; learningRates?: number[]; tuningSeconds?: number }[];
+    };
     expect(json.results.map((r) => r.loss)).toEqual(['cce', 'wcce', 'f1']);
     for (const result of json.results) {
       expect(result.learningRates).toHaveLength(2);
@@ -302,12 +433,14 @@ describe('multi-class runs', () => {
   it('the command runs a 3-class CSV and reports its classes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-bench-'));
     const rows = ['x1,x2,y'];
-    for (let i = 0; i < 30; i++) rows.push(`${i % 3 + (i % 7) / 10},${(i * 5) % 9},${['low', 'mid', 'high'][i % 3] as string}`);
+    for (let i = 0; i < 30; i++) rows.push(`${(i % 3) + (i % 7) / 10},${(i * 5) % 9},${['low', 'mid', 'high'][i % 3] as string}`);
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'three.csv'), rows.join('\n'));
     const stdout = sink();
     const stderr = sink();
-    expect(await runCli(['--data', 'three.csv', '--target', 'y', '--folds', '3', '--epochs', '5', '--quiet'], { stdout, stderr, cwd: dir })).toBe(0);
+    expect(
+      await runCli(['--data', 'three.csv', '--target', 'y', '--folds', '3', '--epochs', '5', '--quiet'], { stdout, stderr, cwd: dir }),
+    ).toBe(0);
     expect(stderr.text()).toContain('multi-class target with 3 classes: 0 = "high", 1 = "low", 2 = "mid"');
     expect(stdout.text()).toContain('| three | 3 | 33.3% | CCE |');
   });
@@ -315,7 +448,18 @@ describe('multi-class runs', () => {
   it('the multiclass-study command writes its report, JSON and chart, and rebuilds from the JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-study-'));
     const stdout = sink();
-    const argv = ['multiclass-study', '--datasets', 'sklearn-iris,weka-glass', '--folds', '2', '--epochs', '2', '--report', 'out', '--quiet'];
+    const argv = [
+      'multiclass-study',
+      '--datasets',
+      'sklearn-iris,weka-glass',
+      '--folds',
+      '2',
+      '--epochs',
+      '2',
+      '--report',
+      'out',
+      '--quiet',
+    ];
     expect(await runCli(argv, { stdout, stderr: sink(), cwd: dir, root: dir })).toBe(0);
     const index = readFileSync(join(dir, 'out', 'index.md'), 'utf8');
     expect(index).toContain('## Verdict');
@@ -336,18 +480,34 @@ describe('multi-class runs', () => {
     // is 1/2 of a dataset, an inner fit 1/2 · 1/2 = 25% (2 inner folds) or 1/2 · 2/3 = 33% (3); rows fitted per
     // outer fold and design, 4 rates: (4·2·0.25 + 0.5) / (4·3·(1/3) + 0.5) = 2.5 / 4.5, 44% fewer.
     expect(index).toContain(`**Reduced cost: ${STUDY_INNER_FOLDS} inner folds, not the benchmark's default ${DEFAULT_INNER_FOLDS}**`);
-    expect(index).toContain('fitted 2 times on 25% of a dataset instead of 3 times on 33%) cut part 2\'s training by about 44%');
+    expect(index).toContain("fitted 2 times on 25% of a dataset instead of 3 times on 33%) cut part 2's training by about 44%");
     // The ranking of part 1 sits in a region the docs' multi-class recipe page includes.
-    expect(index).toMatch(/<!-- #region ranking -->\n\| design \| all datasets \|[\s\S]*\| softmax L=3 \|[\s\S]*<!-- #endregion ranking -->/);
+    expect(index).toMatch(
+      /<!-- #region ranking -->\n\| design \| all datasets \|[\s\S]*\| softmax L=3 \|[\s\S]*<!-- #endregion ranking -->/,
+    );
     expect(index).toContain('## Part 2: AnyLoss against CCE and weighted CCE');
     expect(index).toContain("## Decision on core's default L");
-    expect(index).toMatch(/<!-- #region summary -->\n[\s\S]*\| class-weighted cross-entropy \(`wcce`\) \|[\s\S]*<!-- #endregion summary -->/);
+    expect(index).toMatch(
+      /<!-- #region summary -->\n[\s\S]*\| class-weighted cross-entropy \(`wcce`\) \|[\s\S]*<!-- #endregion summary -->/,
+    );
     expect(existsSync(join(dir, 'out', 'macro-f1-tuned.svg'))).toBe(true);
     expect(await runCli([...argv, '--reuse-results'], { stdout: sink(), stderr: sink(), cwd: dir, root: dir })).toBe(0);
     expect(readFileSync(join(dir, 'out', 'index.md'), 'utf8')).toBe(index);
     // --reuse-part-one: part 1 as recorded, part 2 run again (the same numbers: every run is seeded).
     const mismatch = sink();
-    const threeFolds = ['multiclass-study', '--datasets', 'sklearn-iris,weka-glass', '--folds', '3', '--epochs', '2', '--report', 'out', '--quiet', '--reuse-part-one'];
+    const threeFolds = [
+      'multiclass-study',
+      '--datasets',
+      'sklearn-iris,weka-glass',
+      '--folds',
+      '3',
+      '--epochs',
+      '2',
+      '--report',
+      'out',
+      '--quiet',
+      '--reuse-part-one',
+    ];
     expect(await runCli(threeFolds, { stdout: sink(), stderr: mismatch, cwd: dir, root: dir })).not.toBe(0);
     expect(mismatch.text()).toContain('--reuse-part-one: the results there were run with folds 2, this run has 3');
     expect(await runCli([...argv, '--reuse-part-one'], { stdout: sink(), stderr: sink(), cwd: dir, root: dir })).toBe(0);
@@ -356,14 +516,20 @@ describe('multi-class runs', () => {
     expect(again.results).toEqual(record.results);
     expect(again.learningRates).toEqual(record.learningRates);
     expect(again.tuned?.results.map((r) => r.result.foldMetrics)).toEqual(record.tuned?.results.map((r) => r.result.foldMetrics));
-    expect(readFileSync(join(dir, 'out', 'index.md'), 'utf8')).toContain('taken from an earlier run of the same settings with `--reuse-part-one`');
+    expect(readFileSync(join(dir, 'out', 'index.md'), 'utf8')).toContain(
+      'taken from an earlier run of the same settings with `--reuse-part-one`',
+    );
   });
 });
 
 /** A study result with only what the analysis reads: the dataset, the per-fold macro-F1 and its mean. */
 function fakeResult(design: string, model: 'logistic' | 'mlp', dataset: string, folds: readonly number[]): StudyResult {
   const macroF1 = folds.reduce((a, b) => a + b, 0) / folds.length;
-  const result = { dataset, metrics: { macroF1, macroBalancedAccuracy: macroF1, accuracy: macroF1 }, foldMetrics: { macroF1: [...folds], macroBalancedAccuracy: [...folds], accuracy: [...folds] } };
+  const result = {
+    dataset,
+    metrics: { macroF1, macroBalancedAccuracy: macroF1, accuracy: macroF1 },
+    foldMetrics: { macroF1: [...folds], macroBalancedAccuracy: [...folds], accuracy: [...folds] },
+  };
   return { design, model, result: result as unknown as MulticlassBenchmarkResult };
 }
 
@@ -373,7 +539,16 @@ describe('the multi-class study, part 2 analysis', () => {
   function candidates(offsets: Readonly<Record<number, readonly number[]>>): StudyResult[] {
     const base = [0.8, 0.7, 0.75, 0.9, 0.6];
     return (['logistic', 'mlp'] as const).flatMap((model) =>
-      datasets.flatMap((dataset) => [1, 3, 10].map((L) => fakeResult(`softmax L=${L}`, model, dataset, base.map((value, f) => value + (offsets[L]?.[f] ?? 0))))),
+      datasets.flatMap((dataset) =>
+        [1, 3, 10].map((L) =>
+          fakeResult(
+            `softmax L=${L}`,
+            model,
+            dataset,
+            base.map((value, f) => value + (offsets[L]?.[f] ?? 0)),
+          ),
+        ),
+      ),
     );
   }
 
@@ -397,8 +572,16 @@ describe('the multi-class study, part 2 analysis', () => {
   });
 
   it('keeps the incumbent L when it is the best, when the best is within the tie band, or when its gain is not significant', () => {
-    expect(decideDefault({ results: candidates({ 1: [-0.02, -0.02, -0.02, -0.02, -0.02], 10: [-0.01, 0, 0, 0, 0] }), defaultAtRun: 3 }, datasets, ['b'])).toMatchObject({ best: 3, chosen: 3, reason: 'incumbent-best' });
-    const withinBand = decideDefault({ results: candidates({ 10: [0.004, 0.004, 0.004, 0.004, 0.004] }), defaultAtRun: 3 }, datasets, ['b']);
+    expect(
+      decideDefault(
+        { results: candidates({ 1: [-0.02, -0.02, -0.02, -0.02, -0.02], 10: [-0.01, 0, 0, 0, 0] }), defaultAtRun: 3 },
+        datasets,
+        ['b'],
+      ),
+    ).toMatchObject({ best: 3, chosen: 3, reason: 'incumbent-best' });
+    const withinBand = decideDefault({ results: candidates({ 10: [0.004, 0.004, 0.004, 0.004, 0.004] }), defaultAtRun: 3 }, datasets, [
+      'b',
+    ]);
     expect(withinBand).toMatchObject({ best: 10, chosen: 3, reason: 'within-tolerance' });
     // +0.05 on average, but only through one fold per case (+0.25 in fold 0): 4 positive pairs of 20 → p large.
     const noisy = decideDefault({ results: candidates({ 1: [0.25, 0, 0, 0, 0] }), defaultAtRun: 3 }, datasets, ['b']);
@@ -414,7 +597,11 @@ describe('the multi-class study, part 2 analysis', () => {
     expect(decision.candidates.map((c) => c.amplification)).toEqual([1, 3, 10]);
     expect(decision.candidates.find((c) => c.amplification === 3)?.versusIncumbent).toBeUndefined();
     // An incumbent the study did not measure is replaced by the best candidate.
-    expect(decideDefault({ results: candidates({ 10: [0.001, 0, 0, 0, 0] }), defaultAtRun: 5 }, datasets, ['b'])).toMatchObject({ incumbent: 5, chosen: 10, reason: 'no-incumbent' });
+    expect(decideDefault({ results: candidates({ 10: [0.001, 0, 0, 0, 0] }), defaultAtRun: 5 }, datasets, ['b'])).toMatchObject({
+      incumbent: 5,
+      chosen: 10,
+      reason: 'no-incumbent',
+    });
   });
 
   it('compares CCE, weighted CCE and the candidate L of the decision (one-vs-rest is left out for cost)', () => {

@@ -34,7 +34,9 @@ describe('output paths', () => {
     prepareReportDirectory(dir, '--report', 'old', { force: true, mayReplace: false });
     prepareReportDirectory(dir, '--report', 'old', { force: false, mayReplace: true });
     mkdirSync(join(dir, 'nested', 'index.md'), { recursive: true });
-    expect(catchAnyLossError(() => prepareReportDirectory(join(dir, 'nested'), '--report', 'nested', { force: true, mayReplace: true })).message).toMatch(/holds a directory named index\.md/);
+    expect(
+      catchAnyLossError(() => prepareReportDirectory(join(dir, 'nested'), '--report', 'nested', { force: true, mayReplace: true })).message,
+    ).toMatch(/holds a directory named index\.md/);
   });
 
   it.skipIf(process.getuid?.() === 0)('says when a directory is not writable', () => {
@@ -42,12 +44,16 @@ describe('output paths', () => {
     const locked = join(dir, 'locked');
     mkdirSync(locked);
     chmodSync(locked, 0o500);
-    expect(catchAnyLossError(() => prepareOutputFile(join(locked, 'r.json'), '--json', 'locked/r.json')).message).toBe('--json "locked/r.json" is not writable (permission denied).');
+    expect(catchAnyLossError(() => prepareOutputFile(join(locked, 'r.json'), '--json', 'locked/r.json')).message).toBe(
+      '--json "locked/r.json" is not writable (permission denied).',
+    );
   });
 
   it('checks the input file', () => {
     const dir = scratch();
-    expect(catchAnyLossError(() => checkInputFile(join(dir, 'none.csv'), '--data', 'none.csv')).message).toMatch(/^--data "none.csv" does not exist/);
+    expect(catchAnyLossError(() => checkInputFile(join(dir, 'none.csv'), '--data', 'none.csv')).message).toMatch(
+      /^--data "none.csv" does not exist/,
+    );
     expect(catchAnyLossError(() => checkInputFile(dir, '--data', 'dir')).message).toBe('--data "dir" is a directory, not a CSV file.');
     expect(catchAnyLossError(() => checkInputFile('/dev/null', '--data', '/dev/null')).message).toMatch(/is not a regular file/);
   });
@@ -63,7 +69,9 @@ describe('writeFilesOrRescue', () => {
   it('saves the files to a temporary directory when the destination fails, and says where', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'file'), 'x');
-    const error = catchAnyLossError(() => writeFilesOrRescue(join(dir, 'file', 'report'), new Map([['index.md', '# results\n']]), 'the report'));
+    const error = catchAnyLossError(() =>
+      writeFilesOrRescue(join(dir, 'file', 'report'), new Map([['index.md', '# results\n']]), 'the report'),
+    );
     const match = /^could not write the report to .*file\/report \(.*\); saved it to (.+) instead\.$/.exec(error.message);
     expect(match, error.message).not.toBeNull();
     expect(readFileSync(join(match?.[1] ?? '', 'index.md'), 'utf8')).toBe('# results\n');

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, statfsSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  statfsSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AnyLossError } from '@anyloss/core';
@@ -182,9 +193,16 @@ export function writeFilesOrRescue(dir: string, files: ReadonlyMap<string, strin
       rescue = mkdtempSync(join(tmpdir(), 'anyloss-bench-rescue-'));
       for (const [name, content] of files) writeFileSync(join(rescue, name), content);
     } catch (second) {
-      throw new AnyLossError('INVALID_OPTION', `could not write ${what} to ${dir} (${reason}), nor to a temporary directory (${reasonOf(second)}).`, { argument: what, value: dir });
+      throw new AnyLossError(
+        'INVALID_OPTION',
+        `could not write ${what} to ${dir} (${reason}), nor to a temporary directory (${reasonOf(second)}).`,
+        { argument: what, value: dir },
+      );
     }
-    throw new AnyLossError('INVALID_OPTION', `could not write ${what} to ${dir} (${reason}); saved it to ${rescue} instead.`, { argument: what, value: dir });
+    throw new AnyLossError('INVALID_OPTION', `could not write ${what} to ${dir} (${reason}); saved it to ${rescue} instead.`, {
+      argument: what,
+      value: dir,
+    });
   }
 }
 
@@ -214,7 +232,8 @@ export function prepareOutputs(options: CliOptions, cwd: string, root: string): 
     json = resolve(cwd, options.json);
     prepareOutputFile(json, '--json', options.json);
   }
-  const report = options.report !== undefined ? resolve(cwd, options.report) : spec.report !== undefined ? join(root, ...spec.report) : undefined;
+  const report =
+    options.report !== undefined ? resolve(cwd, options.report) : spec.report !== undefined ? join(root, ...spec.report) : undefined;
   if (report !== undefined) {
     const resuming = spec.resumesFrom !== undefined && existsSync(join(report, spec.resumesFrom));
     const mayReplace = options.report === undefined || options.reuseResults || options.reusePartOne || resuming;

@@ -20,7 +20,13 @@ export interface FoldJob {
 /** Messages to a worker. */
 export type WorkerRequest =
   | { readonly type: 'dataset'; readonly key: number; readonly dataset: BenchDataset }
-  | { readonly type: 'job'; readonly id: number; readonly datasetKey: number; readonly settings: CrossValidationSettings; readonly foldIndex: number };
+  | {
+      readonly type: 'job';
+      readonly id: number;
+      readonly datasetKey: number;
+      readonly settings: CrossValidationSettings;
+      readonly foldIndex: number;
+    };
 
 /** An error as it crosses the thread boundary. */
 export interface SerializedError {
@@ -44,7 +50,11 @@ export function serializeError(error: unknown): SerializedError {
     } catch {
       value = String(value);
     }
-    return { message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}), anyLoss: { code: error.code, argument: error.argument, ...(error.index !== undefined ? { index: error.index } : {}), value } };
+    return {
+      message: error.message,
+      ...(error.stack !== undefined ? { stack: error.stack } : {}),
+      anyLoss: { code: error.code, argument: error.argument, ...(error.index !== undefined ? { index: error.index } : {}), value },
+    };
   }
   if (error instanceof Error) return { message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
   return { message: String(error) };
@@ -69,7 +79,9 @@ function workerScript(): URL {
   for (const candidate of [new URL('./worker.js', import.meta.url), new URL('../dist/worker.js', import.meta.url)]) {
     if (existsSync(fileURLToPath(candidate))) return candidate;
   }
-  throw new Error('the benchmark worker script (dist/worker.js) is missing: build the bench first (pnpm --filter @anyloss/bench build), or run with --workers 1.');
+  throw new Error(
+    'the benchmark worker script (dist/worker.js) is missing: build the bench first (pnpm --filter @anyloss/bench build), or run with --workers 1.',
+  );
 }
 
 /** Options of {@link createFoldPool}. */
@@ -147,7 +159,9 @@ export function createFoldPool(options: PoolOptions): FoldPool {
       if (options.workers <= 1 || jobs.length <= 1) {
         for (let i = 0; i < jobs.length; i++) {
           const job = jobs[i] as FoldJob;
-          const outcomes = await runFoldUnit(job.settings, job.dataset, job.foldIndex, options.engine, (loss) => notify(job, loss, callbacks));
+          const outcomes = await runFoldUnit(job.settings, job.dataset, job.foldIndex, options.engine, (loss) =>
+            notify(job, loss, callbacks),
+          );
           results[i] = outcomes;
           callbacks?.onJobDone?.(i, outcomes);
         }
@@ -172,7 +186,13 @@ export function createFoldPool(options: PoolOptions): FoldPool {
                     worker.postMessage({ type: 'dataset', key, dataset: job.dataset } satisfies WorkerRequest);
                     sent.add(key);
                   }
-                  worker.postMessage({ type: 'job', id, datasetKey: key, settings: job.settings, foldIndex: job.foldIndex } satisfies WorkerRequest);
+                  worker.postMessage({
+                    type: 'job',
+                    id,
+                    datasetKey: key,
+                    settings: job.settings,
+                    foldIndex: job.foldIndex,
+                  } satisfies WorkerRequest);
                 };
                 const onMessage = (reply: WorkerReply): void => {
                   if (reply.type === 'fit') notify(jobs[reply.id] as FoldJob, reply.loss, callbacks);

@@ -24,4 +24,3 @@ export function deriveSeed(seed: number, ...labels: readonly (string | number)[]
   }
   return hash;
 }
-

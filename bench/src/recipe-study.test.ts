@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAPER_AMPLIFICATION } from '@anyloss/core';
 import { runCli } from './cli.js';
-import { datasetPermutationPValue, IMBALANCED_BELOW, recipeCorpus, runRecipeStudy, splitCorpus, PRE_STUDY_DEFAULTS, RECIPE_TUNED_LABEL, STUDY_TARGETS, type RecipeStudyRecord, type StudyTarget } from './recipe-study.js';
+import {
+  datasetPermutationPValue,
+  IMBALANCED_BELOW,
+  recipeCorpus,
+  runRecipeStudy,
+  splitCorpus,
+  PRE_STUDY_DEFAULTS,
+  RECIPE_TUNED_LABEL,
+  STUDY_TARGETS,
+  type RecipeStudyRecord,
+  type StudyTarget,
+} from './recipe-study.js';
 
 function sink(): { write: (text: string) => void; text: () => string; isTTY: false } {
   let buffer = '';
@@ -46,7 +57,12 @@ describe('the corpus split', () => {
   });
 
   it('depends on its seed', () => {
-    expect(splitCorpus(corpus.map((d) => ({ name: d.name, positiveShare: d.positiveShare })), 1).tuning).not.toEqual(split.tuning);
+    expect(
+      splitCorpus(
+        corpus.map((d) => ({ name: d.name, positiveShare: d.positiveShare })),
+        1,
+      ).tuning,
+    ).not.toEqual(split.tuning);
   });
 });
 
@@ -67,32 +83,72 @@ describe('the permutation test over datasets', () => {
 describe('study targets', () => {
   it('compare each engine with its defaults from before the study, pinned (the paper’s L for core)', () => {
     expect(STUDY_TARGETS.map((t) => t.id)).toEqual(['core-logistic', 'core-mlp', 'tfjs-mlp', 'brain-mlp']);
-    expect(STUDY_TARGETS.map((t) => t.currentDefault.amplification)).toEqual([PAPER_AMPLIFICATION, PAPER_AMPLIFICATION, PRE_STUDY_DEFAULTS.tfjsAmplification, PRE_STUDY_DEFAULTS.brain.amplification]);
+    expect(STUDY_TARGETS.map((t) => t.currentDefault.amplification)).toEqual([
+      PAPER_AMPLIFICATION,
+      PAPER_AMPLIFICATION,
+      PRE_STUDY_DEFAULTS.tfjsAmplification,
+      PRE_STUDY_DEFAULTS.brain.amplification,
+    ]);
     expect(PRE_STUDY_DEFAULTS.coreAmplification).toBe(73); // the L of the AnyLoss paper (Han, Moniz & Chawla, KDD 2024)
   });
 });
 
 describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half)', () => {
   const split = splitCorpus(corpus.map((d) => ({ name: d.name, positiveShare: d.positiveShare })));
-  const smallest = (names: readonly string[]) => [...names].sort((a, b) => (corpus.find((d) => d.name === a)?.labels.length ?? 0) - (corpus.find((d) => d.name === b)?.labels.length ?? 0)).slice(0, 2);
+  const smallest = (names: readonly string[]) =>
+    [...names]
+      .sort((a, b) => (corpus.find((d) => d.name === a)?.labels.length ?? 0) - (corpus.find((d) => d.name === b)?.labels.length ?? 0))
+      .slice(0, 2);
   const datasets = [...smallest(split.tuning), ...smallest(split.report)];
   const core = STUDY_TARGETS[0] as StudyTarget;
   const brain = STUDY_TARGETS[3] as StudyTarget;
   const targets: StudyTarget[] = [
-    { ...core, amplifications: ['none', 10], learningRates: [0.3, 1], bceWeights: [0.5], baselineLearningRate: { tune: [0.3, 1] }, currentDefault: { ...core.currentDefault, amplification: 10, learningRate: { searched: true } }, tunedReference: true },
+    {
+      ...core,
+      amplifications: ['none', 10],
+      learningRates: [0.3, 1],
+      bceWeights: [0.5],
+      baselineLearningRate: { tune: [0.3, 1] },
+      currentDefault: { ...core.currentDefault, amplification: 10, learningRate: { searched: true } },
+      tunedReference: true,
+    },
     // maxRows 150 keeps the smallest set of each half (109 and 112 rows) and leaves out the next (189 and 151 rows).
     { ...brain, amplifications: [10, 30], learningRates: [0.3], maxRows: 150 },
   ];
-  const withoutTimings = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (['seconds', 'secondsPerEpoch', 'tuningSeconds', 'searchSeconds', 'reportSeconds'].includes(key) ? undefined : value));
+  const withoutTimings = (text: string): unknown =>
+    JSON.parse(text, (key, value: unknown) =>
+      ['seconds', 'secondsPerEpoch', 'tuningSeconds', 'searchSeconds', 'reportSeconds'].includes(key) ? undefined : value,
+    );
 
   it('searches, compares, writes the report, resumes from its checkpoint and rebuilds from results.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
     const run = (reuseResults: boolean, stderr = sink(), stdout = sink()) =>
-      runRecipeStudy({ dir, targets, datasets, searchFolds: 2, reportFolds: 2, epochs: 4, seed: 3, workers: 1, reuseResults, command: 'pnpm bench -- recipe-study (smoke)', stdout, stderr });
+      runRecipeStudy({
+        dir,
+        targets,
+        datasets,
+        searchFolds: 2,
+        reportFolds: 2,
+        epochs: 4,
+        seed: 3,
+        workers: 1,
+        reuseResults,
+        command: 'pnpm bench -- recipe-study (smoke)',
+        stdout,
+        stderr,
+      });
     const stdout = sink();
     const index = await run(false, sink(), stdout);
     expect(stdout.text()).toMatch(/Recipe study: 2 tuning \+ 2 report datasets, 2 target\(s\), \d+ s wall time \(1 worker thread\)/);
-    for (const file of ['index.md', 'results.json', 'checkpoint.jsonl', 'mean-f1.svg', 'core-logistic-scatter.svg', 'brain-mlp-scatter.svg']) expect(existsSync(join(dir, file)), file).toBe(true);
+    for (const file of [
+      'index.md',
+      'results.json',
+      'checkpoint.jsonl',
+      'mean-f1.svg',
+      'core-logistic-scatter.svg',
+      'brain-mlp-scatter.svg',
+    ])
+      expect(existsSync(join(dir, file)), file).toBe(true);
     const markdown = readFileSync(index, 'utf8');
     expect(markdown).toContain('## Chosen recipes');
     expect(markdown).toContain('### Search, stage 1: criterion by L and learning rate');
@@ -106,9 +162,25 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
     // Stage 1 = 2 L × 2 rates; stage 2 = normalise × 2 rates, prior bias, one hybrid, and the schedule unless L is none.
     expect(coreEntry?.search.lines.filter((l) => l.stage === 1)).toHaveLength(4);
     const scheduled = coreEntry?.search.chosen.recipe.amplification !== 'none';
-    expect(coreEntry?.search.decisions.map((d) => d.lever)).toEqual(['normalize', 'priorBias', 'hybrid', ...(scheduled ? ['schedule'] : [])]);
+    expect(coreEntry?.search.decisions.map((d) => d.lever)).toEqual([
+      'normalize',
+      'priorBias',
+      'hybrid',
+      ...(scheduled ? ['schedule'] : []),
+    ]);
     expect(coreEntry?.search.lines.filter((l) => l.stage === 2)).toHaveLength(2 + 1 + 1 + (scheduled ? 1 : 0));
-    expect(coreEntry?.report.baselines.map((r) => r.loss)).toEqual(['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1', 'bce', 'wbce', 'bce-thr', 'focal', 'soft-f1']);
+    expect(coreEntry?.report.baselines.map((r) => r.loss)).toEqual([
+      'bce',
+      'wbce',
+      'bce-thr',
+      'focal',
+      'soft-f1',
+      'bce',
+      'wbce',
+      'bce-thr',
+      'focal',
+      'soft-f1',
+    ]);
     // Tuned baselines: the recipe also runs with its rate tuned per fold, as a reference row (not judged); brain's are fixed.
     for (const r of coreEntry?.report.recipeTuned ?? []) expect(r.learningRates).toHaveLength(2);
     expect(coreEntry?.report.recipeTuned).toHaveLength(2);
@@ -124,11 +196,14 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
     expect(record.targets[1]?.tuningDatasets).toEqual([smallest(split.tuning)[0]]);
     expect(record.targets[1]?.reportDatasets).toEqual([smallest(split.report)[0]]);
     expect(record.targets[1]?.report.baselines.map((r) => r.dataset)).toEqual([smallest(split.report)[0]]);
-    expect(markdown).toContain('**A subset, for cost**: datasets with more than 150 rows are left out of both halves for this target — tuning 1 of 2, report 1 of 2 datasets.');
+    expect(markdown).toContain(
+      '**A subset, for cost**: datasets with more than 150 rows are left out of both halves for this target — tuning 1 of 2, report 1 of 2 datasets.',
+    );
     // The evidence region the docs include: one column per target, a row per method.
     const evidence = markdown.slice(markdown.indexOf('<!-- #region evidence -->'), markdown.indexOf('<!-- #endregion evidence -->'));
     expect(evidence).toContain('| method | core-logistic (2 sets) | brain-mlp (1 set) |');
-    for (const row of ['**AnyLoss-F1, the recipe**', 'BCE', "brain's net.train (squared error)", 'AnyLoss-F1 as shipped before the study']) expect(evidence).toContain(`| ${row} |`);
+    for (const row of ['**AnyLoss-F1, the recipe**', 'BCE', "brain's net.train (squared error)", 'AnyLoss-F1 as shipped before the study'])
+      expect(evidence).toContain(`| ${row} |`);
 
     // A second run finds every unit in the checkpoint: no fit runs, same numbers.
     const stderr = sink();
@@ -145,9 +220,29 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
 
   it('lets a target reuse the learning rates another target tuned for the same baseline, dataset and fold', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
-    const small: StudyTarget = { ...core, amplifications: [10], learningRates: [1], levers: [], baselines: ['bce', 'focal'], baselineLearningRate: { tune: [0.1, 3] }, currentDefault: { ...core.currentDefault, learningRate: { fixed: 0.3 } } };
+    const small: StudyTarget = {
+      ...core,
+      amplifications: [10],
+      learningRates: [1],
+      levers: [],
+      baselines: ['bce', 'focal'],
+      baselineLearningRate: { tune: [0.1, 3] },
+      currentDefault: { ...core.currentDefault, learningRate: { fixed: 0.3 } },
+    };
     const borrower: StudyTarget = { ...small, id: 'borrower', baselineLearningRate: { from: 'core-logistic', fixed: 0.3 } };
-    await runRecipeStudy({ dir, targets: [small, borrower], datasets, searchFolds: 2, reportFolds: 3, epochs: 6, seed: 5, workers: 1, reuseResults: false, command: 'test', stdout: sink() });
+    await runRecipeStudy({
+      dir,
+      targets: [small, borrower],
+      datasets,
+      searchFolds: 2,
+      reportFolds: 3,
+      epochs: 6,
+      seed: 5,
+      workers: 1,
+      reuseResults: false,
+      command: 'test',
+      stdout: sink(),
+    });
     const record = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RecipeStudyRecord;
     const [donor, taker] = record.targets;
     expect(taker?.report.baselines.map((r) => r.learningRates)).toEqual(donor?.report.baselines.map((r) => r.learningRates));
@@ -155,22 +250,58 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
     expect(readFileSync(join(dir, 'index.md'), 'utf8')).toContain('borrower — baselines: the rates core-logistic chose');
     // Alone, it falls back to the fixed rate and says so.
     const alone = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
-    await runRecipeStudy({ dir: alone, targets: [borrower], datasets, searchFolds: 2, reportFolds: 3, epochs: 6, seed: 5, workers: 1, reuseResults: false, command: 'test', stdout: sink() });
+    await runRecipeStudy({
+      dir: alone,
+      targets: [borrower],
+      datasets,
+      searchFolds: 2,
+      reportFolds: 3,
+      epochs: 6,
+      seed: 5,
+      workers: 1,
+      reuseResults: false,
+      command: 'test',
+      stdout: sink(),
+    });
     const lone = JSON.parse(readFileSync(join(alone, 'results.json'), 'utf8')) as RecipeStudyRecord;
     expect(lone.targets[0]?.report.baselines.every((r) => r.learningRate === 0.3 && r.learningRates === undefined)).toBe(true);
-    expect(lone.targets[0]?.report.learningRateNote).toMatch(/^fixed at 0.3 \(core-logistic, whose tuned rates it would reuse, was not part of this run\)$/);
+    expect(lone.targets[0]?.report.learningRateNote).toMatch(
+      /^fixed at 0.3 \(core-logistic, whose tuned rates it would reuse, was not part of this run\)$/,
+    );
   });
 
   it('runs from the command line, restricted by --engine, --model, --datasets, --folds and --epochs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-recipe-'));
     const stdout = sink();
-    const code = await runCli(['recipe-study', '--engine', 'brain', '--datasets', datasets.join(','), '--folds', '2', '--epochs', '2', '--workers', '2', '--report', dir, '--quiet'], { stdout, stderr: sink(), cwd: dir });
+    const code = await runCli(
+      [
+        'recipe-study',
+        '--engine',
+        'brain',
+        '--datasets',
+        datasets.join(','),
+        '--folds',
+        '2',
+        '--epochs',
+        '2',
+        '--workers',
+        '2',
+        '--report',
+        dir,
+        '--quiet',
+      ],
+      { stdout, stderr: sink(), cwd: dir },
+    );
     expect(code).toBe(0);
     expect(stdout.text()).toContain('brain-mlp:');
     const record = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RecipeStudyRecord;
     expect(record.targets.map((t) => t.target.id)).toEqual(['brain-mlp']);
     expect(record.workers).toBe(2);
-    for (const argv of [['recipe-study', '--losses', 'bce'], ['recipe-study', '--engine', 'brain', '--model', 'logistic'], ['recipe-study', '--datasets', 'no-such-set']]) {
+    for (const argv of [
+      ['recipe-study', '--losses', 'bce'],
+      ['recipe-study', '--engine', 'brain', '--model', 'logistic'],
+      ['recipe-study', '--datasets', 'no-such-set'],
+    ]) {
       const stderr = sink();
       expect(await runCli([...argv, '--report', dir, '--quiet'], { stdout: sink(), stderr, cwd: dir })).toBe(2);
       expect(stderr.text()).toMatch(/^anyloss-bench: /);

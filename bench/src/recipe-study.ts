@@ -11,7 +11,16 @@ import { createFoldPool, type FoldJob, type FoldPool } from './pool.js';
 import { progressBar, type TextSink } from './progress.js';
 import { createRandom } from './random.js';
 import { writeReport, type ReportFiles } from './report.js';
-import { binaryResult, binarySettings, DEFAULT_EPOCHS, DEFAULT_MLP_LEARNING_RATE, LEARNING_RATE_GRIDS, summarizeFolds, type BenchmarkConfig, type BenchmarkResult } from './run.js';
+import {
+  binaryResult,
+  binarySettings,
+  DEFAULT_EPOCHS,
+  DEFAULT_MLP_LEARNING_RATE,
+  LEARNING_RATE_GRIDS,
+  summarizeFolds,
+  type BenchmarkConfig,
+  type BenchmarkResult,
+} from './run.js';
 import { groupedBarChart, scatterChart } from './svg.js';
 import { lossLabel, score } from './table.js';
 
@@ -39,7 +48,10 @@ export interface CorpusSplit {
  * out (the last) goes to the report half. Both halves then span the whole imbalance range; the split is a pure
  * function of the names, shares and seed.
  */
-export function splitCorpus(datasets: readonly { readonly name: string; readonly positiveShare: number }[], seed = RECIPE_SPLIT_SEED): CorpusSplit {
+export function splitCorpus(
+  datasets: readonly { readonly name: string; readonly positiveShare: number }[],
+  seed = RECIPE_SPLIT_SEED,
+): CorpusSplit {
   const sorted = [...datasets].sort((a, b) => a.positiveShare - b.positiveShare || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const random = createRandom(seed);
   const tuning: string[] = [];
@@ -108,7 +120,8 @@ export interface StudyTarget {
    * target (same model, another engine) tuned for the same baseline, dataset and fold — `fixed` when that target is
    * not part of the run.
    */
-  readonly baselineLearningRate: { readonly tune: readonly number[] } | { readonly fixed: number } | { readonly from: string; readonly fixed: number };
+  readonly baselineLearningRate:
+    { readonly tune: readonly number[] } | { readonly fixed: number } | { readonly from: string; readonly fixed: number };
   /** Folds of that inner CV; default 3 (`--inner-folds`). */
   readonly innerFolds?: number;
   /**
@@ -163,7 +176,11 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { tune: LEARNING_RATE_GRIDS.core.logistic },
-    currentDefault: { label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.coreAmplification} (the paper's; core's default before the study)`, amplification: PRE_STUDY_DEFAULTS.coreAmplification, learningRate: { searched: true } },
+    currentDefault: {
+      label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.coreAmplification} (the paper's; core's default before the study)`,
+      amplification: PRE_STUDY_DEFAULTS.coreAmplification,
+      learningRate: { searched: true },
+    },
     verdict: 'baselines',
   },
   {
@@ -178,7 +195,11 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { tune: LEARNING_RATE_GRIDS.core.mlp },
-    currentDefault: { label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.coreAmplification} (the paper's; core's default before the study)`, amplification: PRE_STUDY_DEFAULTS.coreAmplification, learningRate: { searched: true } },
+    currentDefault: {
+      label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.coreAmplification} (the paper's; core's default before the study)`,
+      amplification: PRE_STUDY_DEFAULTS.coreAmplification,
+      learningRate: { searched: true },
+    },
     verdict: 'baselines',
   },
   {
@@ -199,7 +220,11 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
     amplificationStart: 1,
     baselines: ['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1'],
     baselineLearningRate: { from: 'core-mlp', fixed: DEFAULT_MLP_LEARNING_RATE },
-    currentDefault: { label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.tfjsAmplification} (tfjs's default before the study)`, amplification: PRE_STUDY_DEFAULTS.tfjsAmplification, learningRate: { fixed: DEFAULT_MLP_LEARNING_RATE } },
+    currentDefault: {
+      label: `AnyLoss-F1, L = ${PRE_STUDY_DEFAULTS.tfjsAmplification} (tfjs's default before the study)`,
+      amplification: PRE_STUDY_DEFAULTS.tfjsAmplification,
+      learningRate: { fixed: DEFAULT_MLP_LEARNING_RATE },
+    },
     verdict: 'baselines',
   },
   {
@@ -339,7 +364,17 @@ function createRunner(target: StudyTarget, pool: FoldPool, checkpoint: Checkpoin
           const settings = settingsList[unit.spec] as (typeof settingsList)[number];
           const dataset = datasets[unit.dataset] as BenchDataset;
           const folds = unit.outcomes as LossFoldOutcome[][];
-          const perLoss = settings.losses.map((loss, l) => binaryResult(summarizeFolds(settings, dataset, loss, folds.map((fold) => fold[l] as LossFoldOutcome), REPORTED_METRICS)));
+          const perLoss = settings.losses.map((loss, l) =>
+            binaryResult(
+              summarizeFolds(
+                settings,
+                dataset,
+                loss,
+                folds.map((fold) => fold[l] as LossFoldOutcome),
+                REPORTED_METRICS,
+              ),
+            ),
+          );
           checkpoint.put(unitKey(target, settings, dataset.name), perLoss);
           (results[unit.spec] as (BenchmarkResult[] | undefined)[])[unit.dataset] = perLoss;
         },
@@ -381,7 +416,13 @@ export interface SearchOutcome {
   readonly criterion: number;
   readonly lines: readonly SearchLine[];
   /** Stage-2 decisions, in order. */
-  readonly decisions: readonly { readonly lever: Lever; readonly kept: boolean; readonly best: Candidate; readonly criterion: number; readonly before: number }[];
+  readonly decisions: readonly {
+    readonly lever: Lever;
+    readonly kept: boolean;
+    readonly best: Candidate;
+    readonly criterion: number;
+    readonly before: number;
+  }[];
 }
 
 function mean(values: readonly number[]): number {
@@ -407,7 +448,10 @@ function candidateSpec(target: StudyTarget, candidate: Candidate, folds: number,
 
 /** Stage-2 candidates of a lever on top of `base`. */
 function leverCandidates(target: StudyTarget, lever: Lever, base: Candidate): Candidate[] {
-  const with_ = (extra: AnyLossRecipe, learningRate = base.learningRate): Candidate => ({ recipe: { ...base.recipe, ...extra }, learningRate });
+  const with_ = (extra: AnyLossRecipe, learningRate = base.learningRate): Candidate => ({
+    recipe: { ...base.recipe, ...extra },
+    learningRate,
+  });
   switch (lever) {
     case 'normalize':
       // The gradient's scale changes, so the learning rate is searched again. brain normalises by default: the
@@ -418,13 +462,24 @@ function leverCandidates(target: StudyTarget, lever: Lever, base: Candidate): Ca
     case 'hybrid':
       return target.bceWeights.map((bceWeight) => with_({ bceWeight }));
     case 'schedule':
-      return base.recipe.amplification === 'none' || base.recipe.amplification <= target.amplificationStart ? [] : [with_({ amplificationStart: target.amplificationStart })];
+      return base.recipe.amplification === 'none' || base.recipe.amplification <= target.amplificationStart
+        ? []
+        : [with_({ amplificationStart: target.amplificationStart })];
   }
 }
 
-async function search(target: StudyTarget, runner: Runner, datasets: readonly BenchDataset[], options: { folds: number; seed: number; epochs: number }): Promise<SearchOutcome> {
+async function search(
+  target: StudyTarget,
+  runner: Runner,
+  datasets: readonly BenchDataset[],
+  options: { folds: number; seed: number; epochs: number },
+): Promise<SearchOutcome> {
   const evaluate = async (candidates: readonly Candidate[], stage: 1 | 2, label: string, lever?: Lever): Promise<SearchLine[]> => {
-    const runs = await runner.run(candidates.map((c) => candidateSpec(target, c, options.folds, options.seed, options.epochs)), datasets, label);
+    const runs = await runner.run(
+      candidates.map((c) => candidateSpec(target, c, options.folds, options.seed, options.epochs)),
+      datasets,
+      label,
+    );
     return candidates.map((candidate, i) => {
       const perDataset: Record<string, number> = {};
       for (const result of runs[i] as BenchmarkResult[]) perDataset[result.dataset] = result.metrics.f1;
@@ -433,7 +488,8 @@ async function search(target: StudyTarget, runner: Runner, datasets: readonly Be
   };
   const best = (lines: readonly SearchLine[]): SearchLine => lines.reduce((a, b) => (b.criterion > a.criterion ? b : a));
   const stage1: Candidate[] = [];
-  for (const amplification of target.amplifications) for (const learningRate of target.learningRates) stage1.push({ recipe: { amplification }, learningRate });
+  for (const amplification of target.amplifications)
+    for (const learningRate of target.learningRates) stage1.push({ recipe: { amplification }, learningRate });
   const lines = await evaluate(stage1, 1, 'stage 1');
   let current = best(lines);
   const decisions: SearchOutcome['decisions'][number][] = [];
@@ -469,8 +525,11 @@ export interface TargetReport {
 
 /** The learning rate stage 1 of the search found best for the current default's L (ties: the first, as the search). */
 function searchedRate(target: StudyTarget, searched: SearchOutcome): number {
-  const lines = searched.lines.filter((line) => line.stage === 1 && line.candidate.recipe.amplification === target.currentDefault.amplification);
-  if (lines.length === 0) throw new Error(`${target.id}: the current default's L ${target.currentDefault.amplification} is not in stage 1 of the search`);
+  const lines = searched.lines.filter(
+    (line) => line.stage === 1 && line.candidate.recipe.amplification === target.currentDefault.amplification,
+  );
+  if (lines.length === 0)
+    throw new Error(`${target.id}: the current default's L ${target.currentDefault.amplification} is not in stage 1 of the search`);
   return lines.reduce((a, b) => (b.criterion > a.criterion ? b : a)).candidate.learningRate;
 }
 
@@ -485,9 +544,18 @@ async function compare(
   let note: string | undefined;
   const rate = (setting: StudyTarget['baselineLearningRate'] | StudyTarget['currentDefault']['learningRate']): Partial<RunSpec> => {
     if ('searched' in setting) return { learningRate: searchedRate(target, searched) };
-    if ('tune' in setting) return { tuneLearningRate: true, learningRateGrid: setting.tune, ...(target.innerFolds !== undefined ? { innerFolds: target.innerFolds } : {}) };
+    if ('tune' in setting)
+      return {
+        tuneLearningRate: true,
+        learningRateGrid: setting.tune,
+        ...(target.innerFolds !== undefined ? { innerFolds: target.innerFolds } : {}),
+      };
     const donor = 'from' in setting ? done.find((entry) => entry.target.id === setting.from) : undefined;
-    if ('from' in setting) note = donor === undefined ? `fixed at ${setting.fixed} (${setting.from}, whose tuned rates it would reuse, was not part of this run)` : `the rates ${setting.from} chose for the same baseline, dataset and fold`;
+    if ('from' in setting)
+      note =
+        donor === undefined
+          ? `fixed at ${setting.fixed} (${setting.from}, whose tuned rates it would reuse, was not part of this run)`
+          : `the rates ${setting.from} chose for the same baseline, dataset and fold`;
     if (donor === undefined) return { learningRate: setting.fixed };
     const learningRates: Record<string, Record<string, number[]>> = {};
     for (const result of donor.report.baselines) {
@@ -597,7 +665,9 @@ export async function runRecipeStudy(options: RecipeStudyOptions): Promise<strin
   let record: RecipeStudyRecord;
   if (options.reuseResults) {
     if (!existsSync(resultsPath)) {
-      throw new AnyLossError('INVALID_OPTION', `--reuse-results: ${resultsPath} does not exist; run recipe-study without it first.`, { argument: 'argv' });
+      throw new AnyLossError('INVALID_OPTION', `--reuse-results: ${resultsPath} does not exist; run recipe-study without it first.`, {
+        argument: 'argv',
+      });
     }
     record = decode<RecipeStudyRecord>(readFileSync(resultsPath, 'utf8'));
   } else {
@@ -620,14 +690,21 @@ async function runStudy(options: RecipeStudyOptions): Promise<RecipeStudyRecord>
   const names = all.map((d) => d.name);
   const split = splitCorpus(all.map((d) => ({ name: d.name, positiveShare: d.positiveShare })));
   if (options.datasets !== undefined) for (const name of options.datasets) if (!names.includes(name)) loadCorpusDataset(name, 'binary');
-  const keep = (list: readonly string[]): BenchDataset[] => list.filter((name) => options.datasets === undefined || options.datasets.includes(name)).map((name) => all.find((d) => d.name === name) as BenchDataset);
+  const keep = (list: readonly string[]): BenchDataset[] =>
+    list
+      .filter((name) => options.datasets === undefined || options.datasets.includes(name))
+      .map((name) => all.find((d) => d.name === name) as BenchDataset);
   const tuning = keep(split.tuning);
   const report = keep(split.report);
   if (tuning.length === 0 || report.length === 0) {
-    throw new AnyLossError('INVALID_OPTION', `--datasets must keep at least one dataset of each half; tuning half: ${split.tuning.join(', ')}; report half: ${split.report.join(', ')}.`, {
-      argument: '--datasets',
-      value: options.datasets,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `--datasets must keep at least one dataset of each half; tuning half: ${split.tuning.join(', ')}; report half: ${split.report.join(', ')}.`,
+      {
+        argument: '--datasets',
+        value: options.datasets,
+      },
+    );
   }
   mkdirSync(options.dir, { recursive: true });
   const checkpoint = new Checkpoint(join(options.dir, 'checkpoint.jsonl'));
@@ -649,7 +726,16 @@ async function runStudy(options: RecipeStudyOptions): Promise<RecipeStudyRecord>
       const compared = await compare(target, found, runner, own.report, { folds: reportFolds, seed, epochs }, targets);
       const seconds = (performance.now() - targetStarted) / 1000;
       const halves = subset ? { tuningDatasets: own.tuning.map((d) => d.name), reportDatasets: own.report.map((d) => d.name) } : {};
-      targets.push({ target, epochs, search: found, report: compared, ...halves, seconds, searchSeconds, reportSeconds: seconds - searchSeconds });
+      targets.push({
+        target,
+        epochs,
+        search: found,
+        report: compared,
+        ...halves,
+        seconds,
+        searchSeconds,
+        reportSeconds: seconds - searchSeconds,
+      });
     } finally {
       await pool.close();
       for (const text of deferred) options.stderr?.write(text);
@@ -717,7 +803,12 @@ export interface HeadToHead {
   readonly p: number;
 }
 
-function headToHead(method: string, recipe: readonly BenchmarkResult[], other: readonly BenchmarkResult[], datasets: readonly string[]): HeadToHead {
+function headToHead(
+  method: string,
+  recipe: readonly BenchmarkResult[],
+  other: readonly BenchmarkResult[],
+  datasets: readonly string[],
+): HeadToHead {
   const a: number[] = [];
   const b: number[] = [];
   for (const name of datasets) {
@@ -753,28 +844,38 @@ function methodsOf(entry: RecipeStudyRecord['targets'][number]): { label: string
     results: entry.report.baselines.filter((r) => r.loss === loss),
   }));
   out.push({ label: entry.target.currentDefault.label, loss: 'current', results: [...entry.report.currentDefault] });
-  if (entry.report.recipeTuned !== undefined) out.push({ label: RECIPE_TUNED_LABEL, loss: 'recipe-tuned', results: [...entry.report.recipeTuned] });
+  if (entry.report.recipeTuned !== undefined)
+    out.push({ label: RECIPE_TUNED_LABEL, loss: 'recipe-tuned', results: [...entry.report.recipeTuned] });
   return out;
 }
 
 /** The verdict lines of a target against the issue's targets. */
-export function verdict(entry: RecipeStudyRecord['targets'][number], datasets: readonly string[], shares: Record<string, number>): { lines: string[]; met: boolean } {
+export function verdict(
+  entry: RecipeStudyRecord['targets'][number],
+  datasets: readonly string[],
+  shares: Record<string, number>,
+): { lines: string[]; met: boolean } {
   const methods = methodsOf(entry);
   const recipe = entry.report.recipe;
   const lines: string[] = [];
   let met = true;
-  const percent = (count: number, total: number): string => `${count}/${total} (${total > 0 ? ((count / total) * 100).toFixed(0) : 'n/a'}%)`;
+  const percent = (count: number, total: number): string =>
+    `${count}/${total} (${total > 0 ? ((count / total) * 100).toFixed(0) : 'n/a'}%)`;
   if (entry.target.verdict === 'baselines') {
     const bce = methods.find((m) => m.loss === 'bce');
     if (bce !== undefined) {
       const h = headToHead('bce', recipe, bce.results, datasets);
       const ok = h.higher >= 0.95 * h.datasets;
       met &&= ok;
-      lines.push(`- **Beats BCE on ≥ 95% of sets** (higher mean test F1): ${percent(h.higher, h.datasets)} — ${ok ? 'met' : '**missed**'}.`);
+      lines.push(
+        `- **Beats BCE on ≥ 95% of sets** (higher mean test F1): ${percent(h.higher, h.datasets)} — ${ok ? 'met' : '**missed**'}.`,
+      );
     }
     const candidates = methods.filter((m) => m.loss === 'wbce' || m.loss === 'bce-thr' || m.loss === 'focal');
     if (candidates.length > 0) {
-      const strongest = candidates.reduce((a, b) => (mean(b.results.map((r) => r.metrics.f1)) > mean(a.results.map((r) => r.metrics.f1)) ? b : a));
+      const strongest = candidates.reduce((a, b) =>
+        mean(b.results.map((r) => r.metrics.f1)) > mean(a.results.map((r) => r.metrics.f1)) ? b : a,
+      );
       const h = headToHead(strongest.loss, recipe, strongest.results, datasets);
       const ok = h.notWorse >= 0.8 * h.datasets;
       const gain = h.recipeMean - h.methodMean;
@@ -788,12 +889,16 @@ export function verdict(entry: RecipeStudyRecord['targets'][number], datasets: r
       let counted = 0;
       for (const name of datasets) {
         const own = recipe.find((r) => r.dataset === name)?.metrics.f1;
-        const others = candidates.map((m) => m.results.find((r) => r.dataset === name)?.metrics.f1).filter((v): v is number => v !== undefined);
+        const others = candidates
+          .map((m) => m.results.find((r) => r.dataset === name)?.metrics.f1)
+          .filter((v): v is number => v !== undefined);
         if (own === undefined || others.length === 0) continue;
         counted++;
         if (own >= Math.max(...others) - TIE_TOLERANCE) notWorseThanBest++;
       }
-      lines.push(`- (Stricter reading, not a target: not worse than the best of the three *on each set*: ${percent(notWorseThanBest, counted)}.)`);
+      lines.push(
+        `- (Stricter reading, not a target: not worse than the best of the three *on each set*: ${percent(notWorseThanBest, counted)}.)`,
+      );
     }
   } else {
     const train = methods.find((m) => m.loss === 'mse');
@@ -813,11 +918,16 @@ export function verdict(entry: RecipeStudyRecord['targets'][number], datasets: r
 }
 
 function studySummary(record: RecipeStudyRecord): string {
-  const lines = ['', `Recipe study: ${record.tuningDatasets.length} tuning + ${record.reportDatasets.length} report datasets, ${record.targets.length} target(s), ${record.seconds.toFixed(0)} s wall time (${record.workers} worker thread${record.workers === 1 ? '' : 's'}).`];
+  const lines = [
+    '',
+    `Recipe study: ${record.tuningDatasets.length} tuning + ${record.reportDatasets.length} report datasets, ${record.targets.length} target(s), ${record.seconds.toFixed(0)} s wall time (${record.workers} worker thread${record.workers === 1 ? '' : 's'}).`,
+  ];
   for (const entry of record.targets) {
     const { met } = verdict(entry, entry.reportDatasets ?? record.reportDatasets, record.positiveShares);
     const recipeMean = mean(entry.report.recipe.map((r) => r.metrics.f1));
-    lines.push(`${entry.target.id}: ${describeCandidate(entry.search.chosen)}; report-half mean F1 ${score(recipeMean)}; targets ${met ? 'met' : 'missed'}`);
+    lines.push(
+      `${entry.target.id}: ${describeCandidate(entry.search.chosen)}; report-half mean F1 ${score(recipeMean)}; targets ${met ? 'met' : 'missed'}`,
+    );
   }
   lines.push('');
   return lines.join('\n');
@@ -829,10 +939,10 @@ function baselineRates(target: StudyTarget, note: string | undefined): string {
     'searched' in setting
       ? `the rate stage 1 of the search found best for its L on the tuning half`
       : 'tune' in setting
-      ? `chosen per fold from {${setting.tune.join(', ')}} by inner stratified ${target.innerFolds ?? 3}-fold CV on the training fold (\`--tune-learning-rate\`, criterion F1)`
-      : 'from' in setting
-        ? `the rates ${setting.from} chose for the same baseline, dataset and fold (${setting.fixed} where ${setting.from} is not part of the run)`
-        : `fixed at ${setting.fixed}`;
+        ? `chosen per fold from {${setting.tune.join(', ')}} by inner stratified ${target.innerFolds ?? 3}-fold CV on the training fold (\`--tune-learning-rate\`, criterion F1)`
+        : 'from' in setting
+          ? `the rates ${setting.from} chose for the same baseline, dataset and fold (${setting.fixed} where ${setting.from} is not part of the run)`
+          : `fixed at ${setting.fixed}`;
   const baselines = note ?? describe(target.baselineLearningRate);
   const current = describe(target.currentDefault.learningRate);
   const names = target.engine === 'brain' ? "brain's own net.train" : 'baselines';
@@ -869,7 +979,12 @@ function evidenceSection(record: RecipeStudyRecord): string[] {
     const datasets = entry.reportDatasets ?? record.reportDatasets;
     cell('**AnyLoss-F1, the recipe**', column, `**${score(mean(entry.report.recipe.map((r) => r.metrics.f1)))}**`);
     for (const m of methodsOf(entry)) {
-      const label = m.loss === 'current' ? 'AnyLoss-F1 as shipped before the study' : m.loss === 'recipe-tuned' ? 'AnyLoss-F1, the recipe with its rate tuned per fold (reference)' : m.label;
+      const label =
+        m.loss === 'current'
+          ? 'AnyLoss-F1 as shipped before the study'
+          : m.loss === 'recipe-tuned'
+            ? 'AnyLoss-F1, the recipe with its rate tuned per fold (reference)'
+            : m.label;
       cell(label, column, score(mean(m.results.map((r) => r.metrics.f1))));
     }
     verdicts.push(verdict(entry, datasets, record.positiveShares).met ? 'all met' : 'not all met');
@@ -902,7 +1017,9 @@ function evidenceSection(record: RecipeStudyRecord): string[] {
 function sameDatasetsSection(record: RecipeStudyRecord, entry: RecipeStudyRecord['targets'][number]): string[] {
   const datasets = entry.tuningDatasets;
   if (datasets === undefined) return [];
-  const others = record.targets.filter((other) => other !== entry && other.target.model === entry.target.model && other.tuningDatasets === undefined);
+  const others = record.targets.filter(
+    (other) => other !== entry && other.target.model === entry.target.model && other.tuningDatasets === undefined,
+  );
   if (others.length === 0) return [];
   const bestPerL = (search: SearchOutcome, amplification: number | 'none'): number => {
     const scores = search.lines
@@ -958,7 +1075,9 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
     '| --- | --- | ---: | --- | ---: | ---: |',
   ];
   for (const entry of record.targets) {
-    lines.push(`| ${entry.target.engine} | ${entry.target.model} | ${entry.epochs} | ${describeCandidate(entry.search.chosen)} | ${score(entry.search.criterion)} | ${score(mean(entry.report.recipe.map((r) => r.metrics.f1)))} |`);
+    lines.push(
+      `| ${entry.target.engine} | ${entry.target.model} | ${entry.epochs} | ${describeCandidate(entry.search.chosen)} | ${score(entry.search.criterion)} | ${score(mean(entry.report.recipe.map((r) => r.metrics.f1)))} |`,
+    );
   }
   lines.push('', ...evidenceSection(record));
   const allMethods = new Set<string>();
@@ -973,7 +1092,10 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
         '',
       );
     }
-    lines.push(`Wall time ${wallTime(entry.seconds)}${entry.searchSeconds !== undefined ? ` (search ${wallTime(entry.searchSeconds)}, comparison ${wallTime(entry.reportSeconds ?? Number.NaN)})` : ''}.`, '');
+    lines.push(
+      `Wall time ${wallTime(entry.seconds)}${entry.searchSeconds !== undefined ? ` (search ${wallTime(entry.searchSeconds)}, comparison ${wallTime(entry.reportSeconds ?? Number.NaN)})` : ''}.`,
+      '',
+    );
     // Stage 1 grid.
     const amplifications = entry.target.amplifications;
     const rates = entry.target.learningRates;
@@ -993,12 +1115,16 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
     else if (entry.search.decisions.length === 0) lines.push('No lever applied to the stage-1 winner.', '');
     else {
       lines.push('| lever | best candidate | criterion | before | kept |', '| --- | --- | ---: | ---: | --- |');
-      for (const d of entry.search.decisions) lines.push(`| ${d.lever} | ${describeCandidate(d.best)} | ${score(d.criterion)} | ${score(d.before)} | ${d.kept ? 'yes' : 'no'} |`);
+      for (const d of entry.search.decisions)
+        lines.push(`| ${d.lever} | ${describeCandidate(d.best)} | ${score(d.criterion)} | ${score(d.before)} | ${d.kept ? 'yes' : 'no'} |`);
       lines.push('');
     }
     // Per-dataset table.
     lines.push('### Report half: test F1 per dataset', '');
-    lines.push(`| dataset | positives | recipe | ${methods.map((m) => m.label).join(' | ')} |`, `| --- | ---: | ---: | ${methods.map(() => '---:').join(' | ')} |`);
+    lines.push(
+      `| dataset | positives | recipe | ${methods.map((m) => m.label).join(' | ')} |`,
+      `| --- | ---: | ---: | ${methods.map(() => '---:').join(' | ')} |`,
+    );
     for (const name of reportDatasets) {
       const own = entry.report.recipe.find((r) => r.dataset === name)?.metrics.f1 ?? Number.NaN;
       const others = methods.map((m) => m.results.find((r) => r.dataset === name)?.metrics.f1 ?? Number.NaN);
@@ -1013,31 +1139,62 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
       lines.push(`| ${label} | | ${score(own)} | ${others.map(score).join(' | ')} |`);
     };
     meanRow(`**mean, all ${reportDatasets.length}**`, reportDatasets);
-    if (imbalanced.length > 0 && imbalanced.length < reportDatasets.length) meanRow(`**mean, ${imbalanced.length} with < ${IMBALANCED_BELOW * 100}% positives**`, imbalanced);
+    if (imbalanced.length > 0 && imbalanced.length < reportDatasets.length)
+      meanRow(`**mean, ${imbalanced.length} with < ${IMBALANCED_BELOW * 100}% positives**`, imbalanced);
     lines.push('');
     lines.push('### Report half: the recipe against each method', '');
-    lines.push('| method | datasets | wins | ties | losses | recipe mean F1 | method mean F1 | difference | p (paired over datasets) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(
+      '| method | datasets | wins | ties | losses | recipe mean F1 | method mean F1 | difference | p (paired over datasets) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const m of methods) {
-      for (const [suffix, sets] of [['', reportDatasets], [` (< ${IMBALANCED_BELOW * 100}% positives)`, imbalanced]] as const) {
+      for (const [suffix, sets] of [
+        ['', reportDatasets],
+        [` (< ${IMBALANCED_BELOW * 100}% positives)`, imbalanced],
+      ] as const) {
         if (suffix !== '' && (imbalanced.length === 0 || imbalanced.length === reportDatasets.length)) continue;
         const h = headToHead(m.loss, entry.report.recipe, m.results, sets);
-        lines.push(`| ${m.label}${suffix} | ${h.datasets} | ${h.wins} | ${h.ties} | ${h.losses} | ${score(h.recipeMean)} | ${score(h.methodMean)} | ${signed(h.recipeMean - h.methodMean)} | ${formatP(h.p)} |`);
+        lines.push(
+          `| ${m.label}${suffix} | ${h.datasets} | ${h.wins} | ${h.ties} | ${h.losses} | ${score(h.recipeMean)} | ${score(h.methodMean)} | ${signed(h.recipeMean - h.methodMean)} | ${formatP(h.p)} |`,
+        );
       }
     }
     lines.push('');
     const v = verdict(entry, reportDatasets, shares);
-    lines.push('### Verdict against the targets', '', ...v.lines, '', v.met ? `**All targets met for ${entry.target.id}.**` : `**Not every target is met for ${entry.target.id}** (see above).`, '');
+    lines.push(
+      '### Verdict against the targets',
+      '',
+      ...v.lines,
+      '',
+      v.met ? `**All targets met for ${entry.target.id}.**` : `**Not every target is met for ${entry.target.id}** (see above).`,
+      '',
+    );
     // Scatter: recipe vs the strongest baseline per dataset.
     const strongest = methods
       .filter((m) => m.loss !== 'current' && m.loss !== 'recipe-tuned')
       .reduce((a, b) => (mean(b.results.map((r) => r.metrics.f1)) > mean(a.results.map((r) => r.metrics.f1)) ? b : a));
     const points = reportDatasets
-      .map((name) => ({ name, x: strongest.results.find((r) => r.dataset === name)?.metrics.f1, y: entry.report.recipe.find((r) => r.dataset === name)?.metrics.f1 }))
+      .map((name) => ({
+        name,
+        x: strongest.results.find((r) => r.dataset === name)?.metrics.f1,
+        y: entry.report.recipe.find((r) => r.dataset === name)?.metrics.f1,
+      }))
       .filter((p): p is { name: string; x: number; y: number } => p.x !== undefined && p.y !== undefined)
-      .map((p) => ({ x: p.x, y: p.y, label: `${p.name} (${share(p.name)} positive): ${strongest.label} ${score(p.x)}, recipe ${score(p.y)}` }));
+      .map((p) => ({
+        x: p.x,
+        y: p.y,
+        label: `${p.name} (${share(p.name)} positive): ${strongest.label} ${score(p.x)}, recipe ${score(p.y)}`,
+      }));
     files.set(
       `${entry.target.id}-scatter.svg`,
-      scatterChart(points, { title: `${entry.target.id}: test F1 per report dataset`, xLabel: strongest.label, yLabel: 'AnyLoss recipe', xDomain: [0, 1], yDomain: [0, 1], diagonal: true }),
+      scatterChart(points, {
+        title: `${entry.target.id}: test F1 per report dataset`,
+        xLabel: strongest.label,
+        yLabel: 'AnyLoss recipe',
+        xDomain: [0, 1],
+        yDomain: [0, 1],
+        diagonal: true,
+      }),
     );
     lines.push(`![${entry.target.id}: recipe against ${strongest.label} per dataset](${entry.target.id}-scatter.svg)`, '');
   }
@@ -1047,14 +1204,27 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
     'mean-f1.svg',
     groupedBarChart(
       methodNames.map((label) => ({
-        label: label === RECIPE_TUNED_LABEL ? 'recipe, tuned lr' : label.replace('AnyLoss-F1, ', 'AL-F1 ').replace(/ \(.*\)$/, '').replace("brain's net.train", 'net.train'),
+        label:
+          label === RECIPE_TUNED_LABEL
+            ? 'recipe, tuned lr'
+            : label
+                .replace('AnyLoss-F1, ', 'AL-F1 ')
+                .replace(/ \(.*\)$/, '')
+                .replace("brain's net.train", 'net.train'),
         values: record.targets.map((entry) => {
           if (label === 'recipe') return mean(entry.report.recipe.map((r) => r.metrics.f1));
           const m = methodsOf(entry).find((x) => x.label === label);
           return m === undefined ? Number.NaN : mean(m.results.map((r) => r.metrics.f1));
         }),
       })),
-      { title: 'Mean test F1 on the report half', xLabel: 'method', yLabel: 'F1', series: record.targets.map((e) => e.target.id), domain: [0, 1], digits: 4 },
+      {
+        title: 'Mean test F1 on the report half',
+        xLabel: 'method',
+        yLabel: 'F1',
+        series: record.targets.map((e) => e.target.id),
+        domain: [0, 1],
+        digits: 4,
+      },
     ),
   );
   lines.push('## Summary chart', '', '![Mean test F1 on the report half per method and engine](mean-f1.svg)', '');

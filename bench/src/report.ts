@@ -37,18 +37,34 @@ export function charts(results: readonly BenchmarkResult[], prefix = '', title =
     files.set(
       `${prefix}f1-scatter.svg`,
       scatterChart(
-        pairs.map(({ bce, f1 }) => ({ x: bce.metrics.f1, y: f1.metrics.f1, label: `${bce.dataset}: BCE ${score(bce.metrics.f1)}, AnyLoss-F1 ${score(f1.metrics.f1)}` })),
+        pairs.map(({ bce, f1 }) => ({
+          x: bce.metrics.f1,
+          y: f1.metrics.f1,
+          label: `${bce.dataset}: BCE ${score(bce.metrics.f1)}, AnyLoss-F1 ${score(f1.metrics.f1)}`,
+        })),
         { title: `${title}Test F1 per dataset`, xLabel: 'BCE', yLabel: 'AnyLoss-F1', xDomain: [0, 1], yDomain: [0, 1], diagonal: true },
       ),
     );
     files.set(
       `${prefix}f1-gain.svg`,
       scatterChart(
-        pairs.map(({ bce, f1 }) => ({ x: f1.positiveShare, y: f1.metrics.f1 - bce.metrics.f1, label: `${f1.dataset}: ${(f1.positiveShare * 100).toFixed(1)}% positive, gain ${(f1.metrics.f1 - bce.metrics.f1).toFixed(4)}` })),
-        { title: `${title}F1 gain of AnyLoss-F1 over BCE`, xLabel: 'positive (minority) share', yLabel: 'F1(AnyLoss-F1) − F1(BCE)', zeroLine: true, xPercent: true },
+        pairs.map(({ bce, f1 }) => ({
+          x: f1.positiveShare,
+          y: f1.metrics.f1 - bce.metrics.f1,
+          label: `${f1.dataset}: ${(f1.positiveShare * 100).toFixed(1)}% positive, gain ${(f1.metrics.f1 - bce.metrics.f1).toFixed(4)}`,
+        })),
+        {
+          title: `${title}F1 gain of AnyLoss-F1 over BCE`,
+          xLabel: 'positive (minority) share',
+          yLabel: 'F1(AnyLoss-F1) − F1(BCE)',
+          zeroLine: true,
+          xPercent: true,
+        },
       ),
     );
-    lines.push(`![Test F1 per dataset, AnyLoss-F1 against BCE](${prefix}f1-scatter.svg) ![F1 gain against positive share](${prefix}f1-gain.svg)`);
+    lines.push(
+      `![Test F1 per dataset, AnyLoss-F1 against BCE](${prefix}f1-scatter.svg) ![F1 gain against positive share](${prefix}f1-gain.svg)`,
+    );
     lines.push('');
     lines.push('Points above the dashed line: AnyLoss-F1 has the higher test F1 on that dataset (hover a point for its name).');
     lines.push('');
@@ -61,7 +77,12 @@ export function charts(results: readonly BenchmarkResult[], prefix = '', title =
     `${prefix}time-per-epoch.svg`,
     barChart(
       [...perEpoch].map(([loss, seconds]) => ({ label: lossLabel(loss).replace('AnyLoss-', 'AL-'), value: seconds * 1000 })),
-      { title: `${title}Training time per epoch (mean over datasets)`, xLabel: 'loss (AL = AnyLoss)', yLabel: 'milliseconds per epoch', digits: 3 },
+      {
+        title: `${title}Training time per epoch (mean over datasets)`,
+        xLabel: 'loss (AL = AnyLoss)',
+        yLabel: 'milliseconds per epoch',
+        digits: 3,
+      },
     ),
   );
   lines.push(`![Training time per epoch per loss](${prefix}time-per-epoch.svg)`);
@@ -74,8 +95,12 @@ function settings(results: readonly BenchmarkResult[], extra: Record<string, str
   const first = results[0];
   const items: string[] = [];
   if (first !== undefined) {
-    items.push(`- model: \`${first.model}\`, engine: \`${first.engine}\`, ${first.folds} stratified folds, ${first.epochs} epochs, learning rate ${first.learningRate}`);
-    const batches = lossesOf(results).map((loss) => `${lossLabel(loss)} ${find(results, results.find((r) => r.loss === loss)?.dataset ?? '', loss)?.batchSize ?? '?'}`);
+    items.push(
+      `- model: \`${first.model}\`, engine: \`${first.engine}\`, ${first.folds} stratified folds, ${first.epochs} epochs, learning rate ${first.learningRate}`,
+    );
+    const batches = lossesOf(results).map(
+      (loss) => `${lossLabel(loss)} ${find(results, results.find((r) => r.loss === loss)?.dataset ?? '', loss)?.batchSize ?? '?'}`,
+    );
     items.push(`- rows per gradient step on the first dataset's first fold: ${batches.join(', ')}`);
   }
   for (const [key, value] of Object.entries(extra)) items.push(`- ${key}: ${value}`);
@@ -145,7 +170,9 @@ function modelSection(results: readonly BenchmarkResult[], model: 'logistic' | '
     'Fold-level: "not worse than BCE" when the loss\'s mean is higher or the exact paired sign-flip permutation test over the folds gives p ≥ 0.05 (two-sided); significant wins/losses are p < 0.05.',
     '',
   );
-  lines.push('| loss → metric | ≥ BCE − 0.005 | ≥ best of all − 0.005 | wins / ties / losses vs BCE | fold-level: not worse than BCE | significant wins / losses |');
+  lines.push(
+    '| loss → metric | ≥ BCE − 0.005 | ≥ best of all − 0.005 | wins / ties / losses vs BCE | fold-level: not worse than BCE | significant wins / losses |',
+  );
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [loss, metric, name] of [
     ['f1', 'f1', 'AnyLoss-F1 → F1'],
@@ -171,7 +198,7 @@ function modelSection(results: readonly BenchmarkResult[], model: 'logistic' | '
   lines.push('');
   lines.push('### Time and convergence', '');
   lines.push(
-    'Time per epoch relative to BCE: the median over datasets of (training seconds per epoch of the loss) / (of BCE on the same dataset); each fit runs on one thread (with several worker threads, fits of different folds run side by side), same machine, same run. Convergence: mean over datasets and folds of (L₀ − L after 10% of the epochs) / (L₀ − L final) of each loss\'s own training loss' +
+    "Time per epoch relative to BCE: the median over datasets of (training seconds per epoch of the loss) / (of BCE on the same dataset); each fit runs on one thread (with several worker threads, fits of different folds run side by side), same machine, same run. Convergence: mean over datasets and folds of (L₀ − L after 10% of the epochs) / (L₀ − L final) of each loss's own training loss" +
       (model === 'mlp'
         ? ' (per-epoch means of the mini-batch losses; L₀ = loss of the first batch). AnyLoss-BAcc (full batch) and AnyLoss-G-mean (half batches) take 20× and 10× fewer steps per epoch than the 5%-batch losses, so their time per epoch and convergence are not comparable with the others.'
         : ' (full-batch loss, L₀ = loss at the zero weights).'),
@@ -182,7 +209,9 @@ function modelSection(results: readonly BenchmarkResult[], model: 'logistic' | '
   const relative = timeRelativeToBce(results);
   const perEpoch = secondsPerEpochByLoss(results);
   for (const [loss, convergence] of convergenceByLoss(results)) {
-    lines.push(`| ${lossLabel(loss)} | ${((perEpoch.get(loss) ?? Number.NaN) * 1000).toFixed(3)} | ${(relative.get(loss) ?? Number.NaN).toFixed(2)}× | ${(convergence * 100).toFixed(0)}% |`);
+    lines.push(
+      `| ${lossLabel(loss)} | ${((perEpoch.get(loss) ?? Number.NaN) * 1000).toFixed(3)} | ${(relative.get(loss) ?? Number.NaN).toFixed(2)}× | ${(convergence * 100).toFixed(0)}% |`,
+    );
   }
   lines.push('');
   lines.push('### Charts', '', markdown);
@@ -209,7 +238,11 @@ export interface ReproductionMeta {
  * The committed reproduction report (index.md + SVG charts): for each model, mean scores, best-or-tied
  * counts, gain by imbalance, time and convergence, and the paper's numbers (its reported results) beside ours.
  */
-export function reproductionReport(logistic: readonly BenchmarkResult[], mlp: readonly BenchmarkResult[], meta: ReproductionMeta): ReportFiles {
+export function reproductionReport(
+  logistic: readonly BenchmarkResult[],
+  mlp: readonly BenchmarkResult[],
+  meta: ReproductionMeta,
+): ReportFiles {
   const files: ReportFiles = new Map();
   const datasets = datasetsOf(logistic);
   const headline = (results: readonly BenchmarkResult[]) => {
@@ -223,7 +256,12 @@ export function reproductionReport(logistic: readonly BenchmarkResult[], mlp: re
   /** Our mean with BCE → with the AnyLoss `loss`, on `metric`. */
   const ours = (scores: Scores, loss: string, metric: 'f1' | 'balancedAccuracy' | 'accuracy'): string =>
     `${score(scores.get('bce')?.[metric] ?? Number.NaN)} → ${score(scores.get(loss)?.[metric] ?? Number.NaN)}`;
-  const nonTuning = (results: readonly BenchmarkResult[]) => bestOrTied(results.filter((r) => !meta.tuningDatasets.includes(r.dataset)), 'f1', 'f1');
+  const nonTuning = (results: readonly BenchmarkResult[]) =>
+    bestOrTied(
+      results.filter((r) => !meta.tuningDatasets.includes(r.dataset)),
+      'f1',
+      'f1',
+    );
   const bestOrTiedCounts = (results: readonly BenchmarkResult[], count: ReturnType<typeof bestOrTied>): string =>
     [
       `${percent(count.versusBce, count.datasets)} vs BCE`,
@@ -242,11 +280,13 @@ export function reproductionReport(logistic: readonly BenchmarkResult[], mlp: re
     '## Setup',
     '',
     `- **Data**: the ${datasets.length} binary datasets of \`@anyloss/datasets\` (converted from Debian's r-cran-ddalpha, python3-sklearn and weka; provenance and licences in \`datasets/manifest.json\`), positive share ${(Math.min(...logistic.map((r) => r.positiveShare)) * 100).toFixed(1)}%–${(Math.max(...logistic.map((r) => r.positiveShare)) * 100).toFixed(0)}%, label 1 = minority class.` +
-      ` Left out: ${Object.entries(meta.excluded).map(([name, why]) => `\`${name}\` (${why})`).join('; ')}.`,
-    '- **Protocol**: stratified 10-fold cross-validation (seeded); features z-standardised with the **training fold\'s** statistics only (the paper standardised before splitting); a fresh model per fold and loss, all losses of a fold starting from the same seed; test metrics from the hard confusion matrix (p > 0.5) of `@anyloss/core`; reported numbers are means over folds, then over datasets.',
+      ` Left out: ${Object.entries(meta.excluded)
+        .map(([name, why]) => `\`${name}\` (${why})`)
+        .join('; ')}.`,
+    "- **Protocol**: stratified 10-fold cross-validation (seeded); features z-standardised with the **training fold's** statistics only (the paper standardised before splitting); a fresh model per fold and loss, all losses of a fold starting from the same seed; test metrics from the hard confusion matrix (p > 0.5) of `@anyloss/core`; reported numbers are means over folds, then over datasets.",
     `- **Single logistic unit** (the paper's single-unit protocol): weights and bias start at 0, ${logistic[0]?.epochs ?? 1000} full-batch gradient-descent steps, learning rate ${logistic[0]?.learningRate ?? '?'} for every loss.`,
     `- **Small MLP** (the paper's): Dense 2 → BatchNorm → sigmoid → Dense 1 → sigmoid, Glorot-uniform initialisation, Adam (learning rate ${mlp[0]?.learningRate ?? '?'}, Keras defaults otherwise), ${mlp[0]?.epochs ?? 100} epochs, batch 5% of the training fold for BCE, weighted BCE, MSE, AnyLoss-Acc and AnyLoss-F1, 50% for AnyLoss-G-mean, the full fold for AnyLoss-BAcc. Batch normalisation uses batch statistics in training and the training fold's statistics under the final weights at test time.`,
-    '- **Losses**: BCE, class-weighted BCE (weights n/(2·n_class) of the training fold; stands in for the paper\'s resampling baselines), MSE, and AnyLoss (L = 73) for accuracy, F1, balanced accuracy and G-mean, with gradients from `@anyloss/core` (`anyLoss(metric, { from: \'logits\' })`).',
+    "- **Losses**: BCE, class-weighted BCE (weights n/(2·n_class) of the training fold; stands in for the paper's resampling baselines), MSE, and AnyLoss (L = 73) for accuracy, F1, balanced accuracy and G-mean, with gradients from `@anyloss/core` (`anyLoss(metric, { from: 'logits' })`).",
     `- **Learning rates** were chosen once, for all losses, by a sweep on ${meta.tuningDatasets.map((d) => `\`${d}\``).join(', ')} (5 folds, criterion: mean test balanced accuracy over BCE, AnyLoss-F1 and AnyLoss-BAcc). These four datasets are included below; the counts without them are given too.`,
     '- **Engine**: `core` (plain TypeScript in float64). The paper used Keras (float32).',
     '',
@@ -326,7 +366,11 @@ function verdict(logistic: readonly BenchmarkResult[], mlp: readonly BenchmarkRe
     const share = count.datasets > 0 ? count.versusBce / count.datasets : 0;
     const paired = notWorseThanBce(results, 'f1', 'f1');
     const pairedShare = paired.datasets > 0 ? paired.count / paired.datasets : 0;
-    const inPaperRange = bestOrTied(results.filter((r) => r.positiveShare < 0.4), 'f1', 'f1');
+    const inPaperRange = bestOrTied(
+      results.filter((r) => r.positiveShare < 0.4),
+      'f1',
+      'f1',
+    );
     const gains = gainByImbalance(results, 'f1', 'f1').filter((g) => g.datasets > 0);
     const monotone = gains.every((g, i) => i === 0 || g.gain <= (gains[i - 1]?.gain ?? Infinity) + 1e-12);
     const easy = datasetsOf(results)
@@ -335,7 +379,9 @@ function verdict(logistic: readonly BenchmarkResult[], mlp: readonly BenchmarkRe
     const nearPerfect = easy.filter((pair) => pair.bce.metrics.f1 >= 0.9);
     const nearPerfectLosses = nearPerfect.filter((pair) => pair.f1.metrics.f1 < pair.bce.metrics.f1 - TIE_TOLERANCE).length;
     const otherLosses = easy.filter((pair) => pair.bce.metrics.f1 < 0.9 && pair.f1.metrics.f1 < pair.bce.metrics.f1 - TIE_TOLERANCE);
-    const otherNoise = otherLosses.filter((pair) => pairedPermutationPValue(pair.f1.foldMetrics.f1, pair.bce.foldMetrics.f1) >= 0.05).length;
+    const otherNoise = otherLosses.filter(
+      (pair) => pairedPermutationPValue(pair.f1.foldMetrics.f1, pair.bce.foldMetrics.f1) >= 0.05,
+    ).length;
     const worst = [...easy].sort((a, b) => a.f1.metrics.f1 - a.bce.metrics.f1 - (b.f1.metrics.f1 - b.bce.metrics.f1))[0];
     out.push(
       `- **${name}**: AnyLoss-F1 is best or tied (within ${TIE_TOLERANCE}) with BCE on F1 on ${percent(count.versusBce, count.datasets)} of the datasets — target (≥ 90%) ${share >= 0.9 ? '**met**' : '**missed**'}` +

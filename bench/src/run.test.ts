@@ -21,7 +21,15 @@ describe('runBenchmark', () => {
   it('gives identical results (all but timings) on a rerun with the same seed, for both models', async () => {
     const datasets = [loadCorpusDataset('weka-glass-containers-vs-rest')];
     for (const model of ['logistic', 'mlp'] as const) {
-      const config = { datasets, losses: ['bce', 'f1', 'balancedAccuracy'] as const, model, engine: coreEngine, folds: 3, seed: 5, epochs: 30 };
+      const config = {
+        datasets,
+        losses: ['bce', 'f1', 'balancedAccuracy'] as const,
+        model,
+        engine: coreEngine,
+        folds: 3,
+        seed: 5,
+        epochs: 30,
+      };
       const first = await runBenchmark(config);
       const second = await runBenchmark(config);
       expect(strip(second)).toEqual(strip(first));
@@ -61,21 +69,53 @@ describe('bce-thr', () => {
         rows: trainRows.length,
         width: standardizer.mean.length,
       };
-      const outcome = await coreEngine.fit({ model: 'logistic', loss: 'bce', train, testFeatures: standardizeRows(dataset.features, testRows, standardizer), testRows: testRows.length, epochs: 30, batchSize: trainRows.length, learningRate: 0.3, amplification: 73, seed: deriveSeed(seed, dataset.name, foldIndex, 'model') });
+      const outcome = await coreEngine.fit({
+        model: 'logistic',
+        loss: 'bce',
+        train,
+        testFeatures: standardizeRows(dataset.features, testRows, standardizer),
+        testRows: testRows.length,
+        epochs: 30,
+        batchSize: trainRows.length,
+        learningRate: 0.3,
+        amplification: 73,
+        seed: deriveSeed(seed, dataset.name, foldIndex, 'model'),
+      });
       return outcome.testScores;
     };
     const innerTrain = Int32Array.from(split.train, (position) => fold.train[position]!);
     const validation = Int32Array.from(split.test, (position) => fold.train[position]!);
     const validationScores = await fit(innerTrain, validation);
-    const { threshold } = optimalThreshold(Int32Array.from(validation, (row) => dataset.labels[row]!), validationScores, metrics[thresholdMetric]);
+    const { threshold } = optimalThreshold(
+      Int32Array.from(validation, (row) => dataset.labels[row]!),
+      validationScores,
+      metrics[thresholdMetric],
+    );
     const testScores = await fit(fold.train, fold.test);
     const predictions = Float64Array.from(testScores, (z) => (z > threshold ? 1 : 0));
-    return { threshold, f1: metrics.f1.value(confusionMatrix(Int32Array.from(fold.test, (row) => dataset.labels[row]!), predictions)) };
+    return {
+      threshold,
+      f1: metrics.f1.value(
+        confusionMatrix(
+          Int32Array.from(fold.test, (row) => dataset.labels[row]!),
+          predictions,
+        ),
+      ),
+    };
   }
 
   it('trains BCE on 75% of the training fold, picks the target metric’s optimal threshold on the other 25%, retrains and applies it', async () => {
     for (const thresholdMetric of ['f1', 'mcc'] as const) {
-      const [bce, thr] = await runBenchmark({ datasets: [dataset], losses: ['bce', 'bce-thr'], model: 'logistic', engine: coreEngine, folds: 3, seed: 5, epochs: 30, thresholdMetric });
+      const [bce, thr] = await runBenchmark({
+        datasets: [dataset],
+        losses: ['bce', 'bce-thr'],
+        model: 'logistic',
+        engine: coreEngine,
+        folds: 3,
+        seed: 5,
+        epochs: 30,
+        thresholdMetric,
+      });
       expect(thr?.thresholdMetric).toBe(thresholdMetric);
       expect(thr?.thresholdFallbacks).toBe(0);
       for (let f = 0; f < 3; f++) {
@@ -92,7 +132,15 @@ describe('bce-thr', () => {
     const features = Array.from({ length: 40 }, (_, i) => Float64Array.of(i % 7, (i * 3) % 5));
     const labels = Int32Array.from({ length: 40 }, (_, i) => (i % 13 === 0 ? 1 : 0));
     const tiny = { name: 'tiny', featureNames: ['a', 'b'], features, labels, positiveShare: 3 / 40, classes: 2, classNames: ['0', '1'] };
-    const [thr] = await runBenchmark({ datasets: [tiny], losses: ['bce-thr'], model: 'logistic', engine: coreEngine, folds: 2, seed: 1, epochs: 5 });
+    const [thr] = await runBenchmark({
+      datasets: [tiny],
+      losses: ['bce-thr'],
+      model: 'logistic',
+      engine: coreEngine,
+      folds: 2,
+      seed: 1,
+      epochs: 5,
+    });
     let expected = 0;
     const folds = stratifiedKFold(labels, 2, deriveSeed(1, 'tiny', 'folds'));
     folds.forEach((fold, f) => {
@@ -110,12 +158,41 @@ describe('learning-rate tuning', () => {
 
   it('records the rate chosen for each fold from the grid; a one-rate grid equals the untuned run', async () => {
     const grid = [0.1, 1, 3];
-    const [tuned] = await runBenchmark({ datasets, losses: ['f1'], model: 'logistic', engine: coreEngine, folds: 3, seed: 2, epochs: 40, tuneLearningRate: true, learningRateGrid: grid });
+    const [tuned] = await runBenchmark({
+      datasets,
+      losses: ['f1'],
+      model: 'logistic',
+      engine: coreEngine,
+      folds: 3,
+      seed: 2,
+      epochs: 40,
+      tuneLearningRate: true,
+      learningRateGrid: grid,
+    });
     expect(tuned?.learningRates).toHaveLength(3);
     for (const rate of tuned?.learningRates ?? []) expect(grid).toContain(rate);
     expect(tuned?.tuningSeconds).toBeGreaterThan(0);
-    const single = await runBenchmark({ datasets, losses: ['f1', 'bce-thr'], model: 'logistic', engine: coreEngine, folds: 3, seed: 2, epochs: 40, tuneLearningRate: true, learningRateGrid: [1] });
-    const plain = await runBenchmark({ datasets, losses: ['f1', 'bce-thr'], model: 'logistic', engine: coreEngine, folds: 3, seed: 2, epochs: 40, learningRate: 1 });
+    const single = await runBenchmark({
+      datasets,
+      losses: ['f1', 'bce-thr'],
+      model: 'logistic',
+      engine: coreEngine,
+      folds: 3,
+      seed: 2,
+      epochs: 40,
+      tuneLearningRate: true,
+      learningRateGrid: [1],
+    });
+    const plain = await runBenchmark({
+      datasets,
+      losses: ['f1', 'bce-thr'],
+      model: 'logistic',
+      engine: coreEngine,
+      folds: 3,
+      seed: 2,
+      epochs: 40,
+      learningRate: 1,
+    });
     expect(single.map((r) => r.foldMetrics)).toEqual(plain.map((r) => r.foldMetrics));
     expect(single[0]?.learningRates).toEqual([1, 1, 1]);
   });
@@ -127,25 +204,68 @@ describe('worker threads', () => {
 
   it('give the same JSON (minus timings) as one thread, with every new baseline, tuning and a recipe', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-bench-'));
-    const common = ['--datasets', 'ddalpha-tae,weka-glass-containers-vs-rest', '--losses', 'bce,wbce,bce-thr,focal,soft-f1,f1', '--folds', '3', '--epochs', '15', '--quiet'];
-    for (const [workers, file] of [['1', 'one.json'], ['2', 'two.json']] as const) {
+    const common = [
+      '--datasets',
+      'ddalpha-tae,weka-glass-containers-vs-rest',
+      '--losses',
+      'bce,wbce,bce-thr,focal,soft-f1,f1',
+      '--folds',
+      '3',
+      '--epochs',
+      '15',
+      '--quiet',
+    ];
+    for (const [workers, file] of [
+      ['1', 'one.json'],
+      ['2', 'two.json'],
+    ] as const) {
       const code = await runCli([...common, '--workers', workers, '--json', file], { stdout: sink(), stderr: sink(), cwd: dir });
       expect(code).toBe(0);
     }
     const one = readFileSync(join(dir, 'one.json'), 'utf8');
     expect(withoutTimings(readFileSync(join(dir, 'two.json'), 'utf8'))).toEqual(withoutTimings(one));
-    expect((JSON.parse(one) as { results: { loss: string }[] }).results.map((r) => r.loss).slice(0, 6)).toEqual(['bce', 'wbce', 'bce-thr', 'focal', 'soft-f1', 'f1']);
-    const extra = ['--model', 'mlp', '--tune-learning-rate', '--inner-folds', '2', '--bce-weight', '0.3', '--prior-bias', '--amplification', '10', '--amplification-start', '2'];
-    for (const [workers, file] of [['1', 'three.json'], ['2', 'four.json']] as const) {
-      expect(await runCli([...common, ...extra, '--workers', workers, '--json', file], { stdout: sink(), stderr: sink(), cwd: dir })).toBe(0);
+    expect((JSON.parse(one) as { results: { loss: string }[] }).results.map((r) => r.loss).slice(0, 6)).toEqual([
+      'bce',
+      'wbce',
+      'bce-thr',
+      'focal',
+      'soft-f1',
+      'f1',
+    ]);
+    const extra = [
+      '--model',
+      'mlp',
+      '--tune-learning-rate',
+      '--inner-folds',
+      '2',
+      '--bce-weight',
+      '0.3',
+      '--prior-bias',
+      '--amplification',
+      '10',
+      '--amplification-start',
+      '2',
+    ];
+    for (const [workers, file] of [
+      ['1', 'three.json'],
+      ['2', 'four.json'],
+    ] as const) {
+      expect(await runCli([...common, ...extra, '--workers', workers, '--json', file], { stdout: sink(), stderr: sink(), cwd: dir })).toBe(
+        0,
+      );
     }
-    expect(withoutTimings(readFileSync(join(dir, 'four.json'), 'utf8'))).toEqual(withoutTimings(readFileSync(join(dir, 'three.json'), 'utf8')));
+    expect(withoutTimings(readFileSync(join(dir, 'four.json'), 'utf8'))).toEqual(
+      withoutTimings(readFileSync(join(dir, 'three.json'), 'utf8')),
+    );
   });
 
   it('keep the progress bar on one line on a terminal', async () => {
     const writes: string[] = [];
     const stderr = { write: (text: string) => void writes.push(text), isTTY: true };
-    const code = await runCli(['--datasets', 'ddalpha-tae,weka-glass-containers-vs-rest', '--losses', 'bce,f1', '--folds', '3', '--epochs', '5', '--workers', '2'], { stdout: sink(), stderr, cwd: tmpdir() });
+    const code = await runCli(
+      ['--datasets', 'ddalpha-tae,weka-glass-containers-vs-rest', '--losses', 'bce,f1', '--folds', '3', '--epochs', '5', '--workers', '2'],
+      { stdout: sink(), stderr, cwd: tmpdir() },
+    );
     expect(code).toBe(0);
     expect(writes.length).toBe(2 * 3 * 2 + 1);
     for (const text of writes.slice(0, -1)) expect(text).toMatch(/^\r[^\n]*$/);
@@ -154,7 +274,24 @@ describe('worker threads', () => {
 
   it('report errors from a worker with their code (exit 2)', async () => {
     const stderr = sink();
-    const code = await runCli(['--datasets', 'ddalpha-tae,weka-glass-containers-vs-rest', '--losses', 'bce-thr', '--engine', 'brain', '--folds', '2', '--epochs', '2', '--workers', '2', '--quiet'], { stdout: sink(), stderr, cwd: tmpdir() });
+    const code = await runCli(
+      [
+        '--datasets',
+        'ddalpha-tae,weka-glass-containers-vs-rest',
+        '--losses',
+        'bce-thr',
+        '--engine',
+        'brain',
+        '--folds',
+        '2',
+        '--epochs',
+        '2',
+        '--workers',
+        '2',
+        '--quiet',
+      ],
+      { stdout: sink(), stderr, cwd: tmpdir() },
+    );
     expect(code).toBe(2);
     expect(stderr.text()).toContain('engine brain cannot train loss "bce-thr"');
   });
@@ -165,7 +302,12 @@ describe('anyloss-bench command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-bench-'));
     const stdout = sink();
     const stderr = sink();
-    const code = await runCli(['--', 'demo', '--epochs', '20', '--folds', '2', '--report', 'report', '--json', 'r.json'], { stdout, stderr, cwd: dir, root: dir });
+    const code = await runCli(['--', 'demo', '--epochs', '20', '--folds', '2', '--report', 'report', '--json', 'r.json'], {
+      stdout,
+      stderr,
+      cwd: dir,
+      root: dir,
+    });
     expect(code).toBe(0);
     const lines = stdout.text().split('\n');
     const tableRows = lines.filter((line) => line.startsWith('| ') && !line.startsWith('| ---'));
@@ -176,15 +318,33 @@ describe('anyloss-bench command', () => {
     expect(existsSync(join(dir, 'report', 'f1-scatter.svg'))).toBe(true);
     expect(existsSync(join(dir, 'report', 'f1-gain.svg'))).toBe(true);
     expect(existsSync(join(dir, 'report', 'time-per-epoch.svg'))).toBe(true);
-    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { results: { dataset: string; loss: string; model: string; engine: string; folds: number; metrics: Record<string, number>; seconds: number }[] };
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      results: {
+        dataset: string;
+        loss: string;
+        model: string;
+        engine: string;
+        folds: number;
+        metrics: Record<string, number>;
+        seconds: number;
+      }[];
+    };
     expect(json.results).toHaveLength(18);
-    expect(Object.keys(json.results[0]?.metrics ?? {})).toEqual(expect.arrayContaining(['f1', 'balancedAccuracy', 'accuracy', 'geometricMean', 'mcc']));
+    expect(Object.keys(json.results[0]?.metrics ?? {})).toEqual(
+      expect.arrayContaining(['f1', 'balancedAccuracy', 'accuracy', 'geometricMean', 'mcc']),
+    );
     expect(json.results[0]).toMatchObject({ model: 'logistic', engine: 'core', folds: 2 });
     expect(stderr.text()).toContain('demo [');
   });
 
   it('exits with code 2 and a clear message for usage errors', async () => {
-    for (const argv of [['--bogus'], ['--folds', 'x'], ['--datasets', 'no-such-set'], ['--data', 'missing.csv', '--target', 'y'], ['reproduce', '--model', 'mlp']]) {
+    for (const argv of [
+      ['--bogus'],
+      ['--folds', 'x'],
+      ['--datasets', 'no-such-set'],
+      ['--data', 'missing.csv', '--target', 'y'],
+      ['reproduce', '--model', 'mlp'],
+    ]) {
       const stderr = sink();
       const code = await runCli(argv, { stdout: sink(), stderr, cwd: tmpdir() });
       expect(code).toBe(2);
@@ -200,7 +360,11 @@ describe('anyloss-bench command', () => {
     writeFileSync(join(dir, 'mine.csv'), rows.join('\n'));
     const stdout = sink();
     const stderr = sink();
-    const code = await runCli(['--data', 'mine.csv', '--target', 'y', '--one-hot', '--folds', '2', '--epochs', '10', '--quiet'], { stdout, stderr, cwd: dir });
+    const code = await runCli(['--data', 'mine.csv', '--target', 'y', '--one-hot', '--folds', '2', '--epochs', '10', '--quiet'], {
+      stdout,
+      stderr,
+      cwd: dir,
+    });
     expect(code).toBe(0);
     expect(stderr.text()).toContain('dropped 1 row(s) with a missing value (CSV lines 42)');
     expect(stderr.text()).toContain('class 1 (positive, minority) = "rare"');

@@ -1,7 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { AnyLossError, DEFAULT_AMPLIFICATION, metrics, type MetricName } from '@anyloss/core';
 import type { Average, MulticlassAmplifier } from '@anyloss/core/multiclass';
-import { defaultBatchFraction, MULTICLASS_MLP_BATCH_FRACTION, type CrossValidationSettings, type LossFoldOutcome } from './cross-validate.js';
+import {
+  defaultBatchFraction,
+  MULTICLASS_MLP_BATCH_FRACTION,
+  type CrossValidationSettings,
+  type LossFoldOutcome,
+} from './cross-validate.js';
 import type { BenchDataset } from './dataset.js';
 import type { Engine, EngineName, ModelName } from './engines.js';
 import {
@@ -221,18 +226,33 @@ function mode(values: readonly number[]): number {
  *
  * @throws {@link AnyLossError} `INVALID_OPTION` for a bad `thresholdMetric`, `innerFolds` or `workers`.
  */
-export function crossValidationSettings(config: BenchmarkConfig, task: 'binary' | 'multiclass', amplification: number, defaultLearningRate: number, extra: Pick<CrossValidationSettings, 'average' | 'amplifier'>): CrossValidationSettings {
+export function crossValidationSettings(
+  config: BenchmarkConfig,
+  task: 'binary' | 'multiclass',
+  amplification: number,
+  defaultLearningRate: number,
+  extra: Pick<CrossValidationSettings, 'average' | 'amplifier'>,
+): CrossValidationSettings {
   const thresholdMetric = config.thresholdMetric ?? DEFAULT_THRESHOLD_METRIC;
   if (!Object.hasOwn(metrics, thresholdMetric)) {
-    throw new AnyLossError('INVALID_OPTION', `thresholdMetric ${JSON.stringify(thresholdMetric)} is not a core metric name.`, { argument: 'thresholdMetric', value: thresholdMetric });
+    throw new AnyLossError('INVALID_OPTION', `thresholdMetric ${JSON.stringify(thresholdMetric)} is not a core metric name.`, {
+      argument: 'thresholdMetric',
+      value: thresholdMetric,
+    });
   }
   const innerFolds = config.innerFolds ?? DEFAULT_INNER_FOLDS;
   if (!Number.isInteger(innerFolds) || innerFolds < 2) {
-    throw new AnyLossError('INVALID_OPTION', `innerFolds must be an integer ≥ 2, got ${String(innerFolds)}.`, { argument: 'innerFolds', value: innerFolds });
+    throw new AnyLossError('INVALID_OPTION', `innerFolds must be an integer ≥ 2, got ${String(innerFolds)}.`, {
+      argument: 'innerFolds',
+      value: innerFolds,
+    });
   }
   const workers = config.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) {
-    throw new AnyLossError('INVALID_OPTION', `workers must be an integer ≥ 1, got ${String(workers)}.`, { argument: 'workers', value: workers });
+    throw new AnyLossError('INVALID_OPTION', `workers must be an integer ≥ 1, got ${String(workers)}.`, {
+      argument: 'workers',
+      value: workers,
+    });
   }
   return {
     task,
@@ -267,7 +287,13 @@ export function binarySettings(config: BenchmarkConfig): CrossValidationSettings
 }
 
 /** Averages one loss's fold outcomes on one dataset into the fields every result shares. */
-export function summarizeFolds<M extends string>(settings: CrossValidationSettings, dataset: BenchDataset, loss: LossName, folds: readonly LossFoldOutcome[], names: readonly M[]): CrossValidated<M> {
+export function summarizeFolds<M extends string>(
+  settings: CrossValidationSettings,
+  dataset: BenchDataset,
+  loss: LossName,
+  folds: readonly LossFoldOutcome[],
+  names: readonly M[],
+): CrossValidated<M> {
   const foldMetrics = {} as Record<M, number[]>;
   for (const name of names) foldMetrics[name] = folds.map((fold) => fold.metrics[name] as number);
   const seconds = folds.reduce((sum, fold) => sum + fold.seconds, 0);
@@ -277,7 +303,10 @@ export function summarizeFolds<M extends string>(settings: CrossValidationSettin
   return {
     dataset,
     loss,
-    metrics: meanMetrics(folds.map((fold) => fold.metrics as Record<M, number>), names),
+    metrics: meanMetrics(
+      folds.map((fold) => fold.metrics as Record<M, number>),
+      names,
+    ),
     foldMetrics,
     common: {
       model: settings.model,
@@ -332,7 +361,11 @@ export function binaryResult({ dataset, loss, common, metrics: values, foldMetri
  * Cross-validates every loss on every dataset: one job per (dataset, fold) with every loss (`runFoldUnit`), run in
  * this thread or in `config.workers` worker threads, then the folds' outcomes averaged per dataset and loss.
  */
-async function crossValidate<M extends string>(config: BenchmarkConfig, settings: CrossValidationSettings, names: readonly M[]): Promise<CrossValidated<M>[]> {
+async function crossValidate<M extends string>(
+  config: BenchmarkConfig,
+  settings: CrossValidationSettings,
+  names: readonly M[],
+): Promise<CrossValidated<M>[]> {
   const foldCount = Math.min(config.folds, config.onlyFirstFolds ?? config.folds);
   const jobs: FoldJob[] = [];
   for (const dataset of config.datasets) for (let f = 0; f < foldCount; f++) jobs.push({ settings, dataset, foldIndex: f });
@@ -345,11 +378,26 @@ async function crossValidate<M extends string>(config: BenchmarkConfig, settings
   const outcomes =
     config.pool !== undefined
       ? await config.pool.run(jobs, { onFit })
-      : await runFoldJobs(jobs, { workers: config.workers ?? 1, engine: config.engine, onFit, ...(config.onWorkerOutput !== undefined ? { onWorkerOutput: config.onWorkerOutput } : {}) });
+      : await runFoldJobs(jobs, {
+          workers: config.workers ?? 1,
+          engine: config.engine,
+          onFit,
+          ...(config.onWorkerOutput !== undefined ? { onWorkerOutput: config.onWorkerOutput } : {}),
+        });
   const results: CrossValidated<M>[] = [];
   config.datasets.forEach((dataset, d) => {
     const perFold = outcomes.slice(d * foldCount, (d + 1) * foldCount);
-    config.losses.forEach((loss, l) => results.push(summarizeFolds(settings, dataset, loss, perFold.map((fold) => fold[l] as LossFoldOutcome), names)));
+    config.losses.forEach((loss, l) =>
+      results.push(
+        summarizeFolds(
+          settings,
+          dataset,
+          loss,
+          perFold.map((fold) => fold[l] as LossFoldOutcome),
+          names,
+        ),
+      ),
+    );
   });
   return results;
 }
@@ -367,7 +415,10 @@ export function assertFoldsHaveBothClasses(dataset: BenchDataset, folds: number)
   const negatives = dataset.labels.length - positives;
   const fewest = Math.min(positives, negatives);
   if (fewest >= folds) return;
-  const kind = positives <= negatives ? `positive rows (class 1 = ${JSON.stringify(dataset.classNames[1] ?? '1')})` : `negative rows (class 0 = ${JSON.stringify(dataset.classNames[0] ?? '0')})`;
+  const kind =
+    positives <= negatives
+      ? `positive rows (class 1 = ${JSON.stringify(dataset.classNames[1] ?? '1')})`
+      : `negative rows (class 0 = ${JSON.stringify(dataset.classNames[0] ?? '0')})`;
   throw new AnyLossError(
     'INVALID_OPTION',
     `dataset ${JSON.stringify(dataset.name)} has ${fewest} ${kind}, fewer than the ${folds} folds: ${folds - fewest} test fold(s) would hold none, and their scores (F1 = 0 without a positive) would be averaged in. ${
@@ -388,19 +439,27 @@ export function assertFoldsHaveBothClasses(dataset: BenchDataset, folds: number)
 export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkResult[]> {
   for (const dataset of config.datasets) {
     if (dataset.classes > 2) {
-      throw new AnyLossError('INVALID_OPTION', `dataset ${JSON.stringify(dataset.name)} has ${dataset.classes} classes; runBenchmark is binary, use runMulticlassBenchmark.`, {
-        argument: 'datasets',
-        value: dataset.name,
-      });
+      throw new AnyLossError(
+        'INVALID_OPTION',
+        `dataset ${JSON.stringify(dataset.name)} has ${dataset.classes} classes; runBenchmark is binary, use runMulticlassBenchmark.`,
+        {
+          argument: 'datasets',
+          value: dataset.name,
+        },
+      );
     }
   }
   for (const dataset of config.datasets) assertFoldsHaveBothClasses(dataset, config.folds);
   const multiclassOnly = config.losses.find((loss) => (MULTICLASS_BASELINE_LOSSES as readonly string[]).includes(loss));
   if (multiclassOnly !== undefined) {
-    throw new AnyLossError('INVALID_OPTION', `loss ${JSON.stringify(multiclassOnly)} (${multiclassOnly === 'cce' ? '' : 'class-weighted '}categorical cross-entropy) is for targets with 3 or more classes; use ${multiclassOnly === 'cce' ? 'bce' : 'wbce'} for binary targets.`, {
-      argument: 'losses',
-      value: multiclassOnly,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `loss ${JSON.stringify(multiclassOnly)} (${multiclassOnly === 'cce' ? '' : 'class-weighted '}categorical cross-entropy) is for targets with 3 or more classes; use ${multiclassOnly === 'cce' ? 'bce' : 'wbce'} for binary targets.`,
+      {
+        argument: 'losses',
+        value: multiclassOnly,
+      },
+    );
   }
   const validated = await crossValidate<ReportedMetric>(config, binarySettings(config), REPORTED_METRICS);
   return validated.map(binaryResult);
@@ -416,17 +475,25 @@ export async function runBenchmark(config: BenchmarkConfig): Promise<BenchmarkRe
  */
 export async function runMulticlassBenchmark(config: MulticlassBenchmarkConfig): Promise<MulticlassBenchmarkResult[]> {
   if (config.engine.name !== 'core') {
-    throw new AnyLossError('INVALID_OPTION', `engine ${config.engine.name} runs binary targets only in this benchmark; multi-class targets use --engine core.`, {
-      argument: 'engine',
-      value: config.engine.name,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `engine ${config.engine.name} runs binary targets only in this benchmark; multi-class targets use --engine core.`,
+      {
+        argument: 'engine',
+        value: config.engine.name,
+      },
+    );
   }
   for (const loss of config.losses) {
     if ((BASELINE_LOSSES as readonly string[]).includes(loss)) {
-      throw new AnyLossError('INVALID_OPTION', `loss ${JSON.stringify(loss)} is for binary targets; multi-class targets train with cce (categorical cross-entropy), wcce (class-weighted cce) or a core metric name (AnyLoss).`, {
-        argument: 'losses',
-        value: loss,
-      });
+      throw new AnyLossError(
+        'INVALID_OPTION',
+        `loss ${JSON.stringify(loss)} is for binary targets; multi-class targets train with cce (categorical cross-entropy), wcce (class-weighted cce) or a core metric name (AnyLoss).`,
+        {
+          argument: 'losses',
+          value: loss,
+        },
+      );
     }
   }
   const average = config.average ?? 'macro';
@@ -434,19 +501,30 @@ export async function runMulticlassBenchmark(config: MulticlassBenchmarkConfig):
   const amplification = config.amplification ?? defaultAmplification(3, amplifier);
   for (const dataset of config.datasets) {
     if (dataset.classes < 3) {
-      throw new AnyLossError('INVALID_OPTION', `dataset ${JSON.stringify(dataset.name)} has ${dataset.classes} classes; the multi-class benchmark needs 3 or more (binary targets use runBenchmark).`, {
-        argument: 'datasets',
-        value: dataset.name,
-      });
+      throw new AnyLossError(
+        'INVALID_OPTION',
+        `dataset ${JSON.stringify(dataset.name)} has ${dataset.classes} classes; the multi-class benchmark needs 3 or more (binary targets use runBenchmark).`,
+        {
+          argument: 'datasets',
+          value: dataset.name,
+        },
+      );
     }
   }
   if (config.recipe !== undefined) {
-    throw new AnyLossError('INVALID_OPTION', 'recipe levers (amplification none, gradient normalisation, BCE weight, prior bias, amplification schedule) are for binary targets only.', {
-      argument: 'recipe',
-      value: config.recipe,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      'recipe levers (amplification none, gradient normalisation, BCE weight, prior bias, amplification schedule) are for binary targets only.',
+      {
+        argument: 'recipe',
+        value: config.recipe,
+      },
+    );
   }
-  const settings = crossValidationSettings(config, 'multiclass', amplification, DEFAULT_MULTICLASS_LEARNING_RATES[config.model], { average, amplifier });
+  const settings = crossValidationSettings(config, 'multiclass', amplification, DEFAULT_MULTICLASS_LEARNING_RATES[config.model], {
+    average,
+    amplifier,
+  });
   const validated = await crossValidate<MulticlassReportedMetric>(config, settings, MULTICLASS_REPORTED_METRICS);
   return validated.map(({ dataset, loss, common, metrics, foldMetrics }) => ({
     dataset: dataset.name,

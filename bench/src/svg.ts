@@ -81,8 +81,14 @@ function frame(title: string, xLabel: string, yLabel: string, body: string): str
 
 /** A scatter chart as a standalone SVG document (no chart library). */
 export function scatterChart(points: readonly ScatterPoint[], options: ScatterOptions): string {
-  const [x0, x1] = domain(points.map((p) => p.x), options.xDomain);
-  const [y0, y1] = domain(points.map((p) => p.y), options.yDomain);
+  const [x0, x1] = domain(
+    points.map((p) => p.x),
+    options.xDomain,
+  );
+  const [y0, y1] = domain(
+    points.map((p) => p.y),
+    options.yDomain,
+  );
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const sx = (x: number): number => MARGIN.left + ((x - x0) / (x1 - x0)) * plotWidth;
@@ -90,20 +96,30 @@ export function scatterChart(points: readonly ScatterPoint[], options: ScatterOp
   const parts: string[] = [];
   parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`);
   for (const t of ticks(x0, x1)) {
-    parts.push(`<line x1="${sx(t).toFixed(1)}" y1="${MARGIN.top}" x2="${sx(t).toFixed(1)}" y2="${MARGIN.top + plotHeight}" stroke="#eee"/>`);
-    parts.push(`<text x="${sx(t).toFixed(1)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle">${format(t, options.xPercent)}</text>`);
+    parts.push(
+      `<line x1="${sx(t).toFixed(1)}" y1="${MARGIN.top}" x2="${sx(t).toFixed(1)}" y2="${MARGIN.top + plotHeight}" stroke="#eee"/>`,
+    );
+    parts.push(
+      `<text x="${sx(t).toFixed(1)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle">${format(t, options.xPercent)}</text>`,
+    );
   }
   for (const t of ticks(y0, y1)) {
-    parts.push(`<line x1="${MARGIN.left}" y1="${sy(t).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(t).toFixed(1)}" stroke="#eee"/>`);
+    parts.push(
+      `<line x1="${MARGIN.left}" y1="${sy(t).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(t).toFixed(1)}" stroke="#eee"/>`,
+    );
     parts.push(`<text x="${MARGIN.left - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${format(t)}</text>`);
   }
   if (options.diagonal === true) {
     const lower = Math.max(x0, y0);
     const upper = Math.min(x1, y1);
-    parts.push(`<line x1="${sx(lower).toFixed(1)}" y1="${sy(lower).toFixed(1)}" x2="${sx(upper).toFixed(1)}" y2="${sy(upper).toFixed(1)}" stroke="#888" stroke-dasharray="4 3"/>`);
+    parts.push(
+      `<line x1="${sx(lower).toFixed(1)}" y1="${sy(lower).toFixed(1)}" x2="${sx(upper).toFixed(1)}" y2="${sy(upper).toFixed(1)}" stroke="#888" stroke-dasharray="4 3"/>`,
+    );
   }
   if (options.zeroLine === true && y0 < 0 && y1 > 0) {
-    parts.push(`<line x1="${MARGIN.left}" y1="${sy(0).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(0).toFixed(1)}" stroke="#888" stroke-dasharray="4 3"/>`);
+    parts.push(
+      `<line x1="${MARGIN.left}" y1="${sy(0).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(0).toFixed(1)}" stroke="#888" stroke-dasharray="4 3"/>`,
+    );
   }
   for (const p of points) {
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
@@ -134,7 +150,9 @@ export function barChart(bars: readonly Bar[], options: { title: string; xLabel:
   const parts: string[] = [];
   parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`);
   for (const t of ticks(lower, upper)) {
-    parts.push(`<line x1="${MARGIN.left}" y1="${sy(t).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(t).toFixed(1)}" stroke="#eee"/>`);
+    parts.push(
+      `<line x1="${MARGIN.left}" y1="${sy(t).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(t).toFixed(1)}" stroke="#eee"/>`,
+    );
     parts.push(`<text x="${MARGIN.left - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${format(t)}</text>`);
   }
   bars.forEach((bar, i) => {
@@ -142,9 +160,15 @@ export function barChart(bars: readonly Bar[], options: { title: string; xLabel:
     const value = Number.isFinite(bar.value) ? bar.value : 0;
     const top = Math.min(sy(value), sy(0));
     const height = Math.abs(sy(value) - sy(0));
-    parts.push(`<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${height.toFixed(1)}" fill="#2b6cb0"><title>${escapeXml(`${bar.label}: ${bar.value}`)}</title></rect>`);
-    parts.push(`<text x="${(x + slot * 0.35).toFixed(1)}" y="${(top - 4).toFixed(1)}" text-anchor="middle">${Number.isFinite(bar.value) ? bar.value.toFixed(options.digits ?? 3) : 'n/a'}</text>`);
-    parts.push(`<text x="${(x + slot * 0.35).toFixed(1)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle" font-size="${bars.length > 6 ? 10 : 12}">${escapeXml(bar.label)}</text>`);
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${height.toFixed(1)}" fill="#2b6cb0"><title>${escapeXml(`${bar.label}: ${bar.value}`)}</title></rect>`,
+    );
+    parts.push(
+      `<text x="${(x + slot * 0.35).toFixed(1)}" y="${(top - 4).toFixed(1)}" text-anchor="middle">${Number.isFinite(bar.value) ? bar.value.toFixed(options.digits ?? 3) : 'n/a'}</text>`,
+    );
+    parts.push(
+      `<text x="${(x + slot * 0.35).toFixed(1)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle" font-size="${bars.length > 6 ? 10 : 12}">${escapeXml(bar.label)}</text>`,
+    );
   });
   return frame(options.title, options.xLabel, options.yLabel, parts.join('\n'));
 }
@@ -165,19 +189,29 @@ const SERIES_COLOURS = ['#2b6cb0', '#dd6b20', '#38a169', '#805ad5'];
  */
 export function groupedBarChart(
   groups: readonly BarGroup[],
-  options: { title: string; xLabel: string; yLabel: string; series: readonly string[]; domain?: readonly [number, number]; digits?: number },
+  options: {
+    title: string;
+    xLabel: string;
+    yLabel: string;
+    series: readonly string[];
+    domain?: readonly [number, number];
+    digits?: number;
+  },
 ): string {
   const finite = groups.flatMap((g) => g.values).filter(Number.isFinite);
   const [lower, upper] = options.domain ?? [0, Math.max(0, ...finite) * 1.08 || 1];
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const sy = (y: number): number => MARGIN.top + plotHeight - ((Math.min(Math.max(y, lower), upper) - lower) / (upper - lower)) * plotHeight;
+  const sy = (y: number): number =>
+    MARGIN.top + plotHeight - ((Math.min(Math.max(y, lower), upper) - lower) / (upper - lower)) * plotHeight;
   const slot = plotWidth / Math.max(1, groups.length);
   const barWidth = (slot * 0.8) / Math.max(1, options.series.length);
   const parts: string[] = [];
   parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`);
   for (const t of ticks(lower, upper)) {
-    parts.push(`<line x1="${MARGIN.left}" y1="${sy(t).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(t).toFixed(1)}" stroke="#eee"/>`);
+    parts.push(
+      `<line x1="${MARGIN.left}" y1="${sy(t).toFixed(1)}" x2="${MARGIN.left + plotWidth}" y2="${sy(t).toFixed(1)}" stroke="#eee"/>`,
+    );
     parts.push(`<text x="${MARGIN.left - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${format(t)}</text>`);
   }
   groups.forEach((group, g) => {
@@ -191,12 +225,16 @@ export function groupedBarChart(
     });
     const lines = group.label.split('\n');
     lines.forEach((line, i) => {
-      parts.push(`<text x="${(MARGIN.left + g * slot + slot / 2).toFixed(1)}" y="${MARGIN.top + plotHeight + 14 + i * 11}" text-anchor="middle" font-size="10">${escapeXml(line)}</text>`);
+      parts.push(
+        `<text x="${(MARGIN.left + g * slot + slot / 2).toFixed(1)}" y="${MARGIN.top + plotHeight + 14 + i * 11}" text-anchor="middle" font-size="10">${escapeXml(line)}</text>`,
+      );
     });
   });
   options.series.forEach((name, s) => {
     const x = MARGIN.left + 8 + s * 110;
-    parts.push(`<rect x="${x}" y="${MARGIN.top + 6}" width="10" height="10" fill="${SERIES_COLOURS[s % SERIES_COLOURS.length] as string}"/>`);
+    parts.push(
+      `<rect x="${x}" y="${MARGIN.top + 6}" width="10" height="10" fill="${SERIES_COLOURS[s % SERIES_COLOURS.length] as string}"/>`,
+    );
     parts.push(`<text x="${x + 14}" y="${MARGIN.top + 15}">${escapeXml(name)}</text>`);
   });
   return frame(options.title, options.xLabel, options.yLabel, parts.join('\n'));

@@ -43,13 +43,17 @@ export function resultsTable(results: readonly BenchmarkResult[]): string {
         const text = score(row.metrics[c.metric]);
         return c.metric === 'f1' && row.metrics.f1 === bestF1 ? `**${text}**` : text;
       });
-      lines.push(`| ${dataset} | ${(row.positiveShare * 100).toFixed(1)}% | ${lossLabel(row.loss)} | ${cells.join(' | ')} | ${row.seconds.toFixed(2)} |`);
+      lines.push(
+        `| ${dataset} | ${(row.positiveShare * 100).toFixed(1)}% | ${lossLabel(row.loss)} | ${cells.join(' | ')} | ${row.seconds.toFixed(2)} |`,
+      );
     }
   }
   if (datasetsOf(results).length > 1) {
     for (const [loss, values] of meanScoresByLoss(results)) {
       const seconds = results.filter((r) => r.loss === loss).reduce((a, r) => a + r.seconds, 0);
-      lines.push(`| **mean of ${datasetsOf(results).length}** | | ${lossLabel(loss)} | ${TABLE_METRICS.map((c) => score(values[c.metric])).join(' | ')} | ${seconds.toFixed(2)} |`);
+      lines.push(
+        `| **mean of ${datasetsOf(results).length}** | | ${lossLabel(loss)} | ${TABLE_METRICS.map((c) => score(values[c.metric])).join(' | ')} | ${seconds.toFixed(2)} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -30,7 +30,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       engine = loadEngine(request.settings.engine);
       engines.set(request.settings.engine, engine);
     }
-    const outcomes = await runFoldUnit(request.settings, dataset, request.foldIndex, await engine, (loss) => reply({ type: 'fit', id: request.id, loss }));
+    const outcomes = await runFoldUnit(request.settings, dataset, request.foldIndex, await engine, (loss) =>
+      reply({ type: 'fit', id: request.id, loss }),
+    );
     reply({ type: 'done', id: request.id, outcomes });
   } catch (error) {
     reply({ type: 'error', id: request.id, error: serializeError(error) });

@@ -82,24 +82,52 @@ const SKIPPED_BY_DESIGN = [
   // extended collection: what the five R packages and statsmodels ship besides the converted sets
   ['r-cran-modeldata', 'cells', 'least imbalanced candidate (35.6% positive) and 1.8 MB of full-precision CSV'],
   ['r-cran-modeldata', 'grants_other, grants_test, pd_speech', 'too wide (1503 and 752 columns) for the repository'],
-  ['r-cran-modeldata', 'check_times, ames, Sacramento, Chicago, concrete, biomass, meats, car_prices, drinks', 'regression targets or time series (check_times.status is a censoring flag)'],
+  [
+    'r-cran-modeldata',
+    'check_times, ames, Sacramento, Chicago, concrete, biomass, meats, car_prices, drinks',
+    'regression targets or time series (check_times.status is a censoring flag)',
+  ],
   ['r-cran-modeldata', 'hpc_cv, two_class_example, solubility_test', 'model predictions, not data'],
   ['r-cran-modeldata', 'two_class_dat, bivariate_*, parabolic', 'two-feature teaching sets, close to balanced'],
   ['r-cran-modeldata', 'testing_data, training_data, tate_text, covers, Smithsonian, stations', 'free text or no target'],
-  ['r-cran-modeldata', 'crickets, scat, oils, penguins, pathology', `fewer than ${MIN_ROWS} rows, or multi-class without a documented binary task`],
+  [
+    'r-cran-modeldata',
+    'crickets, scat, oils, penguins, pathology',
+    `fewer than ${MIN_ROWS} rows, or multi-class without a documented binary task`,
+  ],
   ['r-cran-aer', '41 ts/zoo objects', 'time series'],
-  ['r-cran-aer', 'CPS*, DoctorVisits, NMES1988, Medicaid1986, GSS7402 and most other data frames', 'regression or count targets without a documented binary response'],
+  [
+    'r-cran-aer',
+    'CPS*, DoctorVisits, NMES1988, Medicaid1986, GSS7402 and most other data frames',
+    'regression or count targets without a documented binary response',
+  ],
   ['r-cran-aer', 'Fertility, Fertility2, CPS1988', 'more than 10,000 rows (254,654, 30,000 and 28,155)'],
   ['r-cran-aer', 'PSID1976, SwissLabor', 'labour-force participation, close to balanced (43%, 46%)'],
-  ['r-cran-mlbench', 'PimaIndiansDiabetes, PimaIndiansDiabetes2, BreastCancer, Ionosphere, HouseVotes84, Glass, Soybean', 'the same data as weka/ddalpha sets already in the corpus'],
+  [
+    'r-cran-mlbench',
+    'PimaIndiansDiabetes, PimaIndiansDiabetes2, BreastCancer, Ionosphere, HouseVotes84, Glass, Soybean',
+    'the same data as weka/ddalpha sets already in the corpus',
+  ],
   ['r-cran-mlbench', 'Sonar', 'close to balanced (46.6%)'],
   ['r-cran-mlbench', 'Shuttle, LetterRecognition', 'more than 10,000 rows (58,000 and 20,000)'],
   ['r-cran-mlbench', 'DNA', 'a one-vs-rest task would add 1.2 MB (180 indicator columns)'],
-  ['r-cran-mlbench', 'BostonHousing, BostonHousing2, Servo, Ozone, Vowel, Zoo', `regression, the ddalpha vowel data, or fewer than ${MIN_ROWS} rows`],
+  [
+    'r-cran-mlbench',
+    'BostonHousing, BostonHousing2, Servo, Ozone, Vowel, Zoo',
+    `regression, the ddalpha vowel data, or fewer than ${MIN_ROWS} rows`,
+  ],
   ['r-cran-kernlab', 'musk, promotergene', 'close to balanced (43%, 50%)'],
   ['r-cran-kernlab', 'income, reuters, spirals', 'ordinal income target, text, simulated'],
-  ['r-cran-mass', 'biopsy, Pima.tr, Pima.te, Pima.tr2, fgl, crabs', 'the same data as sets already in the corpus (breast cancer Wisconsin, Pima, glass, crabs)'],
-  ['r-cran-mass', 'synth.tr, synth.te and the other data frames', `simulated, no documented binary response, survival data, or fewer than ${MIN_ROWS} rows`],
+  [
+    'r-cran-mass',
+    'biopsy, Pima.tr, Pima.te, Pima.tr2, fgl, crabs',
+    'the same data as sets already in the corpus (breast cancer Wisconsin, Pima, glass, crabs)',
+  ],
+  [
+    'r-cran-mass',
+    'synth.tr, synth.te and the other data frames',
+    `simulated, no documented binary response, survival data, or fewer than ${MIN_ROWS} rows`,
+  ],
   ['python3-statsmodels', 'fair_pt.csv', 'the same survey as AER Affairs'],
   ['python3-statsmodels', 'anes96.csv and the other CSVs', `close to balanced, regression, time series, or fewer than ${MIN_ROWS} rows`],
 ];
@@ -145,7 +173,10 @@ const MAX_LEVELS = 30;
 const R_DATASETS = [
   { name: 'aer-affairs', pkg: 'r-cran-aer', object: 'Affairs', target: 'affairs', threshold: 0 },
   {
-    name: 'aer-creditcard', pkg: 'r-cran-aer', object: 'CreditCard', target: 'card',
+    name: 'aer-creditcard',
+    pkg: 'r-cran-aer',
+    object: 'CreditCard',
+    target: 'card',
     drop: {
       share: 'ratio of credit-card expenditure to income, observed after the decision: it leaks the label',
       expenditure: 'credit-card expenditure after the decision, 0 for every rejected applicant: it leaks the label',
@@ -158,22 +189,37 @@ const R_DATASETS = [
   { name: 'kernlab-spam', pkg: 'r-cran-kernlab', object: 'spam', target: 'type' },
   { name: 'kernlab-ticdata', pkg: 'r-cran-kernlab', object: 'ticdata', target: 'CARAVAN' },
   {
-    name: 'mass-birthwt', pkg: 'r-cran-mass', object: 'birthwt', target: 'low',
+    name: 'mass-birthwt',
+    pkg: 'r-cran-mass',
+    object: 'birthwt',
+    target: 'low',
     drop: { bwt: 'birth weight in grams, from which the label low = bwt < 2500 g was made' },
     note: 'Column race is a numeric code (1 = white, 2 = black, 3 = other) and is kept as shipped.',
   },
-  { name: 'mlbench-satellite-damp-grey-soil-vs-rest', pkg: 'r-cran-mlbench', object: 'Satellite', target: 'classes', oneVsRest: 'damp grey soil' },
+  {
+    name: 'mlbench-satellite-damp-grey-soil-vs-rest',
+    pkg: 'r-cran-mlbench',
+    object: 'Satellite',
+    target: 'classes',
+    oneVsRest: 'damp grey soil',
+  },
   { name: 'mlbench-vehicle-van-vs-rest', pkg: 'r-cran-mlbench', object: 'Vehicle', target: 'Class', oneVsRest: 'van' },
   { name: 'modeldata-ad_data', pkg: 'r-cran-modeldata', object: 'ad_data', target: 'Class' },
   {
-    name: 'modeldata-attrition', pkg: 'r-cran-modeldata', object: 'attrition', target: 'Attrition',
+    name: 'modeldata-attrition',
+    pkg: 'r-cran-modeldata',
+    object: 'attrition',
+    target: 'Attrition',
     note: 'The source describes the data as fictional, created by IBM data scientists.',
   },
   { name: 'modeldata-credit_data', pkg: 'r-cran-modeldata', object: 'credit_data', target: 'Status' },
   { name: 'modeldata-hpc_data-l-vs-rest', pkg: 'r-cran-modeldata', object: 'hpc_data', target: 'class', oneVsRest: 'L' },
   { name: 'modeldata-lending_club', pkg: 'r-cran-modeldata', object: 'lending_club', target: 'Class' },
   {
-    name: 'modeldata-mlc_churn', pkg: 'r-cran-modeldata', object: 'mlc_churn', target: 'churn',
+    name: 'modeldata-mlc_churn',
+    pkg: 'r-cran-modeldata',
+    object: 'mlc_churn',
+    target: 'churn',
     note: 'The source notes that the data are artificial, based on claims similar to the real world.',
   },
   { name: 'modeldata-stackoverflow', pkg: 'r-cran-modeldata', object: 'stackoverflow', target: 'Remote' },
@@ -183,7 +229,10 @@ const R_DATASETS = [
 /** statsmodels CSV data sets of the extended collection (same fields as R_DATASETS, plus the CSV file). */
 const STATSMODELS_DATASETS = [
   {
-    name: 'statsmodels-fair', file: 'fair/fair.csv', target: 'affairs', threshold: 0,
+    name: 'statsmodels-fair',
+    file: 'fair/fair.csv',
+    target: 'affairs',
+    threshold: 0,
     describe: 'Fair (1978) extramarital affairs survey (Redbook, 6366 women), as shipped with statsmodels (datasets.fair).',
   },
 ];
@@ -261,8 +310,10 @@ function packageLicence(pkg, root, file) {
   const text = fs.readFileSync(path.join(root, 'usr/share/doc', pkg, 'copyright'), 'utf8');
   if (pkg === 'weka') {
     // Not machine-readable; the data examples fall under the general statement.
-    if (!/Copyright: \(C\) 1998-2008\s+University of Waikato/.test(text) ||
-        !/either version 2 of the License, or\s+\(at your option\) any later version/.test(text)) {
+    if (
+      !/Copyright: \(C\) 1998-2008\s+University of Waikato/.test(text) ||
+      !/either version 2 of the License, or\s+\(at your option\) any later version/.test(text)
+    ) {
       fail('weka copyright file changed; re-check the licence');
     }
     return 'GPL-2+';
@@ -276,15 +327,24 @@ function packageLicence(pkg, root, file) {
     if (!text.includes(`License: ${licence}`)) fail(`${pkg}: copyright file does not state "License: ${licence}"; re-check`);
     return licence;
   }
-  const stanzas = text.split(/\n\s*\n/).map((block) => {
-    const files = /^Files:((?:.*)(?:\n[ \t]+.*)*)/m.exec(block);
-    const licence = /^License: (\S+)/m.exec(block);
-    return files && licence ? { patterns: files[1].trim().split(/\s+/), licence: licence[1] } : null;
-  }).filter(Boolean);
+  const stanzas = text
+    .split(/\n\s*\n/)
+    .map((block) => {
+      const files = /^Files:((?:.*)(?:\n[ \t]+.*)*)/m.exec(block);
+      const licence = /^License: (\S+)/m.exec(block);
+      return files && licence ? { patterns: files[1].trim().split(/\s+/), licence: licence[1] } : null;
+    })
+    .filter(Boolean);
   if (file !== undefined) {
     // DEP-5: the last stanza whose pattern matches the file wins (upstream paths: strip the install prefix).
     const upstream = file.replace(/^usr\/lib\/python3\/dist-packages\//, '');
-    const glob = (p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const glob = (p) =>
+      new RegExp(
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
     const hits = stanzas.filter((st) => st.patterns.some((p) => glob(p).test(upstream)));
     if (hits.length === 0) fail(`${pkg}: no copyright stanza covers ${upstream}`);
     return hits[hits.length - 1].licence;
@@ -345,7 +405,9 @@ function gunzip(file) {
 
 /** R `read.table(header = TRUE)` layout; the last column is the class (per ?getdata). */
 function convertDdalpha(file, stem) {
-  const lines = gunzip(file).split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = gunzip(file)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = lines[0].trim().split(/\s+/);
   const notes = [];
   const X = [];
@@ -387,7 +449,10 @@ function sklearnFeatureNames(baseSrc, csvName) {
 
 /** sklearn "load_csv_data" layout: first line `n_samples,n_features,<target names...>`, last column = class code. */
 function convertSklearnCsv(file, csvName, baseSrc) {
-  const lines = fs.readFileSync(file, 'latin1').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = fs
+    .readFileSync(file, 'latin1')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const head = lines[0].split(',');
   const n = Number(head[0]);
   const d = Number(head[1]);
@@ -420,7 +485,9 @@ function convertSklearnCsv(file, csvName, baseSrc) {
 
 /** digits.csv.gz: no header, 64 pixel columns (0..16) + digit; names as generated by load_digits(). */
 function convertSklearnDigits(file) {
-  const lines = gunzip(file).split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = gunzip(file)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const featureNames = [];
   for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) featureNames.push(`pixel_${r}_${c}`);
   const X = [];
@@ -553,9 +620,7 @@ function convertArff(file, fileName) {
     const levels = present.length === 2 ? [present[1]] : present;
     for (const v of levels) plan.push({ j, level: v, name: `${base}__${sanitise(v)}` });
   });
-  const X = kept.map((r) =>
-    plan.map((p) => (p.level === null ? toNumber(r[p.j], `${fileName} ${p.name}`) : r[p.j] === p.level ? 1 : 0)),
-  );
+  const X = kept.map((r) => plan.map((p) => (p.level === null ? toNumber(r[p.j], `${fileName} ${p.name}`) : r[p.j] === p.level ? 1 : 0)));
   const y = kept.map((r) => r[r.length - 1]);
   const notes = [];
   if (nominalCount > 0) {
@@ -573,9 +638,7 @@ function convertArff(file, fileName) {
     classOrder: cls.values,
     droppedRows,
     notes,
-    describe: title
-      ? `Weka example data: ${title.replace(/\.$/, '')}.`
-      : `Weka example data (${fileName} ships without a description).`,
+    describe: title ? `Weka example data: ${title.replace(/\.$/, '')}.` : `Weka example data (${fileName} ships without a description).`,
     preSanitised: true,
   };
 }
@@ -593,10 +656,18 @@ function rLibrary(root, libDir) {
       if (fs.existsSync(rda)) {
         const { objects, format } = readRda(rda);
         if (!objects.has(object)) fail(`${rda} does not hold ${object}`);
-        return { value: objects.get(object), file: `${libDir}/data/${object}.rda`, format: `save() file, ${format.compression}, serialization version ${format.version}` };
+        return {
+          value: objects.get(object),
+          file: `${libDir}/data/${object}.rda`,
+          format: `save() file, ${format.compression}, serialization version ${format.version}`,
+        };
       }
       if (db && db.names.includes(object)) {
-        return { value: db.get(object), file: `${libDir}/data/Rdata.rdb`, format: `lazy-load database, ${['none', 'zlib', 'bzip2', 'xz'][db.compression]} blobs` };
+        return {
+          value: db.get(object),
+          file: `${libDir}/data/Rdata.rdb`,
+          format: `lazy-load database, ${['none', 'zlib', 'bzip2', 'xz'][db.compression]} blobs`,
+        };
       }
       return fail(`${libDir}: no data object ${object}`);
     },
@@ -686,7 +757,9 @@ function convertColumns(columns, spec, where) {
     y = rows.map((i) => (target.values[i] > spec.threshold ? hi : lo));
     classOrder = [lo, hi];
     derived = { kind: 'threshold', parent: null, rule: hi };
-    notes.push(`Derived binary task: label = ${hi} (the source column "${spec.target}" is a count/measurement; the column itself is not a feature).`);
+    notes.push(
+      `Derived binary task: label = ${hi} (the source column "${spec.target}" is a count/measurement; the column itself is not a feature).`,
+    );
   } else if (target.kind === 'factor') {
     y = rows.map((i) => target.values[i]);
     classOrder = target.levels;
@@ -707,11 +780,17 @@ function convertColumns(columns, spec, where) {
   if (droppedWide.length) notes.push(`Dropped unordered factor(s) with more than ${MAX_LEVELS} levels: ${droppedWide.join(', ')}.`);
   if (droppedOther.length) notes.push(`Dropped column(s) of other types: ${droppedOther.join(', ')}.`);
   const enc = [];
-  if (unordered) enc.push(`${unordered} unordered factor(s) encoded as 0/1 indicators (2 levels: one column "<col>__<second level>"; 3+ levels: one column per level)`);
+  if (unordered)
+    enc.push(
+      `${unordered} unordered factor(s) encoded as 0/1 indicators (2 levels: one column "<col>__<second level>"; 3+ levels: one column per level)`,
+    );
   if (ordered) enc.push(`${ordered} ordered factor(s) encoded as their level number 1..K in declared order`);
   if (logical) enc.push(`${logical} logical column(s) as 0/1`);
   if (enc.length) {
-    notes.push(enc.join('; ') + (unusedLevels.length ? `; ${unusedLevels.length} declared level(s) never occurring in the kept rows got no column.` : '.'));
+    notes.push(
+      enc.join('; ') +
+        (unusedLevels.length ? `; ${unusedLevels.length} declared level(s) never occurring in the kept rows got no column.` : '.'),
+    );
   }
   if (droppedRows > 0) notes.push(`${droppedRows} of ${n} rows had missing values (NA) and were dropped.`);
   return {
@@ -745,7 +824,10 @@ function convertR(pkgs, spec) {
 /** statsmodels CSV: a header of (quoted) names, then numbers. */
 function convertStatsmodelsCsv(root, spec) {
   const rel = `${STATSMODELS_DIR}/${spec.file}`;
-  const lines = fs.readFileSync(path.join(root, rel), 'latin1').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = fs
+    .readFileSync(path.join(root, rel), 'latin1')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = lines[0].split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
   const columns = header.map((name) => ({ name, kind: 'numeric', values: [] }));
   for (let i = 1; i < lines.length; i++) {
@@ -777,7 +859,10 @@ function finalise(name, src, table, licence, collection = 'original') {
     const pos = count(a) < count(b) ? a : b;
     const neg = pos === a ? b : a;
     classNames = [neg, pos];
-    notes.push(`Class 1 = original label "${pos}" (minority), class 0 = "${neg}"` + (count(a) === count(b) ? ' (tie: the later label is positive).' : '.'));
+    notes.push(
+      `Class 1 = original label "${pos}" (minority), class 0 = "${neg}"` +
+        (count(a) === count(b) ? ' (tie: the later label is positive).' : '.'),
+    );
   } else {
     task = 'multiclass';
     classNames = present;
@@ -867,12 +952,21 @@ function buildAll(pkgs) {
     const { version, root } = pkgs['r-cran-ddalpha'];
     const licence = packageLicence('r-cran-ddalpha', root);
     const dir = path.join(root, DDALPHA_DIR);
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt.gz')).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.txt.gz'))
+      .sort();
     for (const f of files) {
       const stem = f.replace(/\.txt\.gz$/, '');
       const rel = `${DDALPHA_DIR}/${f}`;
-      add(finalise(`ddalpha-${sanitise(stem)}`, { debianPackage: 'r-cran-ddalpha', version, file: rel },
-        convertDdalpha(path.join(dir, f), stem), licence));
+      add(
+        finalise(
+          `ddalpha-${sanitise(stem)}`,
+          { debianPackage: 'r-cran-ddalpha', version, file: rel },
+          convertDdalpha(path.join(dir, f), stem),
+          licence,
+        ),
+      );
     }
   }
   // scikit-learn
@@ -886,7 +980,11 @@ function buildAll(pkgs) {
       'wine_data.csv': 'UCI Wine recognition data, as shipped with scikit-learn (load_wine).',
       'iris.csv': 'Fisher iris data, as shipped with scikit-learn (load_iris).',
     };
-    for (const [name, f] of [['sklearn-breast_cancer', 'breast_cancer.csv'], ['sklearn-wine', 'wine_data.csv'], ['sklearn-iris', 'iris.csv']]) {
+    for (const [name, f] of [
+      ['sklearn-breast_cancer', 'breast_cancer.csv'],
+      ['sklearn-wine', 'wine_data.csv'],
+      ['sklearn-iris', 'iris.csv'],
+    ]) {
       const t = convertSklearnCsv(path.join(root, SKLEARN_DIR, 'data', f), f, baseSrc);
       t.describe = descr[f];
       add(finalise(name, src(f), t, licence));
@@ -901,8 +999,14 @@ function buildAll(pkgs) {
     const licence = packageLicence('weka', root);
     for (const f of WEKA_FILES) {
       const rel = `${WEKA_DIR}/${f}`;
-      add(finalise(`weka-${sanitise(f.replace(/\.arff$/, '')).replace(/_/g, '-')}`, { debianPackage: 'weka', version, file: rel },
-        convertArff(path.join(root, rel), f), licence));
+      add(
+        finalise(
+          `weka-${sanitise(f.replace(/\.arff$/, '')).replace(/_/g, '-')}`,
+          { debianPackage: 'weka', version, file: rel },
+          convertArff(path.join(root, rel), f),
+          licence,
+        ),
+      );
     }
   }
   // derived one-vs-rest
@@ -919,7 +1023,8 @@ function buildAll(pkgs) {
     if (spec.oneVsRest === undefined) {
       const r = finalise(spec.name, src, table, licence, 'extended');
       if (r.skip) fail(`extended dataset ${r.skip}`);
-      if (r.info.task !== 'binary') fail(`${spec.name}: target ${spec.target} has ${r.info.classNames.length} classes; set oneVsRest or threshold`);
+      if (r.info.task !== 'binary')
+        fail(`${spec.name}: target ${spec.target} has ${r.info.classNames.length} classes; set oneVsRest or threshold`);
       datasets.push(r);
     } else {
       const parent = finalise(`${spec.name} (multi-class parent)`, src, table, licence, 'extended');
@@ -931,7 +1036,13 @@ function buildAll(pkgs) {
   for (const spec of STATSMODELS_DATASETS) {
     const { version, root } = pkgs['python3-statsmodels'];
     const { table, file } = convertStatsmodelsCsv(root, spec);
-    const r = finalise(spec.name, { debianPackage: 'python3-statsmodels', version, file }, table, packageLicence('python3-statsmodels', root, file), 'extended');
+    const r = finalise(
+      spec.name,
+      { debianPackage: 'python3-statsmodels', version, file },
+      table,
+      packageLicence('python3-statsmodels', root, file),
+      'extended',
+    );
     if (r.skip || r.info.task !== 'binary') fail(`${spec.name}: not a binary task`);
     datasets.push(r);
   }
@@ -947,12 +1058,16 @@ function buildAll(pkgs) {
   for (const d of datasets) {
     const csv = csvText(d);
     d.csv = csv;
-    const h = createHash('sha256').update(csv.slice(csv.indexOf('\n') + 1)).digest('hex');
+    const h = createHash('sha256')
+      .update(csv.slice(csv.indexOf('\n') + 1))
+      .digest('hex');
     if (!body.has(h)) body.set(h, []);
     body.get(h).push(d.info.name);
   }
   for (const d of datasets) {
-    const h = createHash('sha256').update(d.csv.slice(d.csv.indexOf('\n') + 1)).digest('hex');
+    const h = createHash('sha256')
+      .update(d.csv.slice(d.csv.indexOf('\n') + 1))
+      .digest('hex');
     const twins = body.get(h).filter((n) => n !== d.info.name);
     if (twins.length) d.notes.push(`Same values and labels as ${twins.join(', ')} (column names may differ).`);
     d.info.notes = d.notes.join(' ');
@@ -981,11 +1096,17 @@ function readmeTable(datasets, skipped, pkgs) {
       const share = info.task === 'binary' ? `${(info.positiveShare * 100).toFixed(2)}%` : `${info.classNames.length} classes`;
       const what = info.source.object ?? path.posix.basename(info.source.file);
       const derived = info.derived ? ` (derived: ${info.derived.rule.replace(/\|/g, '\\|')})` : '';
-      lines.push(`| \`${info.name}\` | ${info.task} | ${info.rows} | ${info.features} | ${share}${derived} | ${info.source.debianPackage} \`${what}\` | ${info.licence.replace(/\|/g, '\\|')} |`);
+      lines.push(
+        `| \`${info.name}\` | ${info.task} | ${info.rows} | ${info.features} | ${share}${derived} | ${info.source.debianPackage} \`${what}\` | ${info.licence.replace(/\|/g, '\\|')} |`,
+      );
     }
     lines.push('');
   }
-  lines.push(`Built from ${Object.entries(pkgs).map(([p, { version }]) => `\`${p}\` ${version}`).join(', ')}.`);
+  lines.push(
+    `Built from ${Object.entries(pkgs)
+      .map(([p, { version }]) => `\`${p}\` ${version}`)
+      .join(', ')}.`,
+  );
   lines.push('');
   lines.push('Not converted:');
   lines.push('');
@@ -1007,7 +1128,14 @@ function withTable(readme, table) {
 function render(datasets, skipped, pkgs) {
   const files = new Map();
   for (const d of datasets) files.set(`data/${d.info.name}.csv`, d.csv);
-  files.set('manifest.json', JSON.stringify(datasets.map((d) => d.info), null, 2) + '\n');
+  files.set(
+    'manifest.json',
+    JSON.stringify(
+      datasets.map((d) => d.info),
+      null,
+      2,
+    ) + '\n',
+  );
   const readmePath = path.join(PKG_ROOT, 'README.md');
   if (fs.existsSync(readmePath)) {
     const next = withTable(fs.readFileSync(readmePath, 'utf8'), readmeTable(datasets, skipped, pkgs));

@@ -99,16 +99,59 @@ export function decompressBlob(blob, method, where) {
 // ---------------------------------------------------------------- unserialize
 
 const SXP = {
-  NILSXP: 0, SYMSXP: 1, LISTSXP: 2, CLOSXP: 3, ENVSXP: 4, PROMSXP: 5, LANGSXP: 6, SPECIALSXP: 7, BUILTINSXP: 8,
-  CHARSXP: 9, LGLSXP: 10, INTSXP: 13, REALSXP: 14, CPLXSXP: 15, STRSXP: 16, DOTSXP: 17, ANYSXP: 18, VECSXP: 19,
-  EXPRSXP: 20, BCODESXP: 21, EXTPTRSXP: 22, WEAKREFSXP: 23, RAWSXP: 24, S4SXP: 25,
-  ALTREP_SXP: 238, ATTRLISTSXP: 239, ATTRLANGSXP: 240, BASEENV_SXP: 241, EMPTYENV_SXP: 242, BCREPREF: 243,
-  BCREPDEF: 244, GENERICREFSXP: 245, CLASSREFSXP: 246, PERSISTSXP: 247, PACKAGESXP: 248, NAMESPACESXP: 249,
-  BASENAMESPACE_SXP: 250, MISSINGARG_SXP: 251, UNBOUNDVALUE_SXP: 252, GLOBALENV_SXP: 253, NILVALUE_SXP: 254,
+  NILSXP: 0,
+  SYMSXP: 1,
+  LISTSXP: 2,
+  CLOSXP: 3,
+  ENVSXP: 4,
+  PROMSXP: 5,
+  LANGSXP: 6,
+  SPECIALSXP: 7,
+  BUILTINSXP: 8,
+  CHARSXP: 9,
+  LGLSXP: 10,
+  INTSXP: 13,
+  REALSXP: 14,
+  CPLXSXP: 15,
+  STRSXP: 16,
+  DOTSXP: 17,
+  ANYSXP: 18,
+  VECSXP: 19,
+  EXPRSXP: 20,
+  BCODESXP: 21,
+  EXTPTRSXP: 22,
+  WEAKREFSXP: 23,
+  RAWSXP: 24,
+  S4SXP: 25,
+  ALTREP_SXP: 238,
+  ATTRLISTSXP: 239,
+  ATTRLANGSXP: 240,
+  BASEENV_SXP: 241,
+  EMPTYENV_SXP: 242,
+  BCREPREF: 243,
+  BCREPDEF: 244,
+  GENERICREFSXP: 245,
+  CLASSREFSXP: 246,
+  PERSISTSXP: 247,
+  PACKAGESXP: 248,
+  NAMESPACESXP: 249,
+  BASENAMESPACE_SXP: 250,
+  MISSINGARG_SXP: 251,
+  UNBOUNDVALUE_SXP: 252,
+  GLOBALENV_SXP: 253,
+  NILVALUE_SXP: 254,
   REFSXP: 255,
 };
 
-const PAIRLIST_TYPES = { [SXP.LISTSXP]: 'pairlist', [SXP.LANGSXP]: 'language', [SXP.CLOSXP]: 'closure', [SXP.PROMSXP]: 'promise', [SXP.DOTSXP]: 'dots', [SXP.ATTRLISTSXP]: 'pairlist', [SXP.ATTRLANGSXP]: 'language' };
+const PAIRLIST_TYPES = {
+  [SXP.LISTSXP]: 'pairlist',
+  [SXP.LANGSXP]: 'language',
+  [SXP.CLOSXP]: 'closure',
+  [SXP.PROMSXP]: 'promise',
+  [SXP.DOTSXP]: 'dots',
+  [SXP.ATTRLISTSXP]: 'pairlist',
+  [SXP.ATTRLANGSXP]: 'language',
+};
 
 const NA_INTEGER = -2147483648;
 const LATIN1_MASK = 1 << 2;
@@ -244,7 +287,7 @@ class Reader {
       }
       case SXP.SYMSXP: {
         const name = this.item();
-        const v = { type: 'symbol', name: typeof name === 'string' ? name : name?.name ?? null };
+        const v = { type: 'symbol', name: typeof name === 'string' ? name : (name?.name ?? null) };
         this.refs.push(v);
         return v;
       }
@@ -483,11 +526,18 @@ export function unserialize(buf, where, persistentHook) {
  */
 export function readRda(file) {
   const raw = fs.readFileSync(file);
-  const compression = startsWith(raw, [0x1f, 0x8b]) ? 'gzip' : startsWith(raw, [0x42, 0x5a, 0x68]) ? 'bzip2' : startsWith(raw, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]) ? 'xz' : 'none';
+  const compression = startsWith(raw, [0x1f, 0x8b])
+    ? 'gzip'
+    : startsWith(raw, [0x42, 0x5a, 0x68])
+      ? 'bzip2'
+      : startsWith(raw, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
+        ? 'xz'
+        : 'none';
   const buf = decompressFile(raw, file);
   const magic = buf.subarray(0, 5).toString('latin1');
   if (magic !== 'RDX2\n' && magic !== 'RDX3\n') {
-    if (/^RD[AB][23]\n$/.test(magic)) throw new RDataError(`${JSON.stringify(magic)} (ASCII or native) save files are not supported, only XDR`, file);
+    if (/^RD[AB][23]\n$/.test(magic))
+      throw new RDataError(`${JSON.stringify(magic)} (ASCII or native) save files are not supported, only XDR`, file);
     throw new RDataError(`not an R save file (starts with ${JSON.stringify(magic)})`, file);
   }
   const { header, value } = unserialize(buf.subarray(5), file);

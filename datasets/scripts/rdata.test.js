@@ -66,7 +66,10 @@ function header(w, version = 2) {
 function charsxp(w, s, { latin1 = false } = {}) {
   if (s === null) return w.int(SXP.CHAR).int(-1);
   const b = Buffer.from(s, latin1 ? 'latin1' : 'utf8');
-  return w.int(flags(SXP.CHAR, { levels: latin1 ? 1 << 2 : 1 << 3 })).int(b.length).raw(b);
+  return w
+    .int(flags(SXP.CHAR, { levels: latin1 ? 1 << 2 : 1 << 3 }))
+    .int(b.length)
+    .raw(b);
 }
 function symbol(w, name) {
   w.int(SXP.SYM);
@@ -153,10 +156,15 @@ describe('unserialize (hand-made XDR)', () => {
         w,
         [
           (x) => realVec(x, [1, 2.5, null]),
-          (x) => intVec(x, [2, 1, null], [
-            ['levels', (y) => strVec(y, ['no', 'yes'])],
-            ['class', (y) => strVec(y, ['factor'])],
-          ]),
+          (x) =>
+            intVec(
+              x,
+              [2, 1, null],
+              [
+                ['levels', (y) => strVec(y, ['no', 'yes'])],
+                ['class', (y) => strVec(y, ['factor'])],
+              ],
+            ),
           (x) => strVec(x, ['p', 'q', 'r']),
         ],
         [
@@ -171,7 +179,11 @@ describe('unserialize (hand-made XDR)', () => {
     expect(dataFrameRows(df)).toBe(3);
     expect(dataFrameRowNames(df)).toBeNull();
     const cols = dataFrameColumns(df);
-    expect(cols.map((c) => [c.name, c.kind])).toEqual([['num', 'numeric'], ['fac', 'factor'], ['id', 'character']]);
+    expect(cols.map((c) => [c.name, c.kind])).toEqual([
+      ['num', 'numeric'],
+      ['fac', 'factor'],
+      ['id', 'character'],
+    ]);
     expect(cols[0].values).toEqual([1, 2.5, null]);
     expect(cols[1].values).toEqual(['yes', 'no', null]);
     expect(cols[1].levels).toEqual(['no', 'yes']);
@@ -212,13 +224,14 @@ describe('unserialize (hand-made XDR)', () => {
     const buf = serialized((w) =>
       list(w, [
         (x) => altrep(x, 'compact_intseq', (y) => realVec(y, [4, 10, 1])),
-        (x) => altrep(x, 'deferred_string', (y) => {
-          y.int(SXP.LIST);
-          intVec(y, [7, null, 12]);
-          y.int(SXP.LIST);
-          intVec(y, [0]);
-          y.int(SXP.NIL);
-        }),
+        (x) =>
+          altrep(x, 'deferred_string', (y) => {
+            y.int(SXP.LIST);
+            intVec(y, [7, null, 12]);
+            y.int(SXP.LIST);
+            intVec(y, [0]);
+            y.int(SXP.NIL);
+          }),
         (x) => altrep(x, 'wrap_real', (y) => list(y, [(z) => realVec(z, [0.5, 1.5]), (z) => intVec(z, [0, 0])])),
       ]),
     );
@@ -253,11 +266,15 @@ describe('unserialize (hand-made XDR)', () => {
 
   it('refuses to read a data frame column of the wrong length', () => {
     const buf = serialized((w) =>
-      list(w, [(x) => intVec(x, [1, 2])], [
-        ['names', (y) => strVec(y, ['a'])],
-        ['row.names', (y) => intVec(y, [null, -3])],
-        ['class', (y) => strVec(y, ['data.frame'])],
-      ]),
+      list(
+        w,
+        [(x) => intVec(x, [1, 2])],
+        [
+          ['names', (y) => strVec(y, ['a'])],
+          ['row.names', (y) => intVec(y, [null, -3])],
+          ['class', (y) => strVec(y, ['data.frame'])],
+        ],
+      ),
     );
     expect(() => dataFrameColumns(unserialize(buf).value, 'df')).toThrow(/df: column "a" has 2 values, the data frame 3 rows/);
     expect(() => dataFrameColumns({ type: 'list', data: [], attributes: {} }, 'y')).toThrow(/y: not a data.frame/);
@@ -318,16 +335,17 @@ describe('compression', () => {
     const blob = fs.readFileSync(fixture('modeldata-crickets.blob'));
     const base = path.join(tmp, 'Rdata');
     fs.writeFileSync(`${base}.rdb`, Buffer.concat([Buffer.from('padding'), blob]));
-    const index = serialized((w) =>
-      list(
-        w,
-        [
-          (x) => list(x, [(y) => intVec(y, [7, blob.length])], [['names', (y) => strVec(y, ['crickets'])]]),
-          (x) => list(x, []),
-          (x) => intVec(x, [3]),
-        ],
-        [['names', (y) => strVec(y, ['variables', 'references', 'compressed'])]],
-      ),
+    const index = serialized(
+      (w) =>
+        list(
+          w,
+          [
+            (x) => list(x, [(y) => intVec(y, [7, blob.length])], [['names', (y) => strVec(y, ['crickets'])]]),
+            (x) => list(x, []),
+            (x) => intVec(x, [3]),
+          ],
+          [['names', (y) => strVec(y, ['variables', 'references', 'compressed'])]],
+        ),
       3,
     );
     fs.writeFileSync(`${base}.rdx`, zlib.gzipSync(index));
@@ -346,7 +364,17 @@ describe('real R data files (fixtures)', () => {
     const { objects, format } = readRda(fixture('mlbench-PimaIndiansDiabetes.rda'));
     expect(format).toMatchObject({ compression: 'xz', magic: 'RDX2', version: 2 });
     const cols = dataFrameColumns(objects.get('PimaIndiansDiabetes'));
-    expect(cols.map((c) => c.name)).toEqual(['pregnant', 'glucose', 'pressure', 'triceps', 'insulin', 'mass', 'pedigree', 'age', 'diabetes']);
+    expect(cols.map((c) => c.name)).toEqual([
+      'pregnant',
+      'glucose',
+      'pressure',
+      'triceps',
+      'insulin',
+      'mass',
+      'pedigree',
+      'age',
+      'diabetes',
+    ]);
     expect(cols[8].levels).toEqual(['neg', 'pos']);
     // Expected values: data/weka-diabetes.csv, converted from Weka's diabetes.arff (class 1 = tested_positive).
     const weka = corpusCsv('weka-diabetes');
@@ -370,7 +398,7 @@ describe('real R data files (fixtures)', () => {
     });
   });
 
-  it('AER Affairs.rda (bzip2) matches statsmodels\' copy of the same survey', () => {
+  it("AER Affairs.rda (bzip2) matches statsmodels' copy of the same survey", () => {
     const { objects, format } = readRda(fixture('aer-Affairs.rda'));
     expect(format).toMatchObject({ compression: 'bzip2', version: 2, writerVersion: '2.13.0' });
     const df = objects.get('Affairs');
@@ -388,14 +416,17 @@ describe('real R data files (fixtures)', () => {
     expect([names[0], names[1], names[2], names[600]]).toEqual(['4', '5', '11', '9010']);
   });
 
-  it('modeldata Rdata.rdx (gzip, version 3) lists the objects of the package\'s datalist', () => {
+  it("modeldata Rdata.rdx (gzip, version 3) lists the objects of the package's datalist", () => {
     const index = readRds(fixture('modeldata-Rdata.rdx'));
     const names = index.attributes.names.data;
     expect(names).toEqual(['variables', 'references', 'compressed']);
     expect(index.data[2].data).toEqual([3]);
     const variables = index.data[0].attributes.names.data;
     // Expected: data/datalist of the same package ("name" or "file: object object ...").
-    const listed = fs.readFileSync(fixture('modeldata-datalist'), 'utf8').trim().split('\n')
+    const listed = fs
+      .readFileSync(fixture('modeldata-datalist'), 'utf8')
+      .trim()
+      .split('\n')
       .flatMap((line) => (line.includes(':') ? line.split(':')[1].trim().split(/\s+/) : [line.trim()]));
     expect([...variables].sort()).toEqual([...listed].sort());
   });

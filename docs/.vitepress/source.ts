@@ -20,7 +20,9 @@ export function expandSnippets(markdown: string): string {
   return markdown.replace(/^<<< @\/snippets\/([\w.-]+)[ \t]*$/gm, (_, file: string) => {
     const code = readFileSync(snippets + file, 'utf8');
     if (file.endsWith('.ts')) {
-      return ['::: code-group', '', fence('js', 'JavaScript', stripTypes(code, file)), '', fence('ts', 'TypeScript', code), '', ':::'].join('\n');
+      return ['::: code-group', '', fence('js', 'JavaScript', stripTypes(code, file)), '', fence('ts', 'TypeScript', code), '', ':::'].join(
+        '\n',
+      );
     }
     return fence('js', file.endsWith('.cjs') ? 'CommonJS' : 'JavaScript', code);
   });

@@ -26,7 +26,10 @@ const BASE_FLAGS = [
 export interface Browser {
   readonly context: BrowserContext;
   /** Opens `url` and records console errors, page errors, failed requests and HTTP errors on the page. */
-  open(url: string, options?: { readonly waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' }): Promise<{ page: Page; problems: string[] }>;
+  open(
+    url: string,
+    options?: { readonly waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' },
+  ): Promise<{ page: Page; problems: string[] }>;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,9 @@ export interface Browser {
  * Launches chromium. `gpu: 'swiftshader'` gives WebGL2 through SwiftShader, chromium's software GL (no GPU
  * needed); otherwise the GPU is disabled.
  */
-export async function launchChromium(options: { readonly gpu?: 'none' | 'swiftshader'; readonly viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export async function launchChromium(
+  options: { readonly gpu?: 'none' | 'swiftshader'; readonly viewport?: { width: number; height: number } } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'anyloss-docs-chromium-'));
   const gpuFlags = options.gpu === 'swiftshader' ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] : ['--disable-gpu'];
   // A fresh profile directory per run (playwright's way of passing --user-data-dir).

@@ -80,7 +80,13 @@ export function parsePage(html: string): { ids: Set<string>; references: string[
     for (const name of URL_ATTRIBUTES[tag] ?? []) {
       const value = attrs.get(name);
       if (value === undefined) continue;
-      if (name === 'srcset') references.push(...value.split(',').map((candidate) => candidate.trim().split(/\s+/)[0] ?? '').filter(Boolean));
+      if (name === 'srcset')
+        references.push(
+          ...value
+            .split(',')
+            .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
+            .filter(Boolean),
+        );
       else references.push(value.trim());
     }
   }
@@ -104,7 +110,9 @@ function resolvePath(files: ReadonlySet<string>, pathname: string): string | und
   } catch {
     return undefined;
   }
-  const path = normalize(decoded.endsWith('/') ? `${decoded}index.html` : decoded).split(sep).join('/');
+  const path = normalize(decoded.endsWith('/') ? `${decoded}index.html` : decoded)
+    .split(sep)
+    .join('/');
   return files.has(path) ? path : undefined;
 }
 

@@ -41,7 +41,10 @@ function measure(): {
   const viewportWidth = document.documentElement.clientWidth;
   const describe = (element: Element): string => {
     const id = element.id ? `#${element.id}` : '';
-    const classes = typeof element.className === 'string' && element.className.trim() ? `.${element.className.trim().split(/\s+/).slice(0, 2).join('.')}` : '';
+    const classes =
+      typeof element.className === 'string' && element.className.trim()
+        ? `.${element.className.trim().split(/\s+/).slice(0, 2).join('.')}`
+        : '';
     return `${element.tagName.toLowerCase()}${id}${classes}`;
   };
   const clipped = (element: Element): boolean => {
@@ -69,13 +72,16 @@ function measure(): {
     if ((rect.right > viewportWidth + 1 || rect.left < -1) && !clipped(element)) {
       overflow.push(`${describe(element)} spans ${Math.round(rect.left)}–${Math.round(rect.right)} px of ${viewportWidth}`);
     }
-    const ownText = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+    const ownText = Array.from(element.childNodes).some(
+      (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+    );
     if (!ownText) continue;
     const size = Number.parseFloat(getComputedStyle(element).fontSize);
     if (element instanceof SVGElement) {
       const matrix = (element as SVGGraphicsElement).getScreenCTM?.();
       const scale = matrix ? Math.hypot(matrix.a, matrix.b) : 1;
-      if (size * scale < 10.5) smallText.push(`${describe(element)} "${element.textContent?.trim().slice(0, 30)}" is ${(size * scale).toFixed(1)} px`);
+      if (size * scale < 10.5)
+        smallText.push(`${describe(element)} "${element.textContent?.trim().slice(0, 30)}" is ${(size * scale).toFixed(1)} px`);
     } else if (size < 12) {
       smallText.push(`${describe(element)} "${element.textContent?.trim().slice(0, 30)}" is ${size} px`);
     }
@@ -84,7 +90,13 @@ function measure(): {
     .filter((image) => image.currentSrc.endsWith('.svg') && visible(image))
     .map((image) => {
       const rect = image.getBoundingClientRect();
-      return { src: new URL(image.currentSrc).pathname, width: rect.width, height: rect.height, x: rect.x + window.scrollX, y: rect.y + window.scrollY };
+      return {
+        src: new URL(image.currentSrc).pathname,
+        width: rect.width,
+        height: rect.height,
+        x: rect.x + window.scrollX,
+        y: rect.y + window.scrollY,
+      };
     });
   return { overflow, smallText, images, scrollWidth: document.documentElement.scrollWidth };
 }
@@ -171,7 +183,14 @@ describe.skipIf(!hasChromium)('what a reader sees: light and dark, desktop and p
           if (path === '/demo.html') await page.getByTestId('train').waitFor({ state: 'visible', timeout: 30_000 });
           await page.evaluate(() => document.fonts.ready.then(() => undefined));
           expect(await page.evaluate(() => document.documentElement.classList.contains('dark')), `${path} mode`).toBe(mode === 'dark');
-          const name = `${path === '/' ? 'index' : path.slice(1).replace(/\.html$/, '').replace(/\//g, '_')}-${viewport.name}-${mode}.png`;
+          const name = `${
+            path === '/'
+              ? 'index'
+              : path
+                  .slice(1)
+                  .replace(/\.html$/, '')
+                  .replace(/\//g, '_')
+          }-${viewport.name}-${mode}.png`;
           await page.screenshot({ path: `${shots}${name}`, fullPage: true });
 
           const measured = await page.evaluate(measure);
@@ -181,12 +200,18 @@ describe.skipIf(!hasChromium)('what a reader sees: light and dark, desktop and p
           for (const image of measured.images) {
             const { minimumFont, viewBoxWidth } = svgTextMetrics(image.src);
             const rendered = (minimumFont * image.width) / viewBoxWidth;
-            if (!(rendered >= MIN_SVG_TEXT_PX)) problems.push(`${path}: ${image.src} shows ${minimumFont}-unit text at ${rendered.toFixed(1)} px`);
-            const png = await page.screenshot({ clip: { x: image.x, y: image.y, width: image.width, height: image.height }, fullPage: true });
+            if (!(rendered >= MIN_SVG_TEXT_PX))
+              problems.push(`${path}: ${image.src} shows ${minimumFont}-unit text at ${rendered.toFixed(1)} px`);
+            const png = await page.screenshot({
+              clip: { x: image.x, y: image.y, width: image.width, height: image.height },
+              fullPage: true,
+            });
             const shade = await luminance(page, png);
             // Thin lines and text are a few per cent of the pixels; a background would be most of them.
-            if (mode === 'dark' && shade.white > 0.05) problems.push(`${path}: ${image.src} is ${(100 * shade.white).toFixed(0)}% near-white in dark mode`);
-            if (mode === 'light' && shade.black > 0.05) problems.push(`${path}: ${image.src} is ${(100 * shade.black).toFixed(0)}% near-black in light mode`);
+            if (mode === 'dark' && shade.white > 0.05)
+              problems.push(`${path}: ${image.src} is ${(100 * shade.white).toFixed(0)}% near-white in dark mode`);
+            if (mode === 'light' && shade.black > 0.05)
+              problems.push(`${path}: ${image.src} is ${(100 * shade.black).toFixed(0)}% near-black in light mode`);
           }
           problems.push(...pageProblems.map((line) => `${path}: ${line}`));
           await page.close();
@@ -221,7 +246,10 @@ describe.skipIf(!hasChromium)('what a reader sees: light and dark, desktop and p
             const holder = boxes
               .filter((rect) => x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom)
               .sort((a, b) => a.width * a.height - b.width * b.height)[0];
-            if (holder && (box.left < holder.left + 2 || box.right > holder.right - 2 || box.top < holder.top || box.bottom > holder.bottom)) {
+            if (
+              holder &&
+              (box.left < holder.left + 2 || box.right > holder.right - 2 || box.top < holder.top || box.bottom > holder.bottom)
+            ) {
               found.push(`${label} spills out of its box`);
             }
           }

@@ -71,7 +71,9 @@ describe.skipIf(!hasChromium)('the built docs site in chromium', () => {
     const cells = await page.getByTestId('latest-run').locator('td').allTextContents();
     expect(cells.map(Number).reduce((sum, value) => sum + value, 0)).toBe(64);
     expect(Number(await page.getByTestId('latest-run').getByTestId('tp').textContent()) + Number(cells[1])).toBe(4); // TP + FN = positives
-    expect(await page.getByTestId('latest-run').getByTestId('scores').textContent()).toMatch(/^F1 \d\.\d{3} · BAcc \d\.\d{3} · MCC -?\d\.\d{3}$/);
+    expect(await page.getByTestId('latest-run').getByTestId('scores').textContent()).toMatch(
+      /^F1 \d\.\d{3} · BAcc \d\.\d{3} · MCC -?\d\.\d{3}$/,
+    );
 
     // The chart has one point per epoch for the loss and for the validation F1.
     const lossPoints = (await page.getByTestId('loss-line').getAttribute('points'))?.trim().split(' ') ?? [];

@@ -34,7 +34,8 @@ describe.skipIf(!hasChromium)('@anyloss/tfjs on the webgl backend (chromium, Swi
 
   beforeAll(async () => {
     for (const dist of [coreDist, adapterDist]) {
-      if (!existsSync(join(dist, 'index.js'))) throw new Error(`${dist}index.js is missing: build the packages first (\`pnpm build\`; \`pnpm test\` does it).`);
+      if (!existsSync(join(dist, 'index.js')))
+        throw new Error(`${dist}index.js is missing: build the packages first (\`pnpm build\`; \`pnpm test\` does it).`);
     }
     server = await serveDirectory(here('./webgl-page/'), {
       '/page/': here('./webgl-page/'),
@@ -53,7 +54,9 @@ describe.skipIf(!hasChromium)('@anyloss/tfjs on the webgl backend (chromium, Swi
   });
 
   it('runs on WebGL2 with float32 render targets', async () => {
-    const info = await page.evaluate(() => (window as unknown as { anylossWebgl: { backendInfo(): Promise<Record<string, unknown>> } }).anylossWebgl.backendInfo());
+    const info = await page.evaluate(() =>
+      (window as unknown as { anylossWebgl: { backendInfo(): Promise<Record<string, unknown>> } }).anylossWebgl.backendInfo(),
+    );
     expect(info, JSON.stringify(info)).toMatchObject({ ready: true, backend: 'webgl', webglVersion: 2, float32: true });
     expect(String(info['renderer'])).toMatch(/SwiftShader/i);
   });
@@ -70,7 +73,13 @@ describe.skipIf(!hasChromium)('@anyloss/tfjs on the webgl backend (chromium, Swi
     }));
     const output = await page.evaluate(
       (batch) =>
-        (window as unknown as { anylossWebgl: { lossAndGradient(cases: unknown): { results: { loss: number; gradient: number[] }[]; leakedTensors: number; backend: string } } }).anylossWebgl.lossAndGradient(batch),
+        (
+          window as unknown as {
+            anylossWebgl: {
+              lossAndGradient(cases: unknown): { results: { loss: number; gradient: number[] }[]; leakedTensors: number; backend: string };
+            };
+          }
+        ).anylossWebgl.lossAndGradient(batch),
       input,
     );
     expect(output.backend).toBe('webgl');
@@ -87,7 +96,13 @@ describe.skipIf(!hasChromium)('@anyloss/tfjs on the webgl backend (chromium, Swi
   it('trains a small model, as the cpu backend does', async () => {
     type Training = { backend: string; positives: number; f1Before: number; f1After: number; losses: number[]; leakedTensors: number };
     const train = (backend: string): Promise<Training> =>
-      page.evaluate((name) => (window as unknown as { anylossWebgl: { trainSmallModel(backend: string): Promise<Training> } }).anylossWebgl.trainSmallModel(name), backend);
+      page.evaluate(
+        (name) =>
+          (window as unknown as { anylossWebgl: { trainSmallModel(backend: string): Promise<Training> } }).anylossWebgl.trainSmallModel(
+            name,
+          ),
+        backend,
+      );
     const webgl = await train('webgl');
     const cpu = await train('cpu');
     if (process.env['SHOW_WEBGL']) console.log(JSON.stringify({ webgl, cpu }));

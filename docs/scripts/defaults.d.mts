@@ -1,6 +1,7 @@
 // Types of defaults.mjs (a plain ES module, so that Node runs it as `pnpm docs:defaults` and VitePress's config
 // imports it unbuilt).
-export type Kind = 'amplification' | 'learningRate' | 'epochs' | 'batchSize' | 'units' | 'momentum' | 'errorThresh' | 'period' | 'seed' | 'share';
+export type Kind =
+  'amplification' | 'learningRate' | 'epochs' | 'batchSize' | 'units' | 'momentum' | 'errorThresh' | 'period' | 'seed' | 'share';
 export interface DefaultEntry {
   readonly value: number;
   readonly text: string;

@@ -67,12 +67,37 @@ function entry(value, kind, subject, source, format = plain) {
 
 /** Every default the prose may state, by marker key. */
 export const DEFAULTS = Object.freeze({
-  'core.amplification': entry(DEFAULT_AMPLIFICATION, 'amplification', 'core', '@anyloss/core DEFAULT_AMPLIFICATION (anyLoss, softConfusionMatrix, amplify)'),
-  'core.softmaxAmplification': entry(DEFAULT_SOFTMAX_AMPLIFICATION, 'amplification', 'core', '@anyloss/core/multiclass DEFAULT_SOFTMAX_AMPLIFICATION'),
-  'tfjs.amplification': entry(createLoss(metrics.f1).amplification, 'amplification', 'tfjs', '@anyloss/tfjs createLoss(metric).amplification (DEFAULT_TFJS_AMPLIFICATION)'),
-  'tfjs.multiclassAmplification': entry(createLoss(metrics.f1, { average: 'macro' }).amplification, 'amplification', 'tfjs', "@anyloss/tfjs createLoss(metric, { average }).amplification (softmax amplifier)"),
+  'core.amplification': entry(
+    DEFAULT_AMPLIFICATION,
+    'amplification',
+    'core',
+    '@anyloss/core DEFAULT_AMPLIFICATION (anyLoss, softConfusionMatrix, amplify)',
+  ),
+  'core.softmaxAmplification': entry(
+    DEFAULT_SOFTMAX_AMPLIFICATION,
+    'amplification',
+    'core',
+    '@anyloss/core/multiclass DEFAULT_SOFTMAX_AMPLIFICATION',
+  ),
+  'tfjs.amplification': entry(
+    createLoss(metrics.f1).amplification,
+    'amplification',
+    'tfjs',
+    '@anyloss/tfjs createLoss(metric).amplification (DEFAULT_TFJS_AMPLIFICATION)',
+  ),
+  'tfjs.multiclassAmplification': entry(
+    createLoss(metrics.f1, { average: 'macro' }).amplification,
+    'amplification',
+    'tfjs',
+    '@anyloss/tfjs createLoss(metric, { average }).amplification (softmax amplifier)',
+  ),
   'brain.amplification': entry(TRAIN_DEFAULTS.amplification, 'amplification', 'brain', '@anyloss/brain TRAIN_DEFAULTS.amplification'),
-  'brain.multiclassAmplification': entry(TRAIN_DEFAULTS.multiclassAmplification, 'amplification', 'brain', '@anyloss/brain TRAIN_DEFAULTS.multiclassAmplification'),
+  'brain.multiclassAmplification': entry(
+    TRAIN_DEFAULTS.multiclassAmplification,
+    'amplification',
+    'brain',
+    '@anyloss/brain TRAIN_DEFAULTS.multiclassAmplification',
+  ),
   'brain.batchSize': entry(TRAIN_DEFAULTS.batchSize, 'batchSize', 'brain', '@anyloss/brain TRAIN_DEFAULTS.batchSize'),
   'brain.iterations': entry(TRAIN_DEFAULTS.iterations, 'epochs', 'brain', '@anyloss/brain TRAIN_DEFAULTS.iterations'),
   'brain.learningRate': entry(TRAIN_DEFAULTS.learningRate, 'learningRate', 'brain', '@anyloss/brain TRAIN_DEFAULTS.learningRate'),
@@ -80,19 +105,57 @@ export const DEFAULTS = Object.freeze({
   'brain.errorThresh': entry(TRAIN_DEFAULTS.errorThresh, 'errorThresh', 'brain', '@anyloss/brain TRAIN_DEFAULTS.errorThresh'),
   'brain.logPeriod': entry(TRAIN_DEFAULTS.logPeriod, 'period', 'brain', '@anyloss/brain TRAIN_DEFAULTS.logPeriod'),
   'brain.callbackPeriod': entry(TRAIN_DEFAULTS.callbackPeriod, 'period', 'brain', '@anyloss/brain TRAIN_DEFAULTS.callbackPeriod'),
-  'bench.logisticLearningRate': entry(DEFAULT_LOGISTIC_LEARNING_RATE, 'learningRate', 'bench', '@anyloss/bench DEFAULT_LOGISTIC_LEARNING_RATE'),
+  'bench.logisticLearningRate': entry(
+    DEFAULT_LOGISTIC_LEARNING_RATE,
+    'learningRate',
+    'bench',
+    '@anyloss/bench DEFAULT_LOGISTIC_LEARNING_RATE',
+  ),
   'bench.mlpLearningRate': entry(DEFAULT_MLP_LEARNING_RATE, 'learningRate', 'bench', '@anyloss/bench DEFAULT_MLP_LEARNING_RATE'),
-  'bench.multiclassLogisticLearningRate': entry(DEFAULT_MULTICLASS_LEARNING_RATES.logistic, 'learningRate', 'bench', '@anyloss/bench DEFAULT_MULTICLASS_LEARNING_RATES.logistic'),
-  'bench.multiclassMlpLearningRate': entry(DEFAULT_MULTICLASS_LEARNING_RATES.mlp, 'learningRate', 'bench', '@anyloss/bench DEFAULT_MULTICLASS_LEARNING_RATES.mlp'),
+  'bench.multiclassLogisticLearningRate': entry(
+    DEFAULT_MULTICLASS_LEARNING_RATES.logistic,
+    'learningRate',
+    'bench',
+    '@anyloss/bench DEFAULT_MULTICLASS_LEARNING_RATES.logistic',
+  ),
+  'bench.multiclassMlpLearningRate': entry(
+    DEFAULT_MULTICLASS_LEARNING_RATES.mlp,
+    'learningRate',
+    'bench',
+    '@anyloss/bench DEFAULT_MULTICLASS_LEARNING_RATES.mlp',
+  ),
   'bench.logisticEpochs': entry(DEFAULT_EPOCHS.logistic, 'epochs', 'bench', '@anyloss/bench DEFAULT_EPOCHS.logistic'),
   'bench.mlpEpochs': entry(DEFAULT_EPOCHS.mlp, 'epochs', 'bench', '@anyloss/bench DEFAULT_EPOCHS.mlp'),
   'bench.studyLogisticEpochs': entry(STUDY_EPOCHS.logistic, 'epochs', 'bench', '@anyloss/bench STUDY_EPOCHS.logistic (multiclass-study)'),
   'bench.studyMlpEpochs': entry(STUDY_EPOCHS.mlp, 'epochs', 'bench', '@anyloss/bench STUDY_EPOCHS.mlp (multiclass-study)'),
-  'bench.mlpBatchShare': entry(defaultBatchFraction('mlp', 'f1'), 'share', 'bench', "@anyloss/bench defaultBatchFraction('mlp', 'f1')", percent),
-  'bench.mlpGeometricMeanBatchShare': entry(defaultBatchFraction('mlp', 'geometricMean'), 'share', 'bench', "@anyloss/bench defaultBatchFraction('mlp', 'geometricMean')", percent),
-  'bench.multiclassMlpBatchShare': entry(MULTICLASS_MLP_BATCH_FRACTION, 'share', 'bench', '@anyloss/bench MULTICLASS_MLP_BATCH_FRACTION', percent),
+  'bench.mlpBatchShare': entry(
+    defaultBatchFraction('mlp', 'f1'),
+    'share',
+    'bench',
+    "@anyloss/bench defaultBatchFraction('mlp', 'f1')",
+    percent,
+  ),
+  'bench.mlpGeometricMeanBatchShare': entry(
+    defaultBatchFraction('mlp', 'geometricMean'),
+    'share',
+    'bench',
+    "@anyloss/bench defaultBatchFraction('mlp', 'geometricMean')",
+    percent,
+  ),
+  'bench.multiclassMlpBatchShare': entry(
+    MULTICLASS_MLP_BATCH_FRACTION,
+    'share',
+    'bench',
+    '@anyloss/bench MULTICLASS_MLP_BATCH_FRACTION',
+    percent,
+  ),
   'bench.seed': entry(DEFAULT_SEED, 'seed', 'bench', '@anyloss/bench/cli DEFAULT_SEED'),
-  'demo.hiddenUnits': entry(DEMO_SETTINGS.hiddenUnits, 'units', 'demo', 'DEMO_SETTINGS.hiddenUnits (docs/.vitepress/theme/demo-settings.mjs)'),
+  'demo.hiddenUnits': entry(
+    DEMO_SETTINGS.hiddenUnits,
+    'units',
+    'demo',
+    'DEMO_SETTINGS.hiddenUnits (docs/.vitepress/theme/demo-settings.mjs)',
+  ),
   'demo.learningRate': entry(DEMO_SETTINGS.learningRate, 'learningRate', 'demo', 'DEMO_SETTINGS.learningRate'),
   'demo.batchSize': entry(DEMO_SETTINGS.batchSize, 'batchSize', 'demo', 'DEMO_SETTINGS.batchSize'),
   'demo.epochs': entry(DEMO_SETTINGS.epochs, 'epochs', 'demo', 'DEMO_SETTINGS.epochs'),
@@ -142,8 +205,15 @@ export function checkMarkers(text) {
     const [, key, value] = match;
     const found = DEFAULTS[key];
     const line = lineOf(text, match.index);
-    if (found === undefined) problems.push({ line, key, kind: 'unknown', message: `unknown default "${key}" (known: see DEFAULTS in docs/scripts/defaults.mjs)` });
-    else if (value !== found.text) problems.push({ line, key, kind: 'stale', message: `${key} says ${JSON.stringify(value)}, the code has ${found.text} (${found.source})` });
+    if (found === undefined)
+      problems.push({ line, key, kind: 'unknown', message: `unknown default "${key}" (known: see DEFAULTS in docs/scripts/defaults.mjs)` });
+    else if (value !== found.text)
+      problems.push({
+        line,
+        key,
+        kind: 'stale',
+        message: `${key} says ${JSON.stringify(value)}, the code has ${found.text} (${found.source})`,
+      });
   }
   for (const match of text.matchAll(PIN_MARKER)) {
     if (inInlineCode(text, match.index)) continue;
@@ -164,7 +234,18 @@ export function checkMarkers(text) {
 }
 
 /** Directories never scanned: dependencies, build output, generated pages and records. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', '.turbo', '.git', 'coverage', 'reports', '.vitepress', 'api', 'reproduction', '.changeset']);
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  'dist',
+  '.turbo',
+  '.git',
+  'coverage',
+  'reports',
+  '.vitepress',
+  'api',
+  'reproduction',
+  '.changeset',
+]);
 
 function walk(directory, keep) {
   return readdirSync(directory).flatMap((name) => {
@@ -231,7 +312,9 @@ function parameterValues(text) {
   const found = [];
   for (const match of text.matchAll(L_VALUE)) found.push({ kind: 'amplification', number: match[1] });
   for (const [kind, word] of Object.entries(KIND_WORDS)) {
-    for (const match of text.matchAll(new RegExp(String.raw`${word}[^.!?;|\d\n·−σ=<>≥≤±]{0,40}?(?:=\s*)?(?<![\w.])${NUMBER}(?![\w])`, 'g'))) {
+    for (const match of text.matchAll(
+      new RegExp(String.raw`${word}[^.!?;|\d\n·−σ=<>≥≤±]{0,40}?(?:=\s*)?(?<![\w.])${NUMBER}(?![\w])`, 'g'),
+    )) {
       found.push({ kind, number: match[1] });
     }
     for (const match of text.matchAll(new RegExp(String.raw`(?<![\w.])${NUMBER}\s+(?:[\w-]+\s+){0,2}?${word}`, 'g'))) {
@@ -249,7 +332,9 @@ function parameterValues(text) {
 
 /** Which subjects a unit names (or, when it names none, the file's). */
 function subjectsOf(text, fileSubjects) {
-  const named = Object.entries(SUBJECT_WORDS).filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
+  const named = Object.entries(SUBJECT_WORDS)
+    .filter(([, pattern]) => pattern.test(text))
+    .map(([name]) => name);
   return named.length > 0 ? named : fileSubjects;
 }
 
@@ -303,12 +388,15 @@ export function proseUnits(file, text) {
         if (comment) units.push({ line, text: comment[1], measurements, tableDefault: false });
       } else if (/^\s*\|/.test(content)) {
         flush();
-        const cells = content.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim());
+        const cells = content
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|')
+          .map((cell) => cell.trim());
         if (table === null) {
           table = { header: cells, body: false };
           units.push({ line, text: cells.join(' | '), measurements, tableDefault: false });
-        }
-        else if (!table.body && cells.every((cell) => /^:?-+:?$/.test(cell))) table.body = true;
+        } else if (!table.body && cells.every((cell) => /^:?-+:?$/.test(cell))) table.body = true;
         else {
           units.push({ line, text: cells.join(' | '), measurements, tableDefault: false });
           const column = table.header.findIndex((cell) => /default/i.test(cell));
@@ -376,15 +464,25 @@ export function scanDefaults(file, text) {
       const sameKind = entries.filter(([, found]) => found.kind === kind);
       if (sameKind.length === 0) continue;
       if (cue) {
-        findings.push({ line: unit.line, text: unit.text, reason: `states a default ${kind} (${number}) outside a marker: use <!--default:${sameKind.map(([key]) => key).join('|')}-->…<!--/default-->` });
+        findings.push({
+          line: unit.line,
+          text: unit.text,
+          reason: `states a default ${kind} (${number}) outside a marker: use <!--default:${sameKind.map(([key]) => key).join('|')}-->…<!--/default-->`,
+        });
         break;
       }
       // Without "default", only statements of the current value for a named (or the file's) subject count, and
       // not in measurement records or statements about the paper.
       if (unit.measurements || subjects.length === 0 || (/\bpaper/.test(unit.text) && subjects === ownSubjects)) continue;
-      const equal = sameKind.filter(([, found]) => Math.abs(parseNumber(number) - found.value) <= 1e-12 * Math.max(1, Math.abs(found.value)));
+      const equal = sameKind.filter(
+        ([, found]) => Math.abs(parseNumber(number) - found.value) <= 1e-12 * Math.max(1, Math.abs(found.value)),
+      );
       if (equal.length > 0) {
-        findings.push({ line: unit.line, text: unit.text, reason: `states ${kind} ${number}, the value of ${equal.map(([key]) => key).join(', ')}, outside a marker` });
+        findings.push({
+          line: unit.line,
+          text: unit.text,
+          reason: `states ${kind} ${number}, the value of ${equal.map(([key]) => key).join(', ')}, outside a marker`,
+        });
         break;
       }
     }
@@ -416,7 +514,11 @@ function main(argv) {
     }
     for (const finding of scanDefaults(file, rendered)) findings.push(`${file}:${finding.line}: ${finding.reason}\n    ${finding.text}`);
   }
-  console.log(write ? `${changed} file(s) rewritten from the constants (${stale} stale value(s)).` : `${stale} stale value(s); run \`pnpm docs:defaults\`.`);
+  console.log(
+    write
+      ? `${changed} file(s) rewritten from the constants (${stale} stale value(s)).`
+      : `${stale} stale value(s); run \`pnpm docs:defaults\`.`,
+  );
   for (const list of [unknown, pins, findings]) for (const line of list) console.log(line);
   if (pins.length > 0) console.log(`${pins.length} pinned passage(s) need rewriting by hand (see above).`);
   if (findings.length > 0) console.log(`${findings.length} default-looking statement(s) outside a marker (see above).`);

@@ -46,7 +46,9 @@ export function amplificationSvg(defaults = DEFAULTS) {
   const legendTop = sy(0) + 62;
   const height = legendTop + (curves.length - 1) * lineHeight + 12;
   const title = `The amplifier A(p) = 1 / (1 + exp(−L·(p − 0.5))) for ${curves.map((curve) => curve.label).join('; ')}`;
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="${fontSize}" role="img" aria-labelledby="title">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="${fontSize}" role="img" aria-labelledby="title">`,
+  );
   parts.push(`<title id="title">${title}</title>`);
   // Light colours by default, dark ones when the page is dark. Curves: grey, then blue, green, orange, purple.
   parts.push(`<style>

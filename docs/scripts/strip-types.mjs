@@ -51,7 +51,11 @@ export function stripTypes(source, fileName = 'snippet.ts') {
       const after = source.slice(node.end).match(/^\s*,\s*/);
       return remove(node.getStart(), node.end + (after ? after[0].length : 0));
     }
-    if ((ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) && !ts.isAsExpression(node.parent) && !ts.isSatisfiesExpression(node.parent)) {
+    if (
+      (ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) &&
+      !ts.isAsExpression(node.parent) &&
+      !ts.isSatisfiesExpression(node.parent)
+    ) {
       // Innermost expression of a chain `x as unknown as T`.
       let inner = node.expression;
       while (ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;

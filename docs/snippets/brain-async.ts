@@ -2,7 +2,7 @@ import brain from 'brain.js';
 import { fBeta, trainAsync } from '@anyloss/brain';
 
 const rows = Array.from({ length: 120 }, (_, i) => {
-  const a = (i * 37) % 100 / 100;
+  const a = ((i * 37) % 100) / 100;
   return { input: [a, 1 - a], output: [a > 0.8 ? 1 : 0] };
 });
 

@@ -4,8 +4,8 @@ import { confusionMatrix, metrics, train } from '@anyloss/brain';
 // brain.js rows: { input, output } with one output, 0 or 1 (1 = the class F1 is about).
 // Toy data: positive when both inputs are high (about 1 in 5 rows).
 const rows = Array.from({ length: 200 }, (_, i) => {
-  const a = (i * 37) % 100 / 100;
-  const b = (i * 61) % 100 / 100;
+  const a = ((i * 37) % 100) / 100;
+  const b = ((i * 61) % 100) / 100;
   return { input: [a, b], output: [a + b > 1.3 ? 1 : 0] };
 });
 

@@ -51,6 +51,11 @@ console.log(`${classes} one-vs-rest units, accuracy ${accuracy.toFixed(3)}`); //
 
 // Per-class F1 (each class vs the rest, on the argmax predictions), and their mean: the macro F1.
 const perClass = Array.from({ length: classes }, (_, k) =>
-  metrics.f1.value(confusionMatrix(labels.map((l) => (l === k ? 1 : 0)), predicted.map((p) => (p === k ? 1 : 0)))),
+  metrics.f1.value(
+    confusionMatrix(
+      labels.map((l) => (l === k ? 1 : 0)),
+      predicted.map((p) => (p === k ? 1 : 0)),
+    ),
+  ),
 );
 console.log(`macro F1 ${(perClass.reduce((s, v) => s + v, 0) / classes).toFixed(3)}`); // prints: macro F1 0.993

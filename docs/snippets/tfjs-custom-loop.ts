@@ -6,7 +6,14 @@ const loss = createLoss(metrics.mcc, { from: 'logits' }); // the model outputs l
 const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], kernelInitializer: 'zeros' })] });
 const optimizer = tf.train.sgd(0.5);
 
-const x = tf.tensor2d([[1, 0], [0, 1], [1, 1], [0, 0], [2, 1], [0, 2]]);
+const x = tf.tensor2d([
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [0, 0],
+  [2, 1],
+  [0, 2],
+]);
 const y = tf.tensor2d([[1], [0], [1], [0], [1], [0]]);
 const weights = tf.tensor1d([2, 1, 2, 1, 2, 1]); // count the positives twice
 

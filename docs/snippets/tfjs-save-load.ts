@@ -9,7 +9,12 @@ model.compile({
   loss: createLoss(metrics.balancedAccuracy, { amplification: 30, classWeight: { 1: 2 } }),
   metrics: [createMetric(metrics.mcc)],
 });
-const x = tf.tensor2d([[0, 1, 2], [1, 0, 1], [2, 2, 0], [0, 0, 1]]);
+const x = tf.tensor2d([
+  [0, 1, 2],
+  [1, 0, 1],
+  [2, 2, 0],
+  [0, 0, 1],
+]);
 const y = tf.tensor2d([[1], [0], [1], [0]]);
 await model.fit(x, y, { epochs: 2, verbose: 0 });
 
@@ -28,7 +33,11 @@ const artifacts = saved as tf.io.ModelArtifacts;
 
 // Inference needs only TensorFlow.js: plain tf.loadLayersModel loads the same artifacts, uncompiled.
 const deployed = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-const same = (deployed.predict(x) as tf.Tensor).equal(model.predict(x) as tf.Tensor).all().dataSync()[0] === 1;
+const same =
+  (deployed.predict(x) as tf.Tensor)
+    .equal(model.predict(x) as tf.Tensor)
+    .all()
+    .dataSync()[0] === 1;
 console.log('plain tfjs predicts the same:', same); // prints: plain tfjs predicts the same: true
 
 // loadModel rebuilds the AnyLoss loss and metrics and compiles the model again, ready to continue fit().

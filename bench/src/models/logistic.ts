@@ -23,12 +23,7 @@ export interface LogisticModel extends TrainedModel {
  * @param gradient - output, same layout as `parameters`.
  * @returns the batch loss.
  */
-export function logisticLossAndGradient(
-  parameters: Float64Array,
-  data: TrainingData,
-  loss: TrainingLoss,
-  gradient: Float64Array,
-): number {
+export function logisticLossAndGradient(parameters: Float64Array, data: TrainingData, loss: TrainingLoss, gradient: Float64Array): number {
   const { features, labels, rows, width } = data;
   const outputs = loss.outputs;
   const logits = new Float64Array(rows * outputs);
@@ -50,7 +45,8 @@ export function logisticLossAndGradient(
       if (g === 0) continue;
       biasGradient += g;
       const offset = i * width;
-      for (let j = 0; j < width; j++) gradient[j * outputs + k] = (gradient[j * outputs + k] as number) + g * (features[offset + j] as number);
+      for (let j = 0; j < width; j++)
+        gradient[j * outputs + k] = (gradient[j * outputs + k] as number) + g * (features[offset + j] as number);
     }
     gradient[width * outputs + k] = biasGradient;
   }

@@ -107,7 +107,8 @@ export function mlpLossAndGradient(
     const { mean, variance } = columnMoments(h, rows, hidden);
     for (let j = 0; j < hidden; j++) deviation[j] = Math.sqrt((variance[j] as number) + BATCH_NORM_EPSILON);
     for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < hidden; j++) normalised[i * hidden + j] = ((h[i * hidden + j] as number) - (mean[j] as number)) / (deviation[j] as number);
+      for (let j = 0; j < hidden; j++)
+        normalised[i * hidden + j] = ((h[i * hidden + j] as number) - (mean[j] as number)) / (deviation[j] as number);
     }
   }
   const activation = new Float64Array(h.length);
@@ -126,7 +127,8 @@ export function mlpLossAndGradient(
   gradient.fill(0);
   const preActivationGradient = new Float64Array(h.length); // ∂loss/∂a
   for (let i = 0; i < rows; i++) {
-    for (let c = 0; c < outputs; c++) gradient[layout.b2 + c] = (gradient[layout.b2 + c] as number) + (logitGradient[i * outputs + c] as number);
+    for (let c = 0; c < outputs; c++)
+      gradient[layout.b2 + c] = (gradient[layout.b2 + c] as number) + (logitGradient[i * outputs + c] as number);
     for (let j = 0; j < hidden; j++) {
       const u = activation[i * hidden + j] as number;
       let back = 0; // ∂loss/∂u_ij = Σ_c ∂loss/∂z_ic · w2_jc
@@ -167,7 +169,8 @@ export function mlpLossAndGradient(
       const dh = hGradient[i * hidden + j] as number;
       gradient[layout.b1 + j] = (gradient[layout.b1 + j] as number) + dh;
       for (let k = 0; k < width; k++) {
-        gradient[layout.W1 + k * hidden + j] = (gradient[layout.W1 + k * hidden + j] as number) + dh * (data.features[i * width + k] as number);
+        gradient[layout.W1 + k * hidden + j] =
+          (gradient[layout.W1 + k * hidden + j] as number) + dh * (data.features[i * width + k] as number);
       }
     }
   }
@@ -175,7 +178,14 @@ export function mlpLossAndGradient(
 }
 
 /** Logits z_ic = b2_c + Σ_j u_ij·w2_jc of the output layer, row-major rows × outputs. */
-function outputLayer(parameters: Float64Array, layout: ReturnType<typeof mlpLayout>, activation: Float64Array, rows: number, hidden: number, outputs: number): Float64Array {
+function outputLayer(
+  parameters: Float64Array,
+  layout: ReturnType<typeof mlpLayout>,
+  activation: Float64Array,
+  rows: number,
+  hidden: number,
+  outputs: number,
+): Float64Array {
   const logits = new Float64Array(rows * outputs);
   for (let i = 0; i < rows; i++) {
     for (let c = 0; c < outputs; c++) {
@@ -210,7 +220,12 @@ export interface MlpFitOptions extends FitOptions {
  */
 export function fitMlp(data: TrainingData, options: MlpFitOptions): { model: MlpModel; trace: TrainingTrace } {
   const outputs = options.loss.outputs;
-  const shape: MlpShape = { width: data.width, hidden: options.hidden ?? (outputs > 1 ? outputs : 2), batchNorm: options.batchNorm ?? true, outputs };
+  const shape: MlpShape = {
+    width: data.width,
+    hidden: options.hidden ?? (outputs > 1 ? outputs : 2),
+    batchNorm: options.batchNorm ?? true,
+    outputs,
+  };
   const layout = mlpLayout(shape);
   const parameters = initMlpParameters(shape, options.random);
   if (options.initialOutputBias !== undefined) parameters[layout.b2] = options.initialOutputBias;

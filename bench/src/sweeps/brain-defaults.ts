@@ -51,7 +51,8 @@ export const BRAIN_DEFAULTS = defineSweep({
     const { holdoutRows } = await import('@anyloss/datasets');
     const splits = new Map<string, ReturnType<typeof holdoutRows>>();
     for (const name of datasets) for (const seed of seeds) splits.set(`${name}:${seed}`, holdoutRows(name, { seed }));
-    const split = (name: string, seed: number): ReturnType<typeof holdoutRows> => splits.get(`${name}:${seed}`) as ReturnType<typeof holdoutRows>;
+    const split = (name: string, seed: number): ReturnType<typeof holdoutRows> =>
+      splits.get(`${name}:${seed}`) as ReturnType<typeof holdoutRows>;
 
     type Net = ReturnType<typeof protocol.brainNet>;
     type Rows = ReturnType<typeof holdoutRows>['train'];
@@ -112,7 +113,10 @@ export const BRAIN_DEFAULTS = defineSweep({
       for (const gradientScale of options.gradientScales) {
         for (const amplification of quick ? [5, 10, 73] : [5, 10, 20, 30, 73]) {
           for (const learningRate of rates) {
-            row(`${gradientScale}, L ${amplification}, batch 64, lr ${learningRate}`, measure({ amplification, batchSize: 64, learningRate, gradientScale }));
+            row(
+              `${gradientScale}, L ${amplification}, batch 64, lr ${learningRate}`,
+              measure({ amplification, batchSize: 64, learningRate, gradientScale }),
+            );
           }
         }
       }
@@ -122,7 +126,10 @@ export const BRAIN_DEFAULTS = defineSweep({
       for (const gradientScale of options.gradientScales) {
         for (const batchSize of quick ? [32, 128] : [16, 32, 128, 100000]) {
           for (const learningRate of rates) {
-            row(`${gradientScale}, L ${amplification}, batch ${batchSize === 100000 ? 'full' : batchSize}, lr ${learningRate}`, measure({ amplification, batchSize, learningRate, gradientScale }));
+            row(
+              `${gradientScale}, L ${amplification}, batch ${batchSize === 100000 ? 'full' : batchSize}, lr ${learningRate}`,
+              measure({ amplification, batchSize, learningRate, gradientScale }),
+            );
           }
         }
       }

@@ -2,7 +2,9 @@ import { AnyLossError } from '@anyloss/core';
 import { defineSweep, mean } from './sweep.js';
 
 /** The datasets of the sweep, with their seeds and hidden layers. */
-export const BRAIN_MULTICLASS_DATASETS: Readonly<Record<string, { readonly seeds: readonly number[]; readonly hidden: readonly number[] }>> = {
+export const BRAIN_MULTICLASS_DATASETS: Readonly<
+  Record<string, { readonly seeds: readonly number[]; readonly hidden: readonly number[] }>
+> = {
   'weka-glass': { seeds: [1, 2, 3, 4, 5, 6], hidden: [8] },
   'sklearn-wine': { seeds: [1, 2, 3], hidden: [8] },
   'weka-soybean': { seeds: [1, 2, 3], hidden: [16] },
@@ -10,8 +12,14 @@ export const BRAIN_MULTICLASS_DATASETS: Readonly<Record<string, { readonly seeds
 
 /** The two designs for K sigmoid outputs, at several L. */
 const CONFIGURATIONS = [
-  ...[10, 30].map((amplification) => ({ label: `(a) one-vs-rest sigmoids, L ${amplification}`, options: { task: 'multilabel' as const, amplification } })),
-  ...[3, 5, 10, 30].map((amplification) => ({ label: `(b) normalised rows, sharpened softmax, L ${amplification}`, options: { task: 'multiclass' as const, amplification } })),
+  ...[10, 30].map((amplification) => ({
+    label: `(a) one-vs-rest sigmoids, L ${amplification}`,
+    options: { task: 'multilabel' as const, amplification },
+  })),
+  ...[3, 5, 10, 30].map((amplification) => ({
+    label: `(b) normalised rows, sharpened softmax, L ${amplification}`,
+    options: { task: 'multiclass' as const, amplification },
+  })),
 ];
 
 /**
@@ -41,7 +49,11 @@ export const BRAIN_MULTICLASS = defineSweep({
     const names = options.datasets ?? Object.keys(BRAIN_MULTICLASS_DATASETS);
     for (const name of names) {
       if (BRAIN_MULTICLASS_DATASETS[name] === undefined) {
-        throw new AnyLossError('INVALID_OPTION', `--datasets: ${JSON.stringify(name)} is not one of ${Object.keys(BRAIN_MULTICLASS_DATASETS).join(', ')}.`, { argument: '--datasets', value: name });
+        throw new AnyLossError(
+          'INVALID_OPTION',
+          `--datasets: ${JSON.stringify(name)} is not one of ${Object.keys(BRAIN_MULTICLASS_DATASETS).join(', ')}.`,
+          { argument: '--datasets', value: name },
+        );
       }
     }
     for (const name of names) {
@@ -59,7 +71,8 @@ export const BRAIN_MULTICLASS = defineSweep({
         withSeededRandom(seed, () => theirs.train(rows, { iterations: options.epochs, errorThresh: 1e-9 }));
         add('brain net.train', protocol.testMacroF1(theirs, test));
       }
-      for (const [label, values] of scores) io.stdout.write(`${name} · ${label}: mean ${mean(values).toFixed(3)} [${values.map((v) => v.toFixed(3)).join(', ')}]\n`);
+      for (const [label, values] of scores)
+        io.stdout.write(`${name} · ${label}: mean ${mean(values).toFixed(3)} [${values.map((v) => v.toFixed(3)).join(', ')}]\n`);
     }
     return 0;
   },

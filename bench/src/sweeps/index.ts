@@ -6,7 +6,13 @@ import { TFJS_AMPLIFICATION_SUMMARY } from './tfjs-amplification-summary.js';
 import { TFJS_EVIDENCE } from './tfjs-evidence.js';
 
 /** The sweeps: the measurements behind the adapters' defaults, as `anyloss-bench` subcommands. */
-export const SWEEPS: readonly SweepCommand[] = [TFJS_AMPLIFICATION, TFJS_AMPLIFICATION_SUMMARY, TFJS_EVIDENCE, BRAIN_DEFAULTS, BRAIN_MULTICLASS];
+export const SWEEPS: readonly SweepCommand[] = [
+  TFJS_AMPLIFICATION,
+  TFJS_AMPLIFICATION_SUMMARY,
+  TFJS_EVIDENCE,
+  BRAIN_DEFAULTS,
+  BRAIN_MULTICLASS,
+];
 
 /** The sweeps' part of `anyloss-bench --help`. */
 export const SWEEPS_HELP = [

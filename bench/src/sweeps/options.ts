@@ -58,7 +58,8 @@ function convert(flag: string, spec: OptionSpec, text: string): unknown {
   switch (spec.type) {
     case 'integer': {
       const value = Number(text);
-      if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < spec.min) bad(flag, `must be an integer ≥ ${spec.min}, got ${JSON.stringify(text)}.`, text);
+      if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < spec.min)
+        bad(flag, `must be an integer ≥ ${spec.min}, got ${JSON.stringify(text)}.`, text);
       return value;
     }
     case 'number': {
@@ -84,7 +85,8 @@ function convert(flag: string, spec: OptionSpec, text: string): unknown {
     case 'choices': {
       const items = list(text);
       if (items.length === 0) bad(flag, `needs at least one of ${spec.choices.join(', ')}.`, text);
-      for (const item of items) if (!spec.choices.includes(item)) bad(flag, `takes ${spec.choices.join(', ')}, got ${JSON.stringify(item)}.`, text);
+      for (const item of items)
+        if (!spec.choices.includes(item)) bad(flag, `takes ${spec.choices.join(', ')}, got ${JSON.stringify(item)}.`, text);
       return items;
     }
     case 'names': {
@@ -108,7 +110,12 @@ function convert(flag: string, spec: OptionSpec, text: string): unknown {
  * @throws {@link AnyLossError} `UNKNOWN_OPTION` for an unknown flag, `INVALID_OPTION` for a bad, missing or repeated
  *   value or an unexpected positional argument.
  */
-export function parseSweepArgs<S extends OptionSpecs>(command: string, specs: S, argv: readonly string[], positionals = false): ParsedSweepArgs<S> {
+export function parseSweepArgs<S extends OptionSpecs>(
+  command: string,
+  specs: S,
+  argv: readonly string[],
+  positionals = false,
+): ParsedSweepArgs<S> {
   const byFlag = new Map(Object.entries(specs).map(([key, spec]) => [flagName(key), { key, spec }]));
   const values = new Map<string, unknown>();
   const rest: string[] = [];
@@ -122,7 +129,11 @@ export function parseSweepArgs<S extends OptionSpecs>(command: string, specs: S,
     }
     if (!arg.startsWith('--')) {
       if (!positionals) {
-        throw new AnyLossError('INVALID_OPTION', `${command} takes no argument ${JSON.stringify(arg)}; options start with -- (see ${command} --help).`, { argument: 'argv', index: i, value: arg });
+        throw new AnyLossError(
+          'INVALID_OPTION',
+          `${command} takes no argument ${JSON.stringify(arg)}; options start with -- (see ${command} --help).`,
+          { argument: 'argv', index: i, value: arg },
+        );
       }
       rest.push(arg);
       continue;
@@ -131,10 +142,14 @@ export function parseSweepArgs<S extends OptionSpecs>(command: string, specs: S,
     const flag = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
     const known = byFlag.get(flag);
     if (known === undefined) {
-      throw new AnyLossError('UNKNOWN_OPTION', `unknown option --${flag} for ${command}; its options are ${[...byFlag.keys()].map((f) => `--${f}`).join(', ')} (see ${command} --help).`, {
-        argument: `--${flag}`,
-        value: arg,
-      });
+      throw new AnyLossError(
+        'UNKNOWN_OPTION',
+        `unknown option --${flag} for ${command}; its options are ${[...byFlag.keys()].map((f) => `--${f}`).join(', ')} (see ${command} --help).`,
+        {
+          argument: `--${flag}`,
+          value: arg,
+        },
+      );
     }
     if (values.has(known.key)) bad(flag, 'is given twice.', arg);
     if (known.spec.type === 'flag') {
@@ -162,7 +177,15 @@ export function parseSweepArgs<S extends OptionSpecs>(command: string, specs: S,
 export function optionsHelp(specs: OptionSpecs): string {
   const lines = Object.entries(specs).map(([key, spec]) => {
     const value =
-      spec.type === 'flag' ? '' : spec.type === 'choice' || spec.type === 'choices' ? ` ${spec.choices.join('|')}` : spec.type === 'path' ? ' <file>' : spec.type === 'names' || spec.type === 'numbers' ? ' a,b,...' : ' <n>';
+      spec.type === 'flag'
+        ? ''
+        : spec.type === 'choice' || spec.type === 'choices'
+          ? ` ${spec.choices.join('|')}`
+          : spec.type === 'path'
+            ? ' <file>'
+            : spec.type === 'names' || spec.type === 'numbers'
+              ? ' a,b,...'
+              : ' <n>';
     const fallback = 'default' in spec ? ` (default ${Array.isArray(spec.default) ? spec.default.join(',') : String(spec.default)})` : '';
     return { flag: `  --${flagName(key)}${value}`, text: `${spec.help}${fallback}` };
   });

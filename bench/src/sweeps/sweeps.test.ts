@@ -47,8 +47,33 @@ describe('sweep options', () => {
       json: undefined,
       quick: false,
     });
-    const parsed = parseSweepArgs('s', SPECS, ['--', '--seeds', '2', '--max-share=0.5', '--amplifications', '1,2.5', '--backend', 'cpu', '--gradient-scales', 'sum,normalize', '--datasets', 'a, b', '--json', 'x.json', '--quick']);
-    expect(parsed.options).toEqual({ seeds: 2, maxShare: 0.5, amplifications: [1, 2.5], backend: 'cpu', gradientScales: ['sum', 'normalize'], datasets: ['a', 'b'], json: 'x.json', quick: true });
+    const parsed = parseSweepArgs('s', SPECS, [
+      '--',
+      '--seeds',
+      '2',
+      '--max-share=0.5',
+      '--amplifications',
+      '1,2.5',
+      '--backend',
+      'cpu',
+      '--gradient-scales',
+      'sum,normalize',
+      '--datasets',
+      'a, b',
+      '--json',
+      'x.json',
+      '--quick',
+    ]);
+    expect(parsed.options).toEqual({
+      seeds: 2,
+      maxShare: 0.5,
+      amplifications: [1, 2.5],
+      backend: 'cpu',
+      gradientScales: ['sum', 'normalize'],
+      datasets: ['a', 'b'],
+      json: 'x.json',
+      quick: true,
+    });
     expect(parsed.help).toBe(false);
     expect(parseSweepArgs('s', SPECS, ['-h']).help).toBe(true);
     expect(parseSweepArgs('s', {}, ['a.json', 'b.json'], true).positionals).toEqual(['a.json', 'b.json']);
@@ -56,19 +81,40 @@ describe('sweep options', () => {
   });
 
   it('rejects unknown flags, bad, missing or repeated values and unexpected arguments, naming the flag', () => {
-    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seed', '2']))).toMatchObject({ code: 'UNKNOWN_OPTION', argument: '--seed', message: expect.stringMatching(/unknown option --seed for s; its options are --seeds, --max-share/) });
-    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seeds', '0']))).toMatchObject({ code: 'INVALID_OPTION', argument: '--seeds', message: '--seeds must be an integer ≥ 1, got "0".' });
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seed', '2']))).toMatchObject({
+      code: 'UNKNOWN_OPTION',
+      argument: '--seed',
+      message: expect.stringMatching(/unknown option --seed for s; its options are --seeds, --max-share/),
+    });
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seeds', '0']))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: '--seeds',
+      message: '--seeds must be an integer ≥ 1, got "0".',
+    });
     expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seeds', '1.5'])).argument).toBe('--seeds');
-    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--max-share', '1'])).message).toBe('--max-share must be a number > 0 and < 1, got "1".');
-    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--amplifications', '5,-1'])).message).toMatch(/--amplifications takes numbers > 0, got "-1"/);
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--max-share', '1'])).message).toBe(
+      '--max-share must be a number > 0 and < 1, got "1".',
+    );
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--amplifications', '5,-1'])).message).toMatch(
+      /--amplifications takes numbers > 0, got "-1"/,
+    );
     expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--amplifications', ','])).message).toMatch(/needs at least one number/);
-    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--backend', 'gpu'])).message).toBe('--backend must be one of wasm, cpu, got "gpu".');
-    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--gradient-scales', 'sum,max'])).message).toMatch(/takes sum, normalize, got "max"/);
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--backend', 'gpu'])).message).toBe(
+      '--backend must be one of wasm, cpu, got "gpu".',
+    );
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--gradient-scales', 'sum,max'])).message).toMatch(
+      /takes sum, normalize, got "max"/,
+    );
     expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--json'])).message).toBe('--json needs a value.');
     expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--json', '--quick'])).message).toBe('--json needs a value.');
     expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--seeds', '1', '--seeds', '2'])).message).toBe('--seeds is given twice.');
     expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['--quick=yes'])).message).toBe('--quick takes no value.');
-    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['extra']))).toMatchObject({ code: 'INVALID_OPTION', argument: 'argv', index: 0, value: 'extra' });
+    expect(catchAnyLossError(() => parseSweepArgs('s', SPECS, ['extra']))).toMatchObject({
+      code: 'INVALID_OPTION',
+      argument: 'argv',
+      index: 0,
+      value: 'extra',
+    });
   });
 
   it('documents every flag with its default', () => {
@@ -86,7 +132,13 @@ describe('sweep commands', () => {
     expect(sweepCommand(['--', 'reproduce'])).toBeUndefined();
     expect(sweepCommand([])).toBeUndefined();
     expect(sweepCommand(['--', 'brain-multiclass', '--seeds', '1'])).toBeTypeOf('function');
-    expect(SWEEPS.map((sweep) => sweep.name)).toEqual(['tfjs-amplification', 'tfjs-amplification-summary', 'tfjs-evidence', 'brain-defaults', 'brain-multiclass']);
+    expect(SWEEPS.map((sweep) => sweep.name)).toEqual([
+      'tfjs-amplification',
+      'tfjs-amplification-summary',
+      'tfjs-evidence',
+      'brain-defaults',
+      'brain-multiclass',
+    ]);
   });
 
   it('are listed by anyloss-bench --help and have their own --help', async () => {
@@ -114,7 +166,7 @@ describe('sweep commands', () => {
 });
 
 describe('tfjs-amplification-summary', () => {
-  it("prints, from the committed runs, the pooled numbers the tfjs README states", async () => {
+  it('prints, from the committed runs, the pooled numbers the tfjs README states', async () => {
     const result = await cli(['tfjs-amplification-summary']);
     expect(result.code).toBe(0);
     const readme = readFileSync(join(ROOT, 'packages/tfjs/README.md'), 'utf8');
@@ -129,8 +181,17 @@ describe('tfjs-amplification-summary', () => {
   });
 
   it('merges runs of one protocol and pairs the runs against the best L', () => {
-    const run = (columns: Record<string, number[]>, epochs = 50): AmplificationRun => ({ backend: 'cpu', training: { epochs, batchSize: 64, activation: 'relu' }, seeds: [1, 2], results: { a: columns } });
-    const text = amplificationSummary([run({ bce: [0.1, 0.2], 'L=5': [0.5, 0.6] }), run({ 'L=10': [0.5, 0.7] }), run({ bce: [0.3, 0.3], 'L=5': [0.2, 0.4], 'L=10': [0.4, 0.4] }, 150)]);
+    const run = (columns: Record<string, number[]>, epochs = 50): AmplificationRun => ({
+      backend: 'cpu',
+      training: { epochs, batchSize: 64, activation: 'relu' },
+      seeds: [1, 2],
+      results: { a: columns },
+    });
+    const text = amplificationSummary([
+      run({ bce: [0.1, 0.2], 'L=5': [0.5, 0.6] }),
+      run({ 'L=10': [0.5, 0.7] }),
+      run({ bce: [0.3, 0.3], 'L=5': [0.2, 0.4], 'L=10': [0.4, 0.4] }, 150),
+    ]);
     expect(text).toContain('2 protocol(s): relu/50 epochs, relu/150 epochs; 4 runs per loss');
     expect(text).toContain('| binary cross-entropy | 0.225 | 0 / 0 / 4 |');
     // Hand-computed: L=5 runs 0.5, 0.6, 0.2, 0.4 against L=10's 0.5, 0.7, 0.4, 0.4 → 0 higher, 2 equal, 2 lower.
@@ -144,13 +205,29 @@ describe('smoke runs (a dataset, a seed, a few epochs)', () => {
   it('tfjs-amplification writes a record that tfjs-amplification-summary reads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anyloss-sweep-'));
     const file = join(dir, 'run.json');
-    const result = await cli(['tfjs-amplification', '--datasets', 'ddalpha-haberman', '--seeds', '1', '--epochs', '2', '--amplifications', '5,73', '--backend', 'cpu', '--json', file]);
+    const result = await cli([
+      'tfjs-amplification',
+      '--datasets',
+      'ddalpha-haberman',
+      '--seeds',
+      '1',
+      '--epochs',
+      '2',
+      '--amplifications',
+      '5,73',
+      '--backend',
+      'cpu',
+      '--json',
+      file,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ddalpha-haberman +26\.5% {2}[\d.]+ {2}[\d.]+ {2}[\d.]+$/m);
     const record = JSON.parse(readFileSync(file, 'utf8')) as AmplificationRun;
     expect(record).toMatchObject({ backend: 'cpu', metric: 'f1', training: { epochs: 2, batchSize: 64, activation: 'relu' }, seeds: [1] });
     expect(Object.keys(record.results['ddalpha-haberman'] ?? {})).toEqual(['bce', 'L=5', 'L=73']);
-    expect(record.command).toBe(`anyloss-bench tfjs-amplification --datasets ddalpha-haberman --seeds 1 --epochs 2 --amplifications 5,73 --backend cpu --json ${file}`);
+    expect(record.command).toBe(
+      `anyloss-bench tfjs-amplification --datasets ddalpha-haberman --seeds 1 --epochs 2 --amplifications 5,73 --backend cpu --json ${file}`,
+    );
     const summary = await cli(['tfjs-amplification-summary', file]);
     expect(summary.stdout).toContain('1 protocol(s): relu/2 epochs; 1 runs per loss');
   }, 120_000);
@@ -159,7 +236,16 @@ describe('smoke runs (a dataset, a seed, a few epochs)', () => {
     const evidence = await cli(['tfjs-evidence', '--datasets', 'ddalpha-haberman', '--seeds', '1', '--epochs', '2']);
     expect(evidence.code).toBe(0);
     expect(evidence.stdout).toMatch(/^\| ddalpha-haberman \| 26\.5% \| [\d.]+ \| [\d.]+ \| [+-][\d.]+ \|$/m);
-    const defaults = await cli(['brain-defaults', '--quick', '--stage', 'batch', '--gradient-scales', 'normalize', '--datasets', 'ddalpha-haberman']);
+    const defaults = await cli([
+      'brain-defaults',
+      '--quick',
+      '--stage',
+      'batch',
+      '--gradient-scales',
+      'normalize',
+      '--datasets',
+      'ddalpha-haberman',
+    ]);
     expect(defaults.code).toBe(0);
     expect(defaults.stdout).toMatch(/^\| normalize, L 10, batch 32, lr 0\.1 \|( [\d.]+ \|){5}$/m);
     const multiclass = await cli(['brain-multiclass', '--datasets', 'sklearn-wine', '--seeds', '1', '--epochs', '3']);

@@ -17,7 +17,8 @@ export function amplificationSummary(runs: readonly AmplificationRun[]): string 
   for (const run of runs) {
     const key = JSON.stringify([run.metric ?? 'f1', run.backend, run.training, run.seeds]);
     const known = byProtocol.get(key);
-    if (known === undefined) byProtocol.set(key, { ...run, results: Object.fromEntries(Object.entries(run.results).map(([d, columns]) => [d, { ...columns }])) });
+    if (known === undefined)
+      byProtocol.set(key, { ...run, results: Object.fromEntries(Object.entries(run.results).map(([d, columns]) => [d, { ...columns }])) });
     else for (const [dataset, columns] of Object.entries(run.results)) Object.assign((known.results[dataset] ??= {}), columns);
   }
   const protocols = [...byProtocol.values()];
@@ -42,7 +43,9 @@ export function amplificationSummary(runs: readonly AmplificationRun[]): string 
       const higher = of(c).filter((v, i) => v > (of(best)[i] as number) + 1e-12).length;
       const lower = of(c).filter((v, i) => v < (of(best)[i] as number) - 1e-12).length;
       const label = c === 'bce' ? 'binary cross-entropy' : `AnyLoss-${metric}, ${c}`;
-      lines.push(`| ${label} | ${mean(of(c)).toFixed(3)} | ${c === best ? '—' : `${higher} / ${of(c).length - higher - lower} / ${lower}`} |`);
+      lines.push(
+        `| ${label} | ${mean(of(c)).toFixed(3)} | ${c === best ? '—' : `${higher} / ${of(c).length - higher - lower} / ${lower}`} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -62,8 +65,15 @@ export const TFJS_AMPLIFICATION_SUMMARY = defineSweep({
   options: {},
   run({ positionals }, io) {
     const directory = join(io.root, AMPLIFICATION_RESULTS);
-    const files = positionals.length > 0 ? positionals.map((file) => resolve(io.cwd, file)) : readdirSync(directory).filter((f) => f.endsWith('.json')).sort().map((f) => join(directory, f));
-    if (files.length === 0) throw new AnyLossError('INVALID_OPTION', `no tfjs-amplification results to pool in ${directory}.`, { argument: 'argv' });
+    const files =
+      positionals.length > 0
+        ? positionals.map((file) => resolve(io.cwd, file))
+        : readdirSync(directory)
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+            .map((f) => join(directory, f));
+    if (files.length === 0)
+      throw new AnyLossError('INVALID_OPTION', `no tfjs-amplification results to pool in ${directory}.`, { argument: 'argv' });
     const runs = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as AmplificationRun);
     io.stdout.write(amplificationSummary(runs));
     return Promise.resolve(0);

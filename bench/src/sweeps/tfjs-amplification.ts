@@ -73,7 +73,9 @@ export const TFJS_AMPLIFICATION = defineSweep({
           row[`L=${L}`]?.push((await protocol.trainAndTest(split, loss, settings))[metricName]);
         }
       }
-      out(`${name.padEnd(36)} ${(100 * positiveShare).toFixed(1).padStart(5)}%  ${columns.map((c) => mean(row[c] ?? []).toFixed(3)).join('  ')}`);
+      out(
+        `${name.padEnd(36)} ${(100 * positiveShare).toFixed(1).padStart(5)}%  ${columns.map((c) => mean(row[c] ?? []).toFixed(3)).join('  ')}`,
+      );
     }
 
     // Mean test metric over datasets × seeds, datasets where a column is best (ties shared), mean rank, and runs where
@@ -84,7 +86,14 @@ export const TFJS_AMPLIFICATION = defineSweep({
       const all = names.flatMap((d) => cell(d, c));
       const ranks = names.map((d) => 1 + columns.filter((o) => mean(cell(d, o)) > mean(cell(d, c)) + 1e-12).length);
       const wins = names.filter((d) => columns.every((o) => mean(cell(d, o)) <= mean(cell(d, c)) + 1e-12)).length;
-      return { column: c, meanValue: mean(all), wins, meanRank: mean(ranks), collapsed: all.filter((v) => v === 0).length, runs: all.length };
+      return {
+        column: c,
+        meanValue: mean(all),
+        wins,
+        meanRank: mean(ranks),
+        collapsed: all.filter((v) => v === 0).length,
+        runs: all.length,
+      };
     });
     out(`\n| loss | mean test ${metricName} | best on (of ${names.length}) | mean rank | runs with ${metricName} = 0 |`);
     out('| --- | ---: | ---: | ---: | ---: |');
@@ -95,7 +104,16 @@ export const TFJS_AMPLIFICATION = defineSweep({
     out(`\n${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (options.json !== undefined) {
       const path = resolve(io.cwd, options.json);
-      const record: AmplificationRun = { command: commandLine('tfjs-amplification', argv), backend, metric: metricName, args: { ...options }, training, seeds, results, summary };
+      const record: AmplificationRun = {
+        command: commandLine('tfjs-amplification', argv),
+        backend,
+        metric: metricName,
+        args: { ...options },
+        training,
+        seeds,
+        results,
+        summary,
+      };
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
       out(`Results written to ${path}`);

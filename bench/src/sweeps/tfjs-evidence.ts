@@ -55,7 +55,9 @@ export const TFJS_EVIDENCE = defineSweep({
       const list = (values: number[]): string => values.map((v) => v.toFixed(3)).join(' / ');
       out(`| ${name} | ${(100 * positiveShare).toFixed(1)}% | ${list(bce)} | ${list(ours)} | ${gap >= 0 ? '+' : ''}${gap.toFixed(3)} |`);
     }
-    out(`\nAnyLoss-F1 higher in ${wins} of ${total} (dataset, seed) runs, equal in ${total - wins - losses}, lower in ${losses}; mean gap ${mean(gaps).toFixed(3)}.`);
+    out(
+      `\nAnyLoss-F1 higher in ${wins} of ${total} (dataset, seed) runs, equal in ${total - wins - losses}, lower in ${losses}; mean gap ${mean(gaps).toFixed(3)}.`,
+    );
     return 0;
   },
 });

@@ -2,7 +2,14 @@
 // repository dataset (standardised with training statistics only), a seeded MLP Dense(hidden) → Dense(1, sigmoid)
 // and deterministic training (fixed row order, shuffle off), scored by core's hard metrics at 0.5.
 import { confusionMatrix, metrics, type ConfusionCells } from '@anyloss/core';
-import { fitStandardizer, listDatasets, loadDataset, standardizeRows, stratifiedHoldoutPerClass, type BinaryDatasetInfo } from '@anyloss/datasets';
+import {
+  fitStandardizer,
+  listDatasets,
+  loadDataset,
+  standardizeRows,
+  stratifiedHoldoutPerClass,
+  type BinaryDatasetInfo,
+} from '@anyloss/datasets';
 import * as tf from '@tensorflow/tfjs';
 
 /** One part of a split: standardised features (row-major, `n × features`, float32) and 0/1 labels. */
@@ -69,7 +76,10 @@ export function loadSplit(name: string, { seed = 1, testShare = 0.3 }: { seed?: 
 }
 
 /** Dense(hidden, activation) → Dense(1, sigmoid), Glorot-uniform kernels seeded `seed` and `seed + 1`. */
-export function binaryMlp(inputs: number, { seed = 1, hidden = 8, activation = 'relu' }: { seed?: number; hidden?: number; activation?: Activation } = {}): tf.Sequential {
+export function binaryMlp(
+  inputs: number,
+  { seed = 1, hidden = 8, activation = 'relu' }: { seed?: number; hidden?: number; activation?: Activation } = {},
+): tf.Sequential {
   return tf.sequential({
     layers: [
       tf.layers.dense({ units: hidden, activation, inputShape: [inputs], kernelInitializer: tf.initializers.glorotUniform({ seed }) }),

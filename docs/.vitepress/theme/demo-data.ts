@@ -33,7 +33,11 @@ export interface PreparedSplit {
  * @param csv - the text of a data file.
  * @param name - the dataset's name, for error messages.
  */
-export function prepareSplit(csv: string, name: string, { validationShare = DEMO_SETTINGS.validationShare, seed = DEMO_SETTINGS.splitSeed } = {}): PreparedSplit {
+export function prepareSplit(
+  csv: string,
+  name: string,
+  { validationShare = DEMO_SETTINGS.validationShare, seed = DEMO_SETTINGS.splitSeed } = {},
+): PreparedSplit {
   const table = readDatasetCsv(csv, { name, classes: 2 });
   const { train, test } = stratifiedHoldout(table.labels, { testShare: validationShare, seed });
   const standardizer = fitStandardizer(table.features, train);

@@ -10,7 +10,10 @@ export default {
   extends: DefaultTheme,
   enhanceApp({ app }) {
     // Loaded on demand: the demo pulls in TensorFlow.js, which only the demo page needs.
-    app.component('AnyLossDemo', defineAsyncComponent(() => import('./AnyLossDemo.vue')));
+    app.component(
+      'AnyLossDemo',
+      defineAsyncComponent(() => import('./AnyLossDemo.vue')),
+    );
   },
   setup() {
     // Every page shows its snippets in the language the reader last chose.

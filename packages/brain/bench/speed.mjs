@@ -9,7 +9,10 @@ import { train, metrics, withSeededRandom } from '../dist/index.js';
 /** The training rows of the real-data tests' split (seed 1, 30% held out), standardised, as brain.js rows. */
 const trainingRows = (name) => holdoutRows(name, { seed: 1 }).train;
 
-const VERSIONS = [['brain.js 1.6.1', brain], ['brain.js 2.0.0-beta.24', brain2]];
+const VERSIONS = [
+  ['brain.js 1.6.1', brain],
+  ['brain.js 2.0.0-beta.24', brain2],
+];
 const CASES = [
   { name: 'ddalpha-bloodtransfusion', hiddenLayers: [8], iterations: 200 },
   { name: 'weka-credit-g', hiddenLayers: [8], iterations: 40 },
@@ -25,7 +28,9 @@ function time(run) {
   return (performance.now() - start) / iterations;
 }
 
-console.log(`| brain.js | dataset (train rows × features, hidden) | brain net.train ms/iteration | @anyloss/brain train ms/iteration | ratio |`);
+console.log(
+  `| brain.js | dataset (train rows × features, hidden) | brain net.train ms/iteration | @anyloss/brain train ms/iteration | ratio |`,
+);
 console.log('|---|---|---|---|---|');
 for (const [version, library] of VERSIONS) {
   for (const { name, hiddenLayers, iterations } of CASES) {
@@ -38,7 +43,9 @@ for (const [version, library] of VERSIONS) {
         const net = new library.NeuralNetwork({ hiddenLayers });
         return withSeededRandom(repeat, () => net.train(rows, { iterations, errorThresh: 1e-9 }));
       });
-      const ours = time(() => train(new library.NeuralNetwork({ hiddenLayers }), rows, { metric: metrics.f1, iterations, seed: repeat, errorThresh: -1 }));
+      const ours = time(() =>
+        train(new library.NeuralNetwork({ hiddenLayers }), rows, { metric: metrics.f1, iterations, seed: repeat, errorThresh: -1 }),
+      );
       if (repeat > 0) {
         brainTimes.push(own);
         anyLossTimes.push(ours);
@@ -47,6 +54,8 @@ for (const [version, library] of VERSIONS) {
     const a = median(brainTimes);
     const b = median(anyLossTimes);
     const width = rows[0].input.length;
-    console.log(`| ${version} | ${name} (${rows.length} × ${width}, [${hiddenLayers}]) | ${a.toFixed(3)} | ${b.toFixed(3)} | ${(b / a).toFixed(2)} |`);
+    console.log(
+      `| ${version} | ${name} (${rows.length} × ${width}, [${hiddenLayers}]) | ${a.toFixed(3)} | ${b.toFixed(3)} | ${(b / a).toFixed(2)} |`,
+    );
   }
 }

@@ -21,7 +21,9 @@ const testData = rowsOf(split.test);
 // 2. Train on F1. The net stays an ordinary brain.js net.
 const net = new brain.NeuralNetwork({ hiddenLayers: [8] });
 const stats = train(net, trainData, { metric: metrics.f1, iterations: 200, seed: 1 });
-console.log(`AnyLoss-F1: ${stats.iterations} iterations, training loss ${stats.error.toFixed(3)}, training F1 ${stats.metric.value.toFixed(3)}`);
+console.log(
+  `AnyLoss-F1: ${stats.iterations} iterations, training loss ${stats.error.toFixed(3)}, training F1 ${stats.metric.value.toFixed(3)}`,
+);
 
 // 3. The same architecture and initial weights trained by brain.js itself (squared error).
 const baseline = new brain.NeuralNetwork({ hiddenLayers: [8] });

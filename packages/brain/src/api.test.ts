@@ -5,11 +5,32 @@ import * as brain from './index.js';
 
 const NAMES = [
   // @anyloss/brain
-  'TRAIN_DEFAULTS', 'train', 'trainAsync', 'withSeededRandom',
+  'TRAIN_DEFAULTS',
+  'train',
+  'trainAsync',
+  'withSeededRandom',
   // re-exported from @anyloss/core
-  'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'PAPER_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss', 'applyChainRule',
-  'chainRuleCoefficients', 'confusionMatrix', 'defineMetric', 'fBeta', 'isAnyLossError', 'metrics', 'numericPartials', 'optimalThreshold', 'ratio',
-  'seededRandom', 'sigmoid', 'softConfusionMatrix',
+  'AnyLossError',
+  'CELL_NAMES',
+  'DEFAULT_AMPLIFICATION',
+  'MAX_AMPLIFICATION',
+  'PAPER_AMPLIFICATION',
+  'amplify',
+  'amplifyComplement',
+  'anyLoss',
+  'applyChainRule',
+  'chainRuleCoefficients',
+  'confusionMatrix',
+  'defineMetric',
+  'fBeta',
+  'isAnyLossError',
+  'metrics',
+  'numericPartials',
+  'optimalThreshold',
+  'ratio',
+  'seededRandom',
+  'sigmoid',
+  'softConfusionMatrix',
 ];
 
 it('@anyloss/brain exports exactly the committed names', () => {

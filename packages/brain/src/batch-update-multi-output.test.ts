@@ -10,10 +10,32 @@ import { withSeededRandom } from './with-seeded-random.js';
 import { parameters, VERSIONS } from './testing/index.js';
 
 const INPUTS = [
-  [0.2, -1.1], [1.3, 0.4], [-0.7, 0.9], [0.9, -0.3], [-1.2, -0.5], [0.1, 1.4], [0.6, 0.8],
+  [0.2, -1.1],
+  [1.3, 0.4],
+  [-0.7, 0.9],
+  [0.9, -0.3],
+  [-1.2, -0.5],
+  [0.1, 1.4],
+  [0.6, 0.8],
 ] as const;
-const ONE_HOT = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 0]];
-const MULTI_HOT = [[1, 0, 1], [0, 1, 0], [0, 0, 1], [1, 1, 0], [0, 0, 0], [0, 1, 1], [1, 1, 1]];
+const ONE_HOT = [
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+  [1, 0, 0],
+  [0, 0, 1],
+  [0, 1, 0],
+  [0, 1, 0],
+];
+const MULTI_HOT = [
+  [1, 0, 1],
+  [0, 1, 0],
+  [0, 0, 1],
+  [1, 1, 0],
+  [0, 0, 0],
+  [0, 1, 1],
+  [1, 1, 1],
+];
 const LEARNING_RATE = 0.5;
 const K = 3;
 
@@ -23,8 +45,12 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 function forward(theta: readonly number[]): number[][] {
   // Hidden nodes j = 0..2 → [w_j0, w_j1, b_j]; output nodes k = 0..2 → [v_k0, v_k1, v_k2, c_k] from offset 9.
   return INPUTS.map((input) => {
-    const hidden = [0, 1, 2].map((j) => sigmoid((theta[3 * j] as number) * input[0] + (theta[3 * j + 1] as number) * input[1] + (theta[3 * j + 2] as number)));
-    return [0, 1, 2].map((k) => sigmoid(hidden.reduce((sum, h, j) => sum + (theta[9 + 4 * k + j] as number) * h, theta[9 + 4 * k + 3] as number)));
+    const hidden = [0, 1, 2].map((j) =>
+      sigmoid((theta[3 * j] as number) * input[0] + (theta[3 * j + 1] as number) * input[1] + (theta[3 * j + 2] as number)),
+    );
+    return [0, 1, 2].map((k) =>
+      sigmoid(hidden.reduce((sum, h, j) => sum + (theta[9 + 4 * k + j] as number) * h, theta[9 + 4 * k + 3] as number)),
+    );
   });
 }
 
@@ -60,8 +86,17 @@ describe.each(VERSIONS)('one update per batch, K = 3 output nodes (%s)', (versio
     const start = parameters(net);
     const expectedStep = numericGradient(batchLoss, start, 1e-6).map((g) => -LEARNING_RATE * data.length * g);
     train(net, data, {
-      metric: metrics.f1, average: 'macro', task, amplification: 4, batchSize: data.length, iterations: 1,
-      learningRate: LEARNING_RATE, momentum: 0, shuffle: false, errorThresh: -1, gradientScale: 'sum',
+      metric: metrics.f1,
+      average: 'macro',
+      task,
+      amplification: 4,
+      batchSize: data.length,
+      iterations: 1,
+      learningRate: LEARNING_RATE,
+      momentum: 0,
+      shuffle: false,
+      errorThresh: -1,
+      gradientScale: 'sum',
     });
     const step = parameters(net).map((value, i) => value - (start[i] as number));
     const error = maxRelativeError(step, expectedStep);

@@ -26,7 +26,13 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 function batchLoss(theta: readonly number[]): number {
   // Layout for sizes [2, 3, 1]: hidden nodes j = 0..2 → [w_j0, w_j1, b_j], then output → [v_0, v_1, v_2, c].
   const probabilities = DATA.map(({ input }) => {
-    const hidden = [0, 1, 2].map((j) => sigmoid((theta[3 * j] as number) * (input[0] as number) + (theta[3 * j + 1] as number) * (input[1] as number) + (theta[3 * j + 2] as number)));
+    const hidden = [0, 1, 2].map((j) =>
+      sigmoid(
+        (theta[3 * j] as number) * (input[0] as number) +
+          (theta[3 * j + 1] as number) * (input[1] as number) +
+          (theta[3 * j + 2] as number),
+      ),
+    );
     return sigmoid(hidden.reduce((sum, h, j) => sum + (theta[9 + j] as number) * h, theta[12] as number));
   });
   return LOSS.loss(LABELS, probabilities);
@@ -58,13 +64,23 @@ describe.each(VERSIONS)('one update per batch (%s)', (_, NeuralNetwork) => {
 
   it('the accumulated update equals −learningRate·batchLength·∇(batch loss)', () => {
     restore(net, start);
-    train(net, DATA, { metric: metrics.f1, amplification: 10, batchSize: DATA.length, iterations: 1, learningRate: LEARNING_RATE, momentum: 0, shuffle: false, errorThresh: -1, gradientScale: 'sum' });
+    train(net, DATA, {
+      metric: metrics.f1,
+      amplification: 10,
+      batchSize: DATA.length,
+      iterations: 1,
+      learningRate: LEARNING_RATE,
+      momentum: 0,
+      shuffle: false,
+      errorThresh: -1,
+      gradientScale: 'sum',
+    });
     const step = parameters(net).map((value, i) => value - (start[i] as number));
     // Float32 weights and activations in brain.js limit the agreement (measured: 3.5e-8 relative).
     console.log(`accumulated update vs finite differences: max relative error ${maxRelativeError(step, expectedStep).toExponential(2)}`);
     expect(maxRelativeError(step, expectedStep)).toBeLessThan(1e-6);
     // brain's momentum buffer holds the weight change just applied (so momentum carries over to the next batch).
-    expect((net.changes[2] as Float32Array[])[0]?.[1]).toBeCloseTo((step[10] as number), 6);
+    expect((net.changes[2] as Float32Array[])[0]?.[1]).toBeCloseTo(step[10] as number, 6);
   });
 
   it('applying the same batch error terms per pattern with brain.js adjustWeights is not a gradient step', () => {

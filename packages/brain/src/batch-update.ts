@@ -43,7 +43,12 @@ export interface BatchUpdate {
  * sharpened-softmax amplifier; for the multi-label task, K one-vs-rest sigmoids; see the README for the measurement
  * behind this).
  */
-export function createBatchUpdate(net: BrainInternals, layers: NetworkLayers, settings: ResolvedTrainOptions, rows: TrainingRows): BatchUpdate {
+export function createBatchUpdate(
+  net: BrainInternals,
+  layers: NetworkLayers,
+  settings: ResolvedTrainOptions,
+  rows: TrainingRows,
+): BatchUpdate {
   const { inputs, labels, outputNodes } = rows;
   const batchSize = Math.min(settings.batchSize, inputs.length);
   const activations = createActivationStore(net, layers, batchSize);
@@ -88,7 +93,12 @@ function createErrorTerms(settings: ResolvedTrainOptions, outputNodes: number, b
   const multiOutputLoss =
     average === undefined
       ? undefined
-      : multiclassAnyLoss(metric, { average, output: settings.task === 'multilabel' ? 'sigmoid' : 'softmax', amplification, classes: outputNodes });
+      : multiclassAnyLoss(metric, {
+          average,
+          output: settings.task === 'multilabel' ? 'sigmoid' : 'softmax',
+          amplification,
+          classes: outputNodes,
+        });
   const batchLabels = new Float64Array(batchSize * outputNodes);
   const batchOutputs = new Float64Array(batchSize * outputNodes);
   const batchWeights = settings.sampleWeight === undefined ? undefined : new Float64Array(batchSize);
@@ -103,7 +113,8 @@ function createErrorTerms(settings: ResolvedTrainOptions, outputNodes: number, b
       if (batchWeights !== undefined) batchWeights[position] = settings.sampleWeight?.[row] ?? Number.NaN;
     },
     compute(length, cells, classCells) {
-      const first = <T extends Float64Array>(values: T, count: number): T => (length === batchSize ? values : (values.subarray(0, count) as T));
+      const first = <T extends Float64Array>(values: T, count: number): T =>
+        length === batchSize ? values : (values.subarray(0, count) as T);
       const weights = batchWeights === undefined ? undefined : first(batchWeights, length);
       if (multiOutputLoss === undefined) {
         const batch = {
@@ -121,7 +132,9 @@ function createErrorTerms(settings: ResolvedTrainOptions, outputNodes: number, b
         classes: outputNodes,
         ...(weights === undefined ? {} : { sampleWeight: weights }),
       };
-      multiOutputErrorTerms(multiOutputLoss, batch, gradientScale, targets).cells.forEach((classCellsK, k) => addCells(classCells[k] ?? emptyCells(), classCellsK));
+      multiOutputErrorTerms(multiOutputLoss, batch, gradientScale, targets).cells.forEach((classCellsK, k) =>
+        addCells(classCells[k] ?? emptyCells(), classCellsK),
+      );
       return targets;
     },
   };

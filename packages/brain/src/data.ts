@@ -4,7 +4,6 @@ import type { BrainTrainingRow } from './network.js';
 
 type Kind = 'array' | 'object';
 
-
 function kindOf(value: unknown): Kind | undefined {
   if (isArrayLike(value)) return 'array';
   if (typeof value === 'object' && value !== null) return 'object';
@@ -15,7 +14,13 @@ function kindName(kind: Kind): string {
   return kind === 'array' ? 'an array' : 'an object';
 }
 
-function rowError(code: 'INVALID_ARGUMENT' | 'LENGTH_MISMATCH' | 'INVALID_LABEL', argument: string, index: number, message: string, value: unknown): never {
+function rowError(
+  code: 'INVALID_ARGUMENT' | 'LENGTH_MISMATCH' | 'INVALID_LABEL',
+  argument: string,
+  index: number,
+  message: string,
+  value: unknown,
+): never {
   throw new AnyLossError(code, `${argument} ${message}`, { argument, index, value });
 }
 
@@ -27,18 +32,33 @@ function checkInput(input: unknown, index: number, kind: Kind, length: number): 
     rowError('INVALID_ARGUMENT', argument, index, `must be an array or an object of numbers, got ${describeValue(input)}.`, input);
   }
   if (actual !== kind) {
-    rowError('INVALID_ARGUMENT', argument, index, `is ${kindName(actual)} but data[0].input is ${kindName(kind)}; all rows must use one form.`, input);
+    rowError(
+      'INVALID_ARGUMENT',
+      argument,
+      index,
+      `is ${kindName(actual)} but data[0].input is ${kindName(kind)}; all rows must use one form.`,
+      input,
+    );
   }
   const values: ArrayLike<unknown> = kind === 'array' ? (input as ArrayLike<unknown>) : Object.values(input as object);
   if (kind === 'array' && values.length !== length) {
-    rowError('LENGTH_MISMATCH', argument, index, `has length ${values.length} but data[0].input has length ${length}; inputs must not be ragged.`, values.length);
+    rowError(
+      'LENGTH_MISMATCH',
+      argument,
+      index,
+      `has length ${values.length} but data[0].input has length ${length}; inputs must not be ragged.`,
+      values.length,
+    );
   }
   for (let k = 0; k < values.length; k++) {
     const value = values[k];
     // brain.js stores inputs in Float32Arrays: beyond ±3.4e38 a number becomes Infinity there, and the net NaN.
     if (typeof value !== 'number' || !Number.isFinite(Math.fround(value))) {
       const key = kind === 'array' ? String(k) : JSON.stringify(Object.keys(input as object)[k]);
-      const range = typeof value === 'number' && Number.isFinite(value) ? ' within float32 range (brain.js stores inputs as Float32Array; |x| ≤ 3.4e38)' : '';
+      const range =
+        typeof value === 'number' && Number.isFinite(value)
+          ? ' within float32 range (brain.js stores inputs as Float32Array; |x| ≤ 3.4e38)'
+          : '';
       rowError('INVALID_ARGUMENT', argument, index, `[${key}] must be a finite number${range}, got ${describeValue(value)}.`, value);
     }
   }
@@ -47,14 +67,21 @@ function checkInput(input: unknown, index: number, kind: Kind, length: number): 
 function checkOutput(output: unknown, index: number, kind: Kind, length: number, multiOutput: boolean): void {
   const argument = `data[${index}].output`;
   const what = multiOutput ? 'labels' : 'a binary label';
-  if (output === undefined || output === null) rowError('INVALID_ARGUMENT', argument, index, `is missing; every row needs ${what}.`, output);
+  if (output === undefined || output === null)
+    rowError('INVALID_ARGUMENT', argument, index, `is missing; every row needs ${what}.`, output);
   const actual = kindOf(output);
   if (actual === undefined) {
     const expected = multiOutput ? 'an array of 0/1 labels (or an object of 0/1 values)' : '[0] or [1] (or an object with one 0/1 value)';
     rowError('INVALID_ARGUMENT', argument, index, `must be ${expected}, got ${describeValue(output)}.`, output);
   }
   if (actual !== kind) {
-    rowError('INVALID_ARGUMENT', argument, index, `is ${kindName(actual)} but data[0].output is ${kindName(kind)}; all rows must use one form.`, output);
+    rowError(
+      'INVALID_ARGUMENT',
+      argument,
+      index,
+      `is ${kindName(actual)} but data[0].output is ${kindName(kind)}; all rows must use one form.`,
+      output,
+    );
   }
   const values: ArrayLike<unknown> = kind === 'array' ? (output as ArrayLike<unknown>) : Object.values(output as object);
   if (kind === 'array' && !multiOutput && values.length !== 1) {
@@ -66,16 +93,30 @@ function checkOutput(output: unknown, index: number, kind: Kind, length: number,
         { argument: 'options.average', index, value: undefined },
       );
     }
-    rowError('LENGTH_MISMATCH', argument, index, `has ${values.length} values; AnyLoss trains a single output node (binary label [0] or [1]).`, values.length);
+    rowError(
+      'LENGTH_MISMATCH',
+      argument,
+      index,
+      `has ${values.length} values; AnyLoss trains a single output node (binary label [0] or [1]).`,
+      values.length,
+    );
   }
   if (kind === 'array' && multiOutput && values.length !== length) {
-    rowError('LENGTH_MISMATCH', argument, index, `has ${values.length} values but data[0].output has ${length}; outputs must not be ragged.`, values.length);
+    rowError(
+      'LENGTH_MISMATCH',
+      argument,
+      index,
+      `has ${values.length} values but data[0].output has ${length}; outputs must not be ragged.`,
+      values.length,
+    );
   }
   for (let k = 0; k < values.length; k++) {
     const value = values[k];
     if (value !== 0 && value !== 1) {
       const key = kind === 'array' ? String(k) : JSON.stringify(Object.keys(output as object)[k]);
-      const message = multiOutput ? `[${key}] must be a label 0 or 1, got ${describeValue(value)}.` : `must hold a binary label 0 or 1, got ${describeValue(value)}.`;
+      const message = multiOutput
+        ? `[${key}] must be a label 0 or 1, got ${describeValue(value)}.`
+        : `must hold a binary label 0 or 1, got ${describeValue(value)}.`;
       rowError('INVALID_LABEL', argument, index, message, value);
     }
   }

@@ -49,12 +49,22 @@ const anyElement = fc.oneof(
   fc.bigInt({ min: -2n, max: 2n }),
 );
 /** Inputs: mostly ordinary, sometimes at or beyond the float32 range brain.js stores them in. */
-const input = fc.oneof({ weight: 40, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) }, fc.constantFrom(1e30, -3.4e38, 3.5e38, 1e200, 5e-324));
+const input = fc.oneof(
+  { weight: 40, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) },
+  fc.constantFrom(1e30, -3.4e38, 3.5e38, 1e200, 5e-324),
+);
 const validWeight = fc.oneof(fc.double({ min: 0, max: 1e308, noNaN: true }), fc.constantFrom(0, 5e-324, 1, 1e200, 1.7e308));
 
 const metricLike = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom<unknown>(metrics.f1, metrics.mcc, metrics.balancedAccuracy, metrics.cohenKappa, metrics.geometricMean) },
-  fc.constant({ name: 'duck', value: () => Number.NaN, partials: () => metrics.f1.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }) }),
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom<unknown>(metrics.f1, metrics.mcc, metrics.balancedAccuracy, metrics.cohenKappa, metrics.geometricMean),
+  },
+  fc.constant({
+    name: 'duck',
+    value: () => Number.NaN,
+    partials: () => metrics.f1.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }),
+  }),
   anyElement,
 );
 
@@ -79,62 +89,73 @@ const trainCase: fc.Arbitrary<Case & { readonly corruptNet: unknown }> = fc
     task: fc.constantFrom('multiclass', 'multilabel'),
   })
   .chain(({ n, d, k, objects, task }) =>
-    fc.record({
-      version: fc.constantFrom(0, 1),
-      inputs: fc.array(fc.array(input, { minLength: d, maxLength: d }), { minLength: n, maxLength: n }),
-      labels: fc.array(
-        k === 1
-          ? fc.constantFrom(0, 1).map((label) => [label])
-          : task === 'multiclass'
-            ? fc.integer({ min: 0, max: k - 1 }).map((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0)))
-            : fc.array(fc.constantFrom(0, 1), { minLength: k, maxLength: k }),
-        { minLength: n, maxLength: n },
-      ),
-      options: fc.record(
-        {
-          metric: metricLike,
-          iterations: fc.integer({ min: 1, max: 3 }),
-          batchSize: fc.integer({ min: 1, max: 8 }),
-          learningRate: fc.oneof({ weight: 4, arbitrary: fc.double({ min: 1e-3, max: 3, noNaN: true }) }, fc.constantFrom(1e5, 1e30, 1e38, 1e300)),
-          momentum: fc.double({ min: 0, max: 0.99, noNaN: true }),
-          amplification: fc.oneof(fc.double({ min: 0.5, max: 80, noNaN: true }), fc.constantFrom(1e6)),
-          gradientScale: fc.constantFrom('sum', 'normalize'),
-          shuffle: fc.boolean(),
-          seed: fc.integer(),
-          sampleWeight: fc.array(validWeight, { minLength: n, maxLength: n }),
-          classWeight: fc.record({ 0: validWeight, 1: validWeight }, { requiredKeys: [] }),
-        },
-        { requiredKeys: ['metric', 'iterations', 'seed'] },
-      ),
-      corruption,
-    }).map(({ version, inputs, labels, options, corruption: c }) => {
-      let rows: unknown[] = inputs.map((x, i) => ({
-        input: objects ? Object.fromEntries(x.map((v, j) => [`x${j}`, v])) : x,
-        output: labels[i] as unknown as number[],
-      }));
-      let withTask: Record<string, unknown> = { ...options };
-      if (k > 1) {
-        const { classWeight: _classWeight, ...rest } = withTask;
-        withTask = { ...rest, average: 'macro', task };
-      }
-      let corruptNet: unknown;
-      if (c !== undefined) {
-        const i = c.index % rows.length;
-        const row = rows[i] as { input: unknown; output: number[] };
-        if (c.where === 'row') rows = rows.map((r, j) => (j === i ? c.value : r));
-        if (c.where === 'input') rows[i] = { ...row, input: Array.isArray(row.input) ? row.input.map((v, j) => (j === c.index % d ? c.value : v)) : { ...(row.input as object), x0: c.value } };
-        if (c.where === 'output') rows[i] = { ...row, output: row.output.map((v, j) => (j === c.index % k ? c.value : v)) };
-        if (c.where === 'option') {
-          const keys = [...Object.keys(withTask), 'typo'];
-          const key = keys[c.index % keys.length] as string;
-          // A huge but valid iteration count is not bad input, only slow: keep the case short.
-          const tooLong = key === 'iterations' && Number.isInteger(c.value) && (c.value as number) > 3;
-          withTask = { ...withTask, [key]: tooLong ? 3 : c.value };
+    fc
+      .record({
+        version: fc.constantFrom(0, 1),
+        inputs: fc.array(fc.array(input, { minLength: d, maxLength: d }), { minLength: n, maxLength: n }),
+        labels: fc.array(
+          k === 1
+            ? fc.constantFrom(0, 1).map((label) => [label])
+            : task === 'multiclass'
+              ? fc.integer({ min: 0, max: k - 1 }).map((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0)))
+              : fc.array(fc.constantFrom(0, 1), { minLength: k, maxLength: k }),
+          { minLength: n, maxLength: n },
+        ),
+        options: fc.record(
+          {
+            metric: metricLike,
+            iterations: fc.integer({ min: 1, max: 3 }),
+            batchSize: fc.integer({ min: 1, max: 8 }),
+            learningRate: fc.oneof(
+              { weight: 4, arbitrary: fc.double({ min: 1e-3, max: 3, noNaN: true }) },
+              fc.constantFrom(1e5, 1e30, 1e38, 1e300),
+            ),
+            momentum: fc.double({ min: 0, max: 0.99, noNaN: true }),
+            amplification: fc.oneof(fc.double({ min: 0.5, max: 80, noNaN: true }), fc.constantFrom(1e6)),
+            gradientScale: fc.constantFrom('sum', 'normalize'),
+            shuffle: fc.boolean(),
+            seed: fc.integer(),
+            sampleWeight: fc.array(validWeight, { minLength: n, maxLength: n }),
+            classWeight: fc.record({ 0: validWeight, 1: validWeight }, { requiredKeys: [] }),
+          },
+          { requiredKeys: ['metric', 'iterations', 'seed'] },
+        ),
+        corruption,
+      })
+      .map(({ version, inputs, labels, options, corruption: c }) => {
+        let rows: unknown[] = inputs.map((x, i) => ({
+          input: objects ? Object.fromEntries(x.map((v, j) => [`x${j}`, v])) : x,
+          output: labels[i] as unknown as number[],
+        }));
+        let withTask: Record<string, unknown> = { ...options };
+        if (k > 1) {
+          const { classWeight: _classWeight, ...rest } = withTask;
+          withTask = { ...rest, average: 'macro', task };
         }
-        if (c.where === 'net') corruptNet = c.value;
-      }
-      return { version, rows, options: withTask, corruptNet };
-    }),
+        let corruptNet: unknown;
+        if (c !== undefined) {
+          const i = c.index % rows.length;
+          const row = rows[i] as { input: unknown; output: number[] };
+          if (c.where === 'row') rows = rows.map((r, j) => (j === i ? c.value : r));
+          if (c.where === 'input')
+            rows[i] = {
+              ...row,
+              input: Array.isArray(row.input)
+                ? row.input.map((v, j) => (j === c.index % d ? c.value : v))
+                : { ...(row.input as object), x0: c.value },
+            };
+          if (c.where === 'output') rows[i] = { ...row, output: row.output.map((v, j) => (j === c.index % k ? c.value : v)) };
+          if (c.where === 'option') {
+            const keys = [...Object.keys(withTask), 'typo'];
+            const key = keys[c.index % keys.length] as string;
+            // A huge but valid iteration count is not bad input, only slow: keep the case short.
+            const tooLong = key === 'iterations' && Number.isInteger(c.value) && (c.value as number) > 3;
+            withTask = { ...withTask, [key]: tooLong ? 3 : c.value };
+          }
+          if (c.where === 'net') corruptNet = c.value;
+        }
+        return { version, rows, options: withTask, corruptNet };
+      }),
   );
 
 /** The net of a case: a fresh brain.js NeuralNetwork of either version, or (corrupted) anything. */
@@ -174,14 +195,24 @@ describe('fuzz: @anyloss/brain — typed AnyLossError or finite numbers, and the
   });
 
   it('outputErrorTerms, multiOutputErrorTerms, multiOutputMetric and gradientScaleFactor', async () => {
-    const values = (n: number) => fc.array(fc.oneof({ weight: 9, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) }, anyElement), { minLength: n, maxLength: n });
+    const values = (n: number) =>
+      fc.array(fc.oneof({ weight: 9, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) }, anyElement), { minLength: n, maxLength: n });
     const argument = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: valid }, anyElement);
     const blockCase = fc.record({ n: fc.integer({ min: 1, max: 6 }), k: fc.integer({ min: 2, max: 3 }) }).chain(({ n, k }) =>
       fc.record({
         n: fc.constant(n),
         k: argument(fc.constant(k)),
-        labels: fc.oneof(fc.array(fc.constantFrom(0, 1), { minLength: n * k, maxLength: n * k }).map((v) => Float64Array.from(v)), anyElement),
-        outputs: fc.oneof({ weight: 3, arbitrary: values(n * k).map((v) => (v.every((x) => typeof x === 'number') ? Float64Array.from(v as number[]) : v)) }, anyElement),
+        labels: fc.oneof(
+          fc.array(fc.constantFrom(0, 1), { minLength: n * k, maxLength: n * k }).map((v) => Float64Array.from(v)),
+          anyElement,
+        ),
+        outputs: fc.oneof(
+          {
+            weight: 3,
+            arbitrary: values(n * k).map((v) => (v.every((x) => typeof x === 'number') ? Float64Array.from(v as number[]) : v)),
+          },
+          anyElement,
+        ),
         probabilities: fc.oneof({ weight: 3, arbitrary: values(n) }, anyElement),
         binaryLabels: fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }),
         scale: argument(fc.constantFrom('sum', 'normalize')),
@@ -199,13 +230,26 @@ describe('fuzz: @anyloss/brain — typed AnyLossError or finite numbers, and the
         const binary = typedOrFinite(() => anyLoss(c.metric as Metric));
         const loss = await binary;
         await typedOrFinite(() =>
-          outputErrorTerms((loss ?? c.metric) as never, { labels: Float64Array.from(c.binaryLabels), probabilities: c.probabilities as never }, c.scale as never, c.gradient as never, c.targets as never),
+          outputErrorTerms(
+            (loss ?? c.metric) as never,
+            { labels: Float64Array.from(c.binaryLabels), probabilities: c.probabilities as never },
+            c.scale as never,
+            c.gradient as never,
+            c.targets as never,
+          ),
         );
         const multi = await typedOrFinite(() => multiclassAnyLoss(c.metric as Metric, { classes, output: c.output as 'softmax' }));
         await typedOrFinite(() =>
-          multiOutputErrorTerms((multi ?? c.metric) as never, { labels: c.labels as never, outputs: c.outputs as never, classes: c.k as never }, c.scale as never, c.targets as never),
+          multiOutputErrorTerms(
+            (multi ?? c.metric) as never,
+            { labels: c.labels as never, outputs: c.outputs as never, classes: c.k as never },
+            c.scale as never,
+            c.targets as never,
+          ),
         );
-        await typedOrFinite(() => multiOutputMetric(c.metric as Metric, c.labels as never, c.outputs as never, c.k as never, c.average as never, c.task as never));
+        await typedOrFinite(() =>
+          multiOutputMetric(c.metric as Metric, c.labels as never, c.outputs as never, c.k as never, c.average as never, c.task as never),
+        );
         await typedOrFinite(() => gradientScaleFactor(c.outputs as never, c.scale as never, c.n));
       }),
       { numRuns: 300 },
@@ -214,13 +258,20 @@ describe('fuzz: @anyloss/brain — typed AnyLossError or finite numbers, and the
 
   it('seededRandom and withSeededRandom', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.integer(), anyElement), fc.oneof(fc.constant(() => Math.random()), anyElement), async (seed, body) => {
-        const random = (await typedOrFinite(() => seededRandom(seed as number))) as (() => number) | undefined;
-        if (random !== undefined) for (let i = 0; i < 3; i++) expect(random() >= 0 && random() < 1).toBe(true);
-        const original = Math.random;
-        await typedOrFinite(() => withSeededRandom(seed as number, body as () => number));
-        expect(Math.random).toBe(original);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.integer(), anyElement),
+        fc.oneof(
+          fc.constant(() => Math.random()),
+          anyElement,
+        ),
+        async (seed, body) => {
+          const random = (await typedOrFinite(() => seededRandom(seed as number))) as (() => number) | undefined;
+          if (random !== undefined) for (let i = 0; i < 3; i++) expect(random() >= 0 && random() < 1).toBe(true);
+          const original = Math.random;
+          await typedOrFinite(() => withSeededRandom(seed as number, body as () => number));
+          expect(Math.random).toBe(original);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -41,7 +41,8 @@ export function createGradientAccumulator(net: BrainInternals, layers: NetworkLa
       }
     },
     add() {
-      for (const { layer, weightSum, biasSum } of sums) addPattern(net.outputs[layer - 1] ?? [], net.deltas[layer] ?? [], weightSum, biasSum);
+      for (const { layer, weightSum, biasSum } of sums)
+        addPattern(net.outputs[layer - 1] ?? [], net.deltas[layer] ?? [], weightSum, biasSum);
     },
     apply(learningRate, momentum) {
       // Pass 1 computes every change into the sums (they are reset before the next batch) and checks that the

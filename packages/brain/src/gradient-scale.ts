@@ -29,7 +29,8 @@ export function gradientScaleFactor(gradient: ArrayLike<number>, scale: Gradient
   if (scale !== 'sum' && scale !== 'normalize') mustBe('INVALID_ARGUMENT', 'scale', "'sum' or 'normalize'", scale);
   if (scale === 'sum') {
     if (patterns === undefined) return gradient.length;
-    if (!Number.isInteger(patterns) || patterns < 1) mustBe('INVALID_ARGUMENT', 'patterns', 'a positive integer (the batch length)', patterns);
+    if (!Number.isInteger(patterns) || patterns < 1)
+      mustBe('INVALID_ARGUMENT', 'patterns', 'a positive integer (the batch length)', patterns);
     return patterns;
   }
   let largest = 0;

@@ -14,21 +14,24 @@ const AVERAGES = ['macro', 'weighted', 'micro'] as const;
 const METRICS = Object.values(metrics) as Metric[];
 
 /** A batch: n rows of K sigmoid activations in (0, 1) (some saturated), labels, optional weights. */
-const batchArbitrary = fc
-  .record({ n: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 2, max: 5 }) })
-  .chain(({ n, k }) =>
-    fc.record({
-      k: fc.constant(k),
-      classIndex: fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n }),
-      multiHot: fc.array(fc.array(fc.constantFrom(0, 1), { minLength: k, maxLength: k }), { minLength: n, maxLength: n }),
-      outputs: fc.array(fc.array(fc.oneof(fc.double({ min: 1e-4, max: 1 - 1e-4, noNaN: true }), fc.constantFrom(1e-7, 0.5, 1 - 1e-7)), { minLength: k, maxLength: k }), { minLength: n, maxLength: n }),
-      weights: fc.option(fc.array(fc.double({ min: 0.2, max: 3, noNaN: true }), { minLength: n, maxLength: n }), { nil: undefined }),
-      metric: fc.constantFrom(...METRICS),
-      average: fc.constantFrom(...AVERAGES),
-      amplification: fc.constantFrom(2, 10, 30),
-    }),
-  );
-
+const batchArbitrary = fc.record({ n: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 2, max: 5 }) }).chain(({ n, k }) =>
+  fc.record({
+    k: fc.constant(k),
+    classIndex: fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n }),
+    multiHot: fc.array(fc.array(fc.constantFrom(0, 1), { minLength: k, maxLength: k }), { minLength: n, maxLength: n }),
+    outputs: fc.array(
+      fc.array(fc.oneof(fc.double({ min: 1e-4, max: 1 - 1e-4, noNaN: true }), fc.constantFrom(1e-7, 0.5, 1 - 1e-7)), {
+        minLength: k,
+        maxLength: k,
+      }),
+      { minLength: n, maxLength: n },
+    ),
+    weights: fc.option(fc.array(fc.double({ min: 0.2, max: 3, noNaN: true }), { minLength: n, maxLength: n }), { nil: undefined }),
+    metric: fc.constantFrom(...METRICS),
+    average: fc.constantFrom(...AVERAGES),
+    amplification: fc.constantFrom(2, 10, 30),
+  }),
+);
 
 /** brain's K outputs are sigmoid probabilities: rows normalised with core's softmax amplifier (multi-class), or multi-label. */
 const brainSupports = (testCase: MulticlassConformanceCase): boolean =>
@@ -58,7 +61,11 @@ describe.each(['sum', 'normalize'] as const)('gradientScale %s', (scale) => {
   // Multi-label: core's gradient itself, up to the rounding of t = s − scale·g and back.
   describeMulticlassConformance(
     { describe, it },
-    { name: `@anyloss/brain multiOutputErrorTerms (multi-label), gradientScale '${scale}'`, supports: (c) => brainSupports(c) && c.output === 'sigmoid', lossAndGradient: (c) => brainResult(c, scale) },
+    {
+      name: `@anyloss/brain multiOutputErrorTerms (multi-label), gradientScale '${scale}'`,
+      supports: (c) => brainSupports(c) && c.output === 'sigmoid',
+      lossAndGradient: (c) => brainResult(c, scale),
+    },
     { tolerance: { relative: 1e-9, absolute: 1e-12 } },
   );
   // Multi-class: the rows (softmax probabilities rounded to float32) are normalised again, which moves them by ~1e-7,
@@ -66,7 +73,11 @@ describe.each(['sum', 'normalize'] as const)('gradientScale %s', (scale) => {
   // scale (Σ_k p_k·∂loss/∂p_k = 0).
   describeMulticlassConformance(
     { describe, it },
-    { name: `@anyloss/brain multiOutputErrorTerms (multi-class), gradientScale '${scale}'`, supports: (c) => brainSupports(c) && c.output === 'softmax', lossAndGradient: (c) => brainResult(c, scale) },
+    {
+      name: `@anyloss/brain multiOutputErrorTerms (multi-class), gradientScale '${scale}'`,
+      supports: (c) => brainSupports(c) && c.output === 'softmax',
+      lossAndGradient: (c) => brainResult(c, scale),
+    },
     { tolerance: { relative: 1e-6, absolute: 1e-12 } },
   );
 });
@@ -83,7 +94,12 @@ describe.each(['sum', 'normalize'] as const)("multiOutputErrorTerms, gradientSca
         classIndex.forEach((c, i) => (labels[i * k + c] = 1));
         const loss = multiclassAnyLoss(metric, { average, output: 'softmax', amplification, classes: k });
         const targets = new Float64Array(flatOutputs.length);
-        const result = multiOutputErrorTerms(loss, { labels, outputs: flatOutputs, classes: k, ...(weights ? { sampleWeight: Float64Array.from(weights) } : {}) }, scale, targets);
+        const result = multiOutputErrorTerms(
+          loss,
+          { labels, outputs: flatOutputs, classes: k, ...(weights ? { sampleWeight: Float64Array.from(weights) } : {}) },
+          scale,
+          targets,
+        );
         const fromLogits = multiclassAnyLoss(metric, { average, output: 'softmax', amplification, from: 'logits' }).lossAndGradient(
           classIndex,
           outputs.map((row) => row.map(Math.log)),
@@ -130,15 +146,27 @@ describe('bad arguments (found by the fuzz suite)', () => {
     expectAnyLossError(() => multiOutputMetric(metrics.f1, labels, outputs, 3.9e284, 'macro', 'multiclass'), 'INVALID_ARGUMENT', 'classes');
     expectAnyLossError(() => multiOutputMetric(metrics.f1, labels, outputs, 0, 'macro', 'multiclass'), 'INVALID_ARGUMENT', 'classes');
     expectAnyLossError(() => multiOutputMetric(metrics.f1, labels, outputs, 2, 'macro', 'multi' as never), 'INVALID_ARGUMENT', 'task');
-    expectAnyLossError(() => multiOutputMetric(metrics.f1, labels, [0.7, Symbol('s')] as never, 2, 'macro', 'multiclass'), 'INVALID_ARGUMENT', 'outputs');
+    expectAnyLossError(
+      () => multiOutputMetric(metrics.f1, labels, [0.7, Symbol('s')] as never, 2, 'macro', 'multiclass'),
+      'INVALID_ARGUMENT',
+      'outputs',
+    );
     expect(multiOutputMetric(metrics.f1, labels, outputs, 2, 'macro', 'multiclass')).toBe(1);
   });
   it('multiOutputErrorTerms: a row summing to a subnormal is a typed error (÷ sum overflows), bad classes and buffers too', () => {
     const loss = multiclassAnyLoss(metrics.f1, { classes: 3 });
     const batch = { labels: new Float64Array([1, 0, 0]), outputs: new Float64Array([5e-324, 5e-324, 0]), classes: 3 };
     expectAnyLossError(() => multiOutputErrorTerms(loss, batch, 'sum', new Float64Array(3)), 'INVALID_ARGUMENT', 'batch.outputs');
-    expectAnyLossError(() => multiOutputErrorTerms(loss, { ...batch, classes: 4 }, 'sum', new Float64Array(3)), 'INVALID_ARGUMENT', 'batch.classes');
-    expectAnyLossError(() => multiOutputErrorTerms(loss, { ...batch, outputs: new Float64Array([0.5, 0.3, 0.2]) }, 'sum', new Float64Array(2)), 'INVALID_BUFFER', 'targets');
+    expectAnyLossError(
+      () => multiOutputErrorTerms(loss, { ...batch, classes: 4 }, 'sum', new Float64Array(3)),
+      'INVALID_ARGUMENT',
+      'batch.classes',
+    );
+    expectAnyLossError(
+      () => multiOutputErrorTerms(loss, { ...batch, outputs: new Float64Array([0.5, 0.3, 0.2]) }, 'sum', new Float64Array(2)),
+      'INVALID_BUFFER',
+      'targets',
+    );
     expectAnyLossError(() => multiOutputErrorTerms({} as never, batch, 'sum', new Float64Array(3)), 'INVALID_ARGUMENT', 'loss');
   });
 });

@@ -1,5 +1,13 @@
 import { AnyLossError, type ClassWeight, type Metric } from '@anyloss/core';
-import { assertAmplification, assertOptions, cellScale, describeValue, readAverage, readClassWeight as coreReadClassWeight, readMetric } from '@anyloss/core/internal';
+import {
+  assertAmplification,
+  assertOptions,
+  cellScale,
+  describeValue,
+  readAverage,
+  readClassWeight as coreReadClassWeight,
+  readMetric,
+} from '@anyloss/core/internal';
 import { DEFAULT_SOFTMAX_AMPLIFICATION, type Average } from '@anyloss/core/multiclass';
 import type { GradientScale } from './gradient-scale.js';
 
@@ -116,8 +124,25 @@ export interface ResolvedTrainOptions {
 }
 
 const KNOWN_OPTIONS = [
-  'metric', 'average', 'task', 'amplification', 'batchSize', 'gradientScale', 'shuffle', 'seed', 'sampleWeight', 'classWeight', 'iterations',
-  'learningRate', 'momentum', 'errorThresh', 'log', 'logPeriod', 'callback', 'callbackPeriod', 'timeout',
+  'metric',
+  'average',
+  'task',
+  'amplification',
+  'batchSize',
+  'gradientScale',
+  'shuffle',
+  'seed',
+  'sampleWeight',
+  'classWeight',
+  'iterations',
+  'learningRate',
+  'momentum',
+  'errorThresh',
+  'log',
+  'logPeriod',
+  'callback',
+  'callbackPeriod',
+  'timeout',
 ] as const;
 
 function invalid(name: string, requirement: string, value: unknown): never {
@@ -134,7 +159,13 @@ function positiveInteger(record: Record<string, unknown>, name: string, fallback
   return value;
 }
 
-function number(record: Record<string, unknown>, name: string, fallback: number, accepts: (value: number) => boolean, requirement: string): number {
+function number(
+  record: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  accepts: (value: number) => boolean,
+  requirement: string,
+): number {
   const value = record[name];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || Number.isNaN(value) || !accepts(value)) invalid(name, requirement, value);
@@ -169,11 +200,15 @@ function readSampleWeight(value: unknown, rows: number): Float64Array | undefine
   for (let i = 0; i < rows; i++) {
     const weight = weights[i];
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new AnyLossError('INVALID_WEIGHT', `${argument}[${i}] (the weight of data[${i}]) must be a finite number ≥ 0, got ${describeValue(weight)}.`, {
-        argument,
-        index: i,
-        value: weight,
-      });
+      throw new AnyLossError(
+        'INVALID_WEIGHT',
+        `${argument}[${i}] (the weight of data[${i}]) must be a finite number ≥ 0, got ${describeValue(weight)}.`,
+        {
+          argument,
+          index: i,
+          value: weight,
+        },
+      );
     }
     result[i] = weight;
   }
@@ -213,7 +248,10 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   // Checked: a hand-made { name, value, partials } metric's NaN is an INVALID_METRIC error, also in the epoch error.
   const metric = readMetric(record['metric'], 'options.metric');
   const amplification =
-    record['amplification'] ?? (record['average'] !== undefined && record['task'] !== 'multilabel' ? TRAIN_DEFAULTS.multiclassAmplification : TRAIN_DEFAULTS.amplification);
+    record['amplification'] ??
+    (record['average'] !== undefined && record['task'] !== 'multilabel'
+      ? TRAIN_DEFAULTS.multiclassAmplification
+      : TRAIN_DEFAULTS.amplification);
   assertAmplification(amplification);
   const shuffle = record['shuffle'] ?? TRAIN_DEFAULTS.shuffle;
   if (typeof shuffle !== 'boolean') invalid('shuffle', 'a boolean', shuffle);
@@ -232,7 +270,11 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   }
   const classWeight = readClassWeight(record['classWeight']);
   if (classWeight !== undefined && average !== undefined) {
-    invalid('classWeight', 'absent with options.average: { 0, 1 } class weights are binary; use options.sampleWeight for K output nodes', classWeight);
+    invalid(
+      'classWeight',
+      'absent with options.average: { 0, 1 } class weights are binary; use options.sampleWeight for K output nodes',
+      classWeight,
+    );
   }
   const callback = record['callback'];
   if (callback !== undefined && typeof callback !== 'function') invalid('callback', 'a function', callback);

@@ -9,32 +9,34 @@ import { expectAnyLossError } from '@anyloss/test-utils';
 // The gradient brain.js receives is recovered from the targets exactly as brain computes its error:
 // error = target − output = −s·∂loss/∂p, so ∂loss/∂p = (output − target) / s.
 
-describe.each(['sum', 'normalize'] as const)('gradientScale %s', (scale) => describeConformance(
-  { describe, it },
-  {
-    name: `@anyloss/brain outputErrorTerms, gradientScale '${scale}' (gradient recovered from brain targets)`,
-    supports: (testCase) => testCase.from === 'probabilities', // brain.js sigmoid outputs are probabilities
-    lossAndGradient(testCase) {
-      const n = testCase.yTrue.length;
-      const probabilities = Float64Array.from(testCase.yPred);
-      const targets = new Float64Array(n);
-      const result = outputErrorTerms(
-        anyLoss(testCase.metric, { amplification: testCase.amplification }),
-        {
-          labels: Float64Array.from(testCase.yTrue),
-          probabilities,
-          ...(testCase.sampleWeight === undefined ? {} : { sampleWeight: Float64Array.from(testCase.sampleWeight) }),
-        },
-        scale,
-        new Float64Array(n),
-        targets,
-      );
-      expect(result.scale).toBeGreaterThan(0);
-      return { loss: result.loss, gradient: probabilities.map((p, i) => (p - (targets[i] as number)) / result.scale) };
+describe.each(['sum', 'normalize'] as const)('gradientScale %s', (scale) =>
+  describeConformance(
+    { describe, it },
+    {
+      name: `@anyloss/brain outputErrorTerms, gradientScale '${scale}' (gradient recovered from brain targets)`,
+      supports: (testCase) => testCase.from === 'probabilities', // brain.js sigmoid outputs are probabilities
+      lossAndGradient(testCase) {
+        const n = testCase.yTrue.length;
+        const probabilities = Float64Array.from(testCase.yPred);
+        const targets = new Float64Array(n);
+        const result = outputErrorTerms(
+          anyLoss(testCase.metric, { amplification: testCase.amplification }),
+          {
+            labels: Float64Array.from(testCase.yTrue),
+            probabilities,
+            ...(testCase.sampleWeight === undefined ? {} : { sampleWeight: Float64Array.from(testCase.sampleWeight) }),
+          },
+          scale,
+          new Float64Array(n),
+          targets,
+        );
+        expect(result.scale).toBeGreaterThan(0);
+        return { loss: result.loss, gradient: probabilities.map((p, i) => (p - (targets[i] as number)) / result.scale) };
+      },
     },
-  },
-  { tolerance: { relative: 1e-9, absolute: 1e-12 } },
-));
+    { tolerance: { relative: 1e-9, absolute: 1e-12 } },
+  ),
+);
 
 describe('outputErrorTerms', () => {
   it("writes targets whose brain error term (target − output) is −n·gradient ('sum') or has largest magnitude 1 ('normalize')", () => {
@@ -79,12 +81,28 @@ describe('bad arguments (found by the fuzz suite)', () => {
   const loss = anyLoss(metrics.f1);
   const batch = { labels: new Float64Array([1, 0]), probabilities: new Float64Array([0.7, 0.2]) };
   it('outputErrorTerms names the loss, the batch and the buffers', () => {
-    expectAnyLossError(() => outputErrorTerms(metrics.f1 as never, batch, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'loss');
-    expectAnyLossError(() => outputErrorTerms(loss, null as never, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'batch');
-    expectAnyLossError(() => outputErrorTerms(loss, { ...batch, probabilities: [0.7, 1n] as never }, 'sum', new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'batch.probabilities');
+    expectAnyLossError(
+      () => outputErrorTerms(metrics.f1 as never, batch, 'sum', new Float64Array(2), new Float64Array(2)),
+      'INVALID_ARGUMENT',
+      'loss',
+    );
+    expectAnyLossError(
+      () => outputErrorTerms(loss, null as never, 'sum', new Float64Array(2), new Float64Array(2)),
+      'INVALID_ARGUMENT',
+      'batch',
+    );
+    expectAnyLossError(
+      () => outputErrorTerms(loss, { ...batch, probabilities: [0.7, 1n] as never }, 'sum', new Float64Array(2), new Float64Array(2)),
+      'INVALID_ARGUMENT',
+      'batch.probabilities',
+    );
     expectAnyLossError(() => outputErrorTerms(loss, batch, 'sum', new Float64Array(3), new Float64Array(2)), 'INVALID_BUFFER', 'gradient');
     expectAnyLossError(() => outputErrorTerms(loss, batch, 'sum', new Float64Array(2), new Float64Array(1)), 'INVALID_BUFFER', 'targets');
-    expectAnyLossError(() => outputErrorTerms(loss, batch, 'mean' as never, new Float64Array(2), new Float64Array(2)), 'INVALID_ARGUMENT', 'scale');
+    expectAnyLossError(
+      () => outputErrorTerms(loss, batch, 'mean' as never, new Float64Array(2), new Float64Array(2)),
+      'INVALID_ARGUMENT',
+      'scale',
+    );
   });
   it('gradientScaleFactor: a subnormal gradient gets s = 1 (1/max overflowed to Infinity, then NaN targets), bad input is typed', () => {
     expect(gradientScaleFactor(new Float64Array([5e-324, 0]), 'normalize')).toBe(1);

@@ -43,7 +43,9 @@ describe.each(VERSIONS)('real imbalanced multi-class data (%s)', (version, Neura
     }
     const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
     const show = (values: number[]): string => `${values.map((s) => s.toFixed(3)).join(', ')} (mean ${mean(values).toFixed(3)})`;
-    console.log(`${version} · ${NAME} · test macro-F1 per seed: AnyLoss macro-F1 ${show(anyLossScores)} · brain net.train ${show(brainScores)} · constant ${show(baselines)}`);
+    console.log(
+      `${version} · ${NAME} · test macro-F1 per seed: AnyLoss macro-F1 ${show(anyLossScores)} · brain net.train ${show(brainScores)} · constant ${show(baselines)}`,
+    );
     // Robust facts only: both learn far beyond the constant predictor (macro-F1 ≈ 0.09 here); the two are close
     // on this dataset (see the README for the numbers), so no winner is asserted.
     anyLossScores.forEach((score, i) => expect(score).toBeGreaterThan(3 * (baselines[i] as number)));

@@ -27,7 +27,9 @@ describe.each(VERSIONS)('real imbalanced data (%s)', (version, NeuralNetwork) =>
       brainScores.push(f1Score(theirs, test));
     }
     const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
-    console.log(`${version} · ${name} · test F1 per seed: AnyLoss-F1 ${anyLossScores.map((s) => s.toFixed(3)).join(', ')} · brain net.train ${brainScores.map((s) => s.toFixed(3)).join(', ')}`);
+    console.log(
+      `${version} · ${name} · test F1 per seed: AnyLoss-F1 ${anyLossScores.map((s) => s.toFixed(3)).join(', ')} · brain net.train ${brainScores.map((s) => s.toFixed(3)).join(', ')}`,
+    );
     expect(mean(anyLossScores)).toBeGreaterThan(mean(brainScores));
     anyLossScores.forEach((score, i) => expect(score).toBeGreaterThan(brainScores[i] as number));
   });

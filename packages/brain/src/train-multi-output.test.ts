@@ -15,7 +15,8 @@ const DATA: Row[] = POINTS.map((point) => ({ input: [...point], output: [0, 1, 2
 const MULTI_LABEL: Row[] = POINTS.map(([x0, x1]) => ({ input: [x0, x1], output: [x0 > 0 ? 1 : 0, x1 > 0 ? 1 : 0, x0 + x1 > 0.8 ? 1 : 0] }));
 const OPTIONS = { metric: metrics.f1, average: 'macro', seed: 5, iterations: 150, batchSize: 16 } as const;
 
-const run = (net: BrainNet, input: readonly number[]): ArrayLike<number> => (net.run as (input: readonly number[]) => ArrayLike<number>)(input);
+const run = (net: BrainNet, input: readonly number[]): ArrayLike<number> =>
+  (net.run as (input: readonly number[]) => ArrayLike<number>)(input);
 
 /** Multi-label macro-F1 at threshold 0.5, counted by hand (independently of @anyloss/core); absent labels left out. */
 function multiLabelMacroF1(net: BrainNet, rows: readonly Row[]): number {
@@ -23,7 +24,9 @@ function multiLabelMacroF1(net: BrainNet, rows: readonly Row[]): number {
   let sum = 0;
   let present = 0;
   for (let label = 0; label < k; label++) {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (const { input, output } of rows) {
       const predicted = (run(net, input)[label] as number) > 0.5;
       if (predicted && output[label] === 1) tp++;
@@ -63,7 +66,9 @@ describe.each(VERSIONS)('train with K = 3 output nodes (%s)', (_, NeuralNetwork)
       return output[best] === 1;
     }).length;
     expect(stats.metric.value).toBeCloseTo(correct / DATA.length, 12);
-    expect(train(new NeuralNetwork({ hiddenLayers: [6] }), DATA, { ...OPTIONS, average: 'weighted', iterations: 20 }).metric.value).toBeGreaterThan(0);
+    expect(
+      train(new NeuralNetwork({ hiddenLayers: [6] }), DATA, { ...OPTIONS, average: 'weighted', iterations: 20 }).metric.value,
+    ).toBeGreaterThan(0);
   });
 
   it('multi-label: learns, and metric.value is the macro-F1 of each node thresholded at 0.5', () => {
@@ -75,7 +80,10 @@ describe.each(VERSIONS)('train with K = 3 output nodes (%s)', (_, NeuralNetwork)
 
   it("accepts brain.js object outputs ({ cat: 1 }), formatted by brain.js's own formatData", () => {
     const names = ['cat', 'dog', 'bird'];
-    const rows = DATA.map(({ input, output }) => ({ input: { a: input[0] as number, b: input[1] as number }, output: { [names[output.indexOf(1)] as string]: 1 } }));
+    const rows = DATA.map(({ input, output }) => ({
+      input: { a: input[0] as number, b: input[1] as number },
+      output: { [names[output.indexOf(1)] as string]: 1 },
+    }));
     const net = new NeuralNetwork({ hiddenLayers: [6] });
     const stats = train(net, rows, OPTIONS);
     expect(stats.metric.value).toBeGreaterThan(0.85);
@@ -94,18 +102,39 @@ describe.each(VERSIONS)('train with K = 3 output nodes (%s)', (_, NeuralNetwork)
   });
 
   it('rejects bad multi-output data and options, naming the row or option', () => {
-    const withRow = (rows: readonly Row[], index: number, row: unknown): unknown[] => rows.map((original, i) => (i === index ? row : original));
+    const withRow = (rows: readonly Row[], index: number, row: unknown): unknown[] =>
+      rows.map((original, i) => (i === index ? row : original));
     const net = (): BrainNet => new NeuralNetwork({ hiddenLayers: [6] });
     // Missing average with K ≥ 2 outputs.
     const missing = expectAnyLossError(() => train(net(), DATA, { metric: metrics.f1 }), 'INVALID_OPTION', 'options.average');
     expect(missing.message).toContain("'macro'");
     // Ragged outputs.
-    expectAnyLossError(() => train(net(), withRow(DATA, 4, { input: [0, 1], output: [0, 1] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[4].output', { index: 4 });
+    expectAnyLossError(
+      () => train(net(), withRow(DATA, 4, { input: [0, 1], output: [0, 1] }) as never, OPTIONS),
+      'LENGTH_MISMATCH',
+      'data[4].output',
+      { index: 4 },
+    );
     // Non-binary outputs.
-    expectAnyLossError(() => train(net(), withRow(DATA, 6, { input: [0, 1], output: [0, 0.5, 0.5] }) as never, OPTIONS), 'INVALID_LABEL', 'data[6].output', { index: 6 });
-    expectAnyLossError(() => train(net(), withRow(DATA, 7, { input: [0, 1], output: [0, 2, 0] }) as never, OPTIONS), 'INVALID_LABEL', 'data[7].output', { index: 7 });
+    expectAnyLossError(
+      () => train(net(), withRow(DATA, 6, { input: [0, 1], output: [0, 0.5, 0.5] }) as never, OPTIONS),
+      'INVALID_LABEL',
+      'data[6].output',
+      { index: 6 },
+    );
+    expectAnyLossError(
+      () => train(net(), withRow(DATA, 7, { input: [0, 1], output: [0, 2, 0] }) as never, OPTIONS),
+      'INVALID_LABEL',
+      'data[7].output',
+      { index: 7 },
+    );
     // Multi-class rows must be one-hot (array and object form); multi-label ones need not be.
-    const notOneHot = expectAnyLossError(() => train(net(), withRow(DATA, 8, { input: [0, 1], output: [1, 1, 0] }) as never, OPTIONS), 'INVALID_LABEL', 'data[8].output', { index: 8 });
+    const notOneHot = expectAnyLossError(
+      () => train(net(), withRow(DATA, 8, { input: [0, 1], output: [1, 1, 0] }) as never, OPTIONS),
+      'INVALID_LABEL',
+      'data[8].output',
+      { index: 8 },
+    );
     expect(notOneHot.message).toContain("'multilabel'");
     const objects = DATA.map(({ input, output }, i) => ({ input, output: i === 9 ? {} : { [`c${output.indexOf(1)}`]: 1 } }));
     expectAnyLossError(() => train(net(), objects, OPTIONS), 'INVALID_LABEL', 'data[9].output', { index: 9 });
@@ -115,7 +144,9 @@ describe.each(VERSIONS)('train with K = 3 output nodes (%s)', (_, NeuralNetwork)
     const four = DATA.map(({ input, output }) => ({ input, output: [...output, 0] }));
     expectAnyLossError(() => train(trained, four, OPTIONS), 'LENGTH_MISMATCH', 'data[0].output', { index: 0 });
     const binary = DATA.map(({ input, output }) => ({ input, output: [output[2] as number] }));
-    expect(expectAnyLossError(() => train(trained, binary, { metric: metrics.f1 }), 'INVALID_ARGUMENT', 'net').message).toContain('options.average');
+    expect(expectAnyLossError(() => train(trained, binary, { metric: metrics.f1 }), 'INVALID_ARGUMENT', 'net').message).toContain(
+      'options.average',
+    );
     // average on a single output node, bad values, task without average, binary class weights.
     expectAnyLossError(() => train(net(), binary, OPTIONS), 'INVALID_OPTION', 'options.average');
     expectAnyLossError(() => train(net(), DATA, { ...OPTIONS, average: 'mean' as never }), 'INVALID_OPTION', 'options.average');
@@ -132,14 +163,18 @@ describe.each(VERSIONS)('train with K = 3 output nodes (%s)', (_, NeuralNetwork)
     // One full batch, no shuffle: the only difference is row 3 (zero weight → zero gradient, zero cells).
     const settings = { ...OPTIONS, iterations: 3, batchSize: 100, shuffle: false } as const;
     train(weighted, DATA, { ...settings, sampleWeight });
-    train(without, DATA.filter((_, i) => i !== 3), settings);
+    train(
+      without,
+      DATA.filter((_, i) => i !== 3),
+      settings,
+    );
     const expected = parameters(without);
     parameters(weighted).forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 5));
   });
 });
 
 it('both brain.js versions, driven the same way from the same seed, end with the same K-output weights', () => {
-  const [[, Version1], [, Version2]] = VERSIONS as [readonly [string, typeof VERSIONS[0][1]], readonly [string, typeof VERSIONS[0][1]]];
+  const [[, Version1], [, Version2]] = VERSIONS as [readonly [string, (typeof VERSIONS)[0][1]], readonly [string, (typeof VERSIONS)[0][1]]];
   const first = new Version1({ hiddenLayers: [6] });
   const second = new Version2({ hiddenLayers: [6] });
   train(first, DATA, { ...OPTIONS, iterations: 20 });

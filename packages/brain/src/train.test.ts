@@ -22,7 +22,9 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
     expect(stats.error).toBeGreaterThanOrEqual(0);
     expect(stats.error).toBeLessThanOrEqual(1);
     // metric.value is F1 of the trained net's hard predictions on the training rows, counted here by hand.
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (const row of DATA) {
       const predicted = probability(net, row.input) > 0.5;
       if (predicted && row.output[0] === 1) tp++;
@@ -126,13 +128,42 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
   it('rejects bad data, naming the row', () => {
     const net = new NeuralNetwork({ hiddenLayers: [4] });
     const withRow = (index: number, row: unknown): unknown[] => DATA.map((original, i) => (i === index ? row : original));
-    expectAnyLossError(() => train(net, withRow(3, { input: [0, 1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[3].output', { index: 3 });
-    expectAnyLossError(() => train(net, withRow(4, { input: [0, 1], output: [2] }) as never, OPTIONS), 'INVALID_LABEL', 'data[4].output', { index: 4 });
-    expectAnyLossError(() => train(net, withRow(5, { input: [0, 1], output: [0.5] }) as never, OPTIONS), 'INVALID_LABEL', 'data[5].output', { index: 5 });
-    expectAnyLossError(() => train(net, withRow(6, { input: [0, 1, 2], output: [1] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[6].input', { index: 6 });
-    expectAnyLossError(() => train(net, withRow(7, { input: [0, Number.NaN], output: [1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[7].input', { index: 7 });
-    expectAnyLossError(() => train(net, withRow(8, { input: { a: 1 }, output: [1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[8].input', { index: 8 });
-    expectAnyLossError(() => train(net, withRow(2, { input: [0, 1], output: [1, 0] }) as never, OPTIONS), 'LENGTH_MISMATCH', 'data[2].output', { index: 2 });
+    expectAnyLossError(() => train(net, withRow(3, { input: [0, 1] }) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[3].output', {
+      index: 3,
+    });
+    expectAnyLossError(() => train(net, withRow(4, { input: [0, 1], output: [2] }) as never, OPTIONS), 'INVALID_LABEL', 'data[4].output', {
+      index: 4,
+    });
+    expectAnyLossError(
+      () => train(net, withRow(5, { input: [0, 1], output: [0.5] }) as never, OPTIONS),
+      'INVALID_LABEL',
+      'data[5].output',
+      { index: 5 },
+    );
+    expectAnyLossError(
+      () => train(net, withRow(6, { input: [0, 1, 2], output: [1] }) as never, OPTIONS),
+      'LENGTH_MISMATCH',
+      'data[6].input',
+      { index: 6 },
+    );
+    expectAnyLossError(
+      () => train(net, withRow(7, { input: [0, Number.NaN], output: [1] }) as never, OPTIONS),
+      'INVALID_ARGUMENT',
+      'data[7].input',
+      { index: 7 },
+    );
+    expectAnyLossError(
+      () => train(net, withRow(8, { input: { a: 1 }, output: [1] }) as never, OPTIONS),
+      'INVALID_ARGUMENT',
+      'data[8].input',
+      { index: 8 },
+    );
+    expectAnyLossError(
+      () => train(net, withRow(2, { input: [0, 1], output: [1, 0] }) as never, OPTIONS),
+      'LENGTH_MISMATCH',
+      'data[2].output',
+      { index: 2 },
+    );
     expectAnyLossError(() => train(net, [], OPTIONS), 'EMPTY_INPUT', 'data');
     const twoKeys = DATA.map((row, i) => ({ input: row.input, output: i === 1 ? { yes: 1 } : { no: 1 } }));
     expectAnyLossError(() => train(new NeuralNetwork(), twoKeys, OPTIONS), 'LENGTH_MISMATCH', 'data[0].output', { index: 0 });
@@ -153,13 +184,21 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
 
   it('inputs beyond float32 (which brain.js stores them in) are rejected by row and column; a net with NaN weights is rejected (issue 12, item 13)', () => {
     const net = new NeuralNetwork({ hiddenLayers: [4] });
-    const withInput = (index: number, input: unknown): unknown[] => DATA.map((row, i) => (i === index ? { input, output: row.output } : row));
-    const error = expectAnyLossError(() => train(net, withInput(9, [0, 1e200]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[9].input', { index: 9 });
+    const withInput = (index: number, input: unknown): unknown[] =>
+      DATA.map((row, i) => (i === index ? { input, output: row.output } : row));
+    const error = expectAnyLossError(() => train(net, withInput(9, [0, 1e200]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[9].input', {
+      index: 9,
+    });
     expect(error.message).toContain('[1]');
     expect(error.message).toContain('float32');
     expectAnyLossError(() => train(net, withInput(2, [-4e38, 0]) as never, OPTIONS), 'INVALID_ARGUMENT', 'data[2].input', { index: 2 });
-    const objects = DATA.map((row, i) => ({ input: { a: row.input[0] as number, b: i === 4 ? Infinity : (row.input[1] as number) }, output: row.output }));
-    expect(expectAnyLossError(() => train(new NeuralNetwork(), objects, OPTIONS), 'INVALID_ARGUMENT', 'data[4].input', { index: 4 }).message).toContain('"b"');
+    const objects = DATA.map((row, i) => ({
+      input: { a: row.input[0] as number, b: i === 4 ? Infinity : (row.input[1] as number) },
+      output: row.output,
+    }));
+    expect(
+      expectAnyLossError(() => train(new NeuralNetwork(), objects, OPTIONS), 'INVALID_ARGUMENT', 'data[4].input', { index: 4 }).message,
+    ).toContain('"b"');
     train(net, DATA, { ...OPTIONS, iterations: 1 });
     (net.weights[1] as Float32Array[])[0]![0] = Number.NaN;
     expectAnyLossError(() => train(net, DATA, OPTIONS), 'INVALID_ARGUMENT', 'net');
@@ -168,7 +207,11 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
   it('sample and class weights near 1e308 train like weights 1 (the epoch cells, summed over batches, used to overflow)', () => {
     const reference = new NeuralNetwork({ hiddenLayers: [4] });
     const plain = train(reference, DATA, { ...OPTIONS, iterations: 3 });
-    for (const weights of [{ sampleWeight: DATA.map(() => 1.7e308) }, { classWeight: { 0: 1.7e308, 1: 1.7e308 } }, { sampleWeight: DATA.map(() => 1e-320) }]) {
+    for (const weights of [
+      { sampleWeight: DATA.map(() => 1.7e308) },
+      { classWeight: { 0: 1.7e308, 1: 1.7e308 } },
+      { sampleWeight: DATA.map(() => 1e-320) },
+    ]) {
       const net = new NeuralNetwork({ hiddenLayers: [4] });
       const result = train(net, DATA, { ...OPTIONS, iterations: 3, ...weights });
       expect(result.error).toBeCloseTo(plain.error, 6);
@@ -178,8 +221,16 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
   });
 
   it('a hand-made metric object returning NaN is INVALID_METRIC naming it, not a NaN training error', () => {
-    const duck = { name: 'duck', value: () => Number.NaN, partials: () => metrics.f1.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }) };
-    const error = expectAnyLossError(() => train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, metric: duck as never }), 'INVALID_METRIC', 'metric');
+    const duck = {
+      name: 'duck',
+      value: () => Number.NaN,
+      partials: () => metrics.f1.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }),
+    };
+    const error = expectAnyLossError(
+      () => train(new NeuralNetwork({ hiddenLayers: [4] }), DATA, { ...OPTIONS, metric: duck as never }),
+      'INVALID_METRIC',
+      'metric',
+    );
     expect(error.message).toContain('"duck"');
   });
 
@@ -201,7 +252,7 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
 });
 
 it('both brain.js versions, driven the same way from the same seed, end with the same weights', () => {
-  const [[, Version1], [, Version2]] = VERSIONS as [readonly [string, typeof VERSIONS[0][1]], readonly [string, typeof VERSIONS[0][1]]];
+  const [[, Version1], [, Version2]] = VERSIONS as [readonly [string, (typeof VERSIONS)[0][1]], readonly [string, (typeof VERSIONS)[0][1]]];
   const first = new Version1({ hiddenLayers: [4] });
   const second = new Version2({ hiddenLayers: [4] });
   train(first, DATA, OPTIONS);

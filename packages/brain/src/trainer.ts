@@ -94,7 +94,9 @@ function shuffleInPlace(order: number[], random: () => number): void {
 
 /** The AnyLoss value `1 − metric` of the epoch's summed soft cells (averaged over the classes for K outputs). */
 function epochLoss(settings: ResolvedTrainOptions, cells: CellSums, classCells: CellSums[]): number {
-  return settings.average === undefined ? 1 - settings.metric.value(cells) : 1 - averageMetric(settings.metric, classCells, settings.average);
+  return settings.average === undefined
+    ? 1 - settings.metric.value(cells)
+    : 1 - averageMetric(settings.metric, classCells, settings.average);
 }
 
 /** The metric of the net's hard predictions on the training rows (see {@link TrainResult}). */
@@ -113,7 +115,8 @@ function trainingMetric(net: BrainInternals, settings: ResolvedTrainOptions, tra
 /** The error for a batch whose update would overflow brain's float32 weights; the net keeps its weights. */
 function divergence(settings: ResolvedTrainOptions, training: TrainingRows, epoch: number, batch: number): AnyLossError {
   let largestInput = 0;
-  for (const input of training.inputs) for (let k = 0; k < input.length; k++) largestInput = Math.max(largestInput, Math.abs(input[k] ?? 0));
+  for (const input of training.inputs)
+    for (let k = 0; k < input.length; k++) largestInput = Math.max(largestInput, Math.abs(input[k] ?? 0));
   return new AnyLossError(
     'INVALID_OPTION',
     `training diverged in epoch ${epoch}, batch ${batch}: with options.learningRate = ${settings.learningRate} the update ` +

@@ -1,6 +1,13 @@
 import { AnyLossError } from '@anyloss/core';
 import { assertTrainingData } from './data.js';
-import { assertPasses, assertTrainableConfiguration, isInitialized, readNetwork, type BrainInternals, type FormattedRow } from './network.js';
+import {
+  assertPasses,
+  assertTrainableConfiguration,
+  isInitialized,
+  readNetwork,
+  type BrainInternals,
+  type FormattedRow,
+} from './network.js';
 import { resolveTrainOptions, type ResolvedTrainOptions } from './options.js';
 import { withSeededRandom } from './with-seeded-random.js';
 
@@ -31,7 +38,8 @@ export interface PreparedTraining {
  */
 export function prepareTraining(network: unknown, data: unknown, options: unknown): PreparedTraining {
   const net = readNetwork(network);
-  const multiOutputRequested = typeof options === 'object' && options !== null && (options as Record<string, unknown>)['average'] !== undefined;
+  const multiOutputRequested =
+    typeof options === 'object' && options !== null && (options as Record<string, unknown>)['average'] !== undefined;
   assertTrainingData(data, multiOutputRequested);
   const settings = resolveTrainOptions(options, data.length);
   const multiOutput = settings.average !== undefined;
@@ -54,7 +62,10 @@ export function prepareTraining(network: unknown, data: unknown, options: unknow
 function networkLayers(net: BrainInternals): NetworkLayers {
   const { sizes, outputLayer } = net;
   if (sizes === null || outputLayer === null) {
-    throw new AnyLossError('INVALID_ARGUMENT', 'net has no layer sizes after initialisation; it is not a brain.js NeuralNetwork.', { argument: 'net', value: net });
+    throw new AnyLossError('INVALID_ARGUMENT', 'net has no layer sizes after initialisation; it is not a brain.js NeuralNetwork.', {
+      argument: 'net',
+      value: net,
+    });
   }
   return { sizes, outputLayer, outputNodes: sizes[outputLayer] ?? 0 };
 }

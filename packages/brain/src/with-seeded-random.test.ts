@@ -9,7 +9,11 @@ describe('withSeededRandom', () => {
     const expected = seededRandom(9);
     expect(withSeededRandom(9, () => [Math.random(), Math.random()])).toEqual([expected(), expected()]);
     expect(Math.random).toBe(original);
-    expect(() => withSeededRandom(9, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      withSeededRandom(9, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(Math.random).toBe(original);
   });
 });

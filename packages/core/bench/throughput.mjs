@@ -10,7 +10,12 @@ const L = 73;
 // ANYLOSS_BENCH_CLOCK=cpu times with the process's CPU time (user + system) instead of the wall clock: on a
 // shared, loaded machine the wall clock mostly measures waiting for a core.
 const cpuClock = process.env.ANYLOSS_BENCH_CLOCK === 'cpu';
-const clock = cpuClock ? () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; } : () => performance.now();
+const clock = cpuClock
+  ? () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    }
+  : () => performance.now();
 
 let seed = 42;
 const random = () => {

@@ -10,20 +10,17 @@ import { expectClose, numericGradient } from '@anyloss/test-utils';
 const allMetrics: Metric[] = [...Object.values(metrics), fBeta(2)];
 
 /** A random batch: labels, probabilities away from the exact ends, optional weights, an amplification. */
-const batchArbitrary = fc
-  .integer({ min: 1, max: 40 })
-  .chain((n) =>
-    fc.record({
-      yTrue: fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }),
-      yPred: fc.array(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { minLength: n, maxLength: n }),
-      logits: fc.array(fc.double({ min: -8, max: 8, noNaN: true }), { minLength: n, maxLength: n }),
-      sampleWeight: fc.option(fc.array(fc.double({ min: 0.1, max: 3, noNaN: true }), { minLength: n, maxLength: n }), {
-        nil: undefined,
-      }),
-      amplification: fc.double({ min: 1, max: 80, noNaN: true }),
+const batchArbitrary = fc.integer({ min: 1, max: 40 }).chain((n) =>
+  fc.record({
+    yTrue: fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }),
+    yPred: fc.array(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { minLength: n, maxLength: n }),
+    logits: fc.array(fc.double({ min: -8, max: 8, noNaN: true }), { minLength: n, maxLength: n }),
+    sampleWeight: fc.option(fc.array(fc.double({ min: 0.1, max: 3, noNaN: true }), { minLength: n, maxLength: n }), {
+      nil: undefined,
     }),
-  );
-
+    amplification: fc.double({ min: 1, max: 80, noNaN: true }),
+  }),
+);
 
 describe('lossAndGradient', () => {
   for (const metric of allMetrics) {
@@ -35,8 +32,7 @@ describe('lossAndGradient', () => {
           const { gradient } = loss.lossAndGradient(yTrue, yPred, options);
           // Differentiate −metric (= loss − 1) rather than 1 − metric: forming 1 − metric would add rounding
           // noise of 1e-16/step to the difference quotient. Step small enough for L up to 80 (A'' ~ L²).
-          const negativeMetric = (p: number[]): number =>
-            -metric.value(softConfusionMatrix(yTrue, p, { amplification, ...options }));
+          const negativeMetric = (p: number[]): number => -metric.value(softConfusionMatrix(yTrue, p, { amplification, ...options }));
           const numeric = numericGradient(negativeMetric, yPred, 1e-7);
           expectClose(gradient, numeric, { relative: 2e-5, absolute: 1e-8, scaleOfBoth: true });
         }),
@@ -141,7 +137,10 @@ describe('lossAndGradient', () => {
         const fromLogits = anyLoss(metrics.balancedAccuracy, { amplification, from: 'logits' }).lossAndGradient(yTrue, logits);
         const fromProbabilities = anyLoss(metrics.balancedAccuracy, { amplification }).lossAndGradient(yTrue, probabilities);
         expect(fromLogits.loss).toBeCloseTo(fromProbabilities.loss, 12);
-        const chained = Array.from(fromProbabilities.gradient, (g, i) => g * (probabilities[i] as number) * (1 - (probabilities[i] as number)));
+        const chained = Array.from(
+          fromProbabilities.gradient,
+          (g, i) => g * (probabilities[i] as number) * (1 - (probabilities[i] as number)),
+        );
         expectClose(fromLogits.gradient, chained, { relative: 1e-9, absolute: 1e-8, scaleOfBoth: true });
       }),
       { numRuns: 100 },
@@ -232,21 +231,24 @@ describe('zero division and saturation: loss and gradient are always finite', ()
 });
 
 describe('weights of any magnitude: metrics are scale-invariant, so loss and gradient do not depend on the unit (issue 12, item 7)', () => {
-
-
   for (const factor of [1e200, 1e-170, 2 ** 300, 2 ** -300, 1e300, 1e-300]) {
     it(`sample weights × ${factor}: the same loss and gradient as the plain weights, cells × ${factor}`, () => {
       fc.assert(
         fc.property(batchArbitrary, fc.constantFrom(...allMetrics), ({ yTrue, yPred, logits, sampleWeight, amplification }, metric) => {
           const weights = sampleWeight ?? yTrue.map(() => 1);
-          for (const [from, inputs] of [['probabilities', yPred], ['logits', logits]] as const) {
+          for (const [from, inputs] of [
+            ['probabilities', yPred],
+            ['logits', logits],
+          ] as const) {
             const loss = anyLoss(metric, { amplification, from });
             const plain = loss.lossAndGradient(yTrue, inputs, { sampleWeight: weights });
             const scaled = loss.lossAndGradient(yTrue, inputs, { sampleWeight: weights.map((w) => w * factor) });
             expect(Math.abs(scaled.loss - plain.loss)).toBeLessThanOrEqual(1e-12);
             expectClose(scaled.gradient, plain.gradient, { relative: 1e-12 });
             for (const name of ['truePositives', 'falseNegatives', 'falsePositives', 'trueNegatives'] as const) {
-              expect(Math.abs(scaled.cells[name] - factor * plain.cells[name])).toBeLessThanOrEqual(1e-12 * factor * (plain.cells[name] + 1e-300));
+              expect(Math.abs(scaled.cells[name] - factor * plain.cells[name])).toBeLessThanOrEqual(
+                1e-12 * factor * (plain.cells[name] + 1e-300),
+              );
             }
           }
         }),

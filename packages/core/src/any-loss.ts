@@ -112,18 +112,19 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       unscaleBatchCells(batch, scaled); // the same weights are an error here as in lossAndGradient
       return 1 - checked.value(scaled.cells);
     },
-    lossAndGradient(
-      yTrue: ArrayLike<number>,
-      yPred: ArrayLike<number>,
-      callOptions?: LossAndGradientOptions,
-    ): LossAndGradient {
+    lossAndGradient(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, callOptions?: LossAndGradientOptions): LossAndGradient {
       const batch = readBatch(yTrue, yPred, callOptions, defaults, ['sampleWeight', 'classWeight', 'out']);
       const n = batch.yTrue.length;
       const out = callOptions?.out;
       if (out !== undefined) {
-        if (!(out instanceof Float64Array && out.length === n)) mustBe('INVALID_BUFFER', 'options.out', `a Float64Array of length ${n}`, out);
+        if (!(out instanceof Float64Array && out.length === n))
+          mustBe('INVALID_BUFFER', 'options.out', `a Float64Array of length ${n}`, out);
         // The passes write the gradient while they still read the inputs.
-        for (const [name, input] of [['yTrue', yTrue], ['yPred', yPred], ['sampleWeight', batch.sampleWeight]] as const) {
+        for (const [name, input] of [
+          ['yTrue', yTrue],
+          ['yPred', yPred],
+          ['sampleWeight', batch.sampleWeight],
+        ] as const) {
           if (overlaps(out, input)) mustBe('INVALID_BUFFER', 'options.out', `a Float64Array that shares no memory with ${name}`, out);
         }
       }
@@ -141,7 +142,12 @@ export function anyLoss(metric: Metric, options?: AnyLossOptions): AnyLoss {
       if (!((Math.abs(up) * positive + Math.abs(down) * negative) * amplification * 2 ** 62 < Infinity)) {
         const index = gradient.findIndex((value) => !Number.isFinite(value));
         if (index >= 0) {
-          mustBe('INVALID_METRIC', 'metric', `a metric whose partials keep ∂loss/∂yPred finite (yPred[${index}] overflows with ${JSON.stringify(partials)})`, metric.name);
+          mustBe(
+            'INVALID_METRIC',
+            'metric',
+            `a metric whose partials keep ∂loss/∂yPred finite (yPred[${index}] overflows with ${JSON.stringify(partials)})`,
+            metric.name,
+          );
         }
       }
       return { loss: 1 - checked.value(scaled.cells), gradient, cells };

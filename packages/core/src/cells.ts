@@ -31,6 +31,7 @@ export function assertCells(value: unknown, argument = 'cells'): asserts value i
   const record = value as Record<string, unknown>;
   for (const name of CELL_NAMES) {
     const cell = record[name];
-    if (typeof cell !== 'number' || !Number.isFinite(cell) || cell < 0) mustBe('INVALID_CELLS', `${argument}.${name}`, 'a finite number ≥ 0', cell);
+    if (typeof cell !== 'number' || !Number.isFinite(cell) || cell < 0)
+      mustBe('INVALID_CELLS', `${argument}.${name}`, 'a finite number ≥ 0', cell);
   }
 }

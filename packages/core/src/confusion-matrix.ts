@@ -1,7 +1,14 @@
 import { DEFAULT_AMPLIFICATION, sigmoid } from './amplify.js';
 import type { ConfusionCells } from './cells.js';
 import { invalidLabel, invalidPrediction, isValidPrediction, readThreshold, type ClassWeight } from './validate.js';
-import { readBatch, scaledPasses, unscaleBatchCells, type BatchInput, type PredictionKind, type WeightedPass } from './soft-confusion-matrix.js';
+import {
+  readBatch,
+  scaledPasses,
+  unscaleBatchCells,
+  type BatchInput,
+  type PredictionKind,
+  type WeightedPass,
+} from './soft-confusion-matrix.js';
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
@@ -28,15 +35,14 @@ const OPTIONS = ['threshold', 'from', 'sampleWeight', 'classWeight'] as const;
  * ```
  * @throws {@link AnyLossError} for any invalid argument.
  */
-export function confusionMatrix(
-  yTrue: ArrayLike<number>,
-  yPred: ArrayLike<number>,
-  options?: ConfusionMatrixOptions,
-): ConfusionCells {
+export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options?: ConfusionMatrixOptions): ConfusionCells {
   const batch = readBatch(yTrue, yPred, options, { amplification: DEFAULT_AMPLIFICATION, fromLogits: false }, OPTIONS);
   const threshold = readThreshold(options?.threshold);
   // Summed in a scaled unit, so that weights × class weights cannot overflow on the way.
-  return unscaleBatchCells(batch, scaledPasses(batch, (sampleScale) => hardCells(batch, threshold, sampleScale)));
+  return unscaleBatchCells(
+    batch,
+    scaledPasses(batch, (sampleScale) => hardCells(batch, threshold, sampleScale)),
+  );
 }
 
 /** The hard cells with the sample weights times `sampleScale`, and the running summaries of the weights. */

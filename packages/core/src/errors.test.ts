@@ -5,17 +5,22 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AnyLossError, isAnyLossError } from './errors.js';
 
-const built = { esm: fileURLToPath(new URL('../dist/index.js', import.meta.url)), cjs: fileURLToPath(new URL('../dist/index.cjs', import.meta.url)) };
+const built = {
+  esm: fileURLToPath(new URL('../dist/index.js', import.meta.url)),
+  cjs: fileURLToPath(new URL('../dist/index.cjs', import.meta.url)),
+};
 
 describe('isAnyLossError', () => {
   it('recognises AnyLossErrors, and nothing else', () => {
-    expect(isAnyLossError(new AnyLossError('INVALID_LABEL', 'yTrue[0] must be 0 or 1, got 2.', { argument: 'yTrue', index: 0, value: 2 }))).toBe(true);
+    expect(
+      isAnyLossError(new AnyLossError('INVALID_LABEL', 'yTrue[0] must be 0 or 1, got 2.', { argument: 'yTrue', index: 0, value: 2 })),
+    ).toBe(true);
     for (const value of [new Error('x'), { code: 'INVALID_LABEL', argument: 'yTrue' }, null, undefined, 'AnyLossError', 0]) {
       expect(isAnyLossError(value)).toBe(false);
     }
   });
 
-  it('the brand is Symbol.for(\'@anyloss/core/AnyLossError\'), not enumerable: invisible to spreads and equality', () => {
+  it("the brand is Symbol.for('@anyloss/core/AnyLossError'), not enumerable: invisible to spreads and equality", () => {
     const error = new AnyLossError('INVALID_LABEL', 'message', { argument: 'yTrue' });
     const brand = Symbol.for('@anyloss/core/AnyLossError');
     expect((error as unknown as Record<symbol, unknown>)[brand]).toBe(true);
@@ -26,7 +31,8 @@ describe('isAnyLossError', () => {
   // The ESM and the CommonJS build are two copies of the class: `instanceof` fails across them, the brand does not.
   it('recognises errors across the built ESM and CommonJS files, where instanceof fails', async () => {
     for (const file of Object.values(built)) {
-      if (!existsSync(file)) throw new Error(`${file} is missing: build core first (\`pnpm --filter @anyloss/core build\`; \`pnpm test\` does it).`);
+      if (!existsSync(file))
+        throw new Error(`${file} is missing: build core first (\`pnpm --filter @anyloss/core build\`; \`pnpm test\` does it).`);
     }
     const script = `
       const { createRequire } = require('node:module');

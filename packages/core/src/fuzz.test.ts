@@ -80,16 +80,15 @@ const anyContainer = fc.constantFrom<unknown>(
 const probability = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 5e-324, 1 - 2 ** -53, 0.5));
 const logit = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e308, -1e308, 0, 40, -40, 1e-300));
 /** Valid weights of any magnitude, subnormal to 1.7e308. */
-const validWeight = fc.oneof(fc.double({ min: 0, max: 1e308, noNaN: true }), fc.constantFrom(0, 5e-324, 1e-300, 1e-170, 1, 3, 1e200, 1e300, 1.7e308));
+const validWeight = fc.oneof(
+  fc.double({ min: 0, max: 1e308, noNaN: true }),
+  fc.constantFrom(0, 5e-324, 1e-300, 1e-170, 1, 3, 1e200, 1e300, 1.7e308),
+);
 const amplification = fc.oneof(fc.double({ min: 1e-3, max: 100, noNaN: true }), fc.constantFrom(0.01, 1, 3, 73, 1400, 5000, 1e6));
 
 /** The same numbers as a plain array or one of the typed arrays AnyLoss accepts. */
 function asAnyArray(values: readonly number[], labels = false): fc.Arbitrary<unknown> {
-  return fc.constantFrom<unknown>(
-    [...values],
-    Float64Array.from(values),
-    labels ? Uint8Array.from(values) : Float32Array.from(values),
-  );
+  return fc.constantFrom<unknown>([...values], Float64Array.from(values), labels ? Uint8Array.from(values) : Float32Array.from(values));
 }
 
 /** One corruption of one argument (applied by {@link corrupt}). */
@@ -123,18 +122,26 @@ function corrupt(value: unknown, target: string, c: Corruption | undefined): unk
     const i = c.index % array.length;
     const row = array[i];
     // In a matrix, corrupt inside a row half of the time.
-    if (Array.isArray(row) && row.length > 0 && c.index % 2 === 0) array[i] = row.map((v, j) => (j === c.index % row.length ? c.element : v));
+    if (Array.isArray(row) && row.length > 0 && c.index % 2 === 0)
+      array[i] = row.map((v, j) => (j === c.index % row.length ? c.element : v));
     else array[i] = c.element;
   }
   return array;
 }
 
 const zeroCells = { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
-const validCells = fc.record({ truePositives: validWeight, falseNegatives: validWeight, falsePositives: validWeight, trueNegatives: validWeight });
+const validCells = fc.record({
+  truePositives: validWeight,
+  falseNegatives: validWeight,
+  falsePositives: validWeight,
+  trueNegatives: validWeight,
+});
 /** Cells: valid (any magnitude), one cell corrupted, or not cells at all. */
 const anyCells = fc.oneof(
   { weight: 6, arbitrary: validCells },
-  fc.tuple(validCells, fc.constantFrom('truePositives', 'falseNegatives', 'falsePositives', 'trueNegatives'), anyElement).map(([cells, name, bad]) => ({ ...cells, [name]: bad })),
+  fc
+    .tuple(validCells, fc.constantFrom('truePositives', 'falseNegatives', 'falsePositives', 'trueNegatives'), anyElement)
+    .map(([cells, name, bad]) => ({ ...cells, [name]: bad })),
   anyElement,
 );
 
@@ -144,16 +151,25 @@ const metricLike: fc.Arbitrary<unknown> = fc.oneof(
   // defineMetric with numeric partials and a custom value.
   fc.constant(core.defineMetric({ name: 'custom', value: (c) => (c.truePositives + 1) / (c.truePositives + c.falsePositives + 2) })),
   // Hand-made metric objects (not from defineMetric): a sound one, and ones whose value and partials return anything.
-  fc.constant({ name: 'handMade', value: (c: core.ConfusionCells) => metrics.mcc.value(c), partials: (c: core.ConfusionCells) => metrics.mcc.partials(c) }),
+  fc.constant({
+    name: 'handMade',
+    value: (c: core.ConfusionCells) => metrics.mcc.value(c),
+    partials: (c: core.ConfusionCells) => metrics.mcc.partials(c),
+  }),
   fc.record({
     name: fc.oneof(fc.constant('duck'), fc.constant(''), anyElement),
     value: fc.oneof(anyNumber, anyElement).map((result) => () => result),
     partials: fc
-      .oneof(fc.record({ truePositives: anyNumber, falseNegatives: anyNumber, falsePositives: anyNumber, trueNegatives: anyNumber }), anyElement)
+      .oneof(
+        fc.record({ truePositives: anyNumber, falseNegatives: anyNumber, falsePositives: anyNumber, trueNegatives: anyNumber }),
+        anyElement,
+      )
       .map((result) => () => result),
   }),
   // Closed-form partials so large that the gradient overflows.
-  fc.constant(core.defineMetric({ name: 'huge', value: () => 0.5, partials: () => ({ ...zeroCells, truePositives: 1e308, falseNegatives: -1e308 }) })),
+  fc.constant(
+    core.defineMetric({ name: 'huge', value: () => 0.5, partials: () => ({ ...zeroCells, truePositives: 1e308, falseNegatives: -1e308 }) }),
+  ),
   anyElement,
 );
 
@@ -196,10 +212,15 @@ describe('fuzz: @anyloss/core — typed AnyLossError or finite numbers, never a 
         const yTrue = corrupt(batch.yTrue, 'yTrue', c) as number[];
         const yPred = corrupt(batch.yPred, 'yPred', c) as number[];
         const call: Record<string, unknown> = {};
-        if (batch.sampleWeight !== null || c?.target === 'sampleWeight') call['sampleWeight'] = corrupt(batch.sampleWeight ?? batch.yTrue, 'sampleWeight', c);
-        if (batch.classWeight !== null || c?.target === 'classWeight') call['classWeight'] = corrupt(batch.classWeight ?? {}, 'classWeight', c);
+        if (batch.sampleWeight !== null || c?.target === 'sampleWeight')
+          call['sampleWeight'] = corrupt(batch.sampleWeight ?? batch.yTrue, 'sampleWeight', c);
+        if (batch.classWeight !== null || c?.target === 'classWeight')
+          call['classWeight'] = corrupt(batch.classWeight ?? {}, 'classWeight', c);
         const lossOptions = withOptions(
-          { from: batch.fromLogits ? 'logits' : 'probabilities', ...(batch.amplification === null ? {} : { amplification: batch.amplification }) },
+          {
+            from: batch.fromLogits ? 'logits' : 'probabilities',
+            ...(batch.amplification === null ? {} : { amplification: batch.amplification }),
+          },
           c,
         );
         const loss = typedOrFinite(() => core.anyLoss(batch.metric as core.Metric, lossOptions as core.AnyLossOptions));
@@ -212,10 +233,16 @@ describe('fuzz: @anyloss/core — typed AnyLossError or finite numbers, never a 
           const out = c?.target === 'out' ? outs[c.index % outs.length] : outs[0];
           typedOrFinite(() => loss.lossAndGradient(yTrue, yPred, { ...(callOptions as object), out } as core.LossAndGradientOptions));
         }
-        const matrixOptions = { ...(batch.amplification === null ? {} : { amplification: batch.amplification }), from: batch.fromLogits ? 'logits' : 'probabilities', ...call };
+        const matrixOptions = {
+          ...(batch.amplification === null ? {} : { amplification: batch.amplification }),
+          from: batch.fromLogits ? 'logits' : 'probabilities',
+          ...call,
+        };
         typedOrFinite(() => core.softConfusionMatrix(yTrue, yPred, withOptions(matrixOptions, c) as core.SoftConfusionMatrixOptions));
         const { amplification: _amplification, ...hardOptions } = matrixOptions;
-        typedOrFinite(() => core.confusionMatrix(yTrue, yPred, withOptions({ ...hardOptions, threshold }, c) as core.ConfusionMatrixOptions));
+        typedOrFinite(() =>
+          core.confusionMatrix(yTrue, yPred, withOptions({ ...hardOptions, threshold }, c) as core.ConfusionMatrixOptions),
+        );
       }),
       { numRuns: 500 },
     );
@@ -242,26 +269,42 @@ describe('fuzz: @anyloss/core — typed AnyLossError or finite numbers, never a 
           anyNumber.map((result) => () => result),
           anyElement,
         ),
-        partials: fc.oneof(fc.constant(undefined), fc.constant((c: core.ConfusionCells) => metrics.precision.partials(c)), anyElement),
+        partials: fc.oneof(
+          fc.constant(undefined),
+          fc.constant((c: core.ConfusionCells) => metrics.precision.partials(c)),
+          anyElement,
+        ),
         range: fc.oneof(fc.constant(undefined), fc.tuple(anyNumber, anyNumber), anyElement),
       },
       { requiredKeys: ['name', 'value'] },
     );
     fc.assert(
-      fc.property(fc.oneof({ weight: 4, arbitrary: definition }, anyElement), fc.oneof(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), anyNumber, anyElement), anyCells, (given, beta, cells) => {
-        for (const create of [() => core.defineMetric(given as core.MetricDefinition), () => core.fBeta(beta as number)]) {
-          const metric = typedOrFinite(create);
-          if (metric === undefined) continue;
-          typedOrFinite(() => metric.value(cells as core.ConfusionCells));
-          typedOrFinite(() => metric.partials(cells as core.ConfusionCells));
-        }
-      }),
+      fc.property(
+        fc.oneof({ weight: 4, arbitrary: definition }, anyElement),
+        fc.oneof(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), anyNumber, anyElement),
+        anyCells,
+        (given, beta, cells) => {
+          for (const create of [() => core.defineMetric(given as core.MetricDefinition), () => core.fBeta(beta as number)]) {
+            const metric = typedOrFinite(create);
+            if (metric === undefined) continue;
+            typedOrFinite(() => metric.value(cells as core.ConfusionCells));
+            typedOrFinite(() => metric.partials(cells as core.ConfusionCells));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('amplify, amplifyComplement and the exported validators', () => {
-    const value = fc.oneof(anyElement, anyContainer, validCells, fc.record({ 0: anyNumber, 1: anyNumber }, { requiredKeys: [] }), metricLike, optionTypos);
+    const value = fc.oneof(
+      anyElement,
+      anyContainer,
+      validCells,
+      fc.record({ 0: anyNumber, 1: anyNumber }, { requiredKeys: [] }),
+      metricLike,
+      optionTypos,
+    );
     fc.assert(
       fc.property(fc.oneof(probability, anyElement), fc.oneof(amplification, anyElement, fc.constant(undefined)), value, (p, L, given) => {
         typedOrFinite(() => core.amplify(p as number, L as number));
@@ -327,7 +370,10 @@ const multiclassCase = fc
     flat: fc.boolean(),
   })
   .chain(({ n, k, output, fromLogits, flat }) => {
-    const scores = fc.array(fc.array(fc.oneof(logit, fc.double({ min: -5, max: 5, noNaN: true })), { minLength: k, maxLength: k }), { minLength: n, maxLength: n });
+    const scores = fc.array(fc.array(fc.oneof(logit, fc.double({ min: -5, max: 5, noNaN: true })), { minLength: k, maxLength: k }), {
+      minLength: n,
+      maxLength: n,
+    });
     const predictions = scores.map((rows) =>
       rows.map((row) => (fromLogits ? row : output === 'softmax' ? softmax(row) : row.map((z) => 1 / (1 + Math.exp(-z))))),
     );
@@ -349,10 +395,19 @@ const multiclassCase = fc
           ...(output === 'softmax' ? [rows.map((row) => row.indexOf(1)), Int32Array.from(rows.map((row) => row.indexOf(1)))] : []),
         ),
       ),
-      yPred: predictions.chain((rows) => (flat ? asAnyArray(rows.flat()) : fc.constantFrom<unknown>(rows, rows.map((row) => Float64Array.from(row))))),
+      yPred: predictions.chain((rows) =>
+        flat
+          ? asAnyArray(rows.flat())
+          : fc.constantFrom<unknown>(
+              rows,
+              rows.map((row) => Float64Array.from(row)),
+            ),
+      ),
       sampleWeight: fc.option(fc.array(validWeight, { minLength: n, maxLength: n }).chain((v) => asAnyArray(v))),
       average: fc.constantFrom('macro', 'micro', 'weighted', undefined),
-      amplifier: fc.constantFrom(...(output === 'softmax' ? (['softmax', 'one-vs-rest', undefined] as const) : (['one-vs-rest', undefined] as const))),
+      amplifier: fc.constantFrom(
+        ...(output === 'softmax' ? (['softmax', 'one-vs-rest', undefined] as const) : (['one-vs-rest', undefined] as const)),
+      ),
       amplification: fc.option(amplification),
       threshold: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
       metric: metricLike,
@@ -368,7 +423,8 @@ function multiclassArguments(batch: MulticlassCase): { yTrue: never; yPred: neve
   return {
     yTrue: corrupt(batch.yTrue, 'yTrue', c) as never,
     yPred: corrupt(batch.yPred, 'yPred', c) as never,
-    sampleWeight: batch.sampleWeight === null && c?.target !== 'sampleWeight' ? undefined : corrupt(batch.sampleWeight ?? [1], 'sampleWeight', c),
+    sampleWeight:
+      batch.sampleWeight === null && c?.target !== 'sampleWeight' ? undefined : corrupt(batch.sampleWeight ?? [1], 'sampleWeight', c),
   };
 }
 
@@ -388,7 +444,9 @@ describe('fuzz: @anyloss/core/multiclass — typed AnyLossError or finite number
           },
           batch.corruption,
         );
-        const create = viaAnyLoss ? () => multiclass.anyLoss(batch.metric as core.Metric, given as never) : () => multiclass.multiclassAnyLoss(batch.metric as core.Metric, given as never);
+        const create = viaAnyLoss
+          ? () => multiclass.anyLoss(batch.metric as core.Metric, given as never)
+          : () => multiclass.multiclassAnyLoss(batch.metric as core.Metric, given as never);
         const loss = typedOrFinite(create) as multiclass.MulticlassAnyLoss | core.AnyLoss | undefined;
         if (loss === undefined) return;
         const callOptions = sampleWeight === undefined ? undefined : { sampleWeight };
@@ -411,14 +469,25 @@ describe('fuzz: @anyloss/core/multiclass — typed AnyLossError or finite number
           ...(sampleWeight === undefined ? {} : { sampleWeight }),
         };
         typedOrFinite(() => multiclass.multiclassConfusionMatrix(yTrue, yPred, withOptions(valid, batch.corruption) as never));
-        typedOrFinite(() => multiclass.multiclassMetric(batch.metric as core.Metric, yTrue, yPred, withOptions({ ...valid, average: batch.average }, batch.corruption) as never));
+        typedOrFinite(() =>
+          multiclass.multiclassMetric(
+            batch.metric as core.Metric,
+            yTrue,
+            yPred,
+            withOptions({ ...valid, average: batch.average }, batch.corruption) as never,
+          ),
+        );
       }),
       { numRuns: 400 },
     );
   });
 
   it('averageMetric, averagedPartials and sumCells', () => {
-    const perClass = fc.oneof({ weight: 6, arbitrary: fc.array(validCells, { minLength: 1, maxLength: 4 }) }, fc.array(anyCells, { maxLength: 4 }), anyElement);
+    const perClass = fc.oneof(
+      { weight: 6, arbitrary: fc.array(validCells, { minLength: 1, maxLength: 4 }) },
+      fc.array(anyCells, { maxLength: 4 }),
+      anyElement,
+    );
     const average = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('macro', 'micro', 'weighted') }, anyElement, optionTypos);
     fc.assert(
       fc.property(metricLike, perClass, average, (metric, cells, kind) => {

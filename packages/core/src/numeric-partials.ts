@@ -16,8 +16,7 @@ export function riddersDerivative(f: (x: number) => number, x: number, initialSt
   const central = x - initialStep >= 0;
   // Central differences have an error series in even powers of h; one-sided ones in all powers.
   const factorStep = central ? SHRINK_SQUARED : SHRINK;
-  const difference = (h: number): number =>
-    central ? (f(x + h) - f(x - h)) / (2 * h) : (f(x + h) - f(x)) / h;
+  const difference = (h: number): number => (central ? (f(x + h) - f(x - h)) / (2 * h) : (f(x + h) - f(x)) / h);
   const table = new Float64Array(TABLE_SIZE * TABLE_SIZE); // table[j * TABLE_SIZE + i]
   let step = initialStep;
   table[0] = difference(step);

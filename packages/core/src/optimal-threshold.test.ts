@@ -29,7 +29,12 @@ function cellsAt(yTrue: readonly number[], scores: readonly number[], threshold:
  * Brute force: every threshold that gives a distinct prediction — each distinct score (that score and below are
  * negative) and −∞ (every sample positive) — in decreasing order, with the metric's value at each.
  */
-function bruteForce(yTrue: readonly number[], scores: readonly number[], metric: Metric, weights?: readonly number[]): { threshold: number; value: number }[] {
+function bruteForce(
+  yTrue: readonly number[],
+  scores: readonly number[],
+  metric: Metric,
+  weights?: readonly number[],
+): { threshold: number; value: number }[] {
   const candidates = [...new Set(scores)].sort((a, b) => b - a);
   candidates.push(-Infinity);
   return candidates.map((threshold) => ({ threshold, value: metric.value(cellsAt(yTrue, scores, threshold, weights)) }));
@@ -59,7 +64,10 @@ const sample = fc
     n: fc.integer({ min: 1, max: 40 }),
     distinct: fc.integer({ min: 1, max: 12 }),
     logits: fc.boolean(),
-    seed: fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 4 })), { minLength: 40, maxLength: 40 }),
+    seed: fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 4 })), {
+      minLength: 40,
+      maxLength: 40,
+    }),
   })
   .map(({ n, distinct, logits, seed }) => {
     const rows = seed.slice(0, n);
@@ -79,7 +87,10 @@ describe('optimalThreshold', () => {
     const result = optimalThreshold([0, 0, 1, 1, 0], [0.1, 0.35, 0.4, 0.8, 0.7], metrics.f1);
     expect(result.threshold).toBeCloseTo(0.375, 15);
     expect(result.value).toBeCloseTo(0.8, 15);
-    expect(metrics.f1.value(confusionMatrix([0, 0, 1, 1, 0], [0.1, 0.35, 0.4, 0.8, 0.7], { threshold: result.threshold }))).toBeCloseTo(0.8, 15);
+    expect(metrics.f1.value(confusionMatrix([0, 0, 1, 1, 0], [0.1, 0.35, 0.4, 0.8, 0.7], { threshold: result.threshold }))).toBeCloseTo(
+      0.8,
+      15,
+    );
   });
 
   it('handles both ends: every sample negative (the largest score) and every sample positive (−∞)', () => {
@@ -107,7 +118,10 @@ describe('optimalThreshold', () => {
   it('works on logits and any real scores, with weights', () => {
     // Weighted hand count: positives at 2 (w 1) and −1 (w 3), negatives at 0 (w 1) and −3 (w 1).
     // Accuracy by cut: none 2/6, {2} 3/6, {2, 0} 2/6, {2, 0, −1} 5/6, all 4/6 → the cut between −1 and −3.
-    expect(optimalThreshold([1, 0, 1, 0], [2, 0, -1, -3], metrics.accuracy, { sampleWeight: [1, 1, 3, 1] })).toEqual({ threshold: -2, value: 5 / 6 });
+    expect(optimalThreshold([1, 0, 1, 0], [2, 0, -1, -3], metrics.accuracy, { sampleWeight: [1, 1, 3, 1] })).toEqual({
+      threshold: -2,
+      value: 5 / 6,
+    });
     // Zero weights count for nothing.
     expect(optimalThreshold([1, 0], [1, 2], metrics.f1, { sampleWeight: [1, 0] }).value).toBe(1);
   });
@@ -122,14 +136,20 @@ describe('optimalThreshold', () => {
 
   it('reaches the brute-force maximum over every threshold, for many metrics, with and without weights (property)', () => {
     fc.assert(
-      fc.property(sample, fc.constantFrom(...METRICS), fc.boolean(), fc.array(fc.double({ min: 0, max: 5, noNaN: true }), { minLength: 40, maxLength: 40 }), ({ yTrue, scores }, metric, weighted, drawn) => {
-        const weights = weighted ? drawn.slice(0, yTrue.length) : undefined;
-        const result = optimalThreshold(yTrue, scores, metric, weights === undefined ? undefined : { sampleWeight: weights });
-        const best = Math.max(...bruteForce(yTrue, scores, metric, weights).map((c) => c.value));
-        expect(result.value).toBeCloseTo(best, 10);
-        // The returned threshold reproduces the value under the rule score > threshold.
-        expect(metric.value(cellsAt(yTrue, scores, result.threshold, weights))).toBeCloseTo(result.value, 10);
-      }),
+      fc.property(
+        sample,
+        fc.constantFrom(...METRICS),
+        fc.boolean(),
+        fc.array(fc.double({ min: 0, max: 5, noNaN: true }), { minLength: 40, maxLength: 40 }),
+        ({ yTrue, scores }, metric, weighted, drawn) => {
+          const weights = weighted ? drawn.slice(0, yTrue.length) : undefined;
+          const result = optimalThreshold(yTrue, scores, metric, weights === undefined ? undefined : { sampleWeight: weights });
+          const best = Math.max(...bruteForce(yTrue, scores, metric, weights).map((c) => c.value));
+          expect(result.value).toBeCloseTo(best, 10);
+          // The returned threshold reproduces the value under the rule score > threshold.
+          expect(metric.value(cellsAt(yTrue, scores, result.threshold, weights))).toBeCloseTo(result.value, 10);
+        },
+      ),
     );
   });
 

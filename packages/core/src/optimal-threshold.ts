@@ -93,9 +93,14 @@ export function optimalThreshold(
   let truePositives = 0;
   let falsePositives = 0;
   const valueAt = (k: number): number =>
-    checkedMetric.value({ truePositives, falseNegatives: falseNegatives[k] as number, falsePositives, trueNegatives: trueNegatives[k] as number });
+    checkedMetric.value({
+      truePositives,
+      falseNegatives: falseNegatives[k] as number,
+      falsePositives,
+      trueNegatives: trueNegatives[k] as number,
+    });
   let best = { threshold: scores[order[0] as number] as number, value: valueAt(0) };
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n;) {
     const score = scores[order[k] as number] as number;
     for (; k < n && scores[order[k] as number] === score; k++) {
       const i = order[k] as number;

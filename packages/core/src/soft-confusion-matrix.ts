@@ -184,12 +184,7 @@ function softPass(batch: BatchInput, buffer: Float64Array, sampleScale: number):
 const EXPONENTIAL_CAP = Math.exp(700);
 
 /** Loop 1 (probabilities): validates p ∈ [0, 1] and stores e = exp(−L·(p − 0.5)). */
-function exponentiateProbabilities(
-  yPred: ArrayLike<number>,
-  amplification: number,
-  n: number,
-  block: Float64Array,
-): void {
+function exponentiateProbabilities(yPred: ArrayLike<number>, amplification: number, n: number, block: Float64Array): void {
   let lowest = 0;
   let highest = 1;
   for (let i = 0; i < n; i++) {
@@ -203,12 +198,7 @@ function exponentiateProbabilities(
 }
 
 /** Loop 1 (logits): validates z and stores e = exp(−L·(σ(z) − 0.5)), with σ(z) − 0.5 = tanh(z/2)/2. */
-function exponentiateLogits(
-  yPred: ArrayLike<number>,
-  amplification: number,
-  n: number,
-  block: Float64Array,
-): void {
+function exponentiateLogits(yPred: ArrayLike<number>, amplification: number, n: number, block: Float64Array): void {
   let largest = 0;
   for (let i = 0; i < n; i++) {
     const logit = yPred[i] as number;

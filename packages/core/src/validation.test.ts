@@ -56,7 +56,11 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
   });
 
   it.each([Number.NaN, Infinity, -Infinity])('INVALID_LOGIT for %s', (z) => {
-    const error = expectAnyLossError(() => anyLoss(metrics.f1, { from: 'logits' }).lossAndGradient([1, 0], [z, 0]), 'INVALID_LOGIT', 'yPred');
+    const error = expectAnyLossError(
+      () => anyLoss(metrics.f1, { from: 'logits' }).lossAndGradient([1, 0], [z, 0]),
+      'INVALID_LOGIT',
+      'yPred',
+    );
     expect(error.index).toBe(0);
   });
 
@@ -70,14 +74,14 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
   });
 
   it('INVALID_WEIGHT for a class weight, UNKNOWN_OPTION for a class that does not exist', () => {
-    const error = expectAnyLossError(() => f1.lossAndGradient([1], [0.5], { classWeight: { 1: -2 } }), 'INVALID_WEIGHT', 'options.classWeight');
+    const error = expectAnyLossError(
+      () => f1.lossAndGradient([1], [0.5], { classWeight: { 1: -2 } }),
+      'INVALID_WEIGHT',
+      'options.classWeight',
+    );
     expect(error.index).toBe(1);
     expect(error.message).toContain('options.classWeight[1]');
-    expectAnyLossError(
-      () => f1.lossAndGradient([1], [0.5], { classWeight: { 2: 1 } as never }),
-      'UNKNOWN_OPTION',
-      'options.classWeight.2',
-    );
+    expectAnyLossError(() => f1.lossAndGradient([1], [0.5], { classWeight: { 2: 1 } as never }), 'UNKNOWN_OPTION', 'options.classWeight.2');
   });
 
   it.each([0, -5, Number.NaN, Infinity, '73'])('INVALID_AMPLIFICATION for %s', (L) => {
@@ -116,20 +120,40 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
     expectAnyLossError(() => defineMetric({ name: 'x', value: () => 1, range: [1, 0] }), 'INVALID_METRIC', 'definition.range');
     expectAnyLossError(() => defineMetric({ name: 'x', value: () => 1, range: [-Infinity, 0] }), 'INVALID_METRIC', 'definition.range');
     expectAnyLossError(() => defineMetric({ name: 'x', value: () => 1, range: [0, '1'] as never }), 'INVALID_METRIC', 'definition.range');
-    expectAnyLossError(() => defineMetric({ name: 'x', value: () => 1, gradient: () => 0 } as never), 'UNKNOWN_OPTION', 'definition.gradient');
+    expectAnyLossError(
+      () => defineMetric({ name: 'x', value: () => 1, gradient: () => 0 } as never),
+      'UNKNOWN_OPTION',
+      'definition.gradient',
+    );
   });
 
   it('INVALID_METRIC when a custom metric returns NaN (instead of a silent NaN loss)', () => {
     const naive = defineMetric({ name: 'naivePrecision', value: (c) => c.truePositives / (c.truePositives + c.falsePositives) });
-    const error = expectAnyLossError(() => naive.value({ truePositives: 0, falseNegatives: 1, falsePositives: 0, trueNegatives: 1 }), 'INVALID_METRIC', 'metric');
+    const error = expectAnyLossError(
+      () => naive.value({ truePositives: 0, falseNegatives: 1, falsePositives: 0, trueNegatives: 1 }),
+      'INVALID_METRIC',
+      'metric',
+    );
     expect(error.message).toContain('naivePrecision');
     const badPartials = defineMetric({ name: 'bad', value: () => 0.5, partials: () => ({ truePositives: Number.NaN }) as never });
-    expectAnyLossError(() => badPartials.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }), 'INVALID_METRIC', 'metric');
+    expectAnyLossError(
+      () => badPartials.partials({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1 }),
+      'INVALID_METRIC',
+      'metric',
+    );
   });
 
   it('INVALID_CELLS for negative, missing or non-finite cells', () => {
-    expectAnyLossError(() => metrics.f1.value({ truePositives: -1, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 }), 'INVALID_CELLS', 'cells.truePositives');
-    expectAnyLossError(() => metrics.f1.partials({ truePositives: 1, falseNegatives: 0, falsePositives: 0 } as never), 'INVALID_CELLS', 'cells.trueNegatives');
+    expectAnyLossError(
+      () => metrics.f1.value({ truePositives: -1, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 }),
+      'INVALID_CELLS',
+      'cells.truePositives',
+    );
+    expectAnyLossError(
+      () => metrics.f1.partials({ truePositives: 1, falseNegatives: 0, falsePositives: 0 } as never),
+      'INVALID_CELLS',
+      'cells.trueNegatives',
+    );
     expectAnyLossError(() => assertCells(null), 'INVALID_ARGUMENT', 'cells');
   });
 
@@ -149,7 +173,11 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
   it('INVALID_ARGUMENT, not a raw TypeError, for BigInt64Array / BigUint64Array inputs (issue 12, item 14)', () => {
     expectAnyLossError(() => f1.lossAndGradient(new BigInt64Array([1n, 0n]) as never, [0.7, 0.2]), 'INVALID_ARGUMENT', 'yTrue');
     expectAnyLossError(() => f1.lossAndGradient([1, 0], new BigInt64Array([1n, 0n]) as never), 'INVALID_ARGUMENT', 'yPred');
-    expectAnyLossError(() => f1.loss([1, 0], [0.7, 0.2], { sampleWeight: new BigUint64Array([1n, 0n]) as never }), 'INVALID_ARGUMENT', 'options.sampleWeight');
+    expectAnyLossError(
+      () => f1.loss([1, 0], [0.7, 0.2], { sampleWeight: new BigUint64Array([1n, 0n]) as never }),
+      'INVALID_ARGUMENT',
+      'options.sampleWeight',
+    );
     expectAnyLossError(() => confusionMatrix(new BigInt64Array([1n, 0n]) as never, [0.7, 0.2]), 'INVALID_ARGUMENT', 'yTrue');
     expect(describeValue(1n)).toBe('1n'); // a bigint element is shown as one
   });
@@ -168,7 +196,9 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
       ['yTrue', yTrue],
       ['yPred', yPred],
     ] as const) {
-      expect(expectAnyLossError(() => f1.lossAndGradient(yTrue, yPred, { sampleWeight, out }), 'INVALID_BUFFER', 'options.out').message).toContain(name);
+      expect(
+        expectAnyLossError(() => f1.lossAndGradient(yTrue, yPred, { sampleWeight, out }), 'INVALID_BUFFER', 'options.out').message,
+      ).toContain(name);
     }
     expect(Array.from(sampleWeight)).toEqual([1, 2, 1, 3]);
     expect(Array.from(yTrue)).toEqual([1, 0, 1, 0]);
@@ -189,7 +219,11 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
 
   it('INVALID_AMPLIFICATION above 1e6, INVALID_ARGUMENT for beta above 1e6: bounded at creation (issue 12, item 9)', () => {
     expectAnyLossError(() => anyLoss(metrics.f1, { amplification: 1e308 }), 'INVALID_AMPLIFICATION', 'options.amplification');
-    expectAnyLossError(() => anyLoss(metrics.f1, { amplification: 1e6 * (1 + 2 ** -52) }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    expectAnyLossError(
+      () => anyLoss(metrics.f1, { amplification: 1e6 * (1 + 2 ** -52) }),
+      'INVALID_AMPLIFICATION',
+      'options.amplification',
+    );
     expectAnyLossError(() => fBeta(1e155), 'INVALID_ARGUMENT', 'beta');
     expectAnyLossError(() => fBeta(1e6 * (1 + 2 ** -52)), 'INVALID_ARGUMENT', 'beta');
     // The bounds themselves are fine: L = 1e6 and β = 1e6 (F-beta then equals recall to ~12 digits).
@@ -202,23 +236,38 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
 
   describe('a metric object not made by defineMetric is checked like one (issue 12, item 8)', () => {
     const zero = { truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0 };
-    const duck = (value: unknown, partials: unknown): Metric => ({ name: 'duck', range: undefined, exactPartials: true, value: () => value, partials: () => partials }) as never;
+    const duck = (value: unknown, partials: unknown): Metric =>
+      ({ name: 'duck', range: undefined, exactPartials: true, value: () => value, partials: () => partials }) as never;
 
     it('a NaN value is INVALID_METRIC naming the metric, not a NaN loss', () => {
-      const error = expectAnyLossError(() => anyLoss(duck(Number.NaN, zero)).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+      const error = expectAnyLossError(
+        () => anyLoss(duck(Number.NaN, zero)).lossAndGradient([1, 0], [0.7, 0.2]),
+        'INVALID_METRIC',
+        'metric',
+      );
       expect(error.message).toContain('"duck"');
       expectAnyLossError(() => anyLoss(duck(Number.NaN, zero)).loss([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
       expectAnyLossError(() => anyLoss(duck('0.5', zero)).loss([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
     });
 
     it('an infinite or missing partial is INVALID_METRIC, not an infinite gradient', () => {
-      expectAnyLossError(() => anyLoss(duck(0.5, { ...zero, truePositives: Infinity })).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
+      expectAnyLossError(
+        () => anyLoss(duck(0.5, { ...zero, truePositives: Infinity })).lossAndGradient([1, 0], [0.7, 0.2]),
+        'INVALID_METRIC',
+        'metric',
+      );
       expectAnyLossError(() => anyLoss(duck(0.5, { truePositives: 1 })).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
       expectAnyLossError(() => anyLoss(duck(0.5, null)).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
     });
 
     it('a valid hand-made metric trains exactly like its defineMetric twin, and stays the loss.metric', () => {
-      const handMade: Metric = { name: 'f1copy', range: [0, 1], exactPartials: true, value: (c) => metrics.f1.value(c), partials: (c) => metrics.f1.partials(c) };
+      const handMade: Metric = {
+        name: 'f1copy',
+        range: [0, 1],
+        exactPartials: true,
+        value: (c) => metrics.f1.value(c),
+        partials: (c) => metrics.f1.partials(c),
+      };
       const loss = anyLoss(handMade);
       expect(loss.metric).toBe(handMade);
       const expected = anyLoss(metrics.f1).lossAndGradient([1, 0, 1], [0.7, 0.2, 0.4]);
@@ -233,7 +282,11 @@ describe('validation: every bad input is a typed AnyLossError naming the argumen
   });
 
   it('partials so large that the gradient overflows are INVALID_METRIC naming the metric (issue 12, item 9)', () => {
-    const huge = defineMetric({ name: 'huge', value: () => 0.5, partials: () => ({ truePositives: 1e308, falseNegatives: -1e308, falsePositives: 0, trueNegatives: 0 }) });
+    const huge = defineMetric({
+      name: 'huge',
+      value: () => 0.5,
+      partials: () => ({ truePositives: 1e308, falseNegatives: -1e308, falsePositives: 0, trueNegatives: 0 }),
+    });
     const error = expectAnyLossError(() => anyLoss(huge).lossAndGradient([1, 0], [0.7, 0.2]), 'INVALID_METRIC', 'metric');
     expect(error.message).toContain('"huge"');
     expect(error.message).toContain('yPred[0] overflows');

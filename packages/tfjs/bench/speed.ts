@@ -44,7 +44,10 @@ const data = loadDataset(args.dataset);
 const { train } = stratifiedHoldoutPerClass(data.labels, { testShare: 0, seed: 1 });
 const features = Float32Array.from(standardizeRows(data.features, train, fitStandardizer(data.features, train)));
 const d = data.info.features;
-const order = shuffleInPlace(Array.from({ length: rows }, (_, i) => i % train.length), seededRandom(5));
+const order = shuffleInPlace(
+  Array.from({ length: rows }, (_, i) => i % train.length),
+  seededRandom(5),
+);
 const xData = new Float32Array(rows * d);
 const yData = new Float32Array(rows);
 order.forEach((source, r) => {
@@ -69,7 +72,12 @@ function median(values: readonly number[]): number {
 function mlp(inputs: number): tf.Sequential {
   return tf.sequential({
     layers: [
-      tf.layers.dense({ units: 8, activation: 'relu', inputShape: [inputs], kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({
+        units: 8,
+        activation: 'relu',
+        inputShape: [inputs],
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ],
   });
@@ -125,10 +133,16 @@ for (const backend of args.backends.split(',')) {
 function lossStepTimes(loss: LossFunction, n: number, repeats: number): number[] {
   const next = (() => {
     let state = 42;
-    return () => ((state = (state * 1664525 + 1013904223) >>> 0) / 4294967296);
+    return () => (state = (state * 1664525 + 1013904223) >>> 0) / 4294967296;
   })();
-  const yTrue = tf.tensor2d(Float32Array.from({ length: n }, () => (next() < 0.2 ? 1 : 0)), [n, 1]);
-  const yPred = tf.tensor2d(Float32Array.from({ length: n }, () => next()), [n, 1]);
+  const yTrue = tf.tensor2d(
+    Float32Array.from({ length: n }, () => (next() < 0.2 ? 1 : 0)),
+    [n, 1],
+  );
+  const yPred = tf.tensor2d(
+    Float32Array.from({ length: n }, () => next()),
+    [n, 1],
+  );
   const step = () => {
     const { value, grad } = tf.valueAndGrad((p: tf.Tensor) => loss(yTrue, p))(yPred);
     grad.dataSync(); // wait for the result (cpu and wasm run synchronously anyway)
@@ -161,6 +175,8 @@ for (const backend of args.backends.split(',')) {
       samples.bce.push(...lossStepTimes(bceLoss, n, repeats));
     }
     const [custom, auto, bce] = [median(samples.custom), median(samples.autodiff), median(samples.bce)];
-    console.log(`| ${tf.getBackend()} | ${n} | ${custom.toFixed(3)} | ${auto.toFixed(3)} | ${(auto / custom).toFixed(2)}× | ${bce.toFixed(3)} |`);
+    console.log(
+      `| ${tf.getBackend()} | ${n} | ${custom.toFixed(3)} | ${auto.toFixed(3)} | ${(auto / custom).toFixed(2)}× | ${bce.toFixed(3)} |`,
+    );
   }
 }

@@ -19,7 +19,10 @@ const standardizer = fitStandardizer(data.features, train);
 const d = data.info.features;
 const tensors = (rows) => ({
   x: tf.tensor2d(Float32Array.from(standardizeRows(data.features, rows, standardizer)), [rows.length, d]),
-  y: tf.tensor2d(Float32Array.from(rows, (i) => data.labels[i]), [rows.length, 1]),
+  y: tf.tensor2d(
+    Float32Array.from(rows, (i) => data.labels[i]),
+    [rows.length, 1],
+  ),
 });
 const trainSet = tensors(train);
 const testSet = tensors(test);
@@ -51,7 +54,9 @@ const history = await model.fit(trainSet.x, trainSet.y, {
     new tf.CustomCallback({
       onEpochEnd: (epoch, logs) => {
         if (epoch % 5 === 4) {
-          console.log(`epoch ${epoch + 1}: loss ${logs.loss.toFixed(4)}  batch-mean f1 ${logs.f1.toFixed(3)}  exact val_f1 ${logs.val_f1.toFixed(3)}  val_mcc ${logs.val_mcc.toFixed(3)}`);
+          console.log(
+            `epoch ${epoch + 1}: loss ${logs.loss.toFixed(4)}  batch-mean f1 ${logs.f1.toFixed(3)}  exact val_f1 ${logs.val_f1.toFixed(3)}  val_mcc ${logs.val_mcc.toFixed(3)}`,
+          );
         }
       },
     }),
@@ -74,7 +79,9 @@ const deployed = await tf.loadLayersModel(tf.io.fromMemory(saved)); // no @anylo
 console.log(`plain tf.loadLayersModel: ${deployed.predict(testSet.x).shape} predictions, compiled: ${deployed.optimizer !== undefined}`);
 
 const resumed = await loadModel(tf.io.fromMemory(saved), { loadLayersModel: tf.loadLayersModel });
-console.log(`loaded: loss ${resumed.loss.name} (L = ${resumed.loss.amplification}), optimizer ${resumed.optimizer.getClassName()}, metrics ${resumed.metricsNames.join(', ')}`);
+console.log(
+  `loaded: loss ${resumed.loss.name} (L = ${resumed.loss.amplification}), optimizer ${resumed.optimizer.getClassName()}, metrics ${resumed.metricsNames.join(', ')}`,
+);
 await resumed.fit(trainSet.x, trainSet.y, { epochs: 5, batchSize: 64, shuffle: false, verbose: 0 });
 
 const scores = await resumed.predict(testSet.x).data();

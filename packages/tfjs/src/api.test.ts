@@ -5,12 +5,36 @@ import * as tfjs from './index.js';
 
 const NAMES = [
   // @anyloss/tfjs
-  'DEFAULT_SOFTMAX_AMPLIFICATION', 'DEFAULT_TFJS_AMPLIFICATION', 'EPOCH_METRICS_DEFAULTS', 'createLoss', 'createMetric', 'epochMetrics',
-  'loadModel', 'saveModel',
+  'DEFAULT_SOFTMAX_AMPLIFICATION',
+  'DEFAULT_TFJS_AMPLIFICATION',
+  'EPOCH_METRICS_DEFAULTS',
+  'createLoss',
+  'createMetric',
+  'epochMetrics',
+  'loadModel',
+  'saveModel',
   // re-exported from @anyloss/core
-  'AnyLossError', 'CELL_NAMES', 'DEFAULT_AMPLIFICATION', 'MAX_AMPLIFICATION', 'PAPER_AMPLIFICATION', 'amplify', 'amplifyComplement', 'anyLoss', 'applyChainRule',
-  'chainRuleCoefficients', 'confusionMatrix', 'defineMetric', 'fBeta', 'isAnyLossError', 'metrics', 'numericPartials', 'optimalThreshold', 'ratio',
-  'seededRandom', 'sigmoid', 'softConfusionMatrix',
+  'AnyLossError',
+  'CELL_NAMES',
+  'DEFAULT_AMPLIFICATION',
+  'MAX_AMPLIFICATION',
+  'PAPER_AMPLIFICATION',
+  'amplify',
+  'amplifyComplement',
+  'anyLoss',
+  'applyChainRule',
+  'chainRuleCoefficients',
+  'confusionMatrix',
+  'defineMetric',
+  'fBeta',
+  'isAnyLossError',
+  'metrics',
+  'numericPartials',
+  'optimalThreshold',
+  'ratio',
+  'seededRandom',
+  'sigmoid',
+  'softConfusionMatrix',
 ];
 
 it('@anyloss/tfjs exports exactly the committed names', () => {

@@ -16,5 +16,9 @@ describe('backend', () => {
   it('is cpu', () => expect(tf.getBackend()).toBe('cpu'));
 });
 
-describeConformance({ describe, it }, { name: 'tfjs · cpu · [batch, 1]', lossAndGradient: (c) => adapterResult(c, 'column') }, { tolerance });
+describeConformance(
+  { describe, it },
+  { name: 'tfjs · cpu · [batch, 1]', lossAndGradient: (c) => adapterResult(c, 'column') },
+  { tolerance },
+);
 describeConformance({ describe, it }, { name: 'tfjs · cpu · [batch]', lossAndGradient: (c) => adapterResult(c, 'vector') }, { tolerance });

@@ -16,5 +16,9 @@ describe('backend', () => {
   it('is wasm', () => expect(tf.getBackend()).toBe('wasm'));
 });
 
-describeConformance({ describe, it }, { name: 'tfjs · wasm · [batch, 1]', lossAndGradient: (c) => adapterResult(c, 'column') }, { tolerance });
+describeConformance(
+  { describe, it },
+  { name: 'tfjs · wasm · [batch, 1]', lossAndGradient: (c) => adapterResult(c, 'column') },
+  { tolerance },
+);
 describeConformance({ describe, it }, { name: 'tfjs · wasm · [batch]', lossAndGradient: (c) => adapterResult(c, 'vector') }, { tolerance });

@@ -71,7 +71,11 @@ describe.skipIf(!hasChromium)('deploy: a page with only TensorFlow.js loads a mo
         tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
       ],
     });
-    model.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1), metrics: [createMetric(metrics.f1), createMetric(metrics.mcc)] });
+    model.compile({
+      optimizer: tf.train.adam(1e-2),
+      loss: createLoss(metrics.f1),
+      metrics: [createMetric(metrics.f1), createMetric(metrics.mcc)],
+    });
     const [xs, ys] = tf.tidy(() => {
       const inputs = tf.randomNormal([128, 3], 0, 1, 'float32', 5);
       return [inputs, tf.cast(tf.greater(tf.sum(inputs, 1, true), 0.8), 'float32')];
@@ -85,7 +89,10 @@ describe.skipIf(!hasChromium)('deploy: a page with only TensorFlow.js loads a mo
 
     const require = createRequire(import.meta.url);
     files.set('/tf.min.js', { body: readFileSync(require.resolve('@tensorflow/tfjs/dist/tf.min.js')), type: 'text/javascript' });
-    files.set('/index.html', { body: '<!doctype html><meta charset="utf-8"><script src="/tf.min.js"></script><title>deploy</title>', type: 'text/html' });
+    files.set('/index.html', {
+      body: '<!doctype html><meta charset="utf-8"><script src="/tf.min.js"></script><title>deploy</title>',
+      type: 'text/html',
+    });
     files.set('/model/model.json', { body: deployable.json, type: 'application/json' });
     files.set('/model/weights.bin', { body: deployable.weights, type: 'application/octet-stream' });
     files.set('/raw/model.json', { body: raw.json, type: 'application/json' });
@@ -101,7 +108,15 @@ describe.skipIf(!hasChromium)('deploy: a page with only TensorFlow.js loads a mo
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     // Offline by construction: only the local server answers.
     await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));

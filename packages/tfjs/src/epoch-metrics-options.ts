@@ -93,10 +93,24 @@ export interface ResolvedEpochMetricsOptions {
   readonly onEvaluate: ((epoch: number, result: EpochEvaluation) => void | Promise<void>) | undefined;
 }
 
-const KNOWN_OPTIONS = ['model', 'validationData', 'metrics', 'threshold', 'from', 'prefix', 'batchSize', 'onEvaluate', 'average', 'output'] as const;
+const KNOWN_OPTIONS = [
+  'model',
+  'validationData',
+  'metrics',
+  'threshold',
+  'from',
+  'prefix',
+  'batchSize',
+  'onEvaluate',
+  'average',
+  'output',
+] as const;
 
 function invalid(name: string, requirement: string, value: unknown, code: 'INVALID_ARGUMENT' | 'INVALID_OPTION' = 'INVALID_OPTION'): never {
-  throw new AnyLossError(code, `options.${name} must be ${requirement}, got ${describeValueOrTensor(value)}.`, { argument: `options.${name}`, value });
+  throw new AnyLossError(code, `options.${name} must be ${requirement}, got ${describeValueOrTensor(value)}.`, {
+    argument: `options.${name}`,
+    value,
+  });
 }
 
 /** Checks `model`: absent, or an object with a `predict` method. */
@@ -114,10 +128,14 @@ function readValidationData(value: unknown): { x: Tensor | readonly Tensor[]; in
   const [x, y] = value as [unknown, unknown];
   const inputs: unknown[] = Array.isArray(x) ? x : [x];
   if (inputs.length === 0 || !inputs.every(isTensor)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `options.validationData[0] must be a tensor or an array of tensors, got ${describeValueOrTensor(x)}.`, {
-      argument: 'options.validationData[0]',
-      value: x,
-    });
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `options.validationData[0] must be a tensor or an array of tensors, got ${describeValueOrTensor(x)}.`,
+      {
+        argument: 'options.validationData[0]',
+        value: x,
+      },
+    );
   }
   return { x: x as Tensor | readonly Tensor[], inputs: inputs as Tensor[], y };
 }
@@ -140,10 +158,14 @@ function assertMulticlassLabels(y: unknown, output: MulticlassOutput): number {
     );
   }
   if (!(dtype === 'float32' || (indices && dtype === 'int32'))) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a float32 tensor${indices ? ' (or int32 class indices)' : ''}, got dtype ${dtype}.`, {
-      argument,
-      value: dtype,
-    });
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `${argument} must be a float32 tensor${indices ? ' (or int32 class indices)' : ''}, got dtype ${dtype}.`,
+      {
+        argument,
+        value: dtype,
+      },
+    );
   }
   if (n === 0) throw new AnyLossError('EMPTY_INPUT', `${argument} is empty.`, { argument, value: shape });
   return n;
@@ -172,10 +194,14 @@ function readValidationLabels(
   const labelClasses = average !== undefined && columns !== undefined && columns >= 2 ? columns : undefined;
   for (const input of inputs) {
     if (input.shape[0] !== samples) {
-      throw new AnyLossError('LENGTH_MISMATCH', `options.validationData: x has ${input.shape[0]} samples but y has ${samples}; they must match.`, {
-        argument: 'options.validationData',
-        value: input.shape[0],
-      });
+      throw new AnyLossError(
+        'LENGTH_MISMATCH',
+        `options.validationData: x has ${input.shape[0]} samples but y has ${samples}; they must match.`,
+        {
+          argument: 'options.validationData',
+          value: input.shape[0],
+        },
+      );
     }
   }
   return { labels, samples, labelClasses };
@@ -200,7 +226,11 @@ export function resolveEpochMetricsOptions(options: unknown): ResolvedEpochMetri
   const output = readOutput(record['output']);
   if (average === undefined) assertNoMulticlassOptions(record, ['output']);
   else if (output === 'softmax' && record['threshold'] !== undefined) {
-    invalid('threshold', 'absent for softmax outputs (they predict the argmax); it applies to sigmoid (multi-label) outputs', record['threshold']);
+    invalid(
+      'threshold',
+      'absent for softmax outputs (they predict the argmax); it applies to sigmoid (multi-label) outputs',
+      record['threshold'],
+    );
   }
   const { labels, samples, labelClasses } = readValidationLabels(y, inputs, average, output);
   const metrics = readMetrics(record['metrics']);

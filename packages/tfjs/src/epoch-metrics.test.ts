@@ -159,7 +159,10 @@ describe('epochMetrics', () => {
         batchSize: 50,
         verbose: 0,
         validationData: [train.x, train.y],
-        callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max', patience: 10 }), epochMetrics({ validationData: [train.x, train.y], metrics: [metrics.f1] })],
+        callbacks: [
+          tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max', patience: 10 }),
+          epochMetrics({ validationData: [train.x, train.y], metrics: [metrics.f1] }),
+        ],
       });
     await run(); // first fit allocates the optimizer's variables
     const before = tf.memory().numTensors;
@@ -172,14 +175,42 @@ describe('epochMetrics', () => {
   it('rejects bad options', () => {
     const { x, y } = data(10, 1);
     expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [] }), 'INVALID_ARGUMENT', 'options.metrics');
-    expectAnyLossError(() => epochMetrics({ validationData: [x] as never, metrics: [metrics.f1] }), 'INVALID_ARGUMENT', 'options.validationData');
-    expectAnyLossError(() => epochMetrics({ validationData: [[], y] as never, metrics: [metrics.f1] }), 'INVALID_ARGUMENT', 'options.validationData[0]');
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x] as never, metrics: [metrics.f1] }),
+      'INVALID_ARGUMENT',
+      'options.validationData',
+    );
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [[], y] as never, metrics: [metrics.f1] }),
+      'INVALID_ARGUMENT',
+      'options.validationData[0]',
+    );
     expect(() => epochMetrics({ validationData: [x, tf.zeros([9, 1])], metrics: [metrics.f1] })).toThrow(/x has 10 samples but y has 9/);
-    expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], batchSize: 0 }), 'INVALID_OPTION', 'options.batchSize');
-    expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], prefix: 3 as never }), 'INVALID_OPTION', 'options.prefix');
-    expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], onEvaluate: 'log' as never }), 'INVALID_OPTION', 'options.onEvaluate');
-    expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], model: {} as never }), 'INVALID_ARGUMENT', 'options.model');
-    expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], output: 'sigmoid' }), 'INVALID_OPTION', 'options.output');
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], batchSize: 0 }),
+      'INVALID_OPTION',
+      'options.batchSize',
+    );
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], prefix: 3 as never }),
+      'INVALID_OPTION',
+      'options.prefix',
+    );
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], onEvaluate: 'log' as never }),
+      'INVALID_OPTION',
+      'options.onEvaluate',
+    );
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], model: {} as never }),
+      'INVALID_ARGUMENT',
+      'options.model',
+    );
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], output: 'sigmoid' }),
+      'INVALID_OPTION',
+      'options.output',
+    );
     expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], patience: 3 } as never), 'UNKNOWN_OPTION');
     expectAnyLossError(() => epochMetrics(undefined as never), 'INVALID_ARGUMENT', 'options');
     tf.dispose([x, y]);
@@ -220,9 +251,15 @@ describe('epochMetrics with tf.callbacks.earlyStopping', () => {
     const { x, y } = data(80, 19);
     const m = model(9);
     m.compile({ optimizer: tf.train.sgd(0), loss: createLoss(metrics.f1) });
-    const dataset = tf.data.zip({ xs: tf.data.array(x.arraySync()), ys: tf.data.array(y.arraySync()) }).batch(16) as tf.data.Dataset<tf.TensorContainer>;
+    const dataset = tf.data
+      .zip({ xs: tf.data.array(x.arraySync()), ys: tf.data.array(y.arraySync()) })
+      .batch(16) as tf.data.Dataset<tf.TensorContainer>;
     const stopper = tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max', patience: 2 });
-    const history = await m.fitDataset(dataset, { epochs: 20, verbose: 0, callbacks: [stopper, epochMetrics({ validationData: [x, y], metrics: [metrics.f1] })] });
+    const history = await m.fitDataset(dataset, {
+      epochs: 20,
+      verbose: 0,
+      callbacks: [stopper, epochMetrics({ validationData: [x, y], metrics: [metrics.f1] })],
+    });
     expect(history.history['val_f1']).toHaveLength(3);
     m.dispose();
     tf.dispose([x, y]);
@@ -233,7 +270,11 @@ describe('epochMetrics with tf.callbacks.earlyStopping', () => {
     const m = model(9);
     m.compile({ optimizer: tf.train.sgd(0), loss: createLoss(metrics.f1) });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const history = await m.fit(x, y, { epochs: 5, verbose: 0, callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max', patience: 2 })] });
+    const history = await m.fit(x, y, {
+      epochs: 5,
+      verbose: 0,
+      callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max', patience: 2 })],
+    });
     expect(history.history['loss']).toHaveLength(5);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/val_f1 is not available/));
     m.dispose();

@@ -119,7 +119,9 @@ export class EpochMetricsCallback extends Callback {
     // Attach to this fit's runner, found by the model: tfjs's, or the one passed in the options. tfjs gives
     // callbacks the model that runs the fit loop, which for a tf.Sequential is its inner model (`.model`).
     const given = this.#options.model as (PredictingModel & { readonly model?: unknown }) | undefined;
-    const candidates = [this.#fitModel, given, given?.model].filter((model): model is object => typeof model === 'object' && model !== null);
+    const candidates = [this.#fitModel, given, given?.model].filter(
+      (model): model is object => typeof model === 'object' && model !== null,
+    );
     this.#runner = undefined;
     this.#evaluated = undefined;
     for (const model of candidates) {
@@ -143,7 +145,8 @@ export class EpochMetricsCallback extends Callback {
 
   /** @internal Evaluates once per (runner, epoch) and writes the values into `logs`. */
   async evaluateFor(runner: EpochMetricsRunner | undefined, epoch: number, logs: EpochLogs | undefined): Promise<void> {
-    const done = this.#evaluated !== undefined && runner !== undefined && this.#evaluated.runner === runner && this.#evaluated.epoch === epoch;
+    const done =
+      this.#evaluated !== undefined && runner !== undefined && this.#evaluated.runner === runner && this.#evaluated.epoch === epoch;
     if (!done) {
       await this.#evaluate(epoch);
       this.#evaluated = { runner, epoch };
@@ -179,7 +182,10 @@ export class EpochMetricsCallback extends Callback {
 }
 
 /** The model's predictions on the validation inputs, checked (one output of the labels' shape) and read; K for multi-output. */
-async function predictScores(model: PredictingModel, options: ResolvedEpochMetricsOptions): Promise<{ scores: ArrayLike<number>; classes: number }> {
+async function predictScores(
+  model: PredictingModel,
+  options: ResolvedEpochMetricsOptions,
+): Promise<{ scores: ArrayLike<number>; classes: number }> {
   const { x, inputs, samples, average, batchSize, labelClasses } = options;
   let result: Tensor | Tensor[];
   try {
@@ -198,7 +204,9 @@ async function predictScores(model: PredictingModel, options: ResolvedEpochMetri
   const prediction: unknown[] = Array.isArray(result) ? result : [result];
   try {
     if (prediction.length !== 1) {
-      throw new AnyLossError('INVALID_ARGUMENT', `epochMetrics needs a model with one output, got ${prediction.length}.`, { argument: 'model' });
+      throw new AnyLossError('INVALID_ARGUMENT', `epochMetrics needs a model with one output, got ${prediction.length}.`, {
+        argument: 'model',
+      });
     }
     let classes = 1;
     if (average === undefined) assertBinaryTensor(prediction[0], 'model output', { size: samples, of: 'the validation labels' });
@@ -210,7 +218,12 @@ async function predictScores(model: PredictingModel, options: ResolvedEpochMetri
 }
 
 /** The hard confusion matrix of the whole validation set (core's, per class for K outputs) and each metric's exact value. */
-function evaluateScores(options: ResolvedEpochMetricsOptions, labels: Float32Array | Int32Array, scores: ArrayLike<number>, classes: number): EpochEvaluation {
+function evaluateScores(
+  options: ResolvedEpochMetricsOptions,
+  labels: Float32Array | Int32Array,
+  scores: ArrayLike<number>,
+  classes: number,
+): EpochEvaluation {
   const { average, output, threshold, from, prefix } = options;
   const values: Record<string, number> = {};
   if (average === undefined) {
@@ -218,7 +231,9 @@ function evaluateScores(options: ResolvedEpochMetricsOptions, labels: Float32Arr
     for (const metric of options.metrics) values[prefix + metric.name] = metric.value(cells);
     return { cells, values };
   }
-  const { matrix, cells: classCells } = withValidationNames(() => multiclassConfusionMatrix(labels, scores, { output, from, classes, threshold }));
+  const { matrix, cells: classCells } = withValidationNames(() =>
+    multiclassConfusionMatrix(labels, scores, { output, from, classes, threshold }),
+  );
   for (const metric of options.metrics) values[`${prefix}${average}_${metric.name}`] = averageMetric(metric, classCells, average);
   return { cells: sumCells(classCells), classCells, ...(matrix === undefined ? {} : { matrix }), values };
 }
@@ -263,7 +278,8 @@ function withValidationNames<T>(compute: () => T): T {
     return compute();
   } catch (error) {
     if (isAnyLossError(error) && /^y(True|Pred)/.test(error.argument)) {
-      const rename = (text: string): string => text.replace(/\byTrue\b/g, 'options.validationData[1]').replace(/\byPred\b/g, 'model output');
+      const rename = (text: string): string =>
+        text.replace(/\byTrue\b/g, 'options.validationData[1]').replace(/\byPred\b/g, 'model output');
       const hint = error.argument.startsWith('yPred') ? ' (the model output on the validation data; did training diverge?)' : '';
       throw new AnyLossError(error.code, rename(error.message) + hint, {
         argument: rename(error.argument),

@@ -73,7 +73,10 @@ const metricName = fc.constantFrom<keyof typeof metrics>('f1', 'mcc', 'balancedA
 
 /** One thing to break in an otherwise consistent batch. */
 type Damage = 'value' | 'dtype' | 'shape' | 'junk' | 'empty' | 'length';
-const damage = fc.option(fc.constantFrom<Damage>('value', 'value', 'dtype', 'shape', 'junk', 'empty', 'length'), { freq: 2, nil: undefined });
+const damage = fc.option(fc.constantFrom<Damage>('value', 'value', 'dtype', 'shape', 'junk', 'empty', 'length'), {
+  freq: 2,
+  nil: undefined,
+});
 
 /** Raw material for a batch of n samples and k classes. */
 interface BatchSpec {
@@ -129,7 +132,8 @@ function build(spec: BatchSpec, layout: Layout): { yTrue: unknown; yPred: unknow
   let labelShape: number[];
   if (!layout.multiclass) [labels, labelShape] = [spec.bits.slice(0, n), spec.column ? [n, 1] : [n]];
   else if (layout.output === 'softmax' && spec.indices) [labels, labelShape] = [[...spec.classes], [n]];
-  else if (layout.output === 'softmax') [labels, labelShape] = [spec.classes.flatMap((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0))), [n, k]];
+  else if (layout.output === 'softmax')
+    [labels, labelShape] = [spec.classes.flatMap((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0))), [n, k]];
   else [labels, labelShape] = [[...spec.bits], [n, k]];
   const raw = spec.scores.slice(0, n * columns);
   let predictions: number[];
@@ -145,7 +149,11 @@ function build(spec: BatchSpec, layout: Layout): { yTrue: unknown; yPred: unknow
   const predictionShape = layout.multiclass ? [n, k] : spec.column ? [n, 1] : [n];
   const arrays = { yTrue: labels, yPred: predictions, sampleWeight: spec.weights === undefined ? undefined : [...spec.weights] };
   const shapes = { yTrue: labelShape, yPred: predictionShape, sampleWeight: [n] };
-  const dtypes: Record<string, 'float32' | 'int32' | 'bool'> = { yTrue: layout.multiclass && spec.indices && layout.output === 'softmax' ? 'int32' : 'float32', yPred: 'float32', sampleWeight: 'float32' };
+  const dtypes: Record<string, 'float32' | 'int32' | 'bool'> = {
+    yTrue: layout.multiclass && spec.indices && layout.output === 'softmax' ? 'int32' : 'float32',
+    yPred: 'float32',
+    sampleWeight: 'float32',
+  };
   const target = spec.target === 'sampleWeight' && arrays.sampleWeight === undefined ? 'yPred' : spec.target;
   const values = arrays[target] as number[];
   const shape = shapes[target];
@@ -190,14 +198,19 @@ function breakOne(plausible: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrar
     {
       weight: 1,
       arbitrary: fc
-        .tuple(plausible, fc.constantFrom('amplification', 'from', 'classWeight', 'validateLabels', 'average', 'output', 'amplifier', 'threshold', 'typo'), fc.oneof(junk, oddNumber))
+        .tuple(
+          plausible,
+          fc.constantFrom('amplification', 'from', 'classWeight', 'validateLabels', 'average', 'output', 'amplifier', 'threshold', 'typo'),
+          fc.oneof(junk, oddNumber),
+        )
         .map(([options, key, value]) => ({ ...options, [key]: value })),
     },
     { weight: 1, arbitrary: fc.oneof(junk, fc.constant(undefined)) },
   );
 }
 
-const defined = (record: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+const defined = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 const maybe = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(value, { nil: undefined });
 
 /** Plausible options of createLoss / createMetric: binary or multi-output, probabilities or logits. */
@@ -209,7 +222,10 @@ const plausibleOptions = (kind: 'loss' | 'metric'): fc.Arbitrary<Record<string, 
       from: maybe(fc.constantFrom('probabilities', 'logits')),
       validateLabels: maybe(fc.boolean()),
       amplification: kind === 'loss' ? maybe(fc.double({ min: 0.5, max: 80, noNaN: true })) : fc.constant(undefined),
-      classWeight: kind === 'loss' ? maybe(fc.record({ 0: fc.double({ min: 0.1, max: 5, noNaN: true }), 1: fc.double({ min: 0.1, max: 5, noNaN: true }) })) : fc.constant(undefined),
+      classWeight:
+        kind === 'loss'
+          ? maybe(fc.record({ 0: fc.double({ min: 0.1, max: 5, noNaN: true }), 1: fc.double({ min: 0.1, max: 5, noNaN: true }) }))
+          : fc.constant(undefined),
       threshold: kind === 'metric' ? maybe(fc.double({ min: 0.05, max: 0.95, noNaN: true })) : fc.constant(undefined),
     })
     .map((options) => {
@@ -226,7 +242,11 @@ const plausibleOptions = (kind: 'loss' | 'metric'): fc.Arbitrary<Record<string, 
 /** The batch layout the options ask for (whatever junk they hold). */
 function layoutOf(options: unknown): Layout {
   const record = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
-  return { multiclass: record['average'] !== undefined, output: record['output'] === 'sigmoid' ? 'sigmoid' : 'softmax', logits: record['from'] === 'logits' };
+  return {
+    multiclass: record['average'] !== undefined,
+    output: record['output'] === 'sigmoid' ? 'sigmoid' : 'softmax',
+    logits: record['from'] === 'logits',
+  };
 }
 
 // --- properties ---------------------------------------------------------------------------------------------------
@@ -238,9 +258,15 @@ describe('fuzz: every call ends in an AnyLossError or finite numbers', () => {
         const result = await outcome(() => {
           const loss = createLoss(metrics[name], options as never);
           return tf.tidy(() => {
-            const { yTrue, yPred, sampleWeight } = build(spec, layoutOf(options)) as { yTrue: tf.Tensor; yPred: tf.Tensor; sampleWeight: tf.Tensor | undefined };
+            const { yTrue, yPred, sampleWeight } = build(spec, layoutOf(options)) as {
+              yTrue: tf.Tensor;
+              yPred: tf.Tensor;
+              sampleWeight: tf.Tensor | undefined;
+            };
             const value = loss(yTrue, yPred, sampleWeight).dataSync()[0] as number;
-            const gradient = tf.grad((p: tf.Tensor) => loss(yTrue, p, sampleWeight))(yPred).dataSync();
+            const gradient = tf
+              .grad((p: tf.Tensor) => loss(yTrue, p, sampleWeight))(yPred)
+              .dataSync();
             return [value, ...gradient];
           });
         });
@@ -276,8 +302,14 @@ describe('fuzz: every call ends in an AnyLossError or finite numbers', () => {
           return rest;
         }),
       ),
-      metrics: fc.oneof({ weight: 10, arbitrary: fc.array(metricName, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constantFrom<unknown>([], 'f1', [3]) }),
-      inputs: fc.oneof({ weight: 8, arbitrary: fc.constantFrom('tensor', 'array') }, { weight: 1, arbitrary: fc.constantFrom('empty', 'junk') }),
+      metrics: fc.oneof(
+        { weight: 10, arbitrary: fc.array(metricName, { minLength: 1, maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.constantFrom<unknown>([], 'f1', [3]) },
+      ),
+      inputs: fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom('tensor', 'array') },
+        { weight: 1, arbitrary: fc.constantFrom('empty', 'junk') },
+      ),
       batchSize: maybe(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 2048 }) }, { weight: 1, arbitrary: oddNumber })),
     });
     await fc.assert(
@@ -292,10 +324,18 @@ describe('fuzz: every call ends in an AnyLossError or finite numbers', () => {
           const validationInputs = inputs === 'tensor' ? x : inputs === 'array' ? [x] : inputs === 'empty' ? [] : 'x';
           // A model whose output is whatever the batch holds as yPred (odd shapes, dtypes and values included).
           const model = { predict: () => (yPred instanceof tf.Tensor ? yPred.clone() : yPred) as tf.Tensor };
-          const chosen = Array.isArray(names) ? names.map((name) => (typeof name === 'string' ? metrics[name as keyof typeof metrics] : name)) : names;
+          const chosen = Array.isArray(names)
+            ? names.map((name) => (typeof name === 'string' ? metrics[name as keyof typeof metrics] : name))
+            : names;
           const result = await outcome(async () => {
             const record = typeof plausible === 'object' && plausible !== null ? plausible : {};
-            const callback = epochMetrics({ ...record, ...defined({ batchSize }), model, metrics: chosen, validationData: [validationInputs, yTrue] } as never);
+            const callback = epochMetrics({
+              ...record,
+              ...defined({ batchSize }),
+              model,
+              metrics: chosen,
+              validationData: [validationInputs, yTrue],
+            } as never);
             const logs: Record<string, number> = {};
             await callback.onEpochEnd(0, logs);
             return Object.values(logs);
@@ -327,7 +367,9 @@ describe('fuzz: every call ends in an AnyLossError or finite numbers', () => {
         arbitrary: fc
           .record({
             loss: maybe(fc.constantFrom<unknown>(createLoss(metrics.mcc), 'binaryCrossentropy', 'noSuchLoss', 42, {}, [])),
-            metrics: maybe(fc.array(fc.constantFrom<unknown>(metrics.f1, createMetric(metrics.f1), 'accuracy', { name: 'x' }, 3), { maxLength: 3 })),
+            metrics: maybe(
+              fc.array(fc.constantFrom<unknown>(metrics.f1, createMetric(metrics.f1), 'accuracy', { name: 'x' }, 3), { maxLength: 3 }),
+            ),
             loadLayersModel: maybe(fc.constantFrom<unknown>(tf.loadLayersModel, () => 3, 'tf.loadLayersModel')),
             loadOptions: maybe(fc.constantFrom<unknown>({ strict: false }, { strict: true }, 7)),
             lossFunction: maybe(fc.constant(1)),
@@ -342,21 +384,35 @@ describe('fuzz: every call ends in an AnyLossError or finite numbers', () => {
       'previous format': {
         ...saved,
         userDefinedMetadata: undefined,
-        trainingConfig: (saved.userDefinedMetadata as Record<string, { trainingConfig: tf.io.TrainingConfig }>)['@anyloss/tfjs']?.trainingConfig,
+        trainingConfig: (saved.userDefinedMetadata as Record<string, { trainingConfig: tf.io.TrainingConfig }>)['@anyloss/tfjs']
+          ?.trainingConfig,
       } as unknown as tf.io.ModelArtifacts,
       'no metadata': { ...saved, userDefinedMetadata: undefined } as unknown as tf.io.ModelArtifacts,
-      'bad metadata': { ...saved, userDefinedMetadata: { '@anyloss/tfjs': { version: 1, trainingConfig: 'x' } } } as unknown as tf.io.ModelArtifacts,
+      'bad metadata': {
+        ...saved,
+        userDefinedMetadata: { '@anyloss/tfjs': { version: 1, trainingConfig: 'x' } },
+      } as unknown as tf.io.ModelArtifacts,
       'no topology': { ...saved, modelTopology: { nonsense: 1 } } as tf.io.ModelArtifacts,
-      'bad descriptor': { ...saved, userDefinedMetadata: undefined, trainingConfig: { loss: { anyloss: 'anyloss:{"version":1}' } } } as unknown as tf.io.ModelArtifacts,
+      'bad descriptor': {
+        ...saved,
+        userDefinedMetadata: undefined,
+        trainingConfig: { loss: { anyloss: 'anyloss:{"version":1}' } },
+      } as unknown as tf.io.ModelArtifacts,
     };
     const source = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom<unknown>('artifacts', 'previous format', 'no metadata') },
       { weight: 2, arbitrary: fc.constantFrom<unknown>('bad metadata', 'no topology', 'bad descriptor') },
-      { weight: 2, arbitrary: fc.oneof(junk, fc.constantFrom('file:///tmp/m/model.json', 'indexeddb://m', 's3://bucket/m', './m.json', '')) },
+      {
+        weight: 2,
+        arbitrary: fc.oneof(junk, fc.constantFrom('file:///tmp/m/model.json', 'indexeddb://m', 's3://bucket/m', './m.json', '')),
+      },
     );
     const saveOptions = fc.oneof(
       { weight: 3, arbitrary: fc.constant(undefined) },
-      { weight: 2, arbitrary: fc.record({ includeOptimizer: maybe(fc.oneof(fc.boolean(), junk)), trainableOnly: maybe(fc.boolean()) }).map(defined) },
+      {
+        weight: 2,
+        arbitrary: fc.record({ includeOptimizer: maybe(fc.oneof(fc.boolean(), junk)), trainableOnly: maybe(fc.boolean()) }).map(defined),
+      },
       { weight: 1, arbitrary: junk },
     );
     const destination = fc.constantFrom<unknown>('memory', 'memory', 'memory', 'file:///tmp/x', 'indexeddb://x', 42, { load: () => 1 });

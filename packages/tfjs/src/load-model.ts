@@ -6,7 +6,15 @@ import { describeValueOrTensor } from './tensor-arguments.js';
 import { createLoss } from './loss.js';
 import { createMetric } from './metric.js';
 import { readTrainingState } from './save-model.js';
-import { decodeLossDescriptor, isTfjsMetricName, LOSS_DESCRIPTOR_KEY, resolveMetric, toCamelCase, toSnakeCase, type LossDescriptor } from './serialization.js';
+import {
+  decodeLossDescriptor,
+  isTfjsMetricName,
+  LOSS_DESCRIPTOR_KEY,
+  resolveMetric,
+  toCamelCase,
+  toSnakeCase,
+  type LossDescriptor,
+} from './serialization.js';
 
 /** A tfjs-layers model, as far as {@link loadModel} needs it (type-only: the package never imports tfjs-layers statically). */
 export interface CompilableModel {
@@ -58,7 +66,10 @@ export interface LoadModelOptions<M> {
  * @throws {@link AnyLossError} when the source cannot be read (saying which sources work), or the loss or a metric
  *   cannot be rebuilt (naming what to pass); a failure inside TensorFlow.js is its `cause`.
  */
-export async function loadModel<M extends CompilableModel = CompilableModel>(source: string | io.IOHandler, options?: LoadModelOptions<M>): Promise<M> {
+export async function loadModel<M extends CompilableModel = CompilableModel>(
+  source: string | io.IOHandler,
+  options?: LoadModelOptions<M>,
+): Promise<M> {
   assertLoadOptions(options);
   const handler = resolveHandler(source);
   const load = options?.loadLayersModel ?? (await importLoadLayersModel<M>());
@@ -107,16 +118,24 @@ export async function loadModel<M extends CompilableModel = CompilableModel>(sou
 function assertLoadOptions<M>(options: LoadModelOptions<M> | undefined): void {
   assertOptions(options, ['loss', 'metrics', 'loadLayersModel', 'loadOptions']);
   if (options?.metrics !== undefined && !Array.isArray(options.metrics)) {
-    throw new AnyLossError('INVALID_OPTION', `options.metrics must be an array of metrics or metric functions, got ${describeValueOrTensor(options.metrics)}.`, {
-      argument: 'options.metrics',
-      value: options.metrics,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `options.metrics must be an array of metrics or metric functions, got ${describeValueOrTensor(options.metrics)}.`,
+      {
+        argument: 'options.metrics',
+        value: options.metrics,
+      },
+    );
   }
   if (options?.loadOptions !== undefined && (typeof options.loadOptions !== 'object' || options.loadOptions === null)) {
-    throw new AnyLossError('INVALID_OPTION', `options.loadOptions must be tf.io load options (an object), got ${describeValueOrTensor(options.loadOptions)}.`, {
-      argument: 'options.loadOptions',
-      value: options.loadOptions,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      `options.loadOptions must be tf.io load options (an object), got ${describeValueOrTensor(options.loadOptions)}.`,
+      {
+        argument: 'options.loadOptions',
+        value: options.loadOptions,
+      },
+    );
   }
 }
 
@@ -177,7 +196,10 @@ function resolveHandler(source: string | io.IOHandler): io.IOHandler {
   const [handler, ...others] = io.getLoadHandlers(source);
   if (handler !== undefined && others.length === 0) return handler;
   if (handler !== undefined) {
-    throw new AnyLossError('INVALID_ARGUMENT', `more than one tf.io handler matches ${describeValueOrTensor(source)}.`, { argument: 'source', value: source });
+    throw new AnyLossError('INVALID_ARGUMENT', `more than one tf.io handler matches ${describeValueOrTensor(source)}.`, {
+      argument: 'source',
+      value: source,
+    });
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1];
   if (scheme !== undefined && !/^https?$/i.test(scheme)) {
@@ -191,10 +213,14 @@ function resolveHandler(source: string | io.IOHandler): io.IOHandler {
     return io.http(source); // what tf.loadLayersModel does with a URL no handler claims (e.g. a relative path in a browser)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AnyLossError('INVALID_ARGUMENT', `loadModel cannot read ${describeValueOrTensor(source)}: ${reason.replace(/\.$/, '')}. ${WHERE_FROM}`, {
-      argument: 'source',
-      value: source,
-    });
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `loadModel cannot read ${describeValueOrTensor(source)}: ${reason.replace(/\.$/, '')}. ${WHERE_FROM}`,
+      {
+        argument: 'source',
+        value: source,
+      },
+    );
   }
 }
 
@@ -219,17 +245,27 @@ async function loading<T>(step: () => Promise<T>, source: string | io.IOHandler,
  * Reads the artifacts and their training configuration, in either format: `trainingConfig` from a raw
  * `model.save`, or the metadata entry of `saveModel` (removed from what tfjs sees).
  */
-async function readArtifacts(handler: io.IOHandler, source: string | io.IOHandler): Promise<{ artifacts: io.ModelArtifacts; trainingConfig: io.TrainingConfig | undefined }> {
+async function readArtifacts(
+  handler: io.IOHandler,
+  source: string | io.IOHandler,
+): Promise<{ artifacts: io.ModelArtifacts; trainingConfig: io.TrainingConfig | undefined }> {
   const saved = await loading(() => (handler.load as () => Promise<io.ModelArtifacts>)(), source, 'reading the model', WHERE_FROM);
   if (typeof saved !== 'object' || saved === null) {
-    throw new AnyLossError('INVALID_ARGUMENT', `the tf.io handler's load() returned ${describeValueOrTensor(saved)}, not model artifacts.`, {
-      argument: 'source',
-      value: saved,
-    });
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `the tf.io handler's load() returned ${describeValueOrTensor(saved)}, not model artifacts.`,
+      {
+        argument: 'source',
+        value: saved,
+      },
+    );
   }
   const { trainingConfig, userDefinedMetadata } = readTrainingState(saved);
   const { trainingConfig: _raw, userDefinedMetadata: _metadata, ...weightsAndTopology } = saved;
-  const metadata = userDefinedMetadata === undefined ? {} : { userDefinedMetadata: userDefinedMetadata as NonNullable<io.ModelArtifacts['userDefinedMetadata']> };
+  const metadata =
+    userDefinedMetadata === undefined
+      ? {}
+      : { userDefinedMetadata: userDefinedMetadata as NonNullable<io.ModelArtifacts['userDefinedMetadata']> };
   return { artifacts: { ...weightsAndTopology, ...metadata }, trainingConfig };
 }
 

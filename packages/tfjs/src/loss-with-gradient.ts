@@ -27,7 +27,8 @@ export function lossWithGradient<C>(plan: TensorLossPlan<Tensor, C>, batch: Tens
     try {
       evaluation = plan.evaluate(data, { classes, weighted: batch.sampleWeight !== undefined });
       if (evaluation.kind !== 'loss') {
-        const check = (y: ArrayLike<number>, p: ArrayLike<number>, w: ArrayLike<number> | undefined): void => plan.checkOnHost(y, p, w, classes);
+        const check = (y: ArrayLike<number>, p: ArrayLike<number>, w: ArrayLike<number> | undefined): void =>
+          plan.checkOnHost(y, p, w, classes);
         reportBadValues(check, batch, plan.cellsName, evaluation.kind === 'negative-cell' ? evaluation.cause : undefined);
       }
     } catch (error) {
@@ -45,7 +46,9 @@ export function lossWithGradient<C>(plan: TensorLossPlan<Tensor, C>, batch: Tens
         let next = 3;
         const w = weights === undefined ? undefined : (saved[next++] as Tensor);
         const p = plan.needsPrediction ? reshape(saved[next] as Tensor, [...shape]) : undefined;
-        const gradient = plan.backward(dy, { labels: y, amplified: a, complement: c, weights: w, prediction: p }, coefficients, { classes });
+        const gradient = plan.backward(dy, { labels: y, amplified: a, complement: c, weights: w, prediction: p }, coefficients, {
+          classes,
+        });
         return reshape(gradient, prediction.shape);
       },
     };

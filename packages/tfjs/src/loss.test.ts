@@ -84,7 +84,9 @@ describe('createLoss', () => {
     const { value, grads } = tf.valueAndGrads((q: tf.Tensor) => loss(t, q, w))([p]);
     expect(value.dataSync()[0]).toBeCloseTo(reference.loss, 5);
     const scale = maxAbs(reference.gradient);
-    (grads[0] as tf.Tensor).dataSync().forEach((g, i) => expect(Math.abs(g - (reference.gradient[i] as number))).toBeLessThan(1e-4 * scale));
+    (grads[0] as tf.Tensor)
+      .dataSync()
+      .forEach((g, i) => expect(Math.abs(g - (reference.gradient[i] as number))).toBeLessThan(1e-4 * scale));
     tf.dispose([t, p, w, value, ...grads]);
   });
 
@@ -119,7 +121,9 @@ describe('createLoss', () => {
       const reference = anyLoss(metric, { amplification: 15 }).lossAndGradient(yTrue, yPred);
       const loss = createLoss(metric, { amplification: 15 });
       const [t, p] = [tf.tensor1d(yTrue), tf.tensor1d(yPred)];
-      const gradient = tf.grad((q: tf.Tensor) => loss(t, q))(p).dataSync();
+      const gradient = tf
+        .grad((q: tf.Tensor) => loss(t, q))(p)
+        .dataSync();
       const scale = maxAbs(reference.gradient);
       gradient.forEach((g, i) => expect(Math.abs(g - (reference.gradient[i] as number))).toBeLessThan(1e-4 * scale));
       tf.dispose([t, p]);
@@ -167,7 +171,11 @@ describe('bad input → AnyLossError', () => {
     expectAnyLossError(() => createLoss(metrics.f1, { amplification: Number.NaN }), 'INVALID_AMPLIFICATION');
     // finite in JavaScript, infinite in float32: refused at creation, not on every call
     expectAnyLossError(() => createLoss(metrics.f1, { amplification: 1e40 }), 'INVALID_AMPLIFICATION', 'options.amplification');
-    expectAnyLossError(() => createLoss(metrics.f1, { average: 'macro', amplification: 1e40 }), 'INVALID_AMPLIFICATION', 'options.amplification');
+    expectAnyLossError(
+      () => createLoss(metrics.f1, { average: 'macro', amplification: 1e40 }),
+      'INVALID_AMPLIFICATION',
+      'options.amplification',
+    );
     expectAnyLossError(() => createLoss(metrics.f1, { from: 'logit' as never }), 'INVALID_OPTION', 'options.from');
     expectAnyLossError(() => createLoss(metrics.f1, { amplfication: 20 } as never), 'UNKNOWN_OPTION', 'options.amplfication');
     expectAnyLossError(() => createLoss(metrics.f1, { classWeight: { 1: -1 } }), 'INVALID_WEIGHT');
@@ -177,7 +185,11 @@ describe('bad input → AnyLossError', () => {
 
   it('rejects wrong ranks and shapes', () => {
     tf.tidy(() => {
-      expectAnyLossError(() => loss(tf.tensor2d([1, 0, 1, 0], [2, 2]), tf.tensor2d([0.1, 0.2, 0.3, 0.4], [2, 2])), 'INVALID_ARGUMENT', 'yPred');
+      expectAnyLossError(
+        () => loss(tf.tensor2d([1, 0, 1, 0], [2, 2]), tf.tensor2d([0.1, 0.2, 0.3, 0.4], [2, 2])),
+        'INVALID_ARGUMENT',
+        'yPred',
+      );
       expectAnyLossError(() => loss(good(), tf.tensor3d([0.1, 0.2, 0.3, 0.4], [4, 1, 1])), 'INVALID_ARGUMENT', 'yPred');
       expectAnyLossError(() => loss(good(), tf.scalar(0.5)), 'INVALID_ARGUMENT', 'yPred');
       expectAnyLossError(() => loss(tf.tensor2d([1, 0, 1, 0], [1, 4]), tf.tensor1d([0.1, 0.2, 0.3, 0.4])), 'INVALID_ARGUMENT', 'yTrue');
@@ -194,7 +206,11 @@ describe('bad input → AnyLossError', () => {
 
   it('rejects non-float dtypes and non-tensors', () => {
     tf.tidy(() => {
-      const error = expectAnyLossError(() => loss(tf.tensor1d([1, 0, 1, 0], 'int32'), tf.tensor1d([0.1, 0.2, 0.3, 0.4])), 'INVALID_ARGUMENT', 'yTrue');
+      const error = expectAnyLossError(
+        () => loss(tf.tensor1d([1, 0, 1, 0], 'int32'), tf.tensor1d([0.1, 0.2, 0.3, 0.4])),
+        'INVALID_ARGUMENT',
+        'yTrue',
+      );
       expect(error.message).toContain("tf.cast(yTrue, 'float32')");
       expectAnyLossError(() => loss(good(), tf.tensor1d([1, 0, 1, 0], 'bool')), 'INVALID_ARGUMENT', 'yPred');
       expectAnyLossError(() => loss([1, 0] as never, tf.tensor1d([0.1, 0.2])), 'INVALID_ARGUMENT', 'yTrue');
@@ -242,9 +258,15 @@ describe('bad input → AnyLossError', () => {
       ] as const) {
         const error = expectAnyLossError(() => unchecked(tf.tensor1d([...labels]), tf.tensor1d([0.9, 0.1, 0.5])), 'INVALID_LABEL', 'yTrue');
         expect([error.index, error.value]).toEqual([index, value]);
-        expect(error.message).toMatch(/^yTrue\[\d\] must be 0 or 1, got -?\d\. With validateLabels off, it made a cell of the soft confusion matrix negative \(cells\.\w+ must be/);
+        expect(error.message).toMatch(
+          /^yTrue\[\d\] must be 0 or 1, got -?\d\. With validateLabels off, it made a cell of the soft confusion matrix negative \(cells\.\w+ must be/,
+        );
       }
-      const weight = expectAnyLossError(() => unchecked(good(), tf.tensor1d([0.7, 0.2, 0.4, 0.6]), tf.tensor1d([-5, 1, 1, 1])), 'INVALID_WEIGHT', 'sampleWeight');
+      const weight = expectAnyLossError(
+        () => unchecked(good(), tf.tensor1d([0.7, 0.2, 0.4, 0.6]), tf.tensor1d([-5, 1, 1, 1])),
+        'INVALID_WEIGHT',
+        'sampleWeight',
+      );
       expect(weight.index).toBe(0);
       expect(weight.message).toContain('negative');
     });
@@ -258,13 +280,26 @@ describe('bad input → AnyLossError', () => {
       const error = expectAnyLossError(() => tf.grad((q: tf.Tensor) => loss(y, q, w))(p), 'INVALID_WEIGHT', 'sampleWeight');
       expect(error.message).toMatch(/overflows float32.*scale the weights up/);
       // the same batch with the weights scaled up is fine: the metric does not depend on their scale
-      const gradient = tf.grad((q: tf.Tensor) => loss(y, q, tf.tensor1d([0, 1, 0])))(p).dataSync();
+      const gradient = tf
+        .grad((q: tf.Tensor) => loss(y, q, tf.tensor1d([0, 1, 0])))(p)
+        .dataSync();
       expect(Array.from(gradient).every(Number.isFinite)).toBe(true);
     });
     const multiclass = createLoss(metrics.f1, { average: 'macro', output: 'sigmoid' });
     tf.tidy(() => {
       const error = expectAnyLossError(
-        () => multiclass(tf.tensor2d([[1, 0], [0, 1]]), tf.tensor2d([[0.5, 0.5], [0.5, 0.5]]), tf.tensor1d([2.8e-45, 0])),
+        () =>
+          multiclass(
+            tf.tensor2d([
+              [1, 0],
+              [0, 1],
+            ]),
+            tf.tensor2d([
+              [0.5, 0.5],
+              [0.5, 0.5],
+            ]),
+            tf.tensor1d([2.8e-45, 0]),
+          ),
         'INVALID_WEIGHT',
         'sampleWeight',
       );
@@ -276,7 +311,9 @@ describe('bad input → AnyLossError', () => {
 describe('memory', () => {
   function dataset(): { x: tf.Tensor2D; y: tf.Tensor2D } {
     const { yTrue } = batch(640, 0.2, 9);
-    const x = tf.tidy(() => tf.add(tf.randomNormal([640, 4], 0, 1, 'float32', 2), tf.mul(tf.tensor2d(yTrue, [640, 1]), 0.8))) as tf.Tensor2D;
+    const x = tf.tidy(() =>
+      tf.add(tf.randomNormal([640, 4], 0, 1, 'float32', 2), tf.mul(tf.tensor2d(yTrue, [640, 1]), 0.8)),
+    ) as tf.Tensor2D;
     return { x, y: tf.tensor2d(yTrue, [640, 1]) };
   }
   function model(): tf.Sequential {

@@ -1,5 +1,13 @@
 import { AnyLossError, anyLoss, type ClassWeight, type Metric, type PredictionKind } from '@anyloss/core';
-import { assertMetric, assertOptions, binaryLossPlan, multiOutputLossPlan, readClassWeight, readFrom, readOutput } from '@anyloss/core/internal';
+import {
+  assertMetric,
+  assertOptions,
+  binaryLossPlan,
+  multiOutputLossPlan,
+  readClassWeight,
+  readFrom,
+  readOutput,
+} from '@anyloss/core/internal';
 import { multiclassAnyLoss, type Average, type MulticlassAmplifier, type MulticlassOutput } from '@anyloss/core/multiclass';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { readValidate } from './tensor-arguments.js';
@@ -122,7 +130,8 @@ export function createLoss(metric: Metric, options?: CreateLossOptions): AnyLoss
   const classWeight = readClassWeight(options?.classWeight);
   const validate = readValidate(options?.validateLabels);
   const plan = binaryLossPlan(tfOps, { metric, amplification, fromLogits, classWeight, validate });
-  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar => lossWithGradient(plan, binaryBatch(yTrue, yPred, sampleWeight));
+  const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar =>
+    lossWithGradient(plan, binaryBatch(yTrue, yPred, sampleWeight));
   const from: PredictionKind = fromLogits ? 'logits' : 'probabilities';
   return decorate(loss, { metric, amplification, from, classWeight, average: undefined, output: undefined, amplifier: undefined });
 }
@@ -149,7 +158,15 @@ function createMulticlassLoss(metric: Metric, average: Average, options: CreateL
     ...(options?.amplification === undefined ? {} : { amplification: options.amplification }),
   });
   const { amplifier, amplification } = reference;
-  const plan = multiOutputLossPlan(tfOps, { metric, average, output, amplifier, amplification, fromLogits, validate: readValidate(options?.validateLabels) });
+  const plan = multiOutputLossPlan(tfOps, {
+    metric,
+    average,
+    output,
+    amplifier,
+    amplification,
+    fromLogits,
+    validate: readValidate(options?.validateLabels),
+  });
   const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Scalar =>
     lossWithGradient(plan, multiOutputBatch(yTrue, yPred, sampleWeight, output));
   return decorate(loss, { metric, amplification, from, classWeight: [1, 1], average, output, amplifier });

@@ -64,10 +64,22 @@ describe('createMetric', () => {
       const fn = createMetric(metrics.f1, { validateLabels });
       const logits = createMetric(metrics.f1, { validateLabels, from: 'logits' });
       tf.tidy(() => {
-        const nan = expectAnyLossError(() => fn(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, Number.NaN, 0.5])), 'INVALID_PROBABILITY', 'yPred');
+        const nan = expectAnyLossError(
+          () => fn(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, Number.NaN, 0.5])),
+          'INVALID_PROBABILITY',
+          'yPred',
+        );
         expect([nan.index, nan.value]).toEqual([1, Number.NaN]);
-        expectAnyLossError(() => fn(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, 0.2, Number.POSITIVE_INFINITY])), 'INVALID_PROBABILITY', 'yPred');
-        const logit = expectAnyLossError(() => logits(tf.tensor1d([1, 0, 1]), tf.tensor1d([2, -1, Number.NEGATIVE_INFINITY])), 'INVALID_LOGIT', 'yPred');
+        expectAnyLossError(
+          () => fn(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, 0.2, Number.POSITIVE_INFINITY])),
+          'INVALID_PROBABILITY',
+          'yPred',
+        );
+        const logit = expectAnyLossError(
+          () => logits(tf.tensor1d([1, 0, 1]), tf.tensor1d([2, -1, Number.NEGATIVE_INFINITY])),
+          'INVALID_LOGIT',
+          'yPred',
+        );
         expect(logit.index).toBe(2);
       });
     }
@@ -82,7 +94,11 @@ describe('createMetric', () => {
   it('is logged as "f1" and "val_f1" by model.fit', async () => {
     const { x, y } = data(200, 3);
     const m = model();
-    m.compile({ optimizer: tf.train.adam(1e-2), loss: createLoss(metrics.f1), metrics: [createMetric(metrics.f1), createMetric(metrics.mcc)] });
+    m.compile({
+      optimizer: tf.train.adam(1e-2),
+      loss: createLoss(metrics.f1),
+      metrics: [createMetric(metrics.f1), createMetric(metrics.mcc)],
+    });
     const history = await m.fit(x, y, { epochs: 2, batchSize: 50, verbose: 0, shuffle: false, validationData: [x, y] });
     expect(Object.keys(history.history).sort()).toEqual(['f1', 'loss', 'mcc', 'val_f1', 'val_loss', 'val_mcc']);
     m.dispose();

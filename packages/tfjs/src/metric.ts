@@ -1,5 +1,14 @@
 import { AnyLossError, type Metric, type PredictionKind } from '@anyloss/core';
-import { assertMetric, assertOptions, binaryMetricPlan, multiOutputMetricPlan, readFrom, readOutput, readThreshold, type TensorMetricPlan } from '@anyloss/core/internal';
+import {
+  assertMetric,
+  assertOptions,
+  binaryMetricPlan,
+  multiOutputMetricPlan,
+  readFrom,
+  readOutput,
+  readThreshold,
+  type TensorMetricPlan,
+} from '@anyloss/core/internal';
 import type { Average, MulticlassOutput } from '@anyloss/core/multiclass';
 import { reshape, scalar, tidy, type Scalar, type Tensor } from '@tensorflow/tfjs-core';
 import { readValidate } from './tensor-arguments.js';
@@ -70,10 +79,14 @@ export function createMetric(metric: Metric, options?: CreateMetricOptions): Any
   }
   const output = readOutput(options?.output);
   if (output === 'softmax' && options?.threshold !== undefined) {
-    throw new AnyLossError('INVALID_OPTION', "options.threshold applies to sigmoid (multi-label) outputs; softmax outputs predict the argmax.", {
-      argument: 'options.threshold',
-      value: options.threshold,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      'options.threshold applies to sigmoid (multi-label) outputs; softmax outputs predict the argmax.',
+      {
+        argument: 'options.threshold',
+        value: options.threshold,
+      },
+    );
   }
   const plan = multiOutputMetricPlan(tfOps, { metric, average, output, threshold, fromLogits, validate });
   const multiOutput = (yTrue: Tensor, yPred: Tensor): Scalar => metricValue(plan, multiOutputBatch(yTrue, yPred, undefined, output));

@@ -14,4 +14,8 @@ describe('backend', () => {
 });
 
 // float32 tensors against core's float64 reference: 1e-3 of the largest gradient (and of the loss).
-describeMulticlassConformance({ describe, it }, { name: 'tfjs · cpu', lossAndGradient: multiclassAdapterResult }, { tolerance: { relative: 1e-3, absolute: 0 } });
+describeMulticlassConformance(
+  { describe, it },
+  { name: 'tfjs · cpu', lossAndGradient: multiclassAdapterResult },
+  { tolerance: { relative: 1e-3, absolute: 0 } },
+);

@@ -40,7 +40,10 @@ export function assertNoMulticlassOptions(options: object | undefined, keys: rea
 
 function assertFloatTensor(value: unknown, argument: string): asserts value is Tensor {
   if (!isTensor(value)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, { argument, value });
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, {
+      argument,
+      value,
+    });
   }
   if (value.dtype !== 'float32') {
     throw new AnyLossError(
@@ -75,9 +78,18 @@ export function assertPredictionMatrix(value: unknown, argument: string): readon
  * Checks the labels of a multi-output batch against the predictions' `[n, K]`: one-hot or multi-hot rows
  * `[n, K]` (float32), or — for softmax outputs — class indices `[n]` or `[n, 1]` (int32 or float32).
  */
-export function assertLabelTensor(value: unknown, argument: string, samples: number, classes: number, output: MulticlassOutput): LabelLayout {
+export function assertLabelTensor(
+  value: unknown,
+  argument: string,
+  samples: number,
+  classes: number,
+  output: MulticlassOutput,
+): LabelLayout {
   if (!isTensor(value)) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, { argument, value });
+    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must be a tf.Tensor, got ${describeValueOrTensor(value)}.`, {
+      argument,
+      value,
+    });
   }
   const { shape, dtype } = value;
   const indices = shape.length === 1 || (shape.length === 2 && shape[1] === 1);
@@ -107,10 +119,14 @@ export function assertLabelTensor(value: unknown, argument: string, samples: num
     );
   }
   if (shape[0] !== samples) {
-    throw new AnyLossError('LENGTH_MISMATCH', `${argument} has batch size ${shape[0]} but yPred has batch size ${samples}; they must match.`, {
-      argument,
-      value: shape[0],
-    });
+    throw new AnyLossError(
+      'LENGTH_MISMATCH',
+      `${argument} has batch size ${shape[0]} but yPred has batch size ${samples}; they must match.`,
+      {
+        argument,
+        value: shape[0],
+      },
+    );
   }
   return indices && output === 'softmax' ? 'indices' : 'rows';
 }
@@ -120,16 +136,24 @@ export function assertWeightTensor(value: unknown, argument: string, samples: nu
   assertFloatTensor(value, argument);
   const { shape } = value;
   if (!(shape.length === 1 || (shape.length === 2 && shape[1] === 1))) {
-    throw new AnyLossError('INVALID_ARGUMENT', `${argument} must have shape [batch] or [batch, 1] (one weight per sample), got shape [${shape.join(', ')}].`, {
-      argument,
-      value: shape,
-    });
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `${argument} must have shape [batch] or [batch, 1] (one weight per sample), got shape [${shape.join(', ')}].`,
+      {
+        argument,
+        value: shape,
+      },
+    );
   }
   if (shape[0] !== samples) {
-    throw new AnyLossError('LENGTH_MISMATCH', `${argument} has batch size ${shape[0]} but yPred has batch size ${samples}; they must match.`, {
-      argument,
-      value: shape[0],
-    });
+    throw new AnyLossError(
+      'LENGTH_MISMATCH',
+      `${argument} has batch size ${shape[0]} but yPred has batch size ${samples}; they must match.`,
+      {
+        argument,
+        value: shape[0],
+      },
+    );
   }
 }
 

@@ -31,9 +31,14 @@ describe(`multi-class training on ${DATASET}`, () => {
     for (const seed of SEEDS) {
       const split = loadMulticlassSplit(DATASET, { seed });
       // baseline: every test sample predicted as the largest class (1), scored by core
-      const majority = multiclassMetric(metrics.f1, split.test.y, Array.from(split.test.y, () => Array.from({ length: split.classes }, (_, k) => (k === 1 ? 1 : 0))), {
-        average: 'macro',
-      });
+      const majority = multiclassMetric(
+        metrics.f1,
+        split.test.y,
+        Array.from(split.test.y, () => Array.from({ length: split.classes }, (_, k) => (k === 1 ? 1 : 0))),
+        {
+          average: 'macro',
+        },
+      );
       const cce = await trainAndTestMulticlass(split, 'categoricalCrossentropy', { seed });
       const byDefault = await trainAndTestMulticlass(split, createLoss(metrics.f1, { average: 'macro' }), { seed });
       const l10 = await trainAndTestMulticlass(split, createLoss(metrics.f1, { average: 'macro', amplification: 10 }), { seed });

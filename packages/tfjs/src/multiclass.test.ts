@@ -34,7 +34,11 @@ describe('createLoss with average', () => {
   it('rejects bad or misplaced options at creation', () => {
     expectAnyLossError(() => createLoss(metrics.f1, { average: 'mean' as never }), 'INVALID_OPTION', 'options.average');
     expectAnyLossError(() => createLoss(metrics.f1, { average: 'macro', output: 'relu' as never }), 'INVALID_OPTION', 'options.output');
-    expectAnyLossError(() => createLoss(metrics.f1, { average: 'macro', output: 'sigmoid', amplifier: 'softmax' }), 'INVALID_OPTION', 'options.amplifier');
+    expectAnyLossError(
+      () => createLoss(metrics.f1, { average: 'macro', output: 'sigmoid', amplifier: 'softmax' }),
+      'INVALID_OPTION',
+      'options.amplifier',
+    );
     expectAnyLossError(() => createLoss(metrics.f1, { average: 'macro', amplification: -1 }), 'INVALID_AMPLIFICATION');
     expectAnyLossError(() => createLoss(metrics.f1, { average: 'macro', classWeight: { 1: 2 } }), 'INVALID_OPTION', 'options.classWeight');
     // multi-output options without average: an error, not silently a binary loss
@@ -45,23 +49,78 @@ describe('createLoss with average', () => {
   it('requires average for [batch, K] predictions, and names it in the error', () => {
     const binary = createLoss(metrics.f1, { validateLabels: true });
     tf.tidy(() => {
-      const error = expectAnyLossError(() => binary(tf.tensor2d([[1, 0], [0, 1]]), tf.tensor2d([[0.7, 0.3], [0.4, 0.6]])), 'INVALID_ARGUMENT', 'yPred');
+      const error = expectAnyLossError(
+        () =>
+          binary(
+            tf.tensor2d([
+              [1, 0],
+              [0, 1],
+            ]),
+            tf.tensor2d([
+              [0.7, 0.3],
+              [0.4, 0.6],
+            ]),
+          ),
+        'INVALID_ARGUMENT',
+        'yPred',
+      );
       expect(error.message).toContain("{ average: 'macro' }");
     });
   });
 
   it('rejects rank errors, K mismatches and batch mismatches', () => {
     const loss = createLoss(metrics.f1, { average: 'macro', validateLabels: true });
-    const p = (): tf.Tensor => tf.tensor2d([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]]);
+    const p = (): tf.Tensor =>
+      tf.tensor2d([
+        [0.7, 0.2, 0.1],
+        [0.1, 0.8, 0.1],
+      ]);
     tf.tidy(() => {
-      expectAnyLossError(() => loss(tf.tensor2d([[1, 0, 0], [0, 1, 0]]), tf.tensor1d([0.2, 0.8])), 'INVALID_ARGUMENT', 'yPred');
+      expectAnyLossError(
+        () =>
+          loss(
+            tf.tensor2d([
+              [1, 0, 0],
+              [0, 1, 0],
+            ]),
+            tf.tensor1d([0.2, 0.8]),
+          ),
+        'INVALID_ARGUMENT',
+        'yPred',
+      );
       expectAnyLossError(() => loss(tf.tensor2d([[1], [0]]), tf.tensor2d([[0.2], [0.8]])), 'INVALID_ARGUMENT', 'yPred');
       expectAnyLossError(() => loss(tf.tensor3d([1, 0, 0, 0, 1, 0], [2, 1, 3]), p()), 'INVALID_ARGUMENT', 'yTrue');
-      const mismatch = expectAnyLossError(() => loss(tf.tensor2d([[1, 0], [0, 1]]), p()), 'LENGTH_MISMATCH', 'yTrue');
+      const mismatch = expectAnyLossError(
+        () =>
+          loss(
+            tf.tensor2d([
+              [1, 0],
+              [0, 1],
+            ]),
+            p(),
+          ),
+        'LENGTH_MISMATCH',
+        'yTrue',
+      );
       expect(mismatch.message).toContain('2 columns but yPred has 3');
       expectAnyLossError(() => loss(tf.tensor2d([[1, 0, 0]]), p()), 'LENGTH_MISMATCH', 'yTrue');
       expectAnyLossError(() => loss(tf.tensor1d([0, 1, 2], 'int32'), p()), 'LENGTH_MISMATCH', 'yTrue');
-      expectAnyLossError(() => loss(tf.tensor2d([[1, 0, 0], [0, 1, 0]], [2, 3], 'int32'), p()), 'INVALID_ARGUMENT', 'yTrue');
+      expectAnyLossError(
+        () =>
+          loss(
+            tf.tensor2d(
+              [
+                [1, 0, 0],
+                [0, 1, 0],
+              ],
+              [2, 3],
+              'int32',
+            ),
+            p(),
+          ),
+        'INVALID_ARGUMENT',
+        'yTrue',
+      );
       expectAnyLossError(() => loss(tf.tensor1d([0, 1]), p(), tf.tensor1d([1, 1, 1])), 'LENGTH_MISMATCH', 'sampleWeight');
       expectAnyLossError(() => loss(tf.tensor1d([0, 1]), p(), tf.ones([2, 3])), 'INVALID_ARGUMENT', 'sampleWeight');
       expectAnyLossError(() => loss(tf.tensor1d([0, 1]), tf.zeros([0, 3])), 'EMPTY_INPUT', 'yPred');
@@ -73,39 +132,155 @@ describe('createLoss with average', () => {
 
   it('validates values (validateLabels): non-one-hot rows, bad indices, rows not summing to 1, bad weights', () => {
     const loss = createLoss(metrics.f1, { average: 'macro', validateLabels: true });
-    const p = (): tf.Tensor => tf.tensor2d([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]]);
+    const p = (): tf.Tensor =>
+      tf.tensor2d([
+        [0.7, 0.2, 0.1],
+        [0.1, 0.8, 0.1],
+      ]);
     tf.tidy(() => {
-      const twoOnes = expectAnyLossError(() => loss(tf.tensor2d([[1, 1, 0], [0, 1, 0]]), p()), 'INVALID_LABEL', 'yTrue');
+      const twoOnes = expectAnyLossError(
+        () =>
+          loss(
+            tf.tensor2d([
+              [1, 1, 0],
+              [0, 1, 0],
+            ]),
+            p(),
+          ),
+        'INVALID_LABEL',
+        'yTrue',
+      );
       expect(twoOnes.message).toContain('one-hot');
       expect(twoOnes.index).toBe(0);
-      expectAnyLossError(() => loss(tf.tensor2d([[0, 0, 0], [0, 1, 0]]), p()), 'INVALID_LABEL', 'yTrue');
-      expectAnyLossError(() => loss(tf.tensor2d([[0.5, 0.5, 0], [0, 1, 0]]), p()), 'INVALID_LABEL');
+      expectAnyLossError(
+        () =>
+          loss(
+            tf.tensor2d([
+              [0, 0, 0],
+              [0, 1, 0],
+            ]),
+            p(),
+          ),
+        'INVALID_LABEL',
+        'yTrue',
+      );
+      expectAnyLossError(
+        () =>
+          loss(
+            tf.tensor2d([
+              [0.5, 0.5, 0],
+              [0, 1, 0],
+            ]),
+            p(),
+          ),
+        'INVALID_LABEL',
+      );
       const index = expectAnyLossError(() => loss(tf.tensor1d([0, 3], 'int32'), p()), 'INVALID_LABEL', 'yTrue');
       expect(index.index).toBe(1);
       expectAnyLossError(() => loss(tf.tensor1d([0, 1.5]), p()), 'INVALID_LABEL', 'yTrue');
       expectAnyLossError(() => loss(tf.tensor1d([-1, 1]), p()), 'INVALID_LABEL', 'yTrue');
-      const sum = expectAnyLossError(() => loss(tf.tensor1d([0, 1]), tf.tensor2d([[0.7, 0.2, 0.2], [0.1, 0.8, 0.1]])), 'INVALID_PROBABILITY', 'yPred');
+      const sum = expectAnyLossError(
+        () =>
+          loss(
+            tf.tensor1d([0, 1]),
+            tf.tensor2d([
+              [0.7, 0.2, 0.2],
+              [0.1, 0.8, 0.1],
+            ]),
+          ),
+        'INVALID_PROBABILITY',
+        'yPred',
+      );
       expect(sum.message).toContain("from: 'logits'");
-      expectAnyLossError(() => loss(tf.tensor1d([0, 1]), tf.tensor2d([[1.2, -0.2, 0], [0.1, 0.8, 0.1]])), 'INVALID_PROBABILITY', 'yPred');
+      expectAnyLossError(
+        () =>
+          loss(
+            tf.tensor1d([0, 1]),
+            tf.tensor2d([
+              [1.2, -0.2, 0],
+              [0.1, 0.8, 0.1],
+            ]),
+          ),
+        'INVALID_PROBABILITY',
+        'yPred',
+      );
       const logits = createLoss(metrics.f1, { average: 'macro', from: 'logits', validateLabels: true });
-      expectAnyLossError(() => logits(tf.tensor1d([0, 1]), tf.tensor2d([[1, Number.NaN, 0], [0, 2, 1]])), 'INVALID_LOGIT', 'yPred');
+      expectAnyLossError(
+        () =>
+          logits(
+            tf.tensor1d([0, 1]),
+            tf.tensor2d([
+              [1, Number.NaN, 0],
+              [0, 2, 1],
+            ]),
+          ),
+        'INVALID_LOGIT',
+        'yPred',
+      );
       const weight = expectAnyLossError(() => loss(tf.tensor1d([0, 1]), p(), tf.tensor1d([1, -1])), 'INVALID_WEIGHT', 'sampleWeight');
       expect(weight.index).toBe(1);
       // multi-label rows may have any number of ones, but only 0 and 1
       const multiLabel = createLoss(metrics.f1, { average: 'macro', output: 'sigmoid', validateLabels: true });
-      expect(Number.isFinite(multiLabel(tf.tensor2d([[1, 1, 0], [0, 0, 0]]), p()).dataSync()[0])).toBe(true);
-      expectAnyLossError(() => multiLabel(tf.tensor2d([[2, 1, 0], [0, 0, 0]]), p()), 'INVALID_LABEL');
+      expect(
+        Number.isFinite(
+          multiLabel(
+            tf.tensor2d([
+              [1, 1, 0],
+              [0, 0, 0],
+            ]),
+            p(),
+          ).dataSync()[0],
+        ),
+      ).toBe(true);
+      expectAnyLossError(
+        () =>
+          multiLabel(
+            tf.tensor2d([
+              [2, 1, 0],
+              [0, 0, 0],
+            ]),
+            p(),
+          ),
+        'INVALID_LABEL',
+      );
     });
   });
 
   it('names yTrue and the cause when an unchecked label makes a cell negative', () => {
     const unchecked = createLoss(metrics.f1, { average: 'macro', output: 'sigmoid', validateLabels: false });
     tf.tidy(() => {
-      const p = tf.tensor2d([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]]);
-      const error = expectAnyLossError(() => unchecked(tf.tensor2d([[1, 0, 0], [0, 2, 0]]), p), 'INVALID_LABEL', 'yTrue');
+      const p = tf.tensor2d([
+        [0.7, 0.2, 0.1],
+        [0.1, 0.8, 0.1],
+      ]);
+      const error = expectAnyLossError(
+        () =>
+          unchecked(
+            tf.tensor2d([
+              [1, 0, 0],
+              [0, 2, 0],
+            ]),
+            p,
+          ),
+        'INVALID_LABEL',
+        'yTrue',
+      );
       expect(error.value).toBe(2);
-      expect(error.message).toMatch(/With validateLabels off, it made a cell of a soft confusion matrix negative \(cells\.falsePositives of class 1 must be/);
-      const negative = expectAnyLossError(() => unchecked(tf.tensor2d([[-1, 0, 0], [0, 1, 0]]), p), 'INVALID_LABEL', 'yTrue');
+      expect(error.message).toMatch(
+        /With validateLabels off, it made a cell of a soft confusion matrix negative \(cells\.falsePositives of class 1 must be/,
+      );
+      const negative = expectAnyLossError(
+        () =>
+          unchecked(
+            tf.tensor2d([
+              [-1, 0, 0],
+              [0, 1, 0],
+            ]),
+            p,
+          ),
+        'INVALID_LABEL',
+        'yTrue',
+      );
       expect(negative.value).toBe(-1);
     });
   });
@@ -113,7 +288,16 @@ describe('createLoss with average', () => {
   it('an absent class gets no gradient from macro F1 of its own, as in core', () => {
     // Core's zero-division policy: a class with support 0 leaves the macro average. Its column still moves
     // (lowering a wrong class raises the others), but only through the other classes' false positives.
-    const testCase = multiclassConformanceCase({ metric: metrics.f1, average: 'macro', output: 'sigmoid', amplifier: 'one-vs-rest', from: 'probabilities', amplification: 10, absent: 2, seed: 21 });
+    const testCase = multiclassConformanceCase({
+      metric: metrics.f1,
+      average: 'macro',
+      output: 'sigmoid',
+      amplifier: 'one-vs-rest',
+      from: 'probabilities',
+      amplification: 10,
+      absent: 2,
+      seed: 21,
+    });
     const { gradient } = multiclassAdapterResult(testCase);
     for (let i = 0; i < testCase.yPred.length; i++) expect(gradient[i * 4 + 2]).toBe(0); // independent sigmoid columns
   });
@@ -133,12 +317,28 @@ describe('equals tf autodiff of the same formula', () => {
   const cases = [
     {
       name: 'softmax amplifier, probabilities, class 1 absent',
-      spec: { metric: metrics.f1, average: 'macro', output: 'softmax', amplifier: 'softmax', from: 'probabilities', absent: 1, seed: 31 } as const,
+      spec: {
+        metric: metrics.f1,
+        average: 'macro',
+        output: 'softmax',
+        amplifier: 'softmax',
+        from: 'probabilities',
+        absent: 1,
+        seed: 31,
+      } as const,
       amplify: (p: tf.Tensor) => tf.softmax(tf.mul(tf.log(p), DEFAULT_SOFTMAX_AMPLIFICATION)),
     },
     {
       name: 'one-vs-rest, sigmoid logits, L = 8',
-      spec: { metric: metrics.f1, average: 'macro', output: 'sigmoid', amplifier: 'one-vs-rest', from: 'logits', amplification: 8, seed: 32 } as const,
+      spec: {
+        metric: metrics.f1,
+        average: 'macro',
+        output: 'sigmoid',
+        amplifier: 'one-vs-rest',
+        from: 'logits',
+        amplification: 8,
+        seed: 32,
+      } as const,
       amplify: (z: tf.Tensor) => tf.sigmoid(tf.mul(tf.sub(tf.sigmoid(z), 0.5), 8)),
     },
   ];
@@ -186,10 +386,24 @@ describe('createMetric with average', () => {
   });
 
   it('thresholds sigmoid outputs (probabilities and logits)', () => {
-    const labels = [[1, 0, 1], [0, 1, 0], [1, 1, 0], [0, 0, 1]];
-    const scores = [[0.8, 0.3, 0.45], [0.2, 0.6, 0.1], [0.55, 0.2, 0.9], [0.1, 0.1, 0.7]];
+    const labels = [
+      [1, 0, 1],
+      [0, 1, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ];
+    const scores = [
+      [0.8, 0.3, 0.45],
+      [0.2, 0.6, 0.1],
+      [0.55, 0.2, 0.9],
+      [0.1, 0.1, 0.7],
+    ];
     const fn = createMetric(metrics.f1, { average: 'macro', output: 'sigmoid', threshold: 0.4 });
-    const expected = averageMetric(metrics.f1, multiclassConfusionMatrix(labels, scores, { output: 'sigmoid', threshold: 0.4 }).cells, 'macro');
+    const expected = averageMetric(
+      metrics.f1,
+      multiclassConfusionMatrix(labels, scores, { output: 'sigmoid', threshold: 0.4 }).cells,
+      'macro',
+    );
     expect(tf.tidy(() => fn(tf.tensor2d(labels), tf.tensor2d(scores)).dataSync()[0])).toBeCloseTo(expected, 6);
     const logits = scores.map((row) => row.map((v) => Math.log(v / (1 - v))));
     const fromLogits = createMetric(metrics.f1, { average: 'macro', output: 'sigmoid', threshold: 0.4, from: 'logits' });
@@ -208,7 +422,18 @@ describe('createMetric with average', () => {
     // a NaN row would silently be argmax 0: an error naming yPred, with or without validateLabels
     const unchecked = createMetric(metrics.f1, { average: 'macro', validateLabels: false });
     tf.tidy(() => {
-      const nan = expectAnyLossError(() => unchecked(tf.tensor1d([0, 2]), tf.tensor2d([[0.2, 0.3, 0.5], [Number.NaN, 0.5, 0.5]])), 'INVALID_PROBABILITY', 'yPred');
+      const nan = expectAnyLossError(
+        () =>
+          unchecked(
+            tf.tensor1d([0, 2]),
+            tf.tensor2d([
+              [0.2, 0.3, 0.5],
+              [Number.NaN, 0.5, 0.5],
+            ]),
+          ),
+        'INVALID_PROBABILITY',
+        'yPred',
+      );
       expect(nan.message).toContain('NaN');
       const sigmoid = createMetric(metrics.f1, { average: 'micro', output: 'sigmoid', from: 'logits', validateLabels: false });
       expectAnyLossError(() => sigmoid(tf.tensor2d([[0, 1, 1]]), tf.tensor2d([[1, Number.NaN, 0]])), 'INVALID_LOGIT');
@@ -241,7 +466,11 @@ describe('epochMetrics with average', () => {
   it("logs core's exact averaged metric of the whole validation set (val_macro_f1), per-class cells and the K×K matrix", async () => {
     const { x, y, classes } = problem(300, 41);
     const model = softmaxModel();
-    model.compile({ optimizer: tf.train.adam(2e-2), loss: createLoss(metrics.f1, { average: 'macro' }), metrics: [createMetric(metrics.f1, { average: 'macro' })] });
+    model.compile({
+      optimizer: tf.train.adam(2e-2),
+      loss: createLoss(metrics.f1, { average: 'macro' }),
+      metrics: [createMetric(metrics.f1, { average: 'macro' })],
+    });
     const callback = epochMetrics({ model, validationData: [x, y], metrics: [metrics.f1, metrics.balancedAccuracy], average: 'macro' });
     const history = await model.fit(x, y, { epochs: 2, batchSize: 50, verbose: 0, callbacks: [callback] });
     expect(history.history['val_macro_f1']).toHaveLength(2);
@@ -264,9 +493,20 @@ describe('epochMetrics with average', () => {
 
   it('rejects labels and outputs of the wrong shape', async () => {
     const { x, y } = problem(20, 42);
-    expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1] }), 'INVALID_ARGUMENT', 'options.validationData[1]');
-    expectAnyLossError(() => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], output: 'sigmoid' }), 'INVALID_OPTION', 'options.output');
-    expectAnyLossError(() => epochMetrics({ validationData: [x, tf.zeros([20])], metrics: [metrics.f1], average: 'macro', output: 'sigmoid' }), 'INVALID_ARGUMENT');
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x, y], metrics: [metrics.f1] }),
+      'INVALID_ARGUMENT',
+      'options.validationData[1]',
+    );
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x, y], metrics: [metrics.f1], output: 'sigmoid' }),
+      'INVALID_OPTION',
+      'options.output',
+    );
+    expectAnyLossError(
+      () => epochMetrics({ validationData: [x, tf.zeros([20])], metrics: [metrics.f1], average: 'macro', output: 'sigmoid' }),
+      'INVALID_ARGUMENT',
+    );
     const model = softmaxModel();
     const wrongK = epochMetrics({ model, validationData: [x, tf.zeros([20, 4])], metrics: [metrics.f1], average: 'macro' });
     await expect(wrongK.onEpochEnd(0, {})).rejects.toThrow(/\[20, 4\]/);
@@ -319,7 +559,10 @@ describe('memory', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 50; i++) step();
     expect(tf.memory().numTensors).toBe(before);
-    const bad = tf.tensor1d(classes.map((c) => c + 5), 'int32');
+    const bad = tf.tensor1d(
+      classes.map((c) => c + 5),
+      'int32',
+    );
     const afterBad = tf.memory().numTensors;
     expect(() => tf.grad((p: tf.Tensor) => loss(bad, p))(model.predict(x) as tf.Tensor)).toThrow(AnyLossError);
     expect(tf.memory().numTensors).toBe(afterBad + 1); // only the prediction passed in

@@ -67,11 +67,21 @@ export function readTrainingState(artifacts: io.ModelArtifacts): {
   }
   const { [METADATA_KEY]: entry, ...own } = metadata;
   const stored = entry as Partial<StoredTrainingState> | null;
-  if (typeof stored !== 'object' || stored === null || stored.version !== 1 || typeof stored.trainingConfig !== 'object' || stored.trainingConfig === null) {
-    throw new AnyLossError('INVALID_ARGUMENT', `the saved ${JSON.stringify(METADATA_KEY)} metadata entry ${describeValueOrTensor(entry)} is malformed.`, {
-      argument: `artifacts.userDefinedMetadata["${METADATA_KEY}"]`,
-      value: entry,
-    });
+  if (
+    typeof stored !== 'object' ||
+    stored === null ||
+    stored.version !== 1 ||
+    typeof stored.trainingConfig !== 'object' ||
+    stored.trainingConfig === null
+  ) {
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `the saved ${JSON.stringify(METADATA_KEY)} metadata entry ${describeValueOrTensor(entry)} is malformed.`,
+      {
+        argument: `artifacts.userDefinedMetadata["${METADATA_KEY}"]`,
+        value: entry,
+      },
+    );
   }
   return {
     trainingConfig: artifacts.trainingConfig ?? stored.trainingConfig,
@@ -84,13 +94,20 @@ function resolveSaveHandler(destination: unknown): io.IOHandler {
     const handlers = io.getSaveHandlers(destination);
     if (handlers.length === 1) return handlers[0] as io.IOHandler;
     const problem = handlers.length === 0 ? 'no tf.io save handler is registered for' : 'more than one tf.io save handler matches';
-    throw new AnyLossError('INVALID_ARGUMENT', `${problem} ${describeValueOrTensor(destination)}. ${WHERE_TO}`, { argument: 'destination', value: destination });
-  }
-  if (typeof destination !== 'object' || destination === null || typeof (destination as io.IOHandler).save !== 'function') {
-    throw new AnyLossError('INVALID_ARGUMENT', `destination must be a URL string or a tf.io handler with a save() method, got ${describeValueOrTensor(destination)}.`, {
+    throw new AnyLossError('INVALID_ARGUMENT', `${problem} ${describeValueOrTensor(destination)}. ${WHERE_TO}`, {
       argument: 'destination',
       value: destination,
     });
+  }
+  if (typeof destination !== 'object' || destination === null || typeof (destination as io.IOHandler).save !== 'function') {
+    throw new AnyLossError(
+      'INVALID_ARGUMENT',
+      `destination must be a URL string or a tf.io handler with a save() method, got ${describeValueOrTensor(destination)}.`,
+      {
+        argument: 'destination',
+        value: destination,
+      },
+    );
   }
   return destination as io.IOHandler;
 }
@@ -116,15 +133,25 @@ function resolveSaveHandler(destination: unknown): io.IOHandler {
  * @throws {@link AnyLossError} for a bad model, destination or option, or when the handler fails (the original
  *   error is its `cause`).
  */
-export async function saveModel(model: SavableModel, destination: string | io.IOHandler, options?: SaveModelOptions): Promise<io.SaveResult> {
+export async function saveModel(
+  model: SavableModel,
+  destination: string | io.IOHandler,
+  options?: SaveModelOptions,
+): Promise<io.SaveResult> {
   if (typeof model !== 'object' || model === null || typeof (model as Partial<SavableModel>).save !== 'function') {
-    throw new AnyLossError('INVALID_ARGUMENT', `model must be a tf.LayersModel, got ${describeValueOrTensor(model)}.`, { argument: 'model', value: model });
+    throw new AnyLossError('INVALID_ARGUMENT', `model must be a tf.LayersModel, got ${describeValueOrTensor(model)}.`, {
+      argument: 'model',
+      value: model,
+    });
   }
   assertOptions(options, ['includeOptimizer', 'trainableOnly']);
   const config: io.SaveConfig = { includeOptimizer: options?.includeOptimizer ?? true, trainableOnly: options?.trainableOnly ?? false };
   for (const [name, value] of Object.entries(config)) {
     if (typeof value !== 'boolean') {
-      throw new AnyLossError('INVALID_OPTION', `options.${name} must be true or false, got ${describeValueOrTensor(value)}.`, { argument: `options.${name}`, value });
+      throw new AnyLossError('INVALID_OPTION', `options.${name} must be true or false, got ${describeValueOrTensor(value)}.`, {
+        argument: `options.${name}`,
+        value,
+      });
     }
   }
   const handler = resolveSaveHandler(destination);
@@ -134,10 +161,14 @@ export async function saveModel(model: SavableModel, destination: string | io.IO
   } catch (error) {
     if (isAnyLossError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    const wrapped = new AnyLossError('INVALID_ARGUMENT', `saving the model to ${describeValueOrTensor(destination)} failed: ${reason.replace(/\.$/, '')}.`, {
-      argument: 'destination',
-      value: destination,
-    });
+    const wrapped = new AnyLossError(
+      'INVALID_ARGUMENT',
+      `saving the model to ${describeValueOrTensor(destination)} failed: ${reason.replace(/\.$/, '')}.`,
+      {
+        argument: 'destination',
+        value: destination,
+      },
+    );
     Object.defineProperty(wrapped, 'cause', { value: error });
     throw wrapped;
   }

@@ -92,7 +92,13 @@ describe('loss descriptor', () => {
   });
 
   it('carries the multi-output settings (version 2), through name mangling', () => {
-    const loss = createLoss(metrics.balancedAccuracy, { average: 'weighted', output: 'softmax', amplifier: 'one-vs-rest', amplification: 12, from: 'logits' });
+    const loss = createLoss(metrics.balancedAccuracy, {
+      average: 'weighted',
+      output: 'softmax',
+      amplifier: 'one-vs-rest',
+      amplification: 12,
+      from: 'logits',
+    });
     const stored = toSnakeCase((loss as unknown as Record<string, string>)[LOSS_DESCRIPTOR_KEY] as string);
     expect(stored).toContain('"version":2');
     expect(decodeLossDescriptor(stored)).toEqual({
@@ -207,7 +213,9 @@ describe('save and load', () => {
     expect(maxDifference(await weights(resumed), await weights(original))).toBeLessThan(1e-5);
     const a = continued.history['loss'] as number[];
     (resumedHistory.history['loss'] as number[]).forEach((value, i) => expect(value).toBeCloseTo(a[i] as number, 5));
-    (resumedHistory.history['macro_f1'] as number[]).forEach((value, i) => expect(value).toBeCloseTo(continued.history['macro_f1']?.[i] as number, 5));
+    (resumedHistory.history['macro_f1'] as number[]).forEach((value, i) =>
+      expect(value).toBeCloseTo(continued.history['macro_f1']?.[i] as number, 5),
+    );
     for (const m of [original, resumed]) m.dispose();
     tf.dispose([x, y]);
   });
@@ -233,7 +241,9 @@ describe('save and load', () => {
     const artifacts = await saveToMemory(m);
     const load = { loadLayersModel: tf.loadLayersModel };
 
-    await expect(loadModel(tf.io.fromMemory(artifacts), load)).rejects.toThrow(/pass it to loadModel\(source, \{ metrics: \[yourMetric\] \}\)/);
+    await expect(loadModel(tf.io.fromMemory(artifacts), load)).rejects.toThrow(
+      /pass it to loadModel\(source, \{ metrics: \[yourMetric\] \}\)/,
+    );
     const threshold = createMetric(custom, { from: 'logits', threshold: 0.4 });
     const loaded = await loadModel<tf.LayersModel>(tf.io.fromMemory(artifacts), { ...load, metrics: [custom, threshold] });
     const restored = loaded.loss as unknown as AnyLossFunction;
@@ -291,14 +301,20 @@ describe('save and load', () => {
     const file = await loadModel('file:///tmp/no-such-model/model.json', load).catch((error: unknown) => error);
     expect(file).toBeInstanceOf(AnyLossError);
     expect((file as AnyLossError).argument).toBe('source');
-    expect((file as AnyLossError).message).toMatch(/no tf\.io load handler is registered for file:\/\/ URLs.*tfjs-node.*tf\.io\.fromMemory/);
+    expect((file as AnyLossError).message).toMatch(
+      /no tf\.io load handler is registered for file:\/\/ URLs.*tfjs-node.*tf\.io\.fromMemory/,
+    );
     // a relative path in Node reaches fetch, which fails: wrapped, with the cause kept
     const relative = await loadModel('./no-such-model/model.json', load).catch((error: unknown) => error);
     expect(relative).toBeInstanceOf(AnyLossError);
-    expect((relative as AnyLossError).message).toMatch(/^reading the model from "\.\/no-such-model\/model\.json" failed: .*loadModel reads http:\/\//);
+    expect((relative as AnyLossError).message).toMatch(
+      /^reading the model from "\.\/no-such-model\/model\.json" failed: .*loadModel reads http:\/\//,
+    );
     expect((relative as Error & { cause?: unknown }).cause).toBeInstanceOf(Error);
     // artifacts that are not a layers model
-    await expect(loadModel(tf.io.fromMemory({ modelTopology: { nonsense: true } }), load)).rejects.toThrow(/^tf\.loadLayersModel failed: .*Are these the artifacts/s);
+    await expect(loadModel(tf.io.fromMemory({ modelTopology: { nonsense: true } }), load)).rejects.toThrow(
+      /^tf\.loadLayersModel failed: .*Are these the artifacts/s,
+    );
   });
 });
 
@@ -412,7 +428,9 @@ describe('deploy and resume: saveModel', () => {
       const continued = await original.fit(x, y, fitArgs);
       const resumedHistory = await resumed.fit(x, y, fitArgs);
       expect(maxDifference(await weights(resumed), await weights(original))).toBeLessThan(1e-5);
-      (resumedHistory.history['loss'] as number[]).forEach((value, i) => expect(value).toBeCloseTo(continued.history['loss']?.[i] as number, 5));
+      (resumedHistory.history['loss'] as number[]).forEach((value, i) =>
+        expect(value).toBeCloseTo(continued.history['loss']?.[i] as number, 5),
+      );
 
       for (const m of [original, deployed, resumed]) m.dispose();
       tf.dispose([x, y]);
@@ -449,11 +467,16 @@ describe('deploy and resume: saveModel', () => {
     const artifacts = await saveToMemory(m);
     // trainingConfig exactly as 0.1.0 stored it (printed by examples/train-f1.mjs), capitals as JSON escapes
     const fixture = {
-      loss: { anyloss: 'anyloss:{"version":1,"metric":"balanced\\u0041ccuracy","amplification":5,"from":"probabilities","class\\u0057eight":{"0":1,"1":3}}' },
+      loss: {
+        anyloss:
+          'anyloss:{"version":1,"metric":"balanced\\u0041ccuracy","amplification":5,"from":"probabilities","class\\u0057eight":{"0":1,"1":3}}',
+      },
       metrics: ['f1', 'mcc'],
       optimizer_config: artifacts.trainingConfig?.optimizer_config,
     } as unknown as tf.io.TrainingConfig;
-    const loaded = await loadModel<tf.LayersModel>(tf.io.fromMemory({ ...artifacts, trainingConfig: fixture }), { loadLayersModel: tf.loadLayersModel });
+    const loaded = await loadModel<tf.LayersModel>(tf.io.fromMemory({ ...artifacts, trainingConfig: fixture }), {
+      loadLayersModel: tf.loadLayersModel,
+    });
     const loss = loaded.loss as unknown as AnyLossFunction;
     expect([loss.metric, loss.amplification, loss.from, loss.classWeight]).toEqual([metrics.balancedAccuracy, 5, 'probabilities', [1, 3]]);
     expect(loaded.metricsNames).toEqual(['loss', 'f1', 'mcc']);
@@ -477,11 +500,19 @@ describe('deploy and resume: saveModel', () => {
   it('rejects a bad model, destination or option, and wraps a failing handler', async () => {
     const m = model();
     const memory = memoryHandler();
-    await expect(saveModel({} as never, memory.handler)).rejects.toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'model' }));
-    await expect(saveModel(m, 'file:///tmp/model')).rejects.toThrow(/no tf\.io save handler is registered for "file:\/\/\/tmp\/model"\. .*tfjs-node/);
+    await expect(saveModel({} as never, memory.handler)).rejects.toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'model' }),
+    );
+    await expect(saveModel(m, 'file:///tmp/model')).rejects.toThrow(
+      /no tf\.io save handler is registered for "file:\/\/\/tmp\/model"\. .*tfjs-node/,
+    );
     await expect(saveModel(m, { load: async () => ({}) } as never)).rejects.toThrow(expect.objectContaining({ argument: 'destination' }));
-    await expect(saveModel(m, memory.handler, { includeOptimiser: true } as never)).rejects.toThrow(expect.objectContaining({ code: 'UNKNOWN_OPTION' }));
-    await expect(saveModel(m, memory.handler, { includeOptimizer: 'yes' } as never)).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    await expect(saveModel(m, memory.handler, { includeOptimiser: true } as never)).rejects.toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_OPTION' }),
+    );
+    await expect(saveModel(m, memory.handler, { includeOptimizer: 'yes' } as never)).rejects.toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
     const failing = tf.io.withSaveHandler(async () => {
       throw new Error('QuotaExceededError');
     });
@@ -492,7 +523,9 @@ describe('deploy and resume: saveModel', () => {
     // a malformed AnyLoss metadata entry is named, not silently ignored
     await saveModel(m, memory.handler);
     const broken = { ...memory.artifacts(), userDefinedMetadata: { [METADATA_KEY]: { version: 9 } } };
-    await expect(loadModel(tf.io.fromMemory(broken), { loadLayersModel: tf.loadLayersModel })).rejects.toThrow(/metadata entry .* is malformed/);
+    await expect(loadModel(tf.io.fromMemory(broken), { loadLayersModel: tf.loadLayersModel })).rejects.toThrow(
+      /metadata entry .* is malformed/,
+    );
     m.dispose();
   });
 });

@@ -81,7 +81,13 @@ export function decodeLossDescriptor(text: unknown): LossDescriptor | undefined 
     amplification: record.amplification,
     from: record.from,
     classWeight: record.classWeight ?? {},
-    ...(multiclass ? { average: record.average as Average, output: record.output as MulticlassOutput, amplifier: record.amplifier as MulticlassAmplifier } : {}),
+    ...(multiclass
+      ? {
+          average: record.average as Average,
+          output: record.output as MulticlassOutput,
+          amplifier: record.amplifier as MulticlassAmplifier,
+        }
+      : {}),
   };
 }
 
@@ -105,11 +111,36 @@ export function toCamelCase(identifier: string): string {
  * one of these names is left to tfjs, so `accuracy`, `precision` and `recall` load as tfjs's own batch metrics.
  */
 const TFJS_METRIC_NAMES = new Set([
-  'accuracy', 'acc', 'crossentropy', 'ce', 'binaryAccuracy', 'categoricalAccuracy', 'sparseCategoricalAccuracy',
-  'precision', 'recall', 'cosineProximity', 'cosine', 'meanSquaredError', 'mse', 'MSE', 'meanAbsoluteError', 'mae',
-  'MAE', 'meanAbsolutePercentageError', 'mape', 'MAPE', 'meanSquaredLogarithmicError', 'binaryCrossentropy',
-  'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'kullbackLeiblerDivergence', 'poisson',
-  'squaredHinge', 'hinge', 'categoricalHinge', 'logcosh',
+  'accuracy',
+  'acc',
+  'crossentropy',
+  'ce',
+  'binaryAccuracy',
+  'categoricalAccuracy',
+  'sparseCategoricalAccuracy',
+  'precision',
+  'recall',
+  'cosineProximity',
+  'cosine',
+  'meanSquaredError',
+  'mse',
+  'MSE',
+  'meanAbsoluteError',
+  'mae',
+  'MAE',
+  'meanAbsolutePercentageError',
+  'mape',
+  'MAPE',
+  'meanSquaredLogarithmicError',
+  'binaryCrossentropy',
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'kullbackLeiblerDivergence',
+  'poisson',
+  'squaredHinge',
+  'hinge',
+  'categoricalHinge',
+  'logcosh',
 ]);
 
 /** True for a metric name tfjs-layers resolves itself (as given or in camel case). */

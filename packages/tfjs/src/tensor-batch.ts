@@ -70,7 +70,8 @@ export function reportBadValues(
   cellsName: string,
   cause?: AnyLossError,
 ): never {
-  const because = cause === undefined ? '' : ` With validateLabels off, it made a cell of ${cellsName} negative (${cause.message.replace(/\.$/, '')}).`;
+  const because =
+    cause === undefined ? '' : ` With validateLabels off, it made a cell of ${cellsName} negative (${cause.message.replace(/\.$/, '')}).`;
   try {
     check(batch.yTrue.dataSync(), batch.yPred.dataSync(), batch.sampleWeight?.dataSync());
   } catch (error) {
@@ -98,5 +99,9 @@ export function reportBadValues(
 function asTensorError(error: AnyLossError, because: string): AnyLossError {
   const argument = error.argument === 'options.sampleWeight' ? 'sampleWeight' : error.argument.replace(' (flattened)', '');
   const message = error.message.replace('options.sampleWeight', 'sampleWeight').replace(' (flattened)', ' (flattened row-major)') + because;
-  return new AnyLossError(error.code, message, { argument, ...(error.index === undefined ? {} : { index: error.index }), value: error.value });
+  return new AnyLossError(error.code, message, {
+    argument,
+    ...(error.index === undefined ? {} : { index: error.index }),
+    value: error.value,
+  });
 }

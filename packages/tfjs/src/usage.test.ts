@@ -11,7 +11,11 @@ it('types fit the tfjs API without casts', async () => {
   await model.fit(x, y, { epochs: 1, verbose: 0, callbacks: epochMetrics({ model, validationData: [x, y], metrics: [metrics.f1] }) });
   const stop = tf.callbacks.earlyStopping({ monitor: 'val_f1', mode: 'max' });
   await model.fit(x, y, { epochs: 1, verbose: 0, callbacks: [stop, epochMetrics({ validationData: [x, y], metrics: [metrics.f1] })] });
-  await model.fit(x, y, { epochs: 1, verbose: 0, callbacks: [epochMetrics({ validationData: [x, y], metrics: [metrics.f1] }), stop, new tf.CustomCallback({})] });
+  await model.fit(x, y, {
+    epochs: 1,
+    verbose: 0,
+    callbacks: [epochMetrics({ validationData: [x, y], metrics: [metrics.f1] }), stop, new tf.CustomCallback({})],
+  });
   const loaded: tf.LayersModel = await loadModel(tf.io.fromMemory({ modelTopology: model.toJSON(null, false) as object }), {
     loadLayersModel: tf.loadLayersModel,
   });

@@ -26,7 +26,12 @@ export interface ExpectedDetails {
  * Runs `action` and checks that it throws an `AnyLossError` (from any copy of core: checked by its brand) with this
  * `code` and, when given, this `argument` — named in the message — and `details`. Returns the error for further checks.
  */
-export function expectAnyLossError(action: () => unknown, code: string, argument?: string, details: ExpectedDetails = {}): AnyLossErrorLike {
+export function expectAnyLossError(
+  action: () => unknown,
+  code: string,
+  argument?: string,
+  details: ExpectedDetails = {},
+): AnyLossErrorLike {
   let caught: unknown;
   let threw = false;
   try {
@@ -78,7 +83,9 @@ export async function expectAnyLossErrorAsync(
   } catch (error) {
     return checkError(error, code, argument, details);
   }
-  throw new Error(`expected a rejection with an AnyLossError ${code}${argument === undefined ? '' : ` for ${argument}`}, the promise resolved`);
+  throw new Error(
+    `expected a rejection with an AnyLossError ${code}${argument === undefined ? '' : ` for ${argument}`}, the promise resolved`,
+  );
 }
 
 function isBranded(value: unknown): boolean {

@@ -91,14 +91,24 @@ export const arrayTensorOps = {
     return arrayTensor(out, a.shape);
   },
   wherePositive: (x: ArrayTensor, a: ArrayTensor, b: ArrayTensor): ArrayTensor =>
-    arrayTensor(Array.from(x.data, (value, i) => (value > 0 ? (a.data[i] ?? Number.NaN) : (b.data[i] ?? Number.NaN))), x.shape),
+    arrayTensor(
+      Array.from(x.data, (value, i) => (value > 0 ? (a.data[i] ?? Number.NaN) : (b.data[i] ?? Number.NaN))),
+      x.shape,
+    ),
   zerosLike: (a: ArrayTensor): ArrayTensor => ({ shape: a.shape, data: new Float64Array(a.data.length) }),
   sum: (a: ArrayTensor) => scalar(a.data.reduce((p, q) => p + q, 0)),
-  sumRows: (a: ArrayTensor) => arrayTensor(rowsOf(a).map((row) => row.reduce((p, q) => p + q, 0)), [a.shape[0] ?? 0, 1]),
+  sumRows: (a: ArrayTensor) =>
+    arrayTensor(
+      rowsOf(a).map((row) => row.reduce((p, q) => p + q, 0)),
+      [a.shape[0] ?? 0, 1],
+    ),
   sumColumns: (a: ArrayTensor): ArrayTensor => {
     const rows = rowsOf(a);
     const k = a.shape[1] ?? 0;
-    return arrayTensor(Array.from({ length: k }, (_, j) => rows.reduce((p, row) => p + (row[j] ?? 0), 0)), [k]);
+    return arrayTensor(
+      Array.from({ length: k }, (_, j) => rows.reduce((p, row) => p + (row[j] ?? 0), 0)),
+      [k],
+    );
   },
   matMul: (a: ArrayTensor, b: ArrayTensor, transposeB = false): ArrayTensor => {
     const left = rowsOf(a);
@@ -109,7 +119,10 @@ export const arrayTensorOps = {
   },
   stackRows: (rows: readonly ArrayTensor[]): ArrayTensor => {
     const n = rows[0]?.shape[1] ?? 0;
-    return arrayTensor(rows.flatMap((row) => Array.from(row.data)), [rows.length, n]);
+    return arrayTensor(
+      rows.flatMap((row) => Array.from(row.data)),
+      [rows.length, n],
+    );
   },
   flatten: (a: ArrayTensor) => arrayTensor(a.data, [a.data.length]),
   concat: (parts: readonly ArrayTensor[]) => {

@@ -23,6 +23,8 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i] ?? Number.NaN));
   if (scaleOfBoth) for (let i = 0; i < actual.length; i++) scale = Math.max(scale, Math.abs(actual[i] ?? Number.NaN));
   for (let i = 0; i < expected.length; i++) {
-    expect(Math.abs((actual[i] ?? Number.NaN) - (expected[i] ?? Number.NaN)), `element ${i}`).toBeLessThanOrEqual(relative * scale + absolute);
+    expect(Math.abs((actual[i] ?? Number.NaN) - (expected[i] ?? Number.NaN)), `element ${i}`).toBeLessThanOrEqual(
+      relative * scale + absolute,
+    );
   }
 }

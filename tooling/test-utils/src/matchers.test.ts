@@ -26,7 +26,11 @@ describe('expectAnyLossError', () => {
     fails(() => expectAnyLossError(bad, 'INVALID_WEIGHT'));
     fails(() => expectAnyLossError(bad, 'INVALID_LABEL', 'yPred'));
     fails(() => expectAnyLossError(bad, 'INVALID_LABEL', 'yTrue', { index: 1 }));
-    fails(() => expectAnyLossError(() => { throw Object.assign(new Error('x'), { code: 'INVALID_LABEL', argument: 'yTrue' }); }, 'INVALID_LABEL'));
+    fails(() =>
+      expectAnyLossError(() => {
+        throw Object.assign(new Error('x'), { code: 'INVALID_LABEL', argument: 'yTrue' });
+      }, 'INVALID_LABEL'),
+    );
     const unnamed = (): never => {
       throw anyLossError('INVALID_OPTION', 'options.sampleWeight', 'sampleWeight must be an array.');
     };
@@ -47,7 +51,11 @@ describe('catchAnyLossError', () => {
     });
     expect(error).toMatchObject({ code: 'INVALID_LABEL', argument: 'yTrue', index: 2 });
     expect(() => catchAnyLossError(() => 1)).toThrow('nothing was thrown');
-    expect(() => catchAnyLossError(() => { throw new RangeError('raw'); })).toThrow(RangeError);
+    expect(() =>
+      catchAnyLossError(() => {
+        throw new RangeError('raw');
+      }),
+    ).toThrow(RangeError);
   });
 });
 

@@ -34,7 +34,7 @@ export const VERSIONS: ReadonlyArray<readonly [string, NetworkConstructor]> = [
 
 /** Runs a net on an array input and returns the single output probability. */
 export function probability(net: BrainNet, input: readonly number[]): number {
-  return ((net.run as (input: readonly number[]) => ArrayLike<number>)(input))[0] as number;
+  return (net.run as (input: readonly number[]) => ArrayLike<number>)(input)[0] as number;
 }
 
 /** A copy of every weight and bias, flattened, in layer/node/input order. */

@@ -19,7 +19,13 @@ export { readAverage, readOutput } from '../multiclass/options.js';
 export { normalizeRows, rowNormalizationBackward } from '../multiclass/row-normalization.js';
 export { FLOAT32_MAX, fitsFloat32 } from '../tensor-plan/float32.js';
 export { binaryLossPlan, multiOutputLossPlan } from '../tensor-plan/loss-plan.js';
-export type { BinaryLossPlanSettings, LossReadout, MultiOutputLossPlanSettings, TensorBatch, TensorLossPlan } from '../tensor-plan/loss-plan.js';
+export type {
+  BinaryLossPlanSettings,
+  LossReadout,
+  MultiOutputLossPlanSettings,
+  TensorBatch,
+  TensorLossPlan,
+} from '../tensor-plan/loss-plan.js';
 export { binaryMetricPlan, multiOutputMetricPlan } from '../tensor-plan/metric-plan.js';
 export type { TensorMetricPlan } from '../tensor-plan/metric-plan.js';
 export type { BackwardTensors } from '../tensor-plan/gradient-tensor.js';

@@ -18,9 +18,7 @@ export const cohenKappa = defineMetric({
     const denominator =
       (truePositives + falsePositives) * (falsePositives + trueNegatives) +
       (truePositives + falseNegatives) * (falseNegatives + trueNegatives);
-    return denominator > 0
-      ? (2 * (truePositives * trueNegatives - falseNegatives * falsePositives)) / denominator
-      : 0;
+    return denominator > 0 ? (2 * (truePositives * trueNegatives - falseNegatives * falsePositives)) / denominator : 0;
   },
   partials: ({ truePositives, falseNegatives, falsePositives, trueNegatives }) => {
     const predictedPositives = truePositives + falsePositives;

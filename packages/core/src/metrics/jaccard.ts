@@ -10,8 +10,7 @@ import { defineMetric, ratio } from '../metric.js';
 export const jaccard = defineMetric({
   name: 'jaccard',
   range: [0, 1],
-  value: ({ truePositives, falseNegatives, falsePositives }) =>
-    ratio(truePositives, truePositives + falseNegatives + falsePositives),
+  value: ({ truePositives, falseNegatives, falsePositives }) => ratio(truePositives, truePositives + falseNegatives + falsePositives),
   partials: ({ truePositives, falseNegatives, falsePositives }) => {
     const denominatorSquared = (truePositives + falseNegatives + falsePositives) ** 2;
     const cost = -ratio(truePositives, denominatorSquared);

@@ -30,8 +30,7 @@ export const mcc = defineMetric({
     const positives = truePositives + falseNegatives;
     const negatives = trueNegatives + falsePositives;
     const predictedNegatives = trueNegatives + falseNegatives;
-    const root =
-      Math.sqrt(predictedPositives) * Math.sqrt(positives) * Math.sqrt(negatives) * Math.sqrt(predictedNegatives);
+    const root = Math.sqrt(predictedPositives) * Math.sqrt(positives) * Math.sqrt(negatives) * Math.sqrt(predictedNegatives);
     if (!(root > 0)) return ZERO_PARTIALS;
     const m = (truePositives * trueNegatives - falsePositives * falseNegatives) / root;
     const half = m / 2;

@@ -85,7 +85,12 @@ export function amplifyBatch(
   predictions: Float64Array,
   samples: number,
   classes: number,
-  options: { readonly amplifier: MulticlassAmplifier; readonly output: 'softmax' | 'sigmoid'; readonly fromLogits: boolean; readonly amplification: number },
+  options: {
+    readonly amplifier: MulticlassAmplifier;
+    readonly output: 'softmax' | 'sigmoid';
+    readonly fromLogits: boolean;
+    readonly amplification: number;
+  },
 ): AmplifiedBatch {
   return options.amplifier === 'softmax'
     ? amplifySoftmax(predictions, samples, classes, options.fromLogits, options.amplification)
@@ -141,10 +146,11 @@ function amplifyOneVsRest(
       for (let e = 0; e < size; e++) gradient[e] = (gradient[e] as number) * L * (amplified[e] as number) * (complement[e] as number);
       if (!fromLogits) return;
       if (output === 'softmax') softmaxBackward(gradient, probabilities, samples, classes, 1);
-      else for (let e = 0; e < size; e++) {
-        const z = predictions[e] as number;
-        gradient[e] = (gradient[e] as number) * sigmoid(z) * sigmoid(-z); // p(1 − p) without cancellation
-      }
+      else
+        for (let e = 0; e < size; e++) {
+          const z = predictions[e] as number;
+          gradient[e] = (gradient[e] as number) * sigmoid(z) * sigmoid(-z); // p(1 − p) without cancellation
+        }
     },
   };
 }

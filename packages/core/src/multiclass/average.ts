@@ -47,7 +47,6 @@ function scaledSum(perClass: readonly ConfusionCells[], scale: number): Confusio
   return { truePositives, falseNegatives, falsePositives, trueNegatives };
 }
 
-
 /**
  * Sums per-class cells (micro averaging).
  * @throws `AnyLossError` `INVALID_CELLS` when the sum overflows float64 (the micro metrics still work: they

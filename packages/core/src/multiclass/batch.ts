@@ -47,7 +47,10 @@ function assertMatrixLike(value: unknown, argument: string): asserts value is Ma
 }
 
 /** Reads yPred (rows or flat with `classes`) into a flat n×K array; returns it with n and K. */
-function readPredictions(yPred: Matrix, classes: number | undefined): { flat: Float64Array; samples: number; classes: number; rows: boolean } {
+function readPredictions(
+  yPred: Matrix,
+  classes: number | undefined,
+): { flat: Float64Array; samples: number; classes: number; rows: boolean } {
   if (isRows(yPred)) {
     const n = yPred.length;
     const first: unknown = yPred[0];
@@ -83,13 +86,13 @@ function readPredictions(yPred: Matrix, classes: number | undefined): { flat: Fl
     });
   }
   if (yPred.length % classes !== 0) {
-    throw new AnyLossError(
-      'LENGTH_MISMATCH',
-      `yPred has ${yPred.length} values, not a multiple of options.classes = ${classes}.`,
-      { argument: 'yPred', value: yPred.length },
-    );
+    throw new AnyLossError('LENGTH_MISMATCH', `yPred has ${yPred.length} values, not a multiple of options.classes = ${classes}.`, {
+      argument: 'yPred',
+      value: yPred.length,
+    });
   }
-  for (let i = 0; i < yPred.length; i++) if (typeof (yPred as ArrayLike<unknown>)[i] !== 'number') invalidPrediction(i, (yPred as ArrayLike<unknown>)[i], false);
+  for (let i = 0; i < yPred.length; i++)
+    if (typeof (yPred as ArrayLike<unknown>)[i] !== 'number') invalidPrediction(i, (yPred as ArrayLike<unknown>)[i], false);
   return { flat: Float64Array.from(yPred as ArrayLike<number>), samples: yPred.length / classes, classes, rows: false };
 }
 
@@ -186,7 +189,12 @@ function assertOneHot(labels: Float64Array, row: number, classes: number, requir
 export function readMulticlassBatch(
   yTrue: unknown,
   yPred: unknown,
-  options: { readonly classes?: number | undefined; readonly output: MulticlassOutput; readonly fromLogits: boolean; readonly sampleWeight?: unknown },
+  options: {
+    readonly classes?: number | undefined;
+    readonly output: MulticlassOutput;
+    readonly fromLogits: boolean;
+    readonly sampleWeight?: unknown;
+  },
 ): MulticlassBatch {
   assertMatrixLike(yPred, 'yPred');
   assertMatrixLike(yTrue, 'yTrue');
@@ -231,7 +239,10 @@ function assertPredictionValues(
  * One finite weight ≥ 0 per row, times its {@link cellScale} (see {@link MulticlassBatch.sampleWeight}); undefined
  * (scale 1) without weights.
  */
-function readSampleWeights(weights: unknown, samples: number): { readonly sampleWeight: Float64Array | undefined; readonly weightScale: number } {
+function readSampleWeights(
+  weights: unknown,
+  samples: number,
+): { readonly sampleWeight: Float64Array | undefined; readonly weightScale: number } {
   if (weights === undefined) return { sampleWeight: undefined, weightScale: 1 };
   if (!isArrayLike(weights) || weights.length !== samples) {
     throw new AnyLossError(

@@ -7,12 +7,7 @@
  */
 export { anyLoss } from './any-loss.js';
 export { multiclassAnyLoss, DEFAULT_SOFTMAX_AMPLIFICATION } from './multiclass-loss.js';
-export type {
-  MulticlassAnyLoss,
-  MulticlassAnyLossOptions,
-  MulticlassCallOptions,
-  MulticlassLossAndGradient,
-} from './multiclass-loss.js';
+export type { MulticlassAnyLoss, MulticlassAnyLossOptions, MulticlassCallOptions, MulticlassLossAndGradient } from './multiclass-loss.js';
 export { multiclassConfusionMatrix, multiclassMetric } from './confusion.js';
 export type { MulticlassConfusion, MulticlassConfusionOptions } from './confusion.js';
 export { averageMetric, averagedPartials, sumCells } from './average.js';

@@ -115,8 +115,10 @@ export function multiclassAnyLoss(metric: Metric, options?: MulticlassAnyLossOpt
     output,
     amplifier,
     amplification,
-    loss: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) => lossAndGradient(settings, yTrue, yPred, callOptions, false).loss,
-    lossAndGradient: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) => lossAndGradient(settings, yTrue, yPred, callOptions, true),
+    loss: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) =>
+      lossAndGradient(settings, yTrue, yPred, callOptions, false).loss,
+    lossAndGradient: (yTrue: Matrix, yPred: Matrix, callOptions?: MulticlassCallOptions) =>
+      lossAndGradient(settings, yTrue, yPred, callOptions, true),
   });
 }
 
@@ -138,10 +140,14 @@ function readSettings(metric: Metric, options: MulticlassAnyLossOptions | undefi
     output === 'softmax' ? 'softmax' : 'one-vs-rest',
   );
   if (amplifier === 'softmax' && output === 'sigmoid') {
-    throw new AnyLossError('INVALID_OPTION', "options.amplifier 'softmax' needs softmax outputs; multi-label (sigmoid) outputs use 'one-vs-rest'.", {
-      argument: 'options.amplifier',
-      value: amplifier,
-    });
+    throw new AnyLossError(
+      'INVALID_OPTION',
+      "options.amplifier 'softmax' needs softmax outputs; multi-label (sigmoid) outputs use 'one-vs-rest'.",
+      {
+        argument: 'options.amplifier',
+        value: amplifier,
+      },
+    );
   }
   const amplification = options?.amplification ?? (amplifier === 'softmax' ? DEFAULT_SOFTMAX_AMPLIFICATION : DEFAULT_AMPLIFICATION);
   assertAmplification(amplification);
@@ -179,7 +185,10 @@ function lossAndGradient(
 }
 
 /** ∂loss/∂ŷ_ik = w_i · c_k(y_ik): the binary chain rule with class k's (averaged) partials. */
-function chainRuleGradient(batch: MulticlassBatch, coefficients: readonly { readonly positive: number; readonly negative: number }[]): Float64Array {
+function chainRuleGradient(
+  batch: MulticlassBatch,
+  coefficients: readonly { readonly positive: number; readonly negative: number }[],
+): Float64Array {
   const { samples, classes: k, labels, sampleWeight } = batch;
   const gradient = new Float64Array(samples * k);
   for (let i = 0; i < samples; i++) {

@@ -8,7 +8,10 @@ import { AnyLossError } from '../errors.js';
  * @param values - flat row-major n×K activations, each ≥ 0.
  * @param classes - K.
  */
-export function normalizeRows(values: ArrayLike<number>, classes: number): { readonly probabilities: Float64Array; readonly sums: Float64Array } {
+export function normalizeRows(
+  values: ArrayLike<number>,
+  classes: number,
+): { readonly probabilities: Float64Array; readonly sums: Float64Array } {
   const samples = values.length / classes;
   const probabilities = new Float64Array(values.length);
   const sums = new Float64Array(samples);

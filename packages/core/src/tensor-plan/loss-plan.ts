@@ -90,7 +90,10 @@ export function binaryLossPlan<T>(
       const amplified = amplifyTensor(ops, prediction, amplifier);
       const cells = binaryCellTensor(ops, labels, weights, amplified);
       if (!validate) return { ...amplified, readout: cells };
-      const checks = [labelViolation(ops, labels), predictionViolation(ops, prediction, weights, { fromLogits, rowsSumToOne: false, classes: 1 })];
+      const checks = [
+        labelViolation(ops, labels),
+        predictionViolation(ops, prediction, weights, { fromLogits, rowsSumToOne: false, classes: 1 }),
+      ];
       return { ...amplified, readout: ops.concat([cells, ...checks.map((check) => ops.flatten(check))]) };
     },
     evaluate(data, { weighted }) {
@@ -174,7 +177,14 @@ export function multiOutputLossPlan<T>(
       return perClassGradientTensor(ops, dy, tensors, coefficients, amplifierOf(classes));
     },
     checkOnHost(labels, predictions, weights, classes) {
-      const reference = multiclassAnyLoss(metric, { average, output, amplifier, amplification, from: fromLogits ? 'logits' : 'probabilities', classes });
+      const reference = multiclassAnyLoss(metric, {
+        average,
+        output,
+        amplifier,
+        amplification,
+        from: fromLogits ? 'logits' : 'probabilities',
+        classes,
+      });
       // Class indices (length n) or flat 0/1 rows (n·K): core tells them apart.
       reference.loss(Array.from(labels), predictions, weights === undefined ? undefined : { sampleWeight: weights });
     },

@@ -19,7 +19,10 @@ import type { ConfusionCells } from '../cells.js';
 export interface TensorMetricPlan<T> {
   forward(prediction: T, batch: Omit<TensorBatch<T>, 'weights'>): T;
   /** The metric's value, or `invalid` when a check failed or a cell is not a finite number ≥ 0. */
-  evaluate(readout: ArrayLike<number>, batch: { readonly classes: number }): { readonly kind: 'value'; readonly value: number } | { readonly kind: 'invalid' };
+  evaluate(
+    readout: ArrayLike<number>,
+    batch: { readonly classes: number },
+  ): { readonly kind: 'value'; readonly value: number } | { readonly kind: 'invalid' };
   /** Core's own evaluation of the batch read back from the device: throws core's error naming the first bad element. */
   checkOnHost(labels: ArrayLike<number>, predictions: ArrayLike<number>, classes: number): void;
 }
@@ -98,7 +101,12 @@ export function multiOutputMetricPlan<T>(
       return { kind: 'value', value: averageMetric(metric, perClass, average) };
     },
     checkOnHost(labels, predictions, classes) {
-      multiclassConfusionMatrix(Array.from(labels), predictions, { output, from: fromLogits ? 'logits' : 'probabilities', classes, threshold });
+      multiclassConfusionMatrix(Array.from(labels), predictions, {
+        output,
+        from: fromLogits ? 'logits' : 'probabilities',
+        classes,
+        threshold,
+      });
     },
   };
 }

@@ -62,7 +62,9 @@ export function gradientOverflowError(cells: readonly number[], weighted: boolea
   return new AnyLossError(
     weighted ? 'INVALID_WEIGHT' : 'INVALID_CELLS',
     `the gradient of this batch overflows float32: the soft confusion cells of yPred are too small (largest ${largest})` +
-      (weighted ? ', from sampleWeight values this close to 0; scale the weights up (the metric does not change when all weights are scaled).' : '.'),
+      (weighted
+        ? ', from sampleWeight values this close to 0; scale the weights up (the metric does not change when all weights are scaled).'
+        : '.'),
     { argument: weighted ? 'sampleWeight' : 'yPred', value: largest },
   );
 }

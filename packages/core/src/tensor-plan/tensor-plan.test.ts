@@ -34,8 +34,17 @@ function run<C>(
   return { readout, loss: readout.loss, gradient: gradient.data };
 }
 
-function binaryPlanResult(testCase: ConformanceCase, classWeight: readonly [number, number] = [1, 1]): { loss: number; gradient: Float64Array } {
-  const plan = binaryLossPlan(ops, { metric: testCase.metric, amplification: testCase.amplification, fromLogits: testCase.from === 'logits', classWeight, validate: true });
+function binaryPlanResult(
+  testCase: ConformanceCase,
+  classWeight: readonly [number, number] = [1, 1],
+): { loss: number; gradient: Float64Array } {
+  const plan = binaryLossPlan(ops, {
+    metric: testCase.metric,
+    amplification: testCase.amplification,
+    fromLogits: testCase.from === 'logits',
+    classWeight,
+    validate: true,
+  });
   const weights = testCase.sampleWeight === undefined ? undefined : row(testCase.sampleWeight);
   return run(plan, row(testCase.yPred), { labels: row(testCase.yTrue), ...(weights === undefined ? {} : { weights }), classes: 1 });
 }
@@ -45,7 +54,10 @@ function multiOutputPlanResult(testCase: MulticlassConformanceCase): { loss: num
   const plan = multiOutputLossPlan(ops, { ...reference, metric: testCase.metric, validate: true });
   const k = testCase.classes;
   const indices = testCase.labels === 'indices' ? (testCase.yTrue as readonly number[]) : undefined;
-  const rows = indices === undefined ? (testCase.yTrue as readonly (readonly number[])[]) : indices.map((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0)));
+  const rows =
+    indices === undefined
+      ? (testCase.yTrue as readonly (readonly number[])[])
+      : indices.map((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0)));
   const weights = testCase.sampleWeight === undefined ? undefined : arrayTensor(testCase.sampleWeight, [testCase.sampleWeight.length, 1]);
   return run(plan, matrix(testCase.yPred), {
     labels: matrix(rows),
@@ -57,11 +69,21 @@ function multiOutputPlanResult(testCase: MulticlassConformanceCase): { loss: num
 
 /** The settings core's multiclassAnyLoss resolves for a case (defaults included). */
 function anyMulticlassSettings(testCase: MulticlassConformanceCase) {
-  const amplification = testCase.amplification ?? (testCase.amplifier === 'softmax' ? DEFAULT_SOFTMAX_AMPLIFICATION : DEFAULT_AMPLIFICATION);
-  return { average: testCase.average, output: testCase.output, amplifier: testCase.amplifier, amplification, fromLogits: testCase.from === 'logits' };
+  const amplification =
+    testCase.amplification ?? (testCase.amplifier === 'softmax' ? DEFAULT_SOFTMAX_AMPLIFICATION : DEFAULT_AMPLIFICATION);
+  return {
+    average: testCase.average,
+    output: testCase.output,
+    amplifier: testCase.amplifier,
+    amplification,
+    fromLogits: testCase.from === 'logits',
+  };
 }
 
-describeConformance({ describe, it }, { name: "core's binary tensor plan on float64 arrays", lossAndGradient: (testCase) => binaryPlanResult(testCase) });
+describeConformance(
+  { describe, it },
+  { name: "core's binary tensor plan on float64 arrays", lossAndGradient: (testCase) => binaryPlanResult(testCase) },
+);
 
 // The per-class coefficients are float32 (what the tensors of an adapter hold): 1e-6 of the gradient's scale.
 describeMulticlassConformance(
@@ -80,9 +102,19 @@ describe('binary tensor plan', () => {
         (rows, negative, positive) => {
           const yTrue = rows.map(([y]) => y);
           const yPred = rows.map(([, p]) => p);
-          const testCase = { name: '', metric: metrics.mcc, yTrue, yPred, sampleWeight: undefined, amplification: 10, from: 'probabilities' as const };
+          const testCase = {
+            name: '',
+            metric: metrics.mcc,
+            yTrue,
+            yPred,
+            sampleWeight: undefined,
+            amplification: 10,
+            from: 'probabilities' as const,
+          };
           const ours = binaryPlanResult(testCase, [negative, positive]);
-          const expected = anyLoss(metrics.mcc, { amplification: 10 }).lossAndGradient(yTrue, yPred, { classWeight: { 0: negative, 1: positive } });
+          const expected = anyLoss(metrics.mcc, { amplification: 10 }).lossAndGradient(yTrue, yPred, {
+            classWeight: { 0: negative, 1: positive },
+          });
           expect(ours.loss).toBeCloseTo(expected.loss, 12);
           expectClose(ours.gradient, expected.gradient, { relative: 1e-9, absolute: 1e-12 });
         },
@@ -95,21 +127,25 @@ describe('binary tensor plan', () => {
     const checked = binaryLossPlan(ops, { ...settings, validate: true });
     const unchecked = binaryLossPlan(ops, { ...settings, validate: false });
     const kind = (plan: typeof checked, labels: number[], predictions: number[], weights?: number[]): string =>
-      run(plan, row(predictions), { labels: row(labels), ...(weights === undefined ? {} : { weights: row(weights) }), classes: 1 }).readout.kind;
+      run(plan, row(predictions), { labels: row(labels), ...(weights === undefined ? {} : { weights: row(weights) }), classes: 1 }).readout
+        .kind;
     expect(kind(checked, [1, 0, 2], [0.2, 0.4, 0.6])).toBe('invalid');
     expect(kind(checked, [1, 0, 1], [0.2, 1.4, 0.6])).toBe('invalid');
     expect(kind(checked, [1, 0, 1], [0.2, 0.4, 0.6], [1, -1, 1])).toBe('invalid');
     expect(kind(unchecked, [1, 0, 1], [0.2, Number.NaN, 0.6])).toBe('invalid');
     const negative = run(unchecked, row([0.9, 0.1, 0.5]), { labels: row([2, 0, 1]), classes: 1 }).readout;
     expect(negative.kind).toBe('negative-cell');
-    if (negative.kind === 'negative-cell') expect(negative.cause.message).toMatch(/^cells\.falsePositives must be a finite number ≥ 0, got -/);
+    if (negative.kind === 'negative-cell')
+      expect(negative.cause.message).toMatch(/^cells\.falsePositives must be a finite number ≥ 0, got -/);
     expect(kind(unchecked, [1, 0, 1], [0.2, 0.4, 0.6])).toBe('loss');
   });
 
   it("checkOnHost is core's validation: it names the first bad element", () => {
     const plan = binaryLossPlan(ops, { metric: metrics.f1, amplification: 5, fromLogits: false, classWeight: [1, 1], validate: true });
     expectAnyLossError(() => plan.checkOnHost([1, 0, 2], [0.2, 0.4, 0.6], undefined, 1), 'INVALID_LABEL', 'yTrue', { index: 2 });
-    expectAnyLossError(() => plan.checkOnHost([1, 0, 1], [0.2, 0.4, 0.6], [1, -1, 1], 1), 'INVALID_WEIGHT', 'options.sampleWeight', { index: 1 });
+    expectAnyLossError(() => plan.checkOnHost([1, 0, 1], [0.2, 0.4, 0.6], [1, -1, 1], 1), 'INVALID_WEIGHT', 'options.sampleWeight', {
+      index: 1,
+    });
     expect(plan.checkOnHost([1, 0, 1], [0.2, 0.4, 0.6], undefined, 1)).toBeUndefined();
   });
 
@@ -126,7 +162,15 @@ describe('binary tensor plan', () => {
 
 describe('multi-output tensor plan', () => {
   it('labels as class indices are checked: a fraction or an index ≥ K is `invalid`', () => {
-    const testCase = multiclassConformanceCase({ metric: metrics.f1, average: 'macro', output: 'softmax', amplifier: 'softmax', from: 'probabilities', labels: 'indices', seed: 3 });
+    const testCase = multiclassConformanceCase({
+      metric: metrics.f1,
+      average: 'macro',
+      output: 'softmax',
+      amplifier: 'softmax',
+      from: 'probabilities',
+      labels: 'indices',
+      seed: 3,
+    });
     const plan = multiOutputLossPlan(ops, { ...anyMulticlassSettings(testCase), metric: metrics.f1, validate: true });
     const rows = matrix((testCase.yTrue as number[]).map((c) => [0, 1, 2, 3].map((j) => (j === c ? 1 : 0))));
     for (const bad of [0.5, 4, -1]) {
@@ -136,8 +180,29 @@ describe('multi-output tensor plan', () => {
   });
 
   it('a negative cell of any class, also one the average leaves out, names the cell and the class', () => {
-    const plan = multiOutputLossPlan(ops, { metric: metrics.f1, average: 'macro', output: 'sigmoid', amplifier: 'one-vs-rest', amplification: 10, fromLogits: false, validate: false });
-    const { readout } = run(plan, matrix([[0.7, 0.2, 0.1], [0.3, 0.6, 0.2]]), { labels: matrix([[1, -1, 0], [0, 0, 0]]), classes: 3 });
+    const plan = multiOutputLossPlan(ops, {
+      metric: metrics.f1,
+      average: 'macro',
+      output: 'sigmoid',
+      amplifier: 'one-vs-rest',
+      amplification: 10,
+      fromLogits: false,
+      validate: false,
+    });
+    const { readout } = run(
+      plan,
+      matrix([
+        [0.7, 0.2, 0.1],
+        [0.3, 0.6, 0.2],
+      ]),
+      {
+        labels: matrix([
+          [1, -1, 0],
+          [0, 0, 0],
+        ]),
+        classes: 3,
+      },
+    );
     expect(readout.kind).toBe('negative-cell');
     if (readout.kind === 'negative-cell') {
       expect(readout.cause.message).toMatch(/^cells\.truePositives of class 1 must be a finite number ≥ 0/);
@@ -158,7 +223,9 @@ describe('metric plans', () => {
           for (const fromLogits of [false, true]) {
             const yPred = fromLogits ? logits : logits.map((z) => 1 / (1 + Math.exp(-z)));
             const plan = binaryMetricPlan(ops, { metric: metrics.mcc, threshold, fromLogits, validate: true });
-            const readout = plan.evaluate(plan.forward(row(yPred), { labels: row(yTrue), indices: undefined, classes: 1 }).data, { classes: 1 });
+            const readout = plan.evaluate(plan.forward(row(yPred), { labels: row(yTrue), indices: undefined, classes: 1 }).data, {
+              classes: 1,
+            });
             const expected = metrics.mcc.value(confusionMatrix(yTrue, yPred, { threshold, from: fromLogits ? 'logits' : 'probabilities' }));
             expect(readout).toEqual({ kind: 'value', value: expected });
           }
@@ -169,10 +236,26 @@ describe('metric plans', () => {
 
   it("multi-output: core's multiclassMetric (argmax for softmax, threshold for sigmoid)", () => {
     for (const output of ['softmax', 'sigmoid'] as const) {
-      const testCase = multiclassConformanceCase({ metric: metrics.f1, average: 'weighted', output, amplifier: 'one-vs-rest', from: 'probabilities', seed: 12 });
-      const plan = multiOutputMetricPlan(ops, { metric: metrics.f1, average: 'weighted', output, threshold: 0.5, fromLogits: false, validate: true });
+      const testCase = multiclassConformanceCase({
+        metric: metrics.f1,
+        average: 'weighted',
+        output,
+        amplifier: 'one-vs-rest',
+        from: 'probabilities',
+        seed: 12,
+      });
+      const plan = multiOutputMetricPlan(ops, {
+        metric: metrics.f1,
+        average: 'weighted',
+        output,
+        threshold: 0.5,
+        fromLogits: false,
+        validate: true,
+      });
       const rows = testCase.yTrue as readonly (readonly number[])[];
-      const readout = plan.evaluate(plan.forward(matrix(testCase.yPred), { labels: matrix(rows), indices: undefined, classes: 4 }).data, { classes: 4 });
+      const readout = plan.evaluate(plan.forward(matrix(testCase.yPred), { labels: matrix(rows), indices: undefined, classes: 4 }).data, {
+        classes: 4,
+      });
       const expected = multiclassMetric(metrics.f1, rows, testCase.yPred, { average: 'weighted', output });
       expect(readout.kind).toBe('value');
       if (readout.kind === 'value') expect(readout.value).toBeCloseTo(expected, 14);

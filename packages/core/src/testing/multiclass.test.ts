@@ -16,8 +16,15 @@ describeMulticlassConformance(
         classes: testCase.classes,
         ...(testCase.amplification === undefined ? {} : { amplification: testCase.amplification }),
       });
-      const labels = testCase.labels === 'indices' ? Float64Array.from(testCase.yTrue as readonly number[]) : Float64Array.from((testCase.yTrue as readonly (readonly number[])[]).flat());
-      return loss.lossAndGradient(labels, Float64Array.from(testCase.yPred.flat()), testCase.sampleWeight === undefined ? undefined : { sampleWeight: Float64Array.from(testCase.sampleWeight) });
+      const labels =
+        testCase.labels === 'indices'
+          ? Float64Array.from(testCase.yTrue as readonly number[])
+          : Float64Array.from((testCase.yTrue as readonly (readonly number[])[]).flat());
+      return loss.lossAndGradient(
+        labels,
+        Float64Array.from(testCase.yPred.flat()),
+        testCase.sampleWeight === undefined ? undefined : { sampleWeight: Float64Array.from(testCase.sampleWeight) },
+      );
     },
   },
 );
@@ -39,7 +46,10 @@ describe('the multi-class conformance suite itself', () => {
 
   it('every case has a gradient to check (not all zero), and its predictions are float32 numbers', () => {
     for (const testCase of cases) {
-      expect(multiclassReferenceResult(testCase).gradient.some((g) => g !== 0), testCase.name).toBe(true);
+      expect(
+        multiclassReferenceResult(testCase).gradient.some((g) => g !== 0),
+        testCase.name,
+      ).toBe(true);
       expect(testCase.yPred.flat().every((value) => Math.fround(value) === value)).toBe(true);
     }
   });

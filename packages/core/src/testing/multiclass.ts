@@ -118,17 +118,70 @@ export function multiclassConformanceCase(spec: MulticlassCaseSpec): MulticlassC
 const SPECS: readonly MulticlassCaseSpec[] = [
   { metric: metrics.f1, average: 'macro', output: 'softmax', amplifier: 'softmax', from: 'probabilities', seed: 1 },
   { metric: metrics.f1, average: 'macro', output: 'softmax', amplifier: 'softmax', from: 'probabilities', absent: 2, seed: 2 },
-  { metric: metrics.balancedAccuracy, average: 'weighted', output: 'softmax', amplifier: 'softmax', from: 'logits', weighted: true, seed: 3 },
+  {
+    metric: metrics.balancedAccuracy,
+    average: 'weighted',
+    output: 'softmax',
+    amplifier: 'softmax',
+    from: 'logits',
+    weighted: true,
+    seed: 3,
+  },
   { metric: metrics.mcc, average: 'micro', output: 'softmax', amplifier: 'softmax', from: 'logits', amplification: 4, seed: 4 },
   { metric: metrics.f1, average: 'macro', output: 'softmax', amplifier: 'one-vs-rest', from: 'probabilities', amplification: 20, seed: 5 },
-  { metric: metrics.jaccard, average: 'weighted', output: 'softmax', amplifier: 'one-vs-rest', from: 'logits', amplification: 10, absent: 3, seed: 6 },
+  {
+    metric: metrics.jaccard,
+    average: 'weighted',
+    output: 'softmax',
+    amplifier: 'one-vs-rest',
+    from: 'logits',
+    amplification: 10,
+    absent: 3,
+    seed: 6,
+  },
   { metric: metrics.f1, average: 'micro', output: 'softmax', amplifier: 'one-vs-rest', from: 'probabilities', weighted: true, seed: 7 },
   { metric: metrics.f1, average: 'macro', output: 'sigmoid', amplifier: 'one-vs-rest', from: 'probabilities', amplification: 10, seed: 8 },
-  { metric: metrics.balancedAccuracy, average: 'macro', output: 'sigmoid', amplifier: 'one-vs-rest', from: 'logits', amplification: 10, absent: 1, seed: 9 },
-  { metric: metrics.mcc, average: 'weighted', output: 'sigmoid', amplifier: 'one-vs-rest', from: 'logits', weighted: true, amplification: 5, seed: 10 },
+  {
+    metric: metrics.balancedAccuracy,
+    average: 'macro',
+    output: 'sigmoid',
+    amplifier: 'one-vs-rest',
+    from: 'logits',
+    amplification: 10,
+    absent: 1,
+    seed: 9,
+  },
+  {
+    metric: metrics.mcc,
+    average: 'weighted',
+    output: 'sigmoid',
+    amplifier: 'one-vs-rest',
+    from: 'logits',
+    weighted: true,
+    amplification: 5,
+    seed: 10,
+  },
   { metric: metrics.f1, average: 'micro', output: 'sigmoid', amplifier: 'one-vs-rest', from: 'probabilities', seed: 11 },
-  { metric: metrics.geometricMean, average: 'weighted', output: 'sigmoid', amplifier: 'one-vs-rest', from: 'probabilities', weighted: true, amplification: 20, seed: 12 },
-  { metric: metrics.cohenKappa, average: 'micro', output: 'softmax', amplifier: 'softmax', from: 'probabilities', weighted: true, absent: 0, seed: 13 },
+  {
+    metric: metrics.geometricMean,
+    average: 'weighted',
+    output: 'sigmoid',
+    amplifier: 'one-vs-rest',
+    from: 'probabilities',
+    weighted: true,
+    amplification: 20,
+    seed: 12,
+  },
+  {
+    metric: metrics.cohenKappa,
+    average: 'micro',
+    output: 'softmax',
+    amplifier: 'softmax',
+    from: 'probabilities',
+    weighted: true,
+    absent: 0,
+    seed: 13,
+  },
 ];
 
 /**
@@ -138,7 +191,9 @@ const SPECS: readonly MulticlassCaseSpec[] = [
  */
 export function multiclassConformanceCases(): MulticlassConformanceCase[] {
   return SPECS.flatMap((spec) =>
-    (spec.output === 'softmax' ? (['rows', 'indices'] as const) : (['rows'] as const)).map((labels) => multiclassConformanceCase({ ...spec, labels })),
+    (spec.output === 'softmax' ? (['rows', 'indices'] as const) : (['rows'] as const)).map((labels) =>
+      multiclassConformanceCase({ ...spec, labels }),
+    ),
   );
 }
 
@@ -151,7 +206,11 @@ export function multiclassReferenceResult(testCase: MulticlassConformanceCase): 
     from: testCase.from,
     ...(testCase.amplification === undefined ? {} : { amplification: testCase.amplification }),
   });
-  return loss.lossAndGradient(testCase.yTrue, testCase.yPred, testCase.sampleWeight === undefined ? undefined : { sampleWeight: testCase.sampleWeight });
+  return loss.lossAndGradient(
+    testCase.yTrue,
+    testCase.yPred,
+    testCase.sampleWeight === undefined ? undefined : { sampleWeight: testCase.sampleWeight },
+  );
 }
 
 /** The multi-class implementation under test. */

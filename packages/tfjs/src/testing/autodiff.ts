@@ -17,7 +17,10 @@ const FORMULAS = {
   f1: ({ tp, fn, fp }: SoftCells) => tf.div(tf.mul(2, tp), tf.addN([tf.mul(2, tp), fn, fp])),
   balancedAccuracy: ({ tp, fn, fp, tn }: SoftCells) => tf.mul(0.5, tf.add(tf.div(tp, tf.add(tp, fn)), tf.div(tn, tf.add(tn, fp)))),
   mcc: ({ tp, fn, fp, tn }: SoftCells) =>
-    tf.div(tf.sub(tf.mul(tp, tn), tf.mul(fp, fn)), tf.sqrt(tf.mul(tf.mul(tf.add(tp, fp), tf.add(tp, fn)), tf.mul(tf.add(tn, fp), tf.add(tn, fn))))),
+    tf.div(
+      tf.sub(tf.mul(tp, tn), tf.mul(fp, fn)),
+      tf.sqrt(tf.mul(tf.mul(tf.add(tp, fp), tf.add(tp, fn)), tf.mul(tf.add(tn, fp), tf.add(tn, fn)))),
+    ),
 } as const;
 
 /** Metric names with an autodiff formula here. */

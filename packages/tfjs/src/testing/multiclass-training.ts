@@ -38,8 +38,17 @@ export async function trainAndTestMulticlass(
 ): Promise<{ macroF1: number; accuracy: number }> {
   const model = tf.sequential({
     layers: [
-      tf.layers.dense({ units: hidden, activation: 'relu', inputShape: [split.features], kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
-      tf.layers.dense({ units: split.classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
+      tf.layers.dense({
+        units: hidden,
+        activation: 'relu',
+        inputShape: [split.features],
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      }),
+      tf.layers.dense({
+        units: split.classes,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+      }),
     ],
   });
   model.compile({ optimizer: tf.train.adam(learningRate), loss });
