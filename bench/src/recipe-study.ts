@@ -1054,7 +1054,7 @@ export function recipeReport(record: RecipeStudyRecord, command: string): Report
   const lines: string[] = [
     '# One AnyLoss recipe, chosen without peeking',
     '',
-    `Regenerate with \`${command}\` (seed ${record.seed}; wall time ${wallTime(record.seconds)} on 2 cores with ${record.workers} worker thread${record.workers === 1 ? '' : 's'}; only timings vary between runs; an interrupted run resumes from \`checkpoint.jsonl\`). Raw numbers: [results.json](results.json).`,
+    `Regenerate with \`${command}\` (seed ${record.seed}; wall time ${wallTime(record.seconds)} on 2 cores with ${record.workers} worker thread${record.workers === 1 ? '' : 's'} for the run that wrote results.json — an interrupted run resumes from \`checkpoint.jsonl\`, and time spent before the last resume is not counted; only timings vary between runs). Raw numbers: [results.json](results.json).`,
     '',
     'The question: which training recipe should AnyLoss ship as its default, and does it beat the baselines a practitioner would use — judged on datasets the choice never saw.',
     '',
