@@ -1028,11 +1028,13 @@ function sameDatasetsSection(record: RecipeStudyRecord, entry: RecipeStudyRecord
     return scores.length === 0 ? Number.NaN : Math.max(...scores);
   };
   const columns = [entry, ...others];
-  const rows = entry.target.amplifications.map((amplification) => {
-    const values = columns.map((column) => bestPerL(column.search, amplification));
-    const cells = values.map((value, i) => {
-      const top = Math.max(...entry.target.amplifications.map((a) => bestPerL((columns[i] as typeof entry).search, a)));
-      return value === top ? `**${score(value)}**` : score(value);
+  // criteria[column][row]: one value per L, computed once; bold marks each column's best.
+  const criteria = columns.map((column) => entry.target.amplifications.map((amplification) => bestPerL(column.search, amplification)));
+  const tops = criteria.map((values) => Math.max(...values));
+  const rows = entry.target.amplifications.map((amplification, row) => {
+    const cells = criteria.map((values, i) => {
+      const value = values[row] as number;
+      return value === tops[i] ? `**${score(value)}**` : score(value);
     });
     return `| ${amplification} | ${cells.join(' | ')} |`;
   });
