@@ -146,6 +146,12 @@ export interface StudyTarget {
   readonly tunedReference?: boolean;
   /** The targets of the issue this engine is judged by. */
   readonly verdict: 'baselines' | 'brain';
+  /**
+   * Levers every stage-1 candidate and the as-shipped default start from. brain: its gradient scale before the
+   * study (`'normalize'`), pinned so that a re-run measures the same thing now that the default is `'sum'`; the
+   * normalisation lever then switches it off.
+   */
+  readonly baseRecipe?: AnyLossRecipe;
 }
 
 /**
@@ -158,8 +164,8 @@ export const PRE_STUDY_DEFAULTS = Object.freeze({
   coreAmplification: PAPER_AMPLIFICATION,
   /** `@anyloss/tfjs`'s DEFAULT_TFJS_AMPLIFICATION. */
   tfjsAmplification: 5,
-  /** `@anyloss/brain`'s TRAIN_DEFAULTS. */
-  brain: Object.freeze({ amplification: 30, learningRate: 0.3, iterations: 200, batchSize: 64 }),
+  /** `@anyloss/brain`'s TRAIN_DEFAULTS for one output node. */
+  brain: Object.freeze({ amplification: 30, learningRate: 0.3, iterations: 200, batchSize: 64, gradientScale: 'normalize' as const }),
 });
 
 /** The study's targets: core logistic, core MLP, tfjs MLP, brain MLP. */
@@ -246,6 +252,7 @@ export const STUDY_TARGETS: readonly StudyTarget[] = [
       learningRate: { fixed: PRE_STUDY_DEFAULTS.brain.learningRate },
     },
     verdict: 'brain',
+    baseRecipe: { normalizeGradient: PRE_STUDY_DEFAULTS.brain.gradientScale === 'normalize' },
   },
 ];
 
@@ -454,9 +461,9 @@ function leverCandidates(target: StudyTarget, lever: Lever, base: Candidate): Ca
   });
   switch (lever) {
     case 'normalize':
-      // The gradient's scale changes, so the learning rate is searched again. brain normalises by default: the
-      // lever there is switching it off (gradientScale 'sum').
-      return target.learningRates.map((rate) => with_({ normalizeGradient: target.engine !== 'brain' }, rate));
+      // The gradient's scale changes, so the learning rate is searched again. The lever switches the base's
+      // normalisation: on for core and tfjs; off (gradientScale 'sum') for brain, whose base normalises.
+      return target.learningRates.map((rate) => with_({ normalizeGradient: base.recipe.normalizeGradient !== true }, rate));
     case 'priorBias':
       return [with_({ priorBias: true })];
     case 'hybrid':
@@ -489,7 +496,7 @@ async function search(
   const best = (lines: readonly SearchLine[]): SearchLine => lines.reduce((a, b) => (b.criterion > a.criterion ? b : a));
   const stage1: Candidate[] = [];
   for (const amplification of target.amplifications)
-    for (const learningRate of target.learningRates) stage1.push({ recipe: { amplification }, learningRate });
+    for (const learningRate of target.learningRates) stage1.push({ recipe: { amplification, ...target.baseRecipe }, learningRate });
   const lines = await evaluate(stage1, 1, 'stage 1');
   let current = best(lines);
   const decisions: SearchOutcome['decisions'][number][] = [];
@@ -577,7 +584,13 @@ async function compare(
   const specs: RunSpec[] = [
     recipeSpec,
     { ...common, losses: target.baselines, ...rate(target.baselineLearningRate) },
-    { ...common, losses: ['f1'], amplification: target.currentDefault.amplification, ...rate(target.currentDefault.learningRate) },
+    {
+      ...common,
+      losses: ['f1'],
+      amplification: target.currentDefault.amplification,
+      ...rate(target.currentDefault.learningRate),
+      ...(target.baseRecipe !== undefined ? { recipe: target.baseRecipe } : {}),
+    },
   ];
   const tuned = 'tune' in target.baselineLearningRate && target.tunedReference === true;
   if (tuned) specs.push({ ...recipeSpec, ...rate(target.baselineLearningRate) });

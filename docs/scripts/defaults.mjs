@@ -47,12 +47,13 @@ const percent = (value) => `${Math.round(value * 1000) / 10}%`;
 /**
  * What a statement is about, for the scan: `amplification` (L), `learningRate`, `epochs` (also iterations and
  * full-batch steps), `batchSize`, `units` (of a hidden layer), `momentum`, `errorThresh`, `period`, `seed`, `share`.
- * @typedef {'amplification' | 'learningRate' | 'epochs' | 'batchSize' | 'units' | 'momentum' | 'errorThresh' | 'period' | 'seed' | 'share'} Kind
+ * `choice` is a named option (never scanned).
+ * @typedef {'amplification' | 'learningRate' | 'epochs' | 'batchSize' | 'units' | 'momentum' | 'errorThresh' | 'period' | 'seed' | 'share' | 'choice'} Kind
  */
 
 /**
  * @typedef {object} DefaultEntry
- * @property {number} value the value in the code
+ * @property {number | string} value the value in the code (a string for a `choice`)
  * @property {string} text how the prose writes it
  * @property {Kind} kind
  * @property {'core' | 'tfjs' | 'brain' | 'bench' | 'demo'} subject which package or tool the default belongs to
@@ -63,6 +64,16 @@ const percent = (value) => `${Math.round(value * 1000) / 10}%`;
 function entry(value, kind, subject, source, format = plain) {
   if (typeof value !== 'number' || Number.isNaN(value)) throw new Error(`defaults: ${source} is not a number (${String(value)})`);
   return Object.freeze({ value, text: format(value), kind, subject, source });
+}
+
+/**
+ * A default that is one of a few names (brain's `gradientScale`), written as the quoted name: 'sum'. The scan
+ * looks for numbers and never flags choices; markers and pins check them.
+ * @returns {DefaultEntry}
+ */
+function choice(value, subject, source) {
+  if (typeof value !== 'string' || !/^\w+$/.test(value)) throw new Error(`defaults: ${source} is not a name (${String(value)})`);
+  return Object.freeze({ value, text: `'${value}'`, kind: 'choice', subject, source });
 }
 
 /** Every default the prose may state, by marker key. */
@@ -92,11 +103,29 @@ export const DEFAULTS = Object.freeze({
     '@anyloss/tfjs createLoss(metric, { average }).amplification (softmax amplifier)',
   ),
   'brain.amplification': entry(TRAIN_DEFAULTS.amplification, 'amplification', 'brain', '@anyloss/brain TRAIN_DEFAULTS.amplification'),
+  'brain.multilabelAmplification': entry(
+    TRAIN_DEFAULTS.multilabelAmplification,
+    'amplification',
+    'brain',
+    '@anyloss/brain TRAIN_DEFAULTS.multilabelAmplification',
+  ),
   'brain.multiclassAmplification': entry(
     TRAIN_DEFAULTS.multiclassAmplification,
     'amplification',
     'brain',
     '@anyloss/brain TRAIN_DEFAULTS.multiclassAmplification',
+  ),
+  'brain.gradientScale': choice(TRAIN_DEFAULTS.gradientScale, 'brain', '@anyloss/brain TRAIN_DEFAULTS.gradientScale'),
+  'brain.multiOutputGradientScale': choice(
+    TRAIN_DEFAULTS.multiOutputGradientScale,
+    'brain',
+    '@anyloss/brain TRAIN_DEFAULTS.multiOutputGradientScale',
+  ),
+  'brain.multiOutputLearningRate': entry(
+    TRAIN_DEFAULTS.multiOutputLearningRate,
+    'learningRate',
+    'brain',
+    '@anyloss/brain TRAIN_DEFAULTS.multiOutputLearningRate',
   ),
   'brain.batchSize': entry(TRAIN_DEFAULTS.batchSize, 'batchSize', 'brain', '@anyloss/brain TRAIN_DEFAULTS.batchSize'),
   'brain.iterations': entry(TRAIN_DEFAULTS.iterations, 'epochs', 'brain', '@anyloss/brain TRAIN_DEFAULTS.iterations'),

@@ -118,12 +118,15 @@ describe.each(['sum', 'normalize'] as const)("multiOutputErrorTerms, gradientSca
 });
 
 describe('multiOutputErrorTerms scale', () => {
-  it("'sum' multiplies by the batch length n (not n×K); 'normalize' makes the largest error ±1", () => {
+  it("'sum' multiplies by the patterns n of non-zero weight (not n×K); 'normalize' makes the largest error ±1", () => {
     const outputs = Float64Array.from([0.7, 0.2, 0.4, 0.1, 0.8, 0.3]);
     const labels = Float64Array.from([1, 0, 0, 0, 1, 0]);
     const loss = multiclassAnyLoss(metrics.f1, { average: 'macro', output: 'sigmoid', amplification: 10, classes: 3 });
     const targets = new Float64Array(6);
     expect(multiOutputErrorTerms(loss, { labels, outputs, classes: 3 }, 'sum', targets).scale).toBe(2);
+    // Patterns of weight 0 are not counted (they are out of the loss); other weights do not change the count.
+    expect(multiOutputErrorTerms(loss, { labels, outputs, classes: 3, sampleWeight: Float64Array.from([0, 5]) }, 'sum', targets).scale).toBe(1);
+    expect(multiOutputErrorTerms(loss, { labels, outputs, classes: 3, sampleWeight: Float64Array.from([0.5, 5]) }, 'sum', targets).scale).toBe(2);
     const normalized = multiOutputErrorTerms(loss, { labels, outputs, classes: 3 }, 'normalize', targets);
     expect(Math.max(...outputs.map((p, e) => Math.abs((targets[e] as number) - p)))).toBeCloseTo(1, 12);
     expect(normalized.scale).toBeGreaterThan(0);

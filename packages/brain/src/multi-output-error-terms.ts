@@ -1,7 +1,7 @@
 import { mustBe, normalizeRows, rowNormalizationBackward } from '@anyloss/core/internal';
 import type { MulticlassAnyLoss, MulticlassLossAndGradient } from '@anyloss/core/multiclass';
 import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
-import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
+import { gradientScaleFactor, weightedPatterns, type GradientScale } from './gradient-scale.js';
 
 /** A mini-batch of a multi-output net (K ≥ 2 output nodes), as the trainer holds it: flat row-major n×K arrays. */
 export interface MultiOutputBatch {
@@ -39,7 +39,7 @@ export interface MultiOutputErrorTerms extends MulticlassLossAndGradient {
  *   float32 underflow — is read as uniform and gets no gradient.)
  *
  * It then writes the targets `t_ik = s_ik − s·∂loss/∂s_ik`, so that brain's error `target − output` of node k is
- * exactly `−s·∂loss/∂s_ik`, with s from `scale` (for `'sum'`, s = n, the batch length, as for one output node).
+ * exactly `−s·∂loss/∂s_ik`, with s from `scale` (for `'sum'`, s = n, the batch's patterns of non-zero weight, as for one output node).
  *
  * @param loss - core's `multiclassAnyLoss` (`@anyloss/core/multiclass`) for the task, built with `classes: K`.
  * @param batch - labels, outputs and weights of the batch (flat n×K).
@@ -77,7 +77,7 @@ export function multiOutputErrorTerms(
     result = loss.lossAndGradient(labels, rows.probabilities, callOptions);
     outputGradient = rowNormalizationBackward(result.gradient, rows, classes, 'batch.outputs');
   }
-  const factor = gradientScaleFactor(outputGradient, scale, samples);
+  const factor = gradientScaleFactor(outputGradient, scale, weightedPatterns(samples, batch.sampleWeight));
   for (let e = 0; e < outputs.length; e++) targets[e] = (outputs[e] as number) - factor * (outputGradient[e] as number);
   return { ...result, outputGradient, scale: factor };
 }

@@ -41,14 +41,19 @@ export interface TrainOptions {
   readonly task?: Task;
   /**
    * Amplification scale L of A(p) = σ(L·(p − 0.5)). Default {@link TRAIN_DEFAULTS}`.amplification` (measured; see
-   * README; the paper's 73 was tuned for full-batch descent), also per node for `task: 'multilabel'`. For
-   * `task: 'multiclass'` it is the L of core's sharpened softmax amplifier, default
-   * {@link TRAIN_DEFAULTS}`.multiclassAmplification` (core's measured `DEFAULT_SOFTMAX_AMPLIFICATION`).
+   * README; the paper's 73 was tuned for full-batch descent); per node for `task: 'multilabel'`, default
+   * {@link TRAIN_DEFAULTS}`.multilabelAmplification`. For `task: 'multiclass'` it is the L of core's sharpened
+   * softmax amplifier, default {@link TRAIN_DEFAULTS}`.multiclassAmplification` (core's measured
+   * `DEFAULT_SOFTMAX_AMPLIFICATION`).
    */
   readonly amplification?: number;
   /** Rows per mini-batch; the confusion-matrix gradient is computed over each batch. Default {@link TRAIN_DEFAULTS}`.batchSize` (a whole epoch if fewer rows). */
   readonly batchSize?: number;
-  /** How the batch gradient is scaled into brain's output error term: `'sum'` or `'normalize'` (default; see {@link GradientScale}). */
+  /**
+   * How the batch gradient is scaled into brain's output error term: `'sum'` or `'normalize'` (see
+   * {@link GradientScale}). Default {@link TRAIN_DEFAULTS}`.gradientScale` (one output node),
+   * {@link TRAIN_DEFAULTS}`.multiOutputGradientScale` (K ≥ 2).
+   */
   readonly gradientScale?: GradientScale;
   /** Shuffle the rows before every epoch (default true). */
   readonly shuffle?: boolean;
@@ -60,7 +65,10 @@ export interface TrainOptions {
   readonly classWeight?: ClassWeight;
   /** Maximum epochs (passes over the data). Default {@link TRAIN_DEFAULTS}`.iterations`. */
   readonly iterations?: number;
-  /** Step size of brain.js's update rule `change = learningRate·gradient + momentum·change`. Default {@link TRAIN_DEFAULTS}`.learningRate`. */
+  /**
+   * Step size of brain.js's update rule `change = learningRate·gradient + momentum·change`. Default
+   * {@link TRAIN_DEFAULTS}`.learningRate` (one output node), {@link TRAIN_DEFAULTS}`.multiOutputLearningRate` (K ≥ 2).
+   */
   readonly learningRate?: number;
   /** Momentum of that rule, in [0, 1). Default {@link TRAIN_DEFAULTS}`.momentum`. */
   readonly momentum?: number;
@@ -79,18 +87,29 @@ export interface TrainOptions {
 }
 
 /**
- * The defaults of {@link train}. Reason: measured — mini-batch training with brain's SGD-with-momentum rule on the
- * repository's imbalanced datasets. See the README, "How the defaults were chosen" (from
- * `pnpm bench -- brain-defaults` at the repository root).
+ * The defaults of {@link train}. One output node (binary): the recipe `pnpm bench -- recipe-study` chose for brain on
+ * the tuning half of the repository's imbalanced datasets (`amplification`, `learningRate`, `gradientScale`).
+ * K ≥ 2 output nodes keep their own values (`multiOutputLearningRate`, `multiOutputGradientScale`,
+ * `multilabelAmplification`, `multiclassAmplification`): the multi-class L was measured for brain, and the binary
+ * recipe trains multi-label nets more slowly. The rest is shared. See the README, "How the defaults were chosen".
  */
 export const TRAIN_DEFAULTS = Object.freeze({
-  amplification: 30,
+  /** L of A(p) = σ(L·(p − 0.5)) for one output node. */
+  amplification: 5,
+  /** brain's learning rate for one output node. */
+  learningRate: 0.1,
+  /** How the gradient becomes brain's error term for one output node. */
+  gradientScale: 'sum' as GradientScale,
+  /** L of A(p) per node for K ≥ 2 output nodes and `task: 'multilabel'`. */
+  multilabelAmplification: 30,
   /** L of the sharpened softmax amplifier for K ≥ 2 output nodes and `task: 'multiclass'` (core's `DEFAULT_SOFTMAX_AMPLIFICATION`). */
   multiclassAmplification: DEFAULT_SOFTMAX_AMPLIFICATION,
+  /** brain's learning rate for K ≥ 2 output nodes. */
+  multiOutputLearningRate: 0.3,
+  /** How the gradient becomes brain's error term for K ≥ 2 output nodes. */
+  multiOutputGradientScale: 'normalize' as GradientScale,
   batchSize: 64,
-  gradientScale: 'normalize' as GradientScale,
   iterations: 200,
-  learningRate: 0.3,
   momentum: 0.1,
   errorThresh: 0.005,
   logPeriod: 10,
@@ -247,16 +266,19 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
   const record = options as Record<string, unknown>;
   // Checked: a hand-made { name, value, partials } metric's NaN is an INVALID_METRIC error, also in the epoch error.
   const metric = readMetric(record['metric'], 'options.metric');
+  const multiOutput = record['average'] !== undefined;
   const amplification =
     record['amplification'] ??
-    (record['average'] !== undefined && record['task'] !== 'multilabel'
-      ? TRAIN_DEFAULTS.multiclassAmplification
-      : TRAIN_DEFAULTS.amplification);
+    (!multiOutput
+      ? TRAIN_DEFAULTS.amplification
+      : record['task'] === 'multilabel'
+        ? TRAIN_DEFAULTS.multilabelAmplification
+        : TRAIN_DEFAULTS.multiclassAmplification);
   assertAmplification(amplification);
   const shuffle = record['shuffle'] ?? TRAIN_DEFAULTS.shuffle;
   if (typeof shuffle !== 'boolean') invalid('shuffle', 'a boolean', shuffle);
   const seed = record['seed'] === undefined ? undefined : number(record, 'seed', 0, Number.isFinite, 'a finite number');
-  const gradientScale = record['gradientScale'] ?? TRAIN_DEFAULTS.gradientScale;
+  const gradientScale = record['gradientScale'] ?? (multiOutput ? TRAIN_DEFAULTS.multiOutputGradientScale : TRAIN_DEFAULTS.gradientScale);
   if (gradientScale !== 'sum' && gradientScale !== 'normalize') invalid('gradientScale', "'sum' or 'normalize'", gradientScale);
   const average = record['average'] === undefined ? undefined : readAverage(record['average']);
   const task = record['task'];
@@ -290,7 +312,13 @@ export function resolveTrainOptions(options: unknown, rows: number): ResolvedTra
     sampleWeight: readSampleWeight(record['sampleWeight'], rows),
     classWeight,
     iterations: positiveInteger(record, 'iterations', TRAIN_DEFAULTS.iterations),
-    learningRate: number(record, 'learningRate', TRAIN_DEFAULTS.learningRate, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0'),
+    learningRate: number(
+      record,
+      'learningRate',
+      multiOutput ? TRAIN_DEFAULTS.multiOutputLearningRate : TRAIN_DEFAULTS.learningRate,
+      (v) => v > 0 && Number.isFinite(v),
+      'a finite number > 0',
+    ),
     momentum: number(record, 'momentum', TRAIN_DEFAULTS.momentum, (v) => v >= 0 && v < 1, 'a number in [0, 1)'),
     errorThresh: number(record, 'errorThresh', TRAIN_DEFAULTS.errorThresh, (v) => Number.isFinite(v), 'a finite number'),
     log: readLog(record['log']),

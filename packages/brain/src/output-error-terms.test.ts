@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { describeConformance } from '@anyloss/core/testing';
-import { anyLoss, metrics } from '@anyloss/core';
+import { anyLoss, metrics, type ClassWeight } from '@anyloss/core';
 import { gradientScaleFactor } from './gradient-scale.js';
 import { outputErrorTerms } from './output-error-terms.js';
 import { expectAnyLossError } from '@anyloss/test-utils';
@@ -75,6 +75,52 @@ describe('outputErrorTerms', () => {
     expect(result.loss).toBe(expected.loss);
     expect(Array.from(gradient)).toEqual(Array.from(expected.gradient));
   });
+
+  it("'sum' counts the patterns of non-zero weight: a pattern of weight 0 (sample or class) gives the targets of the batch without it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(0, 1), fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.constantFrom(0, 0.5, 1, 3)), {
+          minLength: 2,
+          maxLength: 30,
+        }),
+        fc.constantFrom<ClassWeight | undefined>(undefined, { 1: 4 }, { 0: 0 }, { 0: 2, 1: 0 }),
+        (rows, classWeight) => {
+          const loss = anyLoss(metrics.f1, { amplification: 5 });
+          const run = (kept: typeof rows, weighted: boolean) => {
+            const labels = Float64Array.from(kept, ([label]) => label);
+            const probabilities = Float64Array.from(kept, ([, p]) => p);
+            const targets = new Float64Array(kept.length);
+            const result = outputErrorTerms(
+              loss,
+              {
+                labels,
+                probabilities,
+                ...(weighted ? { sampleWeight: Float64Array.from(kept, ([, , w]) => w) } : {}),
+                ...(classWeight === undefined ? {} : { classWeight }),
+              },
+              'sum',
+              new Float64Array(kept.length),
+              targets,
+            );
+            return { targets, scale: result.scale };
+          };
+          const zero = (label: number) => (label === 1 ? classWeight?.[1] : classWeight?.[0]) === 0;
+          const all = run(rows, true);
+          const kept = rows.filter(([label, , w]) => w > 0 && !zero(label));
+          // Source: the definition — weight-0 patterns are out of the loss and out of the count.
+          expect(all.scale).toBe(Math.max(kept.length, 1));
+          if (kept.length === 0) return;
+          // The kept patterns, re-weighted, train as without the others.
+          const without = run(kept, true);
+          let j = 0;
+          rows.forEach(([label, p, w], i) => {
+            if (w > 0 && !zero(label)) expect(all.targets[i]).toBeCloseTo(without.targets[j++] as number, 12);
+            else expect(all.targets[i]).toBe(p);
+          });
+        },
+      ),
+    );
+  });
 });
 
 describe('bad arguments (found by the fuzz suite)', () => {
@@ -109,6 +155,8 @@ describe('bad arguments (found by the fuzz suite)', () => {
     expect(gradientScaleFactor(new Float64Array([0.5, -2]), 'normalize')).toBe(0.5);
     expect(gradientScaleFactor(new Float64Array([Infinity]), 'normalize')).toBe(1);
     expectAnyLossError(() => gradientScaleFactor([Symbol('g')] as never, 'normalize'), 'INVALID_ARGUMENT', 'gradient');
-    expectAnyLossError(() => gradientScaleFactor([0.1], 'sum', 0), 'INVALID_ARGUMENT', 'patterns');
+    expect(gradientScaleFactor([0], 'sum', 0)).toBe(1); // every weight 0: the gradient is zero anyway
+    expectAnyLossError(() => gradientScaleFactor([0.1], 'sum', -1), 'INVALID_ARGUMENT', 'patterns');
+    expectAnyLossError(() => gradientScaleFactor([0.1], 'sum', 1.5), 'INVALID_ARGUMENT', 'patterns');
   });
 });

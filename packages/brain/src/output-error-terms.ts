@@ -1,7 +1,7 @@
 import type { AnyLoss, ClassWeight, LossAndGradient } from '@anyloss/core';
 import { mustBe } from '@anyloss/core/internal';
 import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
-import { gradientScaleFactor, type GradientScale } from './gradient-scale.js';
+import { gradientScaleFactor, weightedPatterns, type GradientScale } from './gradient-scale.js';
 
 /** A mini-batch as the trainer holds it: labels, output-node probabilities and optional weights. */
 export interface OutputBatch {
@@ -52,7 +52,12 @@ export function outputErrorTerms(
     ...(batch.sampleWeight === undefined ? {} : { sampleWeight: batch.sampleWeight }),
     ...(batch.classWeight === undefined ? {} : { classWeight: batch.classWeight }),
   });
-  const factor = gradientScaleFactor(gradient, scale);
+  const patterns = weightedPatterns(
+    n,
+    batch.sampleWeight,
+    batch.classWeight === undefined ? undefined : { weights: batch.classWeight, labels: batch.labels },
+  );
+  const factor = gradientScaleFactor(gradient, scale, patterns);
   const { probabilities } = batch;
   for (let i = 0; i < probabilities.length; i++) {
     targets[i] = (probabilities[i] as number) - factor * (gradient[i] as number);
