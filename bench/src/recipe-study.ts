@@ -1017,7 +1017,7 @@ function evidenceSection(record: RecipeStudyRecord): string[] {
     `| --- | ${header.map(() => '---:').join(' | ')} |`,
     `| chosen recipe | ${record.targets.map((e) => describeCandidate(e.search.chosen)).join(' | ')} |`,
     ...[...rows].map(([label, values]) => `| ${label} | ${values.map((v) => v ?? '—').join(' | ')} |`),
-    `| the issue's targets (see each engine's verdict) | ${verdicts.join(' | ')} |`,
+    `| the study's targets (see each engine's verdict) | ${verdicts.join(' | ')} |`,
     '<!-- #endregion evidence -->',
     '',
     "Rows name each engine's own baselines (brain.js trains squared error only: its baseline is brain's own `net.train`). \"AnyLoss-F1 as shipped before the study\" is the default each package had when the study ran (see each engine's section for its L and learning rate).",
