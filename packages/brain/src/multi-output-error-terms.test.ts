@@ -125,8 +125,12 @@ describe('multiOutputErrorTerms scale', () => {
     const targets = new Float64Array(6);
     expect(multiOutputErrorTerms(loss, { labels, outputs, classes: 3 }, 'sum', targets).scale).toBe(2);
     // Patterns of weight 0 are not counted (they are out of the loss); other weights do not change the count.
-    expect(multiOutputErrorTerms(loss, { labels, outputs, classes: 3, sampleWeight: Float64Array.from([0, 5]) }, 'sum', targets).scale).toBe(1);
-    expect(multiOutputErrorTerms(loss, { labels, outputs, classes: 3, sampleWeight: Float64Array.from([0.5, 5]) }, 'sum', targets).scale).toBe(2);
+    expect(
+      multiOutputErrorTerms(loss, { labels, outputs, classes: 3, sampleWeight: Float64Array.from([0, 5]) }, 'sum', targets).scale,
+    ).toBe(1);
+    expect(
+      multiOutputErrorTerms(loss, { labels, outputs, classes: 3, sampleWeight: Float64Array.from([0.5, 5]) }, 'sum', targets).scale,
+    ).toBe(2);
     const normalized = multiOutputErrorTerms(loss, { labels, outputs, classes: 3 }, 'normalize', targets);
     expect(Math.max(...outputs.map((p, e) => Math.abs((targets[e] as number) - p)))).toBeCloseTo(1, 12);
     expect(normalized.scale).toBeGreaterThan(0);

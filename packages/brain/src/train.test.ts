@@ -103,34 +103,37 @@ describe.each(VERSIONS)('train (%s)', (_, NeuralNetwork) => {
     parameters(bySample).forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 5));
   });
 
-  it.each(['sum', 'normalize'] as const)("gradientScale '%s': weight 0 on a row (sample or class weight) equals leaving it out", (gradientScale) => {
-    // One full batch, no shuffle: the only difference is the zero-weight rows (zero gradient, zero cells, and not
-    // counted by 'sum'). Also with the other rows weighted, so that the count, not the weights' sum, is what matters.
-    const settings = { ...OPTIONS, gradientScale, iterations: 3, batchSize: 100, shuffle: false } as const;
-    const kept = (i: number) => i !== 3 && i !== 10;
-    const without = new NeuralNetwork({ hiddenLayers: [4] });
-    train(
-      without,
-      DATA.filter((_, i) => kept(i)),
-      { ...settings, sampleWeight: DATA.filter((_, i) => kept(i)).map((_, i) => 1 + (i % 3)) },
-    );
-    const expected = parameters(without);
-    let next = 0;
-    const weighted = new NeuralNetwork({ hiddenLayers: [4] });
-    train(weighted, DATA, { ...settings, sampleWeight: DATA.map((_, i) => (kept(i) ? 1 + (next++ % 3) : 0)) });
-    parameters(weighted).forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 5));
-    // A class weight of 0 leaves out that class's rows the same way.
-    const noNegatives = new NeuralNetwork({ hiddenLayers: [4] });
-    train(
-      noNegatives,
-      DATA.filter((row) => row.output[0] === 1),
-      settings,
-    );
-    const byClass = new NeuralNetwork({ hiddenLayers: [4] });
-    train(byClass, DATA, { ...settings, classWeight: { 0: 0 } });
-    const positivesOnly = parameters(noNegatives);
-    parameters(byClass).forEach((value, i) => expect(value).toBeCloseTo(positivesOnly[i] as number, 5));
-  });
+  it.each(['sum', 'normalize'] as const)(
+    "gradientScale '%s': weight 0 on a row (sample or class weight) equals leaving it out",
+    (gradientScale) => {
+      // One full batch, no shuffle: the only difference is the zero-weight rows (zero gradient, zero cells, and not
+      // counted by 'sum'). Also with the other rows weighted, so that the count, not the weights' sum, is what matters.
+      const settings = { ...OPTIONS, gradientScale, iterations: 3, batchSize: 100, shuffle: false } as const;
+      const kept = (i: number) => i !== 3 && i !== 10;
+      const without = new NeuralNetwork({ hiddenLayers: [4] });
+      train(
+        without,
+        DATA.filter((_, i) => kept(i)),
+        { ...settings, sampleWeight: DATA.filter((_, i) => kept(i)).map((_, i) => 1 + (i % 3)) },
+      );
+      const expected = parameters(without);
+      let next = 0;
+      const weighted = new NeuralNetwork({ hiddenLayers: [4] });
+      train(weighted, DATA, { ...settings, sampleWeight: DATA.map((_, i) => (kept(i) ? 1 + (next++ % 3) : 0)) });
+      parameters(weighted).forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 5));
+      // A class weight of 0 leaves out that class's rows the same way.
+      const noNegatives = new NeuralNetwork({ hiddenLayers: [4] });
+      train(
+        noNegatives,
+        DATA.filter((row) => row.output[0] === 1),
+        settings,
+      );
+      const byClass = new NeuralNetwork({ hiddenLayers: [4] });
+      train(byClass, DATA, { ...settings, classWeight: { 0: 0 } });
+      const positivesOnly = parameters(noNegatives);
+      parameters(byClass).forEach((value, i) => expect(value).toBeCloseTo(positivesOnly[i] as number, 5));
+    },
+  );
 
   it('trainAsync gives the same net and result as train', async () => {
     const synchronous = new NeuralNetwork({ hiddenLayers: [4] });
