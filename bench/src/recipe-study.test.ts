@@ -12,6 +12,7 @@ import {
   splitCorpus,
   PRE_STUDY_DEFAULTS,
   RECIPE_TUNED_LABEL,
+  sameDatasetsSection,
   STUDY_TARGETS,
   type RecipeStudyRecord,
   type StudyTarget,
@@ -306,5 +307,36 @@ describe('recipe-study (smoke run: tiny grids, few epochs, two datasets per half
       expect(await runCli([...argv, '--report', dir, '--quiet'], { stdout: sink(), stderr, cwd: dir })).toBe(2);
       expect(stderr.text()).toMatch(/^anyloss-bench: /);
     }
+  });
+});
+
+describe('sameDatasetsSection', () => {
+  it("bolds each column's best L, also in a column whose target did not search every L (n/a)", () => {
+    // A synthetic record: the tfjs-like target searched on a subset; core searched L none, 5, 10; brain 5, 10 only.
+    const line = (amplification: number | 'none', perDataset: Record<string, number>) => ({
+      stage: 1 as const,
+      candidate: { recipe: { amplification }, learningRate: 0.1 },
+      criterion: 0,
+      perDataset,
+    });
+    const target = (id: string, amplifications: (number | 'none')[]) =>
+      ({ ...(STUDY_TARGETS[1] as StudyTarget), id, amplifications }) as StudyTarget;
+    const entry = (id: string, amplifications: (number | 'none')[], lines: ReturnType<typeof line>[], subset?: string[]) =>
+      ({
+        target: target(id, amplifications),
+        search: { lines },
+        ...(subset !== undefined ? { tuningDatasets: subset } : {}),
+      }) as unknown as RecipeStudyRecord['targets'][number];
+    const subset = entry('small', ['none', 5, 10], [line('none', { a: 0.5 }), line(5, { a: 0.7 }), line(10, { a: 0.6 })], ['a']);
+    const core = entry('core', ['none', 5, 10], [line('none', { a: 0.9, b: 0 }), line(5, { a: 0.4, b: 1 }), line(10, { a: 0.8, b: 1 })]);
+    const brain = entry('brain', [5, 10], [line(5, { a: 0.3 }), line(10, { a: 0.65 })]);
+    const record = { targets: [subset, core, brain] } as unknown as RecipeStudyRecord;
+    const rows = sameDatasetsSection(record, subset).filter((text) => /^\| (none|5|10) \|/.test(text));
+    // Source: the per-dataset scores above, on dataset "a" only (the subset's tuning datasets).
+    expect(rows).toEqual([
+      '| none | 0.5000 | **0.9000** | n/a |',
+      '| 5 | **0.7000** | 0.4000 | 0.3000 |',
+      '| 10 | 0.6000 | 0.8000 | **0.6500** |',
+    ]);
   });
 });

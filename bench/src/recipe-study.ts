@@ -1030,7 +1030,7 @@ function evidenceSection(record: RecipeStudyRecord): string[] {
  * every other target with the same model, recomputed on the same tuning datasets from their per-dataset scores — so
  * that a different choice can be told apart from a different set of datasets.
  */
-function sameDatasetsSection(record: RecipeStudyRecord, entry: RecipeStudyRecord['targets'][number]): string[] {
+export function sameDatasetsSection(record: RecipeStudyRecord, entry: RecipeStudyRecord['targets'][number]): string[] {
   const datasets = entry.tuningDatasets;
   if (datasets === undefined) return [];
   const others = record.targets.filter(
@@ -1044,9 +1044,10 @@ function sameDatasetsSection(record: RecipeStudyRecord, entry: RecipeStudyRecord
     return scores.length === 0 ? Number.NaN : Math.max(...scores);
   };
   const columns = [entry, ...others];
-  // criteria[column][row]: one value per L, computed once; bold marks each column's best.
+  // criteria[column][row]: one value per L, computed once; bold marks each column's best. An L a target did not
+  // search is NaN ("n/a") and must not hide the best of the others (Math.max with a NaN is NaN).
   const criteria = columns.map((column) => entry.target.amplifications.map((amplification) => bestPerL(column.search, amplification)));
-  const tops = criteria.map((values) => Math.max(...values));
+  const tops = criteria.map((values) => Math.max(...values.filter((value) => !Number.isNaN(value))));
   const rows = entry.target.amplifications.map((amplification, row) => {
     const cells = criteria.map((values, i) => {
       const value = values[row] as number;
