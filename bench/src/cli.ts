@@ -194,96 +194,54 @@ async function multiclassBenchmark(
   }
 }
 
-/** The JSON record of a multi-class result: the binary shape with `classes`, `minorityShare` and the AnyLoss settings instead of `positiveShare`. */
-function slimMulticlass(result: MulticlassBenchmarkResult): Record<string, unknown> {
-  const {
-    dataset,
-    loss,
-    model,
-    engine,
-    folds,
-    metrics,
-    seconds,
-    secondsPerEpoch,
-    epochs,
-    batchSize,
-    learningRate,
-    rows,
-    classes,
-    minorityShare,
-    average,
-    amplifier,
-    amplification,
-    convergence,
-  } = result;
-  const tuned = result.learningRates !== undefined ? { learningRates: result.learningRates, tuningSeconds: result.tuningSeconds } : {};
+/** The fields every JSON record starts with, in this order (the `--json` format's key order). */
+const RECORD_KEYS = [
+  'dataset',
+  'loss',
+  'model',
+  'engine',
+  'folds',
+  'metrics',
+  'seconds',
+  'secondsPerEpoch',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'rows',
+] as const;
+
+/** The listed fields of a result, in the order listed (undefined ones are left out by JSON.stringify). */
+function pick<T extends object, K extends keyof T>(result: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, result[key]])) as Pick<T, K>;
+}
+
+/** The learning rates tuning chose, when the run tuned them. */
+function tunedFields(result: { readonly learningRates?: unknown; readonly tuningSeconds?: unknown }): object {
+  return result.learningRates !== undefined ? { learningRates: result.learningRates, tuningSeconds: result.tuningSeconds } : {};
+}
+
+/** The JSON record of a binary result: without the per-fold metrics; thresholds and recipe when the run has them. */
+function slimBinary(result: BenchmarkResult): Record<string, unknown> {
+  const { thresholdMetric, thresholds, thresholdFallbacks, recipe } = result;
   return {
-    dataset,
-    loss,
-    model,
-    engine,
-    folds,
-    metrics,
-    seconds,
-    secondsPerEpoch,
-    epochs,
-    batchSize,
-    learningRate,
-    rows,
-    classes,
-    minorityShare,
-    average,
-    amplifier,
-    amplification,
-    convergence,
-    ...tuned,
+    ...pick(result, [...RECORD_KEYS, 'positiveShare', 'convergence']),
+    ...tunedFields(result),
+    // JSON has no −∞: null stands for it (every row predicted positive).
+    ...(thresholds !== undefined
+      ? { thresholdMetric, thresholds: thresholds.map((t) => (Number.isFinite(t) ? t : null)), thresholdFallbacks }
+      : {}),
+    ...(recipe !== undefined ? { recipe } : {}),
   };
 }
 
+/** The JSON record of a multi-class result: the binary shape with `classes`, `minorityShare` and the AnyLoss settings instead of `positiveShare`. */
+function slimMulticlass(result: MulticlassBenchmarkResult): Record<string, unknown> {
+  const keys = [...RECORD_KEYS, 'classes', 'minorityShare', 'average', 'amplifier', 'amplification', 'convergence'] as const;
+  return { ...pick(result, keys), ...tunedFields(result) };
+}
+
 function writeJson(path: string, results: readonly BenchmarkResult[], multiclass: readonly MulticlassBenchmarkResult[] = []): void {
-  const slim = results.map(
-    ({
-      dataset,
-      loss,
-      model,
-      engine,
-      folds,
-      metrics,
-      seconds,
-      secondsPerEpoch,
-      epochs,
-      batchSize,
-      learningRate,
-      rows,
-      positiveShare,
-      convergence,
-      ...extra
-    }) => {
-      const { foldMetrics: _foldMetrics, learningRates, tuningSeconds, thresholdMetric, thresholds, thresholdFallbacks, recipe } = extra;
-      return {
-        dataset,
-        loss,
-        model,
-        engine,
-        folds,
-        metrics,
-        seconds,
-        secondsPerEpoch,
-        epochs,
-        batchSize,
-        learningRate,
-        rows,
-        positiveShare,
-        convergence,
-        ...(learningRates !== undefined ? { learningRates, tuningSeconds } : {}),
-        // JSON has no −∞: null stands for it (every row predicted positive).
-        ...(thresholds !== undefined
-          ? { thresholdMetric, thresholds: thresholds.map((t) => (Number.isFinite(t) ? t : null)), thresholdFallbacks }
-          : {}),
-        ...(recipe !== undefined ? { recipe } : {}),
-      };
-    },
-  );
+  const slim = results.map(slimBinary);
   const content = `${JSON.stringify({ results: [...slim, ...multiclass.map(slimMulticlass)] }, null, 2)}\n`;
   writeFilesOrRescue(dirname(path), new Map([[basename(path), content]]), 'the results (--json)');
 }
