@@ -23,7 +23,7 @@ export type GradientScale = 'sum' | 'normalize';
  * @param gradient - ∂loss/∂output of every output value of the batch (n values, or n×K for K output nodes).
  * @param scale - `'sum'` or `'normalize'`.
  * @param patterns - n, the batch's patterns of non-zero weight (`'sum'` multiplies by it; from
- *   {@link weightedPatterns}); default `gradient.length` (one output node, no weights). 0 (every weight 0: the
+ *   {@link patternsWithNonZeroWeight}); default `gradient.length` (one output node, no weights). 0 (every weight 0: the
  *   gradient is zero) gives `s = 1`.
  * @throws {@link AnyLossError} `INVALID_ARGUMENT` for a gradient that is not an array of numbers, another scale,
  *   or patterns that is not a non-negative integer.
@@ -54,7 +54,7 @@ export function gradientScaleFactor(gradient: ArrayLike<number>, scale: Gradient
  * @param sampleWeight - per-pattern weights, if any.
  * @param classWeight - per-class weights and the patterns' 0/1 labels, if any (one output node only).
  */
-export function weightedPatterns(
+export function patternsWithNonZeroWeight(
   patterns: number,
   sampleWeight: ArrayLike<number> | undefined,
   classWeight?: { readonly weights: ClassWeight; readonly labels: ArrayLike<number> },

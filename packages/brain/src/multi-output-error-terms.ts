@@ -1,7 +1,7 @@
 import { mustBe, normalizeRows, rowNormalizationBackward } from '@anyloss/core/internal';
 import type { MulticlassAnyLoss, MulticlassLossAndGradient } from '@anyloss/core/multiclass';
 import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
-import { gradientScaleFactor, weightedPatterns, type GradientScale } from './gradient-scale.js';
+import { gradientScaleFactor, patternsWithNonZeroWeight, type GradientScale } from './gradient-scale.js';
 
 /** A mini-batch of a multi-output net (K ≥ 2 output nodes), as the trainer holds it: flat row-major n×K arrays. */
 export interface MultiOutputBatch {
@@ -77,7 +77,7 @@ export function multiOutputErrorTerms(
     result = loss.lossAndGradient(labels, rows.probabilities, callOptions);
     outputGradient = rowNormalizationBackward(result.gradient, rows, classes, 'batch.outputs');
   }
-  const factor = gradientScaleFactor(outputGradient, scale, weightedPatterns(samples, batch.sampleWeight));
+  const factor = gradientScaleFactor(outputGradient, scale, patternsWithNonZeroWeight(samples, batch.sampleWeight));
   for (let e = 0; e < outputs.length; e++) targets[e] = (outputs[e] as number) - factor * (outputGradient[e] as number);
   return { ...result, outputGradient, scale: factor };
 }

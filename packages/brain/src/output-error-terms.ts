@@ -1,7 +1,7 @@
 import type { AnyLoss, ClassWeight, LossAndGradient } from '@anyloss/core';
 import { mustBe } from '@anyloss/core/internal';
 import { assertBuffer, assertNumbers, assertObject } from './arguments.js';
-import { gradientScaleFactor, weightedPatterns, type GradientScale } from './gradient-scale.js';
+import { gradientScaleFactor, patternsWithNonZeroWeight, type GradientScale } from './gradient-scale.js';
 
 /** A mini-batch as the trainer holds it: labels, output-node probabilities and optional weights. */
 export interface OutputBatch {
@@ -52,7 +52,7 @@ export function outputErrorTerms(
     ...(batch.sampleWeight === undefined ? {} : { sampleWeight: batch.sampleWeight }),
     ...(batch.classWeight === undefined ? {} : { classWeight: batch.classWeight }),
   });
-  const patterns = weightedPatterns(
+  const patterns = patternsWithNonZeroWeight(
     n,
     batch.sampleWeight,
     batch.classWeight === undefined ? undefined : { weights: batch.classWeight, labels: batch.labels },
